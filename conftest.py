@@ -1,0 +1,85 @@
+"""Shared test fixtures: the named personas of STYLE.md, on a small two-agency organisation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from parindex.org.choices import Role
+from parindex.org.models import Agency, Council, Membership, Unit, User
+
+PASSWORD = "Test-pass-2026"
+
+
+@dataclass
+class Org:
+    agency: Agency
+    other_agency: Agency
+    unit_a: Unit
+    unit_b: Unit
+    secretariat_unit: Unit
+    other_unit: Unit
+    council: Council
+    admin: User
+    secretariat: User
+    director: User
+    head_a: User  # trưởng phòng of unit A
+    staff_a: User  # chuyên viên of unit A
+    head_b: User  # trưởng phòng of unit B
+    staff_b: User
+    appraiser: User  # council member appraising `agency` (not `other_agency`)
+    viewer: User
+    outsider: User  # signed in, no role at all
+    other_secretariat: User  # secretariat of another agency
+
+    def by_name(self, name: str) -> User:
+        return getattr(self, name)
+
+
+def make_user(username: str, role: str | None = None, **target) -> User:
+    user = User.objects.create_user(username=username, password=PASSWORD, full_name=username.title())
+    if role:
+        Membership.objects.create(user=user, role=role, **target)
+    return user
+
+
+@pytest.fixture
+def org(db) -> Org:
+    agency = Agency.objects.create(
+        code="SKHCN", name="Sở Khoa học và Công nghệ tỉnh Quảng Ngãi",
+        parent_body="UBND TỈNH QUẢNG NGÃI", place_name="Quảng Ngãi", document_code="SKHCN",
+    )
+    other = Agency.objects.create(code="STP", name="Sở Tư pháp", document_code="STP")
+    unit_a = Unit.objects.create(agency=agency, code="QLCN", name="Phòng Quản lý Công nghệ")
+    unit_b = Unit.objects.create(agency=agency, code="TDC", name="Phòng Tiêu chuẩn Đo lường Chất lượng")
+    hcth = Unit.objects.create(agency=agency, code="HCTH", name="Phòng Hành chính – Tổng hợp")
+    other_unit = Unit.objects.create(agency=other, code="VP", name="Văn phòng Sở Tư pháp")
+    council = Council.objects.create(code="HDTD", name="Hội đồng thẩm định")
+    council.agencies.add(agency)
+    return Org(
+        agency=agency, other_agency=other, unit_a=unit_a, unit_b=unit_b, secretariat_unit=hcth,
+        other_unit=other_unit, council=council,
+        admin=make_user("quantri", Role.ADMIN),
+        secretariat=make_user("thuky", Role.SECRETARIAT, agency=agency),
+        director=make_user("giamdoc", Role.LEADER, agency=agency),
+        head_a=make_user("truong_a", Role.UNIT_HEAD, unit=unit_a),
+        staff_a=make_user("cv_a", Role.UNIT_STAFF, unit=unit_a),
+        head_b=make_user("truong_b", Role.UNIT_HEAD, unit=unit_b),
+        staff_b=make_user("cv_b", Role.UNIT_STAFF, unit=unit_b),
+        appraiser=make_user("thamdinh", Role.APPRAISER, council=council),
+        viewer=make_user("xem", Role.VIEWER, agency=agency),
+        outsider=make_user("nguoingoai"),
+        other_secretariat=make_user("thuky_stp", Role.SECRETARIAT, agency=other),
+    )
+
+
+@pytest.fixture
+def client_for(client):
+    """`client_for(user)` → the test client logged in as that user."""
+
+    def login(user: User):
+        client.force_login(user)
+        return client
+
+    return login

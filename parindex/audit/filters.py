@@ -1,0 +1,27 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from parindex.audit.models import AuditEntry
+from parindex.org.models import Agency
+
+
+class AuditFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    action = django_filters.CharFilter(lookup_expr="startswith", label=_("Action"))
+    agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.none(), label=_("Agency"))
+    since = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte", label=_("From"))
+    until = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte", label=_("To"))
+
+    class Meta:
+        model = AuditEntry
+        fields = ["q", "action", "agency", "since", "until"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        self.filters["agency"].queryset = Agency.objects.restrict(request.user)
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(actor_name__icontains=value) | Q(target_repr__icontains=value) | Q(note__icontains=value)
+        )

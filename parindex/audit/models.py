@@ -1,0 +1,66 @@
+"""The audit trail: who changed what, when, from which value to which."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from parindex.org.access import Action, RestrictedQuerySet, Scope
+
+
+class AuditEntry(models.Model):
+    """One change made through a service: action code, actor, target, before and after."""
+
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("actor"),
+    )
+    # Kept as text so the entry still reads right after the person is renamed or deleted.
+    actor_name = models.CharField(_("actor name"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=60)
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("target type")
+    )
+    target_id = models.CharField(_("target id"), max_length=64, blank=True)
+    target_repr = models.CharField(_("target"), max_length=255, blank=True)
+    agency = models.ForeignKey(
+        "org.Agency", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("agency"),
+    )
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        indexes = [
+            # The history panel of a detail page: entries of one object, newest first.
+            models.Index(fields=["target_type", "target_id", "-created_at"], name="audit_target"),
+            # The audit list filtered by agency and action.
+            models.Index(fields=["agency", "action", "-created_at"], name="audit_agency_action"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.target_repr}"
+
+    @property
+    def changes(self) -> list[tuple[str, object, object]]:
+        """(field, before, after) for each field whose value differs."""
+        before = self.before or {}
+        after = self.after or {}
+        keys = list(dict.fromkeys([*before, *after]))
+        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+    @staticmethod
+    def scope_filter(scope: Scope, action: str) -> Q:
+        if scope.is_admin:
+            return Q()
+        if action == Action.VIEW:
+            return Q(agency__in=scope.secretariat)
+        return Q(pk__in=[])

@@ -1,0 +1,70 @@
+"""Writing the audit trail. Every service that changes data calls `record`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models.fields.files import FieldFile
+
+from parindex.audit.models import AuditEntry
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, FieldFile):
+        return value.name or None
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json_value(v) for k, v in value.items()}
+    return value
+
+
+def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """The named fields of `obj` as JSON-safe values; foreign keys by their text."""
+    data: dict[str, Any] = {}
+    for name in fields:
+        value = getattr(obj, name)
+        data[name] = _json_value(value)
+    return data
+
+
+def record(
+    *,
+    actor: Any,
+    action: str,
+    target: models.Model | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    agency: Any = None,
+    note: str = "",
+) -> AuditEntry:
+    """Write one audit row. `actor` may be None for the system (imports run by cron…)."""
+    actor_user = actor if actor is not None and getattr(actor, "pk", None) else None
+    return AuditEntry.objects.create(
+        actor=actor_user,
+        actor_name=(getattr(actor_user, "display_name", "") or str(actor_user))[:150]
+        if actor_user
+        else "system",
+        action=action,
+        target_type=ContentType.objects.get_for_model(target) if target is not None else None,
+        target_id=str(target.pk) if target is not None else "",
+        target_repr=str(target)[:255] if target is not None else "",
+        agency_id=getattr(agency, "pk", agency),
+        before=_json_value(before) if before is not None else None,
+        after=_json_value(after) if after is not None else None,
+        note=note,
+    )

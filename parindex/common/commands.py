@@ -1,0 +1,75 @@
+"""The shape every `parindex import_…` command shares (FORMATS.md, general rules)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from parindex.common import tabular
+from parindex.common.errors import DomainError
+
+
+class ImportCommand(BaseCommand):
+    """Runs one importer: prints problems as `row N, column C: message`, exits 1 on refusal,
+    and ends with the summary line `created N, updated N, unchanged N, rejected N`."""
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path, help="XLSX or CSV file")
+        parser.add_argument("--sheet", help="sheet name (XLSX); default the first sheet")
+        parser.add_argument(
+            "--skip-invalid", action="store_true",
+            help="write valid rows, put invalid ones in FILE.rejected.csv",
+        )
+        parser.add_argument("--user", help="user name to record as the actor in the audit trail")
+
+    def run_import(self, path: Path, options: dict[str, Any], actor: Any) -> tabular.ImportResult:
+        raise NotImplementedError
+
+    def actor(self, options: dict[str, Any]) -> Any:
+        if not options.get("user"):
+            return None
+        try:
+            return get_user_model().objects.get(username=options["user"])
+        except get_user_model().DoesNotExist:
+            raise CommandError(f"no user {options['user']!r}") from None
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["file"]
+        if not path.is_file():
+            raise CommandError(f"{path}: no such file")
+        run_and_report(self, lambda: self.run_import(path, options, self.actor(options)))
+
+
+def run_and_report(command: BaseCommand, run: Callable[[], tabular.ImportResult]) -> None:
+    try:
+        result = run()
+    except tabular.TableError as exc:
+        raise CommandError(str(exc)) from None
+    except tabular.ImportRefused as exc:
+        for warning in exc.warnings:
+            command.stderr.write(f"warning: {warning}")
+        for line in tabular.format_errors(exc.errors):
+            command.stderr.write(line)
+        command.stderr.write("nothing was imported (the file has invalid rows; see above)")
+        raise CommandError("import refused", returncode=1) from None
+    except (DomainError, PermissionDenied) as exc:
+        raise CommandError(str(exc) or "permission denied") from None
+    for warning in result.warnings:
+        command.stderr.write(f"warning: {warning}")
+    if result.errors:
+        for line in tabular.format_errors(result.errors):
+            command.stderr.write(line)
+    if result.rejected_file:
+        command.stderr.write(f"rejected rows written to {result.rejected_file}")
+    command.stdout.write(result.summary())
+
+
+def print_json(command: BaseCommand, data: Any) -> None:
+    """Exactly one JSON document on stdout and nothing else (FORMATS: --format json)."""
+    command.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))

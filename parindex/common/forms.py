@@ -1,0 +1,25 @@
+"""Small helpers shared by forms and views."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django import forms
+
+from parindex.common.errors import DomainError
+
+T = TypeVar("T")
+
+
+def call_service(form: forms.Form, service: Callable[[], T]) -> T | None:
+    """Run a service for a valid form; a DomainError becomes an error on the form.
+
+    Returns None when the service refused, so the view re-renders the form with the message.
+    """
+    try:
+        return service()
+    except DomainError as exc:
+        field = exc.field if exc.field in form.fields else None
+        form.add_error(field, exc.message)
+        return None

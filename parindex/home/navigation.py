@@ -1,0 +1,52 @@
+"""The main navigation. A module appears as a live link once its URL exists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from parindex.org.access import Scope
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: Any
+    url_name: str
+    admin_only: bool = False
+
+    def url(self) -> str | None:
+        try:
+            return reverse(self.url_name)
+        except NoReverseMatch:
+            return None
+
+
+MAIN_NAV = (
+    NavItem("home", _("Overview"), "home:overview"),
+    NavItem("scorecards", _("PAR Index"), "scorecards:index"),
+    NavItem("dossiers", _("Procedures & dossiers"), "dossiers:index"),
+    NavItem("workplan", _("Plans & tasks"), "workplan:index"),
+    NavItem("reports", _("Reports"), "reports:index"),
+)
+ADMIN_NAV = (
+    NavItem("units", _("Units"), "org:unit_list"),
+    NavItem("people", _("People"), "org:person_list"),
+    NavItem("audit", _("Audit trail"), "audit:list", admin_only=True),
+)
+
+
+def nav_for(scope: Scope, path: str) -> dict[str, list[dict[str, Any]]]:
+    def entry(item: NavItem) -> dict[str, Any]:
+        url = item.url()
+        active = bool(url) and (path == url if url == "/" else path.startswith(url))
+        return {"key": item.key, "label": item.label, "url": url, "active": active}
+
+    may_audit = scope.is_admin or bool(scope.secretariat)
+    return {
+        "main": [entry(i) for i in MAIN_NAV],
+        "admin": [entry(i) for i in ADMIN_NAV if not i.admin_only or may_audit],
+    }

@@ -1,0 +1,39 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from parindex.org.models import Agency, ApiToken, Council, Membership, Unit, User
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+
+
+@admin.register(User)
+class PersonAdmin(UserAdmin):
+    list_display = ("username", "full_name", "email", "is_active")
+    fieldsets = (*UserAdmin.fieldsets, ("parindex", {"fields": ("full_name", "position", "phone", "language")}))
+    inlines = [MembershipInline]
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "place_name", "document_code")
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "agency", "kind", "is_active")
+    list_filter = ("agency", "kind")
+
+
+@admin.register(Council)
+class CouncilAdmin(admin.ModelAdmin):
+    list_display = ("code", "name")
+    filter_horizontal = ("agencies",)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ("name", "user", "prefix", "created_at", "revoked_at")
+    readonly_fields = ("key_hash",)

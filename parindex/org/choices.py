@@ -1,0 +1,31 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UnitKind(models.TextChoices):
+    OFFICE = "phong", _("Division (phòng)")
+    SUB_DEPARTMENT = "chi_cuc", _("Sub-department (chi cục)")
+    CENTRE = "trung_tam", _("Centre (trung tâm)")
+    INSPECTORATE = "thanh_tra", _("Inspectorate (thanh tra)")
+    OTHER = "khac", _("Other")
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Administrator")
+    SECRETARIAT = "secretariat", _("PAR secretariat")
+    LEADER = "leader", _("Leader")
+    UNIT_HEAD = "unit_head", _("Unit head")
+    UNIT_STAFF = "unit_staff", _("Unit staff")
+    APPRAISER = "appraiser", _("Appraisal council member")
+    VIEWER = "viewer", _("Viewer")
+
+
+# Which scope each role is held in: decides the membership's required target.
+AGENCY_ROLES = frozenset({Role.SECRETARIAT, Role.LEADER, Role.VIEWER})
+UNIT_ROLES = frozenset({Role.UNIT_HEAD, Role.UNIT_STAFF})
+COUNCIL_ROLES = frozenset({Role.APPRAISER})
+
+
+class Language(models.TextChoices):
+    VI = "vi", _("Vietnamese")
+    EN = "en", _("English")

@@ -1,0 +1,282 @@
+"""Agencies, their units, people and the roles they hold."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from parindex.org.access import Action, RestrictedQuerySet, Scope
+from parindex.org.choices import Language, Role, UnitKind
+
+
+class Agency(models.Model):
+    """A provincial agency (sở) whose PAR Index is scored, e.g. the Department of S&T."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    parent_body = models.CharField(
+        _("parent body"), max_length=255, blank=True, help_text=_("e.g. UBND TỈNH QUẢNG NGÃI")
+    )
+    place_name = models.CharField(
+        _("place name"), max_length=100, blank=True, help_text=_("Used in documents, e.g. Quảng Ngãi")
+    )
+    document_code = models.CharField(
+        _("document code"), max_length=30, blank=True, help_text=_("e.g. SKHCN in 15/BC-SKHCN")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @staticmethod
+    def scope_filter(scope: Scope, action: str) -> Q:
+        if scope.is_admin:
+            return Q()
+        if action == Action.VIEW:
+            return Q(pk__in=scope.agencies_visible)
+        if action == Action.CHANGE:
+            return Q(pk__in=scope.secretariat)
+        return Q(pk__in=[])
+
+
+class Unit(models.Model):
+    """A unit (phòng, chi cục, trung tâm…) of an agency; it leads criteria, tasks and dossiers."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="units", verbose_name=_("agency")
+    )
+    code = models.CharField(_("code"), max_length=20)
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices, default=UnitKind.OFFICE)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["agency__code", "code"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "code"],
+                name="org_unit_code_unique_in_agency",
+                violation_error_message=_("This agency already has a unit with this code."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("org:unit_detail", args=[self.agency.code, self.code])
+
+    @staticmethod
+    def scope_filter(scope: Scope, action: str) -> Q:
+        if scope.is_admin:
+            return Q()
+        if action == Action.VIEW:
+            # Members see their agency's unit list: they pick cooperating units from it.
+            return Q(agency__in=scope.agencies_visible)
+        if action == Action.CHANGE:
+            return Q(agency__in=scope.secretariat) | Q(pk__in=scope.head_units)
+        if action in (Action.CREATE, Action.DELETE):
+            return Q(agency__in=scope.secretariat)
+        return Q(pk__in=[])
+
+
+class PersonQuerySet(RestrictedQuerySet):
+    pass
+
+
+class PersonManager(UserManager.from_queryset(PersonQuerySet)):  # type: ignore[misc]
+    pass
+
+
+class User(AbstractUser):
+    """A person who signs in: secretariat, unit staff, leader, appraiser…"""
+
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    language = models.CharField(
+        _("language"), max_length=5, choices=Language.choices, default=Language.VI
+    )
+
+    objects = PersonManager()
+
+    class Meta:
+        ordering = ["username"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def get_absolute_url(self) -> str:
+        return reverse("org:person_detail", args=[self.username])
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.get_full_name() or self.username
+
+    @staticmethod
+    def scope_filter(scope: Scope, action: str) -> Q:
+        if scope.is_admin:
+            return Q()
+        own = Q(pk=scope.user_id)
+        # Subqueries instead of joins through memberships, so a person never appears twice.
+        if action == Action.VIEW:
+            members = Membership.objects.filter(
+                Q(agency__in=scope.agencies_read_all)
+                | Q(unit__agency__in=scope.agencies_read_all)
+                | Q(unit__in=scope.member_units)
+            )
+            return own | Q(pk__in=members.values("user_id"))
+        if action in (Action.CHANGE, Action.CREATE):
+            # The secretariat manages its agency's people, never an administrator.
+            managed = Membership.objects.filter(
+                Q(agency__in=scope.secretariat) | Q(unit__agency__in=scope.secretariat)
+            )
+            return Q(pk__in=managed.values("user_id"), is_superuser=False)
+        return Q(pk__in=[])
+
+
+class Council(models.Model):
+    """A province's appraisal council (Hội đồng thẩm định) and the agencies it appraises."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    agencies = models.ManyToManyField(
+        Agency, related_name="councils", blank=True, verbose_name=_("agencies")
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("appraisal council")
+        verbose_name_plural = _("appraisal councils")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @staticmethod
+    def scope_filter(scope: Scope, action: str) -> Q:
+        if scope.is_admin:
+            return Q()
+        if action == Action.VIEW:
+            return Q(pk__in=scope.councils)
+        return Q(pk__in=[])
+
+
+class Membership(models.Model):
+    """A role a person holds: in an agency, a unit, a council, or system-wide (admin)."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships",
+        verbose_name=_("agency"),
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships",
+        verbose_name=_("unit"),
+    )
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships",
+        verbose_name=_("council"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user__username", "role"]
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            models.CheckConstraint(
+                name="org_membership_target_matches_role",
+                condition=(
+                    Q(role="admin", agency__isnull=True, unit__isnull=True, council__isnull=True)
+                    | Q(
+                        role__in=["secretariat", "leader", "viewer"],
+                        agency__isnull=False, unit__isnull=True, council__isnull=True,
+                    )
+                    | Q(
+                        role__in=["unit_head", "unit_staff"],
+                        agency__isnull=True, unit__isnull=False, council__isnull=True,
+                    )
+                    | Q(role="appraiser", agency__isnull=True, unit__isnull=True, council__isnull=False)
+                ),
+                violation_error_message=_("This role needs its own kind of target."),
+            ),
+        ]
+        indexes = [
+            # scope_for(): every request reads the signed-in user's memberships.
+            models.Index(fields=["user", "role"], name="org_membership_user_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.target}"
+
+    @property
+    def target(self) -> Agency | Unit | Council | None:
+        return self.unit or self.agency or self.council
+
+    @staticmethod
+    def scope_filter(scope: Scope, action: str) -> Q:
+        if scope.is_admin:
+            return Q()
+        if action == Action.VIEW:
+            return (
+                Q(agency__in=scope.agencies_read_all)
+                | Q(unit__agency__in=scope.agencies_read_all)
+                | Q(unit__in=scope.member_units)
+                | Q(user_id=scope.user_id)
+            )
+        if action in (Action.CHANGE, Action.CREATE, Action.DELETE):
+            return Q(agency__in=scope.secretariat) | Q(unit__agency__in=scope.secretariat)
+        return Q(pk__in=[])
+
+
+class ApiToken(models.Model):
+    """A personal API token; only its SHA-256 is stored, the key is shown once."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("person")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=12)
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()

@@ -1,0 +1,69 @@
+"""Reads of the organisation, always within the viewer's scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from parindex.org.access import Action, get_object_for_user, scope_for
+from parindex.org.models import Agency, Council, Membership, Unit, User
+
+
+def units_for_user(user: Any) -> QuerySet[Unit]:
+    return (
+        Unit.objects.restrict(user)
+        .select_related("agency")
+        .annotate(member_count=Count("memberships__user", distinct=True))
+        .order_by("agency__code", "code")
+    )
+
+
+def get_unit_for_user(user: Any, agency_code: str, code: str, *, write: bool = False) -> Unit:
+    return get_object_for_user(
+        Unit.objects.select_related("agency"), user, write=write, agency__code=agency_code, code=code
+    )
+
+
+def agencies_for_user(user: Any, action: str = Action.VIEW) -> QuerySet[Agency]:
+    return Agency.objects.restrict(user, action)
+
+
+def get_agency_for_user(user: Any, code: str, *, write: bool = False) -> Agency:
+    return get_object_for_user(Agency.objects.all(), user, write=write, code=code)
+
+
+def people_for_user(user: Any) -> QuerySet[User]:
+    memberships = Membership.objects.select_related("agency", "unit__agency", "council")
+    return User.objects.restrict(user).prefetch_related(
+        Prefetch("memberships", queryset=memberships)
+    )
+
+
+def get_person_for_user(user: Any, username: str, *, write: bool = False) -> User:
+    return get_object_for_user(people_for_user(user), user, write=write, username=username)
+
+
+def assignable_targets(user: Any) -> dict[str, QuerySet]:
+    """Agencies, units and councils the user may give roles in (for the role form)."""
+    scope = scope_for(user)
+    if scope.is_admin:
+        return {
+            "agencies": Agency.objects.all(),
+            "units": Unit.objects.select_related("agency"),
+            "councils": Council.objects.all(),
+        }
+    return {
+        "agencies": Agency.objects.filter(pk__in=scope.secretariat),
+        "units": Unit.objects.filter(agency__in=scope.secretariat).select_related("agency"),
+        "councils": Council.objects.none(),
+    }
+
+
+def default_agency_for_user(user: Any) -> Agency | None:
+    """The agency a screen opens on: the user's own (secretariat, leader, unit), else the first."""
+    scope = scope_for(user)
+    for ids in (scope.secretariat, scope.leader, scope.member_agencies, scope.viewer):
+        if ids:
+            return Agency.objects.filter(pk__in=ids).order_by("code").first()
+    return Agency.objects.restrict(user).order_by("code").first()

@@ -1,0 +1,395 @@
+"""Changes to agencies, units, people and roles. Each is atomic, checked and audited."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import IO, Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from parindex.audit.services import record, snapshot
+from parindex.common import tabular
+from parindex.common.errors import DomainError
+from parindex.org.access import Action, can, scope_for
+from parindex.org.choices import AGENCY_ROLES, COUNCIL_ROLES, UNIT_ROLES, Role, UnitKind
+from parindex.org.models import Agency, ApiToken, Council, Membership, Unit, User
+
+AGENCY_FIELDS = ("code", "name", "parent_body", "place_name", "document_code", "is_active")
+UNIT_FIELDS = ("code", "name", "kind", "is_active")
+PERSON_FIELDS = ("username", "full_name", "email", "position", "phone", "language", "is_active")
+
+
+def _require(actor: Any, action: str, obj: Any) -> None:
+    if actor is not None and not can(actor, action, obj):
+        raise PermissionDenied
+
+
+def _require_admin(actor: Any) -> None:
+    if actor is not None and not scope_for(actor).is_admin:
+        raise PermissionDenied
+
+
+def _clean_code(code: str) -> str:
+    code = (code or "").strip().upper()
+    if not code:
+        raise DomainError(_("A code is required."), field="code")
+    if len(code) > 20 or any(ch.isspace() for ch in code):
+        raise DomainError(_("A code has at most 20 characters and no spaces."), field="code")
+    return code
+
+
+# Agencies -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def agency_create(*, actor: Any, code: str, name: str, **fields: Any) -> Agency:
+    """Create an agency; only administrators (or the system, actor=None) may."""
+    _require_admin(actor)
+    code = _clean_code(code)
+    if Agency.objects.filter(code=code).exists():
+        raise DomainError(_("An agency with this code already exists."), field="code")
+    if not (name or "").strip():
+        raise DomainError(_("A name is required."), field="name")
+    agency = Agency.objects.create(code=code, name=name.strip(), **fields)
+    record(actor=actor, action="agency.created", target=agency, agency=agency,
+           after=snapshot(agency, AGENCY_FIELDS))
+    return agency
+
+
+@transaction.atomic
+def agency_update(*, actor: Any, agency: Agency, **changes: Any) -> Agency:
+    _require(actor, Action.CHANGE, agency)
+    before = snapshot(agency, AGENCY_FIELDS)
+    if "code" in changes:
+        changes["code"] = _clean_code(changes["code"])
+        if Agency.objects.filter(code=changes["code"]).exclude(pk=agency.pk).exists():
+            raise DomainError(_("An agency with this code already exists."), field="code")
+    for key, value in changes.items():
+        setattr(agency, key, value)
+    agency.save()
+    after = snapshot(agency, AGENCY_FIELDS)
+    if after != before:
+        record(actor=actor, action="agency.updated", target=agency, agency=agency,
+               before=before, after=after)
+    return agency
+
+
+# Units --------------------------------------------------------------------------------------
+
+
+def _check_unit_fields(agency: Agency, code: str, name: str, kind: str, exclude: int | None) -> None:
+    if not (name or "").strip():
+        raise DomainError(_("A name is required."), field="name")
+    if kind not in UnitKind.values:
+        raise DomainError(_("Unknown kind of unit."), field="kind")
+    clash = Unit.objects.filter(agency=agency, code=code)
+    if exclude:
+        clash = clash.exclude(pk=exclude)
+    if clash.exists():
+        raise DomainError(_("This agency already has a unit with this code."), field="code")
+
+
+@transaction.atomic
+def unit_create(
+    *, actor: Any, agency: Agency, code: str, name: str, kind: str = UnitKind.OFFICE
+) -> Unit:
+    if actor is not None and not (
+        scope_for(actor).is_admin or agency.pk in scope_for(actor).secretariat
+    ):
+        raise PermissionDenied
+    code = _clean_code(code)
+    _check_unit_fields(agency, code, name, kind, None)
+    unit = Unit.objects.create(agency=agency, code=code, name=name.strip(), kind=kind)
+    record(actor=actor, action="unit.created", target=unit, agency=agency,
+           after=snapshot(unit, UNIT_FIELDS))
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, actor: Any, unit: Unit, **changes: Any) -> Unit:
+    _require(actor, Action.CHANGE, unit)
+    unknown = set(changes) - set(UNIT_FIELDS)
+    if unknown:
+        raise ValueError(f"unit_update does not change {sorted(unknown)}")
+    before = snapshot(unit, UNIT_FIELDS)
+    code = _clean_code(changes.get("code", unit.code))
+    _check_unit_fields(
+        unit.agency, code, changes.get("name", unit.name), changes.get("kind", unit.kind), unit.pk
+    )
+    changes["code"] = code
+    for key, value in changes.items():
+        setattr(unit, key, value.strip() if isinstance(value, str) and key == "name" else value)
+    unit.save()
+    after = snapshot(unit, UNIT_FIELDS)
+    if after != before:
+        record(actor=actor, action="unit.updated", target=unit, agency=unit.agency_id,
+               before=before, after=after)
+    return unit
+
+
+# People -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def person_create(
+    *,
+    actor: Any,
+    username: str,
+    full_name: str,
+    password: str | None = None,
+    role: str | None = None,
+    target: Agency | Unit | Council | None = None,
+    **fields: Any,
+) -> User:
+    """Create a person, optionally with a first role (the secretariat must give one)."""
+    scope = scope_for(actor) if actor is not None else None
+    if scope is not None and not scope.is_admin:
+        if not scope.secretariat:
+            raise PermissionDenied
+        if role is None:
+            raise DomainError(_("Give the new person a role in your agency."), field="role")
+    username = (username or "").strip()
+    if not username:
+        raise DomainError(_("A user name is required."), field="username")
+    if User.objects.filter(username__iexact=username).exists():
+        raise DomainError(_("This user name is taken."), field="username")
+    user = User(username=username, full_name=(full_name or "").strip(), **fields)
+    if password:
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise DomainError(" ".join(exc.messages), field="password") from None
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    record(actor=actor, action="person.created", target=user,
+           agency=_agency_of(target), after=snapshot(user, PERSON_FIELDS))
+    if role is not None:
+        membership_add(actor=actor, user=user, role=role, target=target)
+    return user
+
+
+def _agency_of(target: Agency | Unit | Council | None) -> Agency | None:
+    if isinstance(target, Agency):
+        return target
+    if isinstance(target, Unit):
+        return target.agency
+    return None
+
+
+@transaction.atomic
+def person_update(*, actor: Any, user: User, **changes: Any) -> User:
+    if actor is not None and actor.pk != user.pk:
+        _require(actor, Action.CHANGE, user)
+    unknown = set(changes) - set(PERSON_FIELDS)
+    if unknown:
+        raise ValueError(f"person_update does not change {sorted(unknown)}")
+    if "username" in changes:
+        changes["username"] = changes["username"].strip()
+        if User.objects.filter(username__iexact=changes["username"]).exclude(pk=user.pk).exists():
+            raise DomainError(_("This user name is taken."), field="username")
+    before = snapshot(user, PERSON_FIELDS)
+    for key, value in changes.items():
+        setattr(user, key, value)
+    user.save()
+    after = snapshot(user, PERSON_FIELDS)
+    if after != before:
+        record(actor=actor, action="person.updated", target=user, before=before, after=after)
+    return user
+
+
+@transaction.atomic
+def person_set_password(*, actor: Any, user: User, password: str) -> None:
+    if actor is not None and actor.pk != user.pk:
+        _require(actor, Action.CHANGE, user)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), field="password") from None
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    record(actor=actor, action="person.password_set", target=user)
+
+
+# Roles --------------------------------------------------------------------------------------
+
+
+def _may_assign(actor: Any, role: str, target: Any) -> bool:
+    scope = scope_for(actor)
+    if scope.is_admin:
+        return True
+    if role in (Role.ADMIN, Role.APPRAISER):
+        return False
+    agency = _agency_of(target)
+    return agency is not None and agency.pk in scope.secretariat
+
+
+@transaction.atomic
+def membership_add(
+    *, actor: Any, user: User, role: str, target: Agency | Unit | Council | None = None
+) -> Membership:
+    """Give `user` a role in an agency, unit or council (admin: no target)."""
+    if role not in Role.values:
+        raise DomainError(_("Unknown role."), field="role")
+    kwargs: dict[str, Any] = {}
+    if role in AGENCY_ROLES:
+        if not isinstance(target, Agency):
+            raise DomainError(_("This role is held in an agency."), field="agency")
+        kwargs["agency"] = target
+    elif role in UNIT_ROLES:
+        if not isinstance(target, Unit):
+            raise DomainError(_("This role is held in a unit."), field="unit")
+        kwargs["unit"] = target
+    elif role in COUNCIL_ROLES:
+        if not isinstance(target, Council):
+            raise DomainError(_("This role is held in an appraisal council."), field="council")
+        kwargs["council"] = target
+    elif target is not None:
+        raise DomainError(_("The administrator role has no agency or unit."), field="role")
+    if actor is not None and not _may_assign(actor, role, target):
+        raise PermissionDenied
+    if Membership.objects.filter(user=user, role=role, **kwargs).exists():
+        raise DomainError(_("This person already holds this role."), field="role")
+    membership = Membership.objects.create(user=user, role=role, **kwargs)
+    record(actor=actor, action="membership.added", target=user, agency=_agency_of(target),
+           after={"role": role, "target": str(target) if target else ""})
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor: Any, membership: Membership) -> None:
+    if actor is not None and not _may_assign(actor, membership.role, membership.target):
+        raise PermissionDenied
+    target = membership.target
+    record(actor=actor, action="membership.removed", target=membership.user,
+           agency=_agency_of(target),
+           before={"role": membership.role, "target": str(target) if target else ""})
+    membership.delete()
+
+
+# API tokens ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
+    """Create a token for the actor; the key is returned once and never stored."""
+    if not (name or "").strip():
+        raise DomainError(_("Name the token, e.g. after the system that uses it."), field="name")
+    key = "pi_" + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=actor, name=name.strip(), prefix=key[:8], key_hash=ApiToken.hash_key(key)
+    )
+    record(actor=actor, action="api_token.created", target=actor, after={"token": str(token)})
+    return token, key
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: User, token: ApiToken) -> None:
+    if token.user_id != actor.pk and not scope_for(actor).is_admin:
+        raise PermissionDenied
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    record(actor=actor, action="api_token.revoked", target=token.user, before={"token": str(token)})
+
+
+# Import (FORMATS §0) --------------------------------------------------------------------------
+
+UNIT_COLUMNS = (
+    tabular.Column("code", "Mã đơn vị", ("Mã", "code"), required=True),
+    tabular.Column("name", "Tên đơn vị", ("Tên", "Đơn vị"), required=True),
+    tabular.Column("kind", "Loại", ("Loại đơn vị",)),
+)
+UNIT_KIND_NAMES = {
+    "phòng": UnitKind.OFFICE,
+    "phong": UnitKind.OFFICE,
+    "văn phòng": UnitKind.OFFICE,
+    "chi cục": UnitKind.SUB_DEPARTMENT,
+    "trung tâm": UnitKind.CENTRE,
+    "thanh tra": UnitKind.INSPECTORATE,
+    "khác": UnitKind.OTHER,
+    **{kind.value: kind for kind in UnitKind},
+}
+
+
+def import_units(
+    source: str | Path | IO[bytes],
+    *,
+    agency_code: str,
+    agency_name: str | None = None,
+    actor: Any = None,
+    filename: str | None = None,
+    sheet: str | None = None,
+    skip_invalid: bool = False,
+) -> tabular.ImportResult:
+    """Import units into an agency (created if missing); all or nothing unless skip_invalid."""
+    table = tabular.open_table(source, UNIT_COLUMNS, filename=filename, sheet=sheet)
+    result = tabular.ImportResult(warnings=list(table.warnings))
+    valid: dict[str, tuple[int, dict[str, Any]]] = {}
+    rejected: list[tuple[list[object], str]] = []
+    kinds = {tabular.normalize_header(k): v for k, v in UNIT_KIND_NAMES.items()}
+    for number, values, raw in table.rows(with_raw=True):
+        errors: list[tabular.RowError] = []
+        code = str(values.get("code") or "").strip().upper()
+        name = str(values.get("name") or "").strip()
+        kind = UnitKind.OFFICE
+        if not code:
+            errors.append(tabular.RowError(number, table.header_for("code"), _("code is empty")))
+        elif len(code) > 20 or any(ch.isspace() for ch in code):
+            errors.append(tabular.RowError(
+                number, table.header_for("code"), _("a code has at most 20 characters and no spaces")
+            ))
+        elif code in valid:
+            errors.append(tabular.RowError(
+                number, table.header_for("code"),
+                _("code %(code)s repeats row %(row)s") % {"code": code, "row": valid[code][0]},
+            ))
+        if not name:
+            errors.append(tabular.RowError(number, table.header_for("name"), _("name is empty")))
+        if values.get("kind") not in (None, ""):
+            key = tabular.normalize_header(str(values["kind"]))
+            if key in kinds:
+                kind = kinds[key]
+            else:
+                errors.append(tabular.RowError(
+                    number, table.header_for("kind"),
+                    _("unknown kind %(value)s (phòng, chi cục, trung tâm, thanh tra, khác)")
+                    % {"value": values["kind"]},
+                ))
+        if errors:
+            result.errors.extend(errors)
+            rejected.append((raw, "; ".join(e.message for e in errors)))
+            continue
+        valid[code] = (number, {"name": name, "kind": kind})
+    if result.errors and not skip_invalid:
+        raise tabular.ImportRefused(result.errors, result.warnings)
+    with transaction.atomic():
+        agency = Agency.objects.filter(code=_clean_code(agency_code)).first()
+        if agency is None:
+            agency = agency_create(
+                actor=actor, code=agency_code, name=(agency_name or agency_code).strip()
+            )
+        elif actor is not None and not (
+            scope_for(actor).is_admin or agency.pk in scope_for(actor).secretariat
+        ):
+            raise PermissionDenied
+        existing = {u.code: u for u in Unit.objects.filter(agency=agency)}
+        for code, (_number, data) in valid.items():
+            unit = existing.get(code)
+            if unit is None:
+                unit_create(actor=actor, agency=agency, code=code, **data)
+                result.created += 1
+            elif unit.name == data["name"] and unit.kind == data["kind"]:
+                result.unchanged += 1
+            else:
+                unit_update(actor=actor, unit=unit, **data)
+                result.updated += 1
+    result.rejected = len(rejected)
+    if rejected and isinstance(source, str | Path):
+        result.rejected_file = tabular.write_rejected(source, table.raw_header, rejected)
+    return result
