@@ -12,6 +12,13 @@ from parindex.org.models import Agency, Council, Membership, Unit, User
 PASSWORD = "Test-pass-2026"
 
 
+def pytest_configure(config):
+    from django.conf import settings
+
+    # The production hasher costs ~0.3 s a user; tests create a dozen per case.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @dataclass
 class Org:
     agency: Agency
@@ -38,7 +45,9 @@ class Org:
 
 
 def make_user(username: str, role: str | None = None, **target) -> User:
-    user = User.objects.create_user(username=username, password=PASSWORD, full_name=username.title())
+    user = User.objects.create_user(
+        username=username, password=PASSWORD, full_name=username.title()
+    )
     if role:
         Membership.objects.create(user=user, role=role, **target)
     return user
@@ -47,19 +56,29 @@ def make_user(username: str, role: str | None = None, **target) -> User:
 @pytest.fixture
 def org(db) -> Org:
     agency = Agency.objects.create(
-        code="SKHCN", name="Sở Khoa học và Công nghệ tỉnh Quảng Ngãi",
-        parent_body="UBND TỈNH QUẢNG NGÃI", place_name="Quảng Ngãi", document_code="SKHCN",
+        code="SKHCN",
+        name="Sở Khoa học và Công nghệ tỉnh Quảng Ngãi",
+        parent_body="UBND TỈNH QUẢNG NGÃI",
+        place_name="Quảng Ngãi",
+        document_code="SKHCN",
     )
     other = Agency.objects.create(code="STP", name="Sở Tư pháp", document_code="STP")
     unit_a = Unit.objects.create(agency=agency, code="QLCN", name="Phòng Quản lý Công nghệ")
-    unit_b = Unit.objects.create(agency=agency, code="TDC", name="Phòng Tiêu chuẩn Đo lường Chất lượng")
+    unit_b = Unit.objects.create(
+        agency=agency, code="TDC", name="Phòng Tiêu chuẩn Đo lường Chất lượng"
+    )
     hcth = Unit.objects.create(agency=agency, code="HCTH", name="Phòng Hành chính – Tổng hợp")
     other_unit = Unit.objects.create(agency=other, code="VP", name="Văn phòng Sở Tư pháp")
     council = Council.objects.create(code="HDTD", name="Hội đồng thẩm định")
     council.agencies.add(agency)
     return Org(
-        agency=agency, other_agency=other, unit_a=unit_a, unit_b=unit_b, secretariat_unit=hcth,
-        other_unit=other_unit, council=council,
+        agency=agency,
+        other_agency=other,
+        unit_a=unit_a,
+        unit_b=unit_b,
+        secretariat_unit=hcth,
+        other_unit=other_unit,
+        council=council,
         admin=make_user("quantri", Role.ADMIN),
         secretariat=make_user("thuky", Role.SECRETARIAT, agency=agency),
         director=make_user("giamdoc", Role.LEADER, agency=agency),
@@ -105,8 +124,13 @@ def browser_page(live_server):
             executable_path=CHROMIUM,
             headless=True,
             args=[
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
             ],
         )
         context = browser.new_context(base_url=live_server.url, locale="vi-VN")
@@ -125,3 +149,9 @@ def browser_login(page, username: str, password: str = PASSWORD) -> None:
     page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_load_state("networkidle")
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files of a test go to its own temporary folder, never the data directory."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -10,8 +10,12 @@ class AuditFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     action = django_filters.CharFilter(lookup_expr="startswith", label=_("Action"))
     agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.none(), label=_("Agency"))
-    since = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte", label=_("From"))
-    until = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte", label=_("To"))
+    since = django_filters.DateFilter(
+        field_name="created_at", lookup_expr="date__gte", label=_("From")
+    )
+    until = django_filters.DateFilter(
+        field_name="created_at", lookup_expr="date__lte", label=_("To")
+    )
 
     class Meta:
         model = AuditEntry
@@ -23,5 +27,7 @@ class AuditFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(
-            Q(actor_name__icontains=value) | Q(target_repr__icontains=value) | Q(note__icontains=value)
+            Q(actor_name__icontains=value)
+            | Q(target_repr__icontains=value)
+            | Q(note__icontains=value)
         )

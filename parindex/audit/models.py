@@ -14,8 +14,12 @@ class AuditEntry(models.Model):
 
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("actor"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
     )
     # Kept as text so the entry still reads right after the person is renamed or deleted.
     actor_name = models.CharField(_("actor name"), max_length=150, blank=True)
@@ -26,7 +30,11 @@ class AuditEntry(models.Model):
     target_id = models.CharField(_("target id"), max_length=64, blank=True)
     target_repr = models.CharField(_("target"), max_length=255, blank=True)
     agency = models.ForeignKey(
-        "org.Agency", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "org.Agency",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("agency"),
     )
     before = models.JSONField(_("before"), null=True, blank=True)
@@ -47,7 +55,9 @@ class AuditEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.target_repr}"
+        return (
+            f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.target_repr}"
+        )
 
     @property
     def changes(self) -> list[tuple[str, object, object]]:

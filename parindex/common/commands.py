@@ -23,7 +23,8 @@ class ImportCommand(BaseCommand):
         parser.add_argument("file", type=Path, help="XLSX or CSV file")
         parser.add_argument("--sheet", help="sheet name (XLSX); default the first sheet")
         parser.add_argument(
-            "--skip-invalid", action="store_true",
+            "--skip-invalid",
+            action="store_true",
             help="write valid rows, put invalid ones in FILE.rejected.csv",
         )
         parser.add_argument("--user", help="user name to record as the actor in the audit trail")

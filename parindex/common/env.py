@@ -141,7 +141,9 @@ def _email(environ: Mapping[str, str], env: str) -> dict[str, Any]:
     }
 
 
-def read_config(environ: Mapping[str, str] | None = None, *, base_dir: Path | None = None) -> Config:
+def read_config(
+    environ: Mapping[str, str] | None = None, *, base_dir: Path | None = None
+) -> Config:
     """Read and validate every setting parindex takes from the environment."""
     environ = os.environ if environ is None else environ
     base_dir = base_dir or Path.cwd()

@@ -263,23 +263,21 @@ def write_rejected(
     target = source.with_name(f"{source.stem}.rejected.csv")
     header = [_format_cell(cell) for cell in header]
     drop_reason = bool(header) and normalize_header(header[-1]) == normalize_header(REASON_HEADER)
-    width = len(header) - 1 if drop_reason else len(header)
-    # Written beside the target and renamed at the end, so a crash never leaves half a file.
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow([*header[:width], REASON_HEADER])
-            for values, reason in rows:
-                cells = [_format_cell(cell) for cell in values]
-                if drop_reason:
-                    cells = cells[:width]
-                cells.extend([""] * (width - len(cells)))
-                writer.writerow([*cells, reason])
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    if drop_reason:
+        header.pop()
+    lines = []
+    for values, reason in rows:
+        cells = [_format_cell(cell) for cell in values]
+        lines.append((cells[: len(header)] if drop_reason else cells, reason))
+    # Cells beyond the header (data under no heading) are kept, so the reason column must
+    # come after the longest row to stay the last column everywhere.
+    width = max([len(header), *(len(cells) for cells, _ in lines)])
+    header.extend([""] * (width - len(header)))
+    with target.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow([*header, REASON_HEADER])
+        for cells, reason in lines:
+            writer.writerow([*cells, *[""] * (width - len(cells)), reason])
     return target
 
 
@@ -338,6 +336,10 @@ class Table:
         self.warnings: list[str] = []
         # (key, position) pairs computed once, so each row costs one dict comprehension.
         self._index: tuple[tuple[str, int], ...] = ()
+        # Why the header was not found, and how close the best row came (for the CSV separator
+        # choice); set by _find_header.
+        self._header_problem = ""
+        self._header_score = 0
 
     # -- public surface ------------------------------------------------------------------------
 
@@ -375,6 +377,10 @@ class Table:
                 continue
             if size < width:
                 cells.extend([None] * (width - size))
+            elif size > width and cells[-1] is None:
+                # Styled-but-empty cells right of the header carry nothing worth keeping.
+                while len(cells) > width and cells[-1] is None:
+                    cells.pop()
             values = {key: cells[position] for key, position in index}
             if with_raw:
                 yield row_number, values, cells
@@ -398,7 +404,8 @@ class Table:
     def _records(self, start: int = 1) -> Iterator[tuple[int, list[Any]]]:
         """Yield ``(row_number, cleaned cells)`` for every row of the file, empty ones included.
 
-        Rows before ``start`` may be yielded unparsed-cheaply or skipped; callers ignore them.
+        Rows before ``start`` may be skipped without being yielded (a CSV file only counts
+        them); callers must ignore any that are.
         """
         raise NotImplementedError
 
@@ -695,7 +702,8 @@ class _XlsxTable(Table):
             stream = self._source.rewound()
         try:
             self._workbook = load_workbook(stream, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError) as exc:
+            # SyntaxError covers the XML parsers' ParseError on damaged parts.
             self.close()
             raise TableError(f"cannot read the Excel file: {exc}") from exc
         worksheets = self._workbook.worksheets

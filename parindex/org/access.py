@@ -114,9 +114,7 @@ def scope_for(user: User | AnonymousUser | None) -> Scope:
                 "agency_id", flat=True
             )
         )
-    scope = Scope(
-        user_id=user.pk, is_admin=is_admin, **{k: frozenset(v) for k, v in sets.items()}
-    )
+    scope = Scope(user_id=user.pk, is_admin=is_admin, **{k: frozenset(v) for k, v in sets.items()})
     user._parindex_scope = scope
     return scope
 

@@ -12,7 +12,10 @@ class MembershipInline(admin.TabularInline):
 @admin.register(User)
 class PersonAdmin(UserAdmin):
     list_display = ("username", "full_name", "email", "is_active")
-    fieldsets = (*UserAdmin.fieldsets, ("parindex", {"fields": ("full_name", "position", "phone", "language")}))
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        ("parindex", {"fields": ("full_name", "position", "phone", "language")}),
+    )
     inlines = [MembershipInline]
 
 

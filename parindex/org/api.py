@@ -46,8 +46,12 @@ def me(request: HttpRequest):
         for m in user.memberships.select_related("agency", "unit__agency", "council")
     ]
     return MeOut(
-        username=user.username, full_name=user.full_name, email=user.email,
-        language=user.language, is_admin=scope_for(user).is_admin, roles=roles,
+        username=user.username,
+        full_name=user.full_name,
+        email=user.email,
+        language=user.language,
+        is_admin=scope_for(user).is_admin,
+        roles=roles,
     )
 
 

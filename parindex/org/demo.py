@@ -52,7 +52,13 @@ PEOPLE = [
     ("giamdoc", "Trần Văn Minh", "Giám đốc Sở", Role.LEADER, "agency"),
     ("truongphong", "Lê Văn Hùng", "Trưởng phòng QLCN&CN", Role.UNIT_HEAD, "QLCN"),
     ("chuyenvien", "Phạm Thị Lan", "Chuyên viên Phòng QLCN&CN", Role.UNIT_STAFF, "QLCN"),
-    ("thamdinh", "Võ Thị Hoa", "Thành viên Hội đồng thẩm định (Sở Nội vụ)", Role.APPRAISER, "council"),
+    (
+        "thamdinh",
+        "Võ Thị Hoa",
+        "Thành viên Hội đồng thẩm định (Sở Nội vụ)",
+        Role.APPRAISER,
+        "council",
+    ),
     ("xem", "Đặng Quốc Bảo", "Thanh tra Sở", Role.VIEWER, "agency"),
     ("truongtdc", "Huỳnh Văn Tâm", "Trưởng phòng TĐC", Role.UNIT_HEAD, "TDC"),
 ]
@@ -74,7 +80,9 @@ class DemoContext:
             self.out.write(text)
 
 
-def _agency(data: dict[str, str], units: list[tuple[str, str, str]]) -> tuple[Agency, dict[str, Unit]]:
+def _agency(
+    data: dict[str, str], units: list[tuple[str, str, str]]
+) -> tuple[Agency, dict[str, Unit]]:
     agency, _ = Agency.objects.update_or_create(code=data["code"], defaults=data)
     result = {}
     for code, name, kind in units:
@@ -93,7 +101,11 @@ def build_organisation(out: Any = None) -> DemoContext:
     for username, full_name, position, role, target in PEOPLE:
         user, created = User.objects.get_or_create(
             username=username,
-            defaults={"full_name": full_name, "position": position, "email": f"{username}@example.vn"},
+            defaults={
+                "full_name": full_name,
+                "position": position,
+                "email": f"{username}@example.vn",
+            },
         )
         if created:
             user.set_password(DEMO_PASSWORD)

@@ -29,7 +29,9 @@ class UnitCreateForm(UnitForm):
 class AgencyForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=255)
     parent_body = forms.CharField(
-        label=_("Parent body"), max_length=255, required=False,
+        label=_("Parent body"),
+        max_length=255,
+        required=False,
         help_text=_("Upper case as printed in document headers, e.g. UBND TỈNH QUẢNG NGÃI"),
     )
     place_name = forms.CharField(label=_("Place name"), max_length=100, required=False)
@@ -48,7 +50,9 @@ class PersonForm(forms.Form):
 
 class MembershipForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.none(), required=False)
+    agency = forms.ModelChoiceField(
+        label=_("Agency"), queryset=Agency.objects.none(), required=False
+    )
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
     council = forms.ModelChoiceField(
         label=_("Appraisal council"), queryset=Council.objects.none(), required=False
@@ -57,8 +61,8 @@ class MembershipForm(forms.Form):
     def __init__(self, *args, targets=None, **kwargs):
         super().__init__(*args, **kwargs)
         targets = targets or {}
-        for name in ("agency", "unit", "council"):
-            self.fields[name].queryset = targets.get(f"{name}s", self.fields[name].queryset)
+        for name, key in (("agency", "agencies"), ("unit", "units"), ("council", "councils")):
+            self.fields[name].queryset = targets.get(key, self.fields[name].queryset)
         self.fields["unit"].label_from_instance = lambda u: f"{u.agency.code} · {u.name}"
 
     def target(self):
@@ -68,7 +72,9 @@ class MembershipForm(forms.Form):
 
 class PersonCreateForm(PersonForm, MembershipForm):
     password = forms.CharField(
-        label=_("Initial password"), widget=forms.PasswordInput, required=False,
+        label=_("Initial password"),
+        widget=forms.PasswordInput,
+        required=False,
         help_text=password_validators_help_text_html,
     )
 

@@ -23,7 +23,10 @@ class Agency(models.Model):
         _("parent body"), max_length=255, blank=True, help_text=_("e.g. UBND TỈNH QUẢNG NGÃI")
     )
     place_name = models.CharField(
-        _("place name"), max_length=100, blank=True, help_text=_("Used in documents, e.g. Quảng Ngãi")
+        _("place name"),
+        max_length=100,
+        blank=True,
+        help_text=_("Used in documents, e.g. Quảng Ngãi"),
     )
     document_code = models.CharField(
         _("document code"), max_length=30, blank=True, help_text=_("e.g. SKHCN in 15/BC-SKHCN")
@@ -60,7 +63,9 @@ class Unit(models.Model):
     )
     code = models.CharField(_("code"), max_length=20)
     name = models.CharField(_("name"), max_length=255)
-    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices, default=UnitKind.OFFICE)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=UnitKind.choices, default=UnitKind.OFFICE
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -151,7 +156,10 @@ class User(AbstractUser):
             managed = Membership.objects.filter(
                 Q(agency__in=scope.secretariat) | Q(unit__agency__in=scope.secretariat)
             )
-            return Q(pk__in=managed.values("user_id"), is_superuser=False)
+            admins = Membership.objects.filter(role=Role.ADMIN)
+            return Q(pk__in=managed.values("user_id"), is_superuser=False) & ~Q(
+                pk__in=admins.values("user_id")
+            )
         return Q(pk__in=[])
 
 
@@ -191,15 +199,27 @@ class Membership(models.Model):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     agency = models.ForeignKey(
-        Agency, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships",
+        Agency,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
         verbose_name=_("agency"),
     )
     unit = models.ForeignKey(
-        Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships",
+        Unit,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
         verbose_name=_("unit"),
     )
     council = models.ForeignKey(
-        Council, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships",
+        Council,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
         verbose_name=_("council"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -217,13 +237,22 @@ class Membership(models.Model):
                     Q(role="admin", agency__isnull=True, unit__isnull=True, council__isnull=True)
                     | Q(
                         role__in=["secretariat", "leader", "viewer"],
-                        agency__isnull=False, unit__isnull=True, council__isnull=True,
+                        agency__isnull=False,
+                        unit__isnull=True,
+                        council__isnull=True,
                     )
                     | Q(
                         role__in=["unit_head", "unit_staff"],
-                        agency__isnull=True, unit__isnull=False, council__isnull=True,
+                        agency__isnull=True,
+                        unit__isnull=False,
+                        council__isnull=True,
                     )
-                    | Q(role="appraiser", agency__isnull=True, unit__isnull=True, council__isnull=False)
+                    | Q(
+                        role="appraiser",
+                        agency__isnull=True,
+                        unit__isnull=True,
+                        council__isnull=False,
+                    )
                 ),
                 violation_error_message=_("This role needs its own kind of target."),
             ),

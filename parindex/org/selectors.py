@@ -21,7 +21,11 @@ def units_for_user(user: Any) -> QuerySet[Unit]:
 
 def get_unit_for_user(user: Any, agency_code: str, code: str, *, write: bool = False) -> Unit:
     return get_object_for_user(
-        Unit.objects.select_related("agency"), user, write=write, agency__code=agency_code, code=code
+        Unit.objects.select_related("agency"),
+        user,
+        write=write,
+        agency__code=agency_code,
+        code=code,
     )
 
 

@@ -56,8 +56,13 @@ def agency_create(*, actor: Any, code: str, name: str, **fields: Any) -> Agency:
     if not (name or "").strip():
         raise DomainError(_("A name is required."), field="name")
     agency = Agency.objects.create(code=code, name=name.strip(), **fields)
-    record(actor=actor, action="agency.created", target=agency, agency=agency,
-           after=snapshot(agency, AGENCY_FIELDS))
+    record(
+        actor=actor,
+        action="agency.created",
+        target=agency,
+        agency=agency,
+        after=snapshot(agency, AGENCY_FIELDS),
+    )
     return agency
 
 
@@ -74,15 +79,23 @@ def agency_update(*, actor: Any, agency: Agency, **changes: Any) -> Agency:
     agency.save()
     after = snapshot(agency, AGENCY_FIELDS)
     if after != before:
-        record(actor=actor, action="agency.updated", target=agency, agency=agency,
-               before=before, after=after)
+        record(
+            actor=actor,
+            action="agency.updated",
+            target=agency,
+            agency=agency,
+            before=before,
+            after=after,
+        )
     return agency
 
 
 # Units --------------------------------------------------------------------------------------
 
 
-def _check_unit_fields(agency: Agency, code: str, name: str, kind: str, exclude: int | None) -> None:
+def _check_unit_fields(
+    agency: Agency, code: str, name: str, kind: str, exclude: int | None
+) -> None:
     if not (name or "").strip():
         raise DomainError(_("A name is required."), field="name")
     if kind not in UnitKind.values:
@@ -105,8 +118,13 @@ def unit_create(
     code = _clean_code(code)
     _check_unit_fields(agency, code, name, kind, None)
     unit = Unit.objects.create(agency=agency, code=code, name=name.strip(), kind=kind)
-    record(actor=actor, action="unit.created", target=unit, agency=agency,
-           after=snapshot(unit, UNIT_FIELDS))
+    record(
+        actor=actor,
+        action="unit.created",
+        target=unit,
+        agency=agency,
+        after=snapshot(unit, UNIT_FIELDS),
+    )
     return unit
 
 
@@ -127,8 +145,14 @@ def unit_update(*, actor: Any, unit: Unit, **changes: Any) -> Unit:
     unit.save()
     after = snapshot(unit, UNIT_FIELDS)
     if after != before:
-        record(actor=actor, action="unit.updated", target=unit, agency=unit.agency_id,
-               before=before, after=after)
+        record(
+            actor=actor,
+            action="unit.updated",
+            target=unit,
+            agency=unit.agency_id,
+            before=before,
+            after=after,
+        )
     return unit
 
 
@@ -168,8 +192,13 @@ def person_create(
     else:
         user.set_unusable_password()
     user.save()
-    record(actor=actor, action="person.created", target=user,
-           agency=_agency_of(target), after=snapshot(user, PERSON_FIELDS))
+    record(
+        actor=actor,
+        action="person.created",
+        target=user,
+        agency=_agency_of(target),
+        after=snapshot(user, PERSON_FIELDS),
+    )
     if role is not None:
         membership_add(actor=actor, user=user, role=role, target=target)
     return user
@@ -257,8 +286,13 @@ def membership_add(
     if Membership.objects.filter(user=user, role=role, **kwargs).exists():
         raise DomainError(_("This person already holds this role."), field="role")
     membership = Membership.objects.create(user=user, role=role, **kwargs)
-    record(actor=actor, action="membership.added", target=user, agency=_agency_of(target),
-           after={"role": role, "target": str(target) if target else ""})
+    record(
+        actor=actor,
+        action="membership.added",
+        target=user,
+        agency=_agency_of(target),
+        after={"role": role, "target": str(target) if target else ""},
+    )
     return membership
 
 
@@ -267,9 +301,13 @@ def membership_remove(*, actor: Any, membership: Membership) -> None:
     if actor is not None and not _may_assign(actor, membership.role, membership.target):
         raise PermissionDenied
     target = membership.target
-    record(actor=actor, action="membership.removed", target=membership.user,
-           agency=_agency_of(target),
-           before={"role": membership.role, "target": str(target) if target else ""})
+    record(
+        actor=actor,
+        action="membership.removed",
+        target=membership.user,
+        agency=_agency_of(target),
+        before={"role": membership.role, "target": str(target) if target else ""},
+    )
     membership.delete()
 
 
@@ -341,14 +379,21 @@ def import_units(
         if not code:
             errors.append(tabular.RowError(number, table.header_for("code"), _("code is empty")))
         elif len(code) > 20 or any(ch.isspace() for ch in code):
-            errors.append(tabular.RowError(
-                number, table.header_for("code"), _("a code has at most 20 characters and no spaces")
-            ))
+            errors.append(
+                tabular.RowError(
+                    number,
+                    table.header_for("code"),
+                    _("a code has at most 20 characters and no spaces"),
+                )
+            )
         elif code in valid:
-            errors.append(tabular.RowError(
-                number, table.header_for("code"),
-                _("code %(code)s repeats row %(row)s") % {"code": code, "row": valid[code][0]},
-            ))
+            errors.append(
+                tabular.RowError(
+                    number,
+                    table.header_for("code"),
+                    _("code %(code)s repeats row %(row)s") % {"code": code, "row": valid[code][0]},
+                )
+            )
         if not name:
             errors.append(tabular.RowError(number, table.header_for("name"), _("name is empty")))
         if values.get("kind") not in (None, ""):
@@ -356,11 +401,14 @@ def import_units(
             if key in kinds:
                 kind = kinds[key]
             else:
-                errors.append(tabular.RowError(
-                    number, table.header_for("kind"),
-                    _("unknown kind %(value)s (phòng, chi cục, trung tâm, thanh tra, khác)")
-                    % {"value": values["kind"]},
-                ))
+                errors.append(
+                    tabular.RowError(
+                        number,
+                        table.header_for("kind"),
+                        _("unknown kind %(value)s (phòng, chi cục, trung tâm, thanh tra, khác)")
+                        % {"value": values["kind"]},
+                    )
+                )
         if errors:
             result.errors.extend(errors)
             rejected.append((raw, "; ".join(e.message for e in errors)))

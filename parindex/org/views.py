@@ -79,12 +79,16 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 def unit_detail(request: HttpRequest, agency_code: str, code: str) -> HttpResponse:
     unit = selectors.get_unit_for_user(request.user, agency_code, code)
     members = Membership.objects.filter(unit=unit).select_related("user").order_by("role")
-    return render(request, "org/unit_detail.html", {
-        "unit": unit,
-        "members": members,
-        "can_change": can(request.user, Action.CHANGE, unit),
-        "history": history_for(unit),
-    })
+    return render(
+        request,
+        "org/unit_detail.html",
+        {
+            "unit": unit,
+            "members": members,
+            "can_change": can(request.user, Action.CHANGE, unit),
+            "history": history_for(unit),
+        },
+    )
 
 
 @login_required
@@ -95,10 +99,16 @@ def unit_create(request: HttpRequest) -> HttpResponse:
     form = UnitCreateForm(request.POST or None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        unit = call_service(form, lambda: services.unit_create(
-            actor=request.user, agency=data["agency"], code=data["code"], name=data["name"],
-            kind=data["kind"],
-        ))
+        unit = call_service(
+            form,
+            lambda: services.unit_create(
+                actor=request.user,
+                agency=data["agency"],
+                code=data["code"],
+                name=data["name"],
+                kind=data["kind"],
+            ),
+        )
         if unit:
             messages.success(request, _("Unit created."))
             return redirect(unit)
@@ -111,14 +121,21 @@ def unit_edit(request: HttpRequest, agency_code: str, code: str) -> HttpResponse
     initial = {f: getattr(unit, f) for f in services.UNIT_FIELDS}
     form = UnitForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if call_service(form, lambda: services.unit_update(
-            actor=request.user, unit=unit, **form.cleaned_data
-        )):
+        if call_service(
+            form, lambda: services.unit_update(actor=request.user, unit=unit, **form.cleaned_data)
+        ):
             messages.success(request, _("Unit saved."))
             return redirect(unit)
-    return render(request, "generic/form.html", {
-        "form": form, "title": _("Edit unit"), "object": unit, "cancel_url": unit.get_absolute_url(),
-    })
+    return render(
+        request,
+        "generic/form.html",
+        {
+            "form": form,
+            "title": _("Edit unit"),
+            "object": unit,
+            "cancel_url": unit.get_absolute_url(),
+        },
+    )
 
 
 @login_required
@@ -132,32 +149,47 @@ def unit_import(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             result = services.import_units(
-                upload, agency_code=form.cleaned_data["agency_code"],
+                upload,
+                agency_code=form.cleaned_data["agency_code"],
                 agency_name=form.cleaned_data["agency_name"] or None,
-                actor=request.user, filename=upload.name,
+                actor=request.user,
+                filename=upload.name,
             )
         except tabular.TableError as exc:
             form.add_error("file", str(exc))
         except tabular.ImportRefused as exc:
             errors = tabular.format_errors(exc.errors)
-    return render(request, "org/unit_import.html", {"form": form, "result": result, "errors": errors})
+    return render(
+        request, "org/unit_import.html", {"form": form, "result": result, "errors": errors}
+    )
 
 
 @login_required
 def agency_edit(request: HttpRequest, code: str) -> HttpResponse:
     agency = selectors.get_agency_for_user(request.user, code, write=True)
-    form = AgencyForm(request.POST or None, initial={
-        f: getattr(agency, f) for f in ("name", "parent_body", "place_name", "document_code")
-    })
+    form = AgencyForm(
+        request.POST or None,
+        initial={
+            f: getattr(agency, f) for f in ("name", "parent_body", "place_name", "document_code")
+        },
+    )
     if request.method == "POST" and form.is_valid():
-        if call_service(form, lambda: services.agency_update(
-            actor=request.user, agency=agency, **form.cleaned_data
-        )):
+        if call_service(
+            form,
+            lambda: services.agency_update(actor=request.user, agency=agency, **form.cleaned_data),
+        ):
             messages.success(request, _("Agency saved."))
             return redirect("org:unit_list")
-    return render(request, "generic/form.html", {
-        "form": form, "title": _("Agency settings"), "object": agency, "history": history_for(agency),
-    })
+    return render(
+        request,
+        "generic/form.html",
+        {
+            "form": form,
+            "title": _("Agency settings"),
+            "object": agency,
+            "history": history_for(agency),
+        },
+    )
 
 
 @login_required
@@ -181,12 +213,16 @@ def person_detail(request: HttpRequest, username: str) -> HttpResponse:
     person = selectors.get_person_for_user(request.user, username)
     can_change = can(request.user, Action.CHANGE, person)
     targets = selectors.assignable_targets(request.user)
-    return render(request, "org/person_detail.html", {
-        "person": person,
-        "can_change": can_change,
-        "role_form": MembershipForm(targets=targets) if can_change else None,
-        "history": history_for(person),
-    })
+    return render(
+        request,
+        "org/person_detail.html",
+        {
+            "person": person,
+            "can_change": can_change,
+            "role_form": MembershipForm(targets=targets) if can_change else None,
+            "history": history_for(person),
+        },
+    )
 
 
 @login_required
@@ -194,15 +230,26 @@ def person_create(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     if not (scope.is_admin or scope.secretariat):
         raise PermissionDenied
-    form = PersonCreateForm(request.POST or None, targets=selectors.assignable_targets(request.user))
+    form = PersonCreateForm(
+        request.POST or None, targets=selectors.assignable_targets(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        person = call_service(form, lambda: services.person_create(
-            actor=request.user, username=data["username"], full_name=data["full_name"],
-            password=data["password"] or None, role=data["role"] or None, target=form.target(),
-            email=data["email"], position=data["position"], phone=data["phone"],
-            language=data["language"],
-        ))
+        person = call_service(
+            form,
+            lambda: services.person_create(
+                actor=request.user,
+                username=data["username"],
+                full_name=data["full_name"],
+                password=data["password"] or None,
+                role=data["role"] or None,
+                target=form.target(),
+                email=data["email"],
+                position=data["position"],
+                phone=data["phone"],
+                language=data["language"],
+            ),
+        )
         if person:
             messages.success(request, _("Person created."))
             return redirect(person)
@@ -212,19 +259,26 @@ def person_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def person_edit(request: HttpRequest, username: str) -> HttpResponse:
     person = selectors.get_person_for_user(request.user, username, write=True)
-    form = PersonForm(request.POST or None, initial={
-        f: getattr(person, f) for f in services.PERSON_FIELDS
-    })
+    form = PersonForm(
+        request.POST or None, initial={f: getattr(person, f) for f in services.PERSON_FIELDS}
+    )
     if request.method == "POST" and form.is_valid():
-        if call_service(form, lambda: services.person_update(
-            actor=request.user, user=person, **form.cleaned_data
-        )):
+        if call_service(
+            form,
+            lambda: services.person_update(actor=request.user, user=person, **form.cleaned_data),
+        ):
             messages.success(request, _("Person saved."))
             return redirect(person)
-    return render(request, "generic/form.html", {
-        "form": form, "title": _("Edit person"), "object": person,
-        "cancel_url": person.get_absolute_url(),
-    })
+    return render(
+        request,
+        "generic/form.html",
+        {
+            "form": form,
+            "title": _("Edit person"),
+            "object": person,
+            "cancel_url": person.get_absolute_url(),
+        },
+    )
 
 
 @login_required
@@ -232,9 +286,12 @@ def person_edit(request: HttpRequest, username: str) -> HttpResponse:
 def membership_add(request: HttpRequest, username: str) -> HttpResponse:
     person = selectors.get_person_for_user(request.user, username, write=True)
     form = MembershipForm(request.POST, targets=selectors.assignable_targets(request.user))
-    if form.is_valid() and call_service(form, lambda: services.membership_add(
-        actor=request.user, user=person, role=form.cleaned_data["role"], target=form.target()
-    )):
+    if form.is_valid() and call_service(
+        form,
+        lambda: services.membership_add(
+            actor=request.user, user=person, role=form.cleaned_data["role"], target=form.target()
+        ),
+    ):
         messages.success(request, _("Role assigned."))
     else:
         for error in form.errors.values():
@@ -255,21 +312,33 @@ def membership_remove(request: HttpRequest, username: str, pk: int) -> HttpRespo
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     user = request.user
-    form = ProfileForm(request.POST or None, initial={
-        "full_name": user.full_name, "email": user.email, "phone": user.phone,
-        "language": user.language,
-    }, prefix="profile")
+    form = ProfileForm(
+        request.POST or None,
+        initial={
+            "full_name": user.full_name,
+            "email": user.email,
+            "phone": user.phone,
+            "language": user.language,
+        },
+        prefix="profile",
+    )
     if request.method == "POST" and "profile-full_name" in request.POST and form.is_valid():
-        if call_service(form, lambda: services.person_update(
-            actor=user, user=user, **form.cleaned_data
-        )):
+        if call_service(
+            form, lambda: services.person_update(actor=user, user=user, **form.cleaned_data)
+        ):
             messages.success(request, _("Your profile is saved."))
             return redirect("org:profile")
     tokens = ApiToken.objects.filter(user=user, revoked_at__isnull=True)
-    return render(request, "org/profile.html", {
-        "form": form, "token_form": ApiTokenForm(), "tokens": tokens,
-        "password_form": PasswordChangeForm(user),
-    })
+    return render(
+        request,
+        "org/profile.html",
+        {
+            "form": form,
+            "token_form": ApiTokenForm(),
+            "tokens": tokens,
+            "password_form": PasswordChangeForm(user),
+        },
+    )
 
 
 @login_required
@@ -296,12 +365,15 @@ def token_create(request: HttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST)
     key = None
     if form.is_valid():
-        result = call_service(form, lambda: services.api_token_create(
-            actor=request.user, name=form.cleaned_data["name"]
-        ))
+        result = call_service(
+            form,
+            lambda: services.api_token_create(actor=request.user, name=form.cleaned_data["name"]),
+        )
         key = result[1] if result else None
     tokens = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True)
-    return render(request, "org/_tokens.html", {"token_form": form, "tokens": tokens, "new_key": key})
+    return render(
+        request, "org/_tokens.html", {"token_form": form, "tokens": tokens, "new_key": key}
+    )
 
 
 @login_required

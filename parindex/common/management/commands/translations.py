@@ -58,8 +58,12 @@ class Command(BaseCommand):
                 try:
                     os.chdir(PACKAGE)
                     call_command(
-                        "makemessages", locale=["vi"], no_location=True, no_obsolete=True,
-                        ignore_patterns=["tests/*"], verbosity=0,
+                        "makemessages",
+                        locale=["vi"],
+                        no_location=True,
+                        no_obsolete=True,
+                        ignore_patterns=["tests/*"],
+                        verbosity=0,
                     )
                 finally:
                     os.chdir(cwd)
