@@ -26,7 +26,6 @@ ALLOWED_HOSTS = CONFIG.allowed_hosts
 CSRF_TRUSTED_ORIGINS = CONFIG.csrf_trusted_origins
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -40,6 +39,8 @@ INSTALLED_APPS = [
     "parindex.org",
     "parindex.audit",
     "parindex.home",
+    # Last, so that our catalogues and templates win over the admin's ("History", "Action"…).
+    "django.contrib.admin",
 ]
 
 MIDDLEWARE = [

@@ -43,6 +43,16 @@ SECOND_UNITS = [
     ("HCTP", "Phòng Hành chính tư pháp", UnitKind.OFFICE),
     ("TTRA", "Thanh tra Sở", UnitKind.INSPECTORATE),
 ]
+# Names for the head and the staff member each unit gets, in UNITS order.
+UNIT_PEOPLE = [
+    ("Ngô Thị Mai", "Bùi Văn Khánh"),
+    ("Trương Công Định", "Lý Thị Ngọc Ánh"),
+    ("Lê Văn Hùng", "Phạm Thị Lan"),
+    ("Huỳnh Văn Tâm", "Đỗ Minh Quân"),
+    ("Phan Thị Hạnh", "Nguyễn Hữu Phước"),
+    ("Đinh Quang Vinh", "Tạ Thị Thanh Hương"),
+    ("Châu Văn Lợi", "Hồ Thị Diễm"),
+]
 COUNCIL = {"code": "HDTD", "name": "Hội đồng thẩm định Chỉ số CCHC tỉnh Quảng Ngãi"}
 
 # (username, full name, position, role, target): target is a unit code, "agency" or "council".
@@ -120,14 +130,17 @@ def build_organisation(out: Any = None) -> DemoContext:
         Membership.objects.get_or_create(user=user, role=role, **kwargs)
         people[username] = user
     # Every unit gets a head and a staff member, so tasks and scores have owners.
-    for code, unit in units.items():
-        for role, prefix in ((Role.UNIT_HEAD, "tp"), (Role.UNIT_STAFF, "cv")):
+    for (code, unit), names in zip(units.items(), UNIT_PEOPLE, strict=True):
+        for role, prefix, full_name in zip(
+            (Role.UNIT_HEAD, Role.UNIT_STAFF), ("tp", "cv"), names, strict=True
+        ):
             if Membership.objects.filter(unit=unit, role=role).exists():
                 continue
             user, created = User.objects.get_or_create(
                 username=f"{prefix}.{code.lower()}",
                 defaults={
-                    "full_name": f"{'Trưởng' if role == Role.UNIT_HEAD else 'Chuyên viên'} {unit.name}",
+                    "full_name": full_name,
+                    "position": f"{'Trưởng' if role == Role.UNIT_HEAD else 'Chuyên viên'} {unit.name}",
                     "email": f"{prefix}.{code.lower()}@example.vn",
                 },
             )

@@ -61,6 +61,7 @@ class MembershipForm(forms.Form):
     def __init__(self, *args, targets=None, **kwargs):
         super().__init__(*args, **kwargs)
         targets = targets or {}
+        self.fields["role"].choices = [("", "—"), *targets.get("roles", Role.choices)]
         for name, key in (("agency", "agencies"), ("unit", "units"), ("council", "councils")):
             self.fields[name].queryset = targets.get(key, self.fields[name].queryset)
         self.fields["unit"].label_from_instance = lambda u: f"{u.agency.code} · {u.name}"
@@ -84,7 +85,6 @@ class PersonCreateForm(PersonForm, MembershipForm):
         super().__init__(*args, **kwargs)
         del self.fields["is_active"]
         self.fields["role"].required = False
-        self.fields["role"].choices = [("", "—"), *Role.choices]
 
 
 class ProfileForm(forms.Form):

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, QuerySet
 
 from parindex.org.access import Action, get_object_for_user, scope_for
+from parindex.org.choices import Role
 from parindex.org.models import Agency, Council, Membership, Unit, User
 
 
@@ -53,11 +54,13 @@ def assignable_targets(user: Any) -> dict[str, QuerySet]:
     scope = scope_for(user)
     if scope.is_admin:
         return {
+            "roles": list(Role.choices),
             "agencies": Agency.objects.all(),
             "units": Unit.objects.select_related("agency"),
             "councils": Council.objects.all(),
         }
     return {
+        "roles": [(r.value, r.label) for r in Role if r not in (Role.ADMIN, Role.APPRAISER)],
         "agencies": Agency.objects.filter(pk__in=scope.secretariat),
         "units": Unit.objects.filter(agency__in=scope.secretariat).select_related("agency"),
         "councils": Council.objects.none(),
