@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, QuerySet
 
 from parindex.org.access import Action, get_object_for_user, scope_for
 from parindex.org.choices import Role
-from parindex.org.models import Agency, Council, Membership, Unit, User
+from parindex.org.models import Agency, ApiToken, Council, Membership, Unit, User
 
 
 def units_for_user(user: Any) -> QuerySet[Unit]:
@@ -74,3 +74,8 @@ def default_agency_for_user(user: Any) -> Agency | None:
         if ids:
             return Agency.objects.filter(pk__in=ids).order_by("code").first()
     return Agency.objects.restrict(user).order_by("code").first()
+
+
+def active_tokens_for(user: Any) -> QuerySet[ApiToken]:
+    """A person's own API tokens that still work (nobody sees another's)."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True)

@@ -70,7 +70,10 @@ def unit_list(request: HttpRequest) -> HttpResponse:
         title=_("Units"),
         export_name="units",
         empty_message=_("No unit yet. The secretariat adds units or imports them from a file."),
-        context={"can_create": scope.is_admin or bool(scope.secretariat)},
+        context={
+            "can_create": scope.is_admin or bool(scope.secretariat),
+            "editable_agencies": selectors.agencies_for_user(request.user, Action.CHANGE),
+        },
         template="org/unit_list.html",
     )
 
@@ -328,7 +331,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         ):
             messages.success(request, _("Your profile is saved."))
             return redirect("org:profile")
-    tokens = ApiToken.objects.filter(user=user, revoked_at__isnull=True)
+    tokens = selectors.active_tokens_for(user)
     return render(
         request,
         "org/profile.html",
@@ -370,7 +373,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
             lambda: services.api_token_create(actor=request.user, name=form.cleaned_data["name"]),
         )
         key = result[1] if result else None
-    tokens = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True)
+    tokens = selectors.active_tokens_for(request.user)
     return render(
         request, "org/_tokens.html", {"token_form": form, "tokens": tokens, "new_key": key}
     )

@@ -195,3 +195,27 @@ def test_api_token_is_shown_once_and_stored_hashed(org, client_for):
     token = org.staff_a.api_tokens.get()
     assert token.key_hash not in page
     assert token.prefix in page
+
+
+def test_secretariat_edits_the_agency_document_settings(org, client_for):
+    client = client_for(org.secretariat)
+    url = reverse("org:agency_edit", args=["SKHCN"])
+    assert url in client.get(reverse("org:unit_list")).content.decode()
+    client.post(
+        url,
+        {
+            "name": org.agency.name,
+            "parent_body": "UBND TỈNH QUẢNG NGÃI",
+            "place_name": "Quảng Ngãi",
+            "document_code": "SKHCN-QN",
+        },
+    )
+    org.agency.refresh_from_db()
+    assert org.agency.document_code == "SKHCN-QN"
+    assert AuditEntry.objects.filter(action="agency.updated").exists()
+
+
+@pytest.mark.parametrize("persona", ["head_a", "director", "other_secretariat"])
+def test_others_cannot_edit_the_agency_settings(org, client_for, persona):
+    response = client_for(org.by_name(persona)).get(reverse("org:agency_edit", args=["SKHCN"]))
+    assert response.status_code in (403, 404)
