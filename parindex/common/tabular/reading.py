@@ -1,0 +1,404 @@
+"""Opening an import file: :func:`open_table` and the CSV and XLSX readers behind it."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import re
+import tempfile
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from django.utils.translation import gettext as _
+
+from parindex.common.tabular.columns import Column, normalize_header
+from parindex.common.tabular.table import Table, TableError
+
+# CSV separators tried, in order of preference when more than one would work. The contract names
+# "," and ";"; tab is what Excel's "Unicode text (UTF-16)" export uses, so it is accepted too.
+_DELIMITERS = (",", ";", "\t")
+# How much of a CSV file is read to find the separator and the header row.
+_SNIFF_MAX_LINES = 500
+_SNIFF_MAX_CHARS = 1 << 20
+# Uploads that cannot seek are copied to a temporary file (in memory below this size) so every
+# pass over the rows can start again from the top.
+_SPOOL_MAX_MEMORY = 16 << 20
+
+
+def open_table(
+    source: str | os.PathLike[str] | IO[bytes] | bytes,
+    columns: Sequence[Column],
+    *,
+    filename: str | None = None,
+    sheet: str | None = None,
+    max_title_rows: int = 20,
+) -> Table:
+    """Open an import file and locate its header row.
+
+    ``source`` is a path or a binary file-like object (e.g. a Django upload, whose ``name`` or
+    ``filename`` gives the type: ``.xlsx``/``.xlsm`` or ``.csv``; with no extension at all the
+    content decides). ``sheet`` picks an ``.xlsx`` sheet by name (exact, else accent- and
+    case-insensitive); the first sheet otherwise. The header is the first row within
+    ``max_title_rows + 1`` rows containing every required column.
+
+    Raises :class:`TableError` for a whole-file problem.
+    """
+    name = filename
+    if name is None:
+        name = os.fspath(source) if isinstance(source, str | os.PathLike) else None
+        name = name or getattr(source, "name", None)
+    suffix = Path(str(name)).suffix.lower() if name else ""
+    data = _Source(source)
+    try:
+        kind = _kind_for(suffix, data)
+    except TableError:
+        data.close()
+        raise
+    if kind == "xlsx":
+        xlsx = _XlsxTable(data, columns)
+        xlsx._load(sheet, max_title_rows)
+        return xlsx
+    table = _CsvTable(data, columns)
+    try:
+        table._detect(max_title_rows)
+    except BaseException:
+        table.close()
+        raise
+    if sheet is not None:
+        table.warnings.append(
+            _("a CSV file has no sheets; sheet %(sheet)s ignored") % {"sheet": repr(sheet)}
+        )
+    return table
+
+
+def _kind_for(suffix: str, data: _Source) -> str:
+    if suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
+    if suffix == ".csv":
+        return "csv"
+    if suffix == ".xls":
+        raise TableError(
+            _("old Excel .xls files are not supported; save the file as .xlsx or CSV UTF-8")
+        )
+    if suffix:
+        raise TableError(
+            _("unsupported file type %(suffix)s: use .xlsx or .csv") % {"suffix": repr(suffix)}
+        )
+    # No name to go by (e.g. a stream): an .xlsx file is a zip archive.
+    return "xlsx" if data.head(4) == b"PK\x03\x04" else "csv"
+
+
+# --------------------------------------------------------------------------------------------
+# The bytes of the file
+# --------------------------------------------------------------------------------------------
+
+
+class _Source:
+    """The bytes of the file, readable from the top as many times as needed.
+
+    A path is opened afresh for each pass; a file-like object is rewound to where it was
+    handed over, or copied to a temporary file first if it cannot seek.
+    """
+
+    def __init__(self, source: object) -> None:
+        self.path: Path | None = None
+        self.stream: IO[bytes] | None = None
+        self._owned: IO[bytes] | None = None
+        self.start = 0
+        if isinstance(source, bytes | bytearray | memoryview):
+            source = io.BytesIO(bytes(source))
+        if isinstance(source, str | os.PathLike):
+            self.path = Path(source)
+            if not self.path.is_file():
+                raise TableError(_("file not found: %(path)s") % {"path": self.path})
+            return
+        if not hasattr(source, "read"):
+            raise TypeError(f"expected a path or a binary file, got {type(source).__name__}")
+        if _is_seekable(source):
+            self.stream = source  # type: ignore[assignment]
+            self.start = source.tell()  # type: ignore[attr-defined]
+        else:
+            spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL_MAX_MEMORY)  # noqa: SIM115
+            while chunk := source.read(1 << 20):  # type: ignore[attr-defined]
+                spool.write(chunk)
+            spool.seek(0)
+            self.stream = self._owned = spool  # type: ignore[assignment]
+
+    def open(self) -> IO[bytes]:
+        """A buffered binary reader at the top of the file; closing it leaves callers' files."""
+        if self.path is not None:
+            try:
+                return self.path.open("rb")
+            except OSError as exc:
+                raise TableError(
+                    _("cannot open %(path)s: %(reason)s")
+                    % {"path": self.path, "reason": exc.strerror or exc}
+                ) from exc
+        return io.BufferedReader(_Borrowed(self.rewound()), buffer_size=1 << 16)
+
+    def rewound(self) -> IO[bytes]:
+        """The caller's (or spooled) stream itself, back at its start; for ``zipfile``."""
+        if self.stream is None:
+            raise TypeError("a path source has no stream")
+        self.stream.seek(self.start)
+        return self.stream
+
+    def head(self, size: int) -> bytes:
+        with self.open() as stream:
+            return stream.read(size)
+
+    def close(self) -> None:
+        if self._owned is not None:
+            self._owned.close()
+
+
+def _is_seekable(stream: object) -> bool:
+    try:
+        seekable = stream.seekable  # type: ignore[attr-defined]
+    except AttributeError:
+        return hasattr(stream, "seek") and hasattr(stream, "tell")
+    try:
+        return bool(seekable())
+    except (OSError, ValueError):
+        return False
+
+
+class _Borrowed(io.RawIOBase):
+    """Raw reader over a caller's file (e.g. a Django upload); closing it leaves that file open.
+
+    Lets the standard buffered and text layers work over any object with ``read``.
+    """
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        super().__init__()
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._stream.read(len(buffer))
+        size = len(data)
+        buffer[:size] = data
+        return size
+
+
+# --------------------------------------------------------------------------------------------
+# CSV
+# --------------------------------------------------------------------------------------------
+
+
+class _CsvTable(Table):
+    kind = "csv"
+
+    def __init__(self, source: _Source, column_defs: Sequence[Column]) -> None:
+        super().__init__(column_defs)
+        self._source = source
+        self._skip_lines = 0
+
+    def _detect(self, max_title_rows: int) -> None:
+        """Choose encoding and separator, then find the header row."""
+        self.encoding = _detect_encoding(self._source.head(4096))
+        lines = self._sample_lines()
+        if not any(line.strip() for line in lines):
+            raise TableError(_("the file is empty"))
+        candidates = _DELIMITERS
+        hint = re.fullmatch(r'"?sep=(.)"?\r?\n?', lines[0], flags=re.IGNORECASE)
+        if hint:
+            # Excel's "sep=;" first line names the separator and is not shown as a row.
+            candidates = (hint.group(1),)
+            self._skip_lines = 1
+            lines = lines[1:]
+        failures: list[tuple[int, str]] = []
+        for delimiter in candidates:
+            records = _csv_records(csv.reader(lines, delimiter=delimiter))
+            if self._find_header(records, max_title_rows):
+                self.delimiter = delimiter
+                return
+            failures.append((self._header_score, self._header_problem))
+        # Report the separator that came closest: its message names the missing columns.
+        failures.sort(key=lambda failure: -failure[0])
+        raise TableError(failures[0][1])
+
+    def _sample_lines(self) -> list[str]:
+        lines: list[str] = []
+        size = 0
+        with self._text() as text:
+            try:
+                for line in text:
+                    lines.append(line)
+                    size += len(line)
+                    if len(lines) >= _SNIFF_MAX_LINES or size >= _SNIFF_MAX_CHARS:
+                        break
+            except UnicodeDecodeError as exc:
+                raise TableError(_not_unicode_message()) from exc
+        return lines or [""]
+
+    def _text(self) -> io.TextIOWrapper:
+        # newline="" lets the csv module see line breaks inside quoted cells as they are.
+        return io.TextIOWrapper(self._source.open(), encoding=self.encoding, newline="")
+
+    def _records(self, start: int = 1) -> Iterator[tuple[int, list[Any]]]:
+        row_number = 0
+        with self._text() as text:
+            try:
+                for _line in range(self._skip_lines):
+                    text.readline()
+                reader = csv.reader(text, delimiter=self.delimiter or ",")
+                # The rows above ``start`` (titles, header) were read at detection: just count.
+                if start > 1:
+                    for _raw in reader:
+                        row_number += 1
+                        if row_number >= start - 1:
+                            break
+                for raw in reader:
+                    row_number += 1
+                    yield row_number, [cell.strip() or None for cell in raw]
+            except UnicodeDecodeError as exc:
+                raise TableError(_not_unicode_message(row_number + 1)) from exc
+            except csv.Error as exc:
+                raise TableError(
+                    _("row %(row)d: unreadable CSV (%(error)s)")
+                    % {"row": row_number + 1, "error": exc}
+                ) from exc
+
+    def close(self) -> None:
+        self._source.close()
+
+
+def _csv_records(reader: Iterable[list[str]]) -> Iterator[tuple[int, list[Any]]]:
+    """Number and clean the records of a CSV sample (for header detection)."""
+    try:
+        for row_number, raw in enumerate(reader, start=1):
+            yield row_number, [cell.strip() or None for cell in raw]
+    except csv.Error:
+        # A sample cut in the middle of a quoted cell; the header, if any, came before.
+        return
+
+
+def _detect_encoding(head: bytes) -> str:
+    """UTF-8 (BOM optional) unless a UTF-16 BOM or the NUL bytes of UTF-16 text show."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    sample = head[:1024]
+    if len(sample) >= 4 and b"\x00" in sample:
+        # UTF-16 without BOM: ASCII characters leave a NUL in every other byte.
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        if odd > len(sample) // 4 and even == 0:
+            return "utf-16-le"
+        if even > len(sample) // 4 and odd == 0:
+            return "utf-16-be"
+    return "utf-8-sig"
+
+
+def _not_unicode_message(row: int | None = None) -> str:
+    """The CSV file is in a legacy code page; ``row`` is where that showed, if past the top."""
+    if row is None:
+        return _(
+            "the CSV file is neither UTF-8 nor UTF-16; in Excel choose "
+            "Save As > 'CSV UTF-8 (Comma delimited)'"
+        )
+    return _(
+        "row %(row)d: the CSV file is neither UTF-8 nor UTF-16; in Excel choose "
+        "Save As > 'CSV UTF-8 (Comma delimited)'"
+    ) % {"row": row}
+
+
+# --------------------------------------------------------------------------------------------
+# XLSX
+# --------------------------------------------------------------------------------------------
+
+
+class _XlsxTable(Table):
+    kind = "xlsx"
+
+    def __init__(self, source: _Source, column_defs: Sequence[Column]) -> None:
+        super().__init__(column_defs)
+        self._source = source
+        self._file: IO[bytes] | None = None
+        self._workbook: Any = None
+        self._worksheet: Any = None
+
+    def _load(self, sheet: str | None, max_title_rows: int) -> None:
+        from openpyxl import load_workbook  # imported here: only Excel imports pay for it
+
+        # A file object rather than a path: openpyxl refuses paths without an Excel extension.
+        # A caller's stream is used as it is (zipfile must seek) and is left open by close().
+        if self._source.path is not None:
+            self._file = stream = self._source.open()
+        else:
+            stream = self._source.rewound()
+        try:
+            self._workbook = load_workbook(stream, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError) as exc:
+            # SyntaxError covers the XML parsers' ParseError on damaged parts.
+            self.close()
+            raise TableError(_("cannot read the Excel file: %(error)s") % {"error": exc}) from exc
+        worksheets = self._workbook.worksheets
+        if not worksheets:
+            self.close()
+            raise TableError(_("the workbook has no sheet"))
+        if sheet is None:
+            worksheet = worksheets[0]
+        else:
+            worksheet = _find_sheet(worksheets, sheet)
+            if worksheet is None:
+                names = ", ".join(ws.title for ws in worksheets)
+                self.close()
+                raise TableError(
+                    _("no sheet named %(sheet)s; the workbook has: %(sheets)s")
+                    % {"sheet": repr(sheet), "sheets": names}
+                )
+        # The stored dimension is often wrong in files written by other tools; without it
+        # openpyxl reads each row as far as it goes instead of cutting rows short.
+        worksheet.reset_dimensions()
+        self._worksheet = worksheet
+        self.sheet = worksheet.title
+        if not self._find_header(self._records(), max_title_rows):
+            self.close()
+            raise TableError(self._header_problem)
+
+    def _records(self, start: int = 1) -> Iterator[tuple[int, list[Any]]]:
+        if self._worksheet is None:
+            raise TableError(_("the table is closed"))
+        row_number = 0
+        try:
+            for row in self._worksheet.iter_rows(values_only=True):
+                row_number += 1
+                yield (
+                    row_number,
+                    [(cell.strip() or None) if cell.__class__ is str else cell for cell in row],
+                )
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as exc:
+            # SyntaxError covers the XML parser's ParseError on a damaged sheet.
+            raise TableError(
+                _("row %(row)d: cannot read the Excel file: %(error)s")
+                % {"row": row_number + 1, "error": exc}
+            ) from exc
+
+    def close(self) -> None:
+        if self._workbook is not None:
+            self._workbook.close()
+            self._workbook = None
+        self._worksheet = None
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        self._source.close()
+
+
+def _find_sheet(worksheets: Sequence[Any], name: str) -> Any:
+    for worksheet in worksheets:
+        if worksheet.title == name:
+            return worksheet
+    wanted = normalize_header(name)
+    for worksheet in worksheets:
+        if normalize_header(worksheet.title) == wanted:
+            return worksheet
+    return None
