@@ -61,7 +61,7 @@ def parse_due(value: object, year: int) -> dt.date:
     `tháng 6` → 30/06; `Quý II/2026`, `quý 2` → 30/06; `6 tháng đầu năm` → 30/06; `6 tháng cuối
     năm`, `cả năm`, `năm 2026`, `thường xuyên`, `trong năm` → 31/12. Without a year, the plan's.
     """
-    if isinstance(value, dt.datetime | dt.date) or isinstance(value, int | float):
+    if isinstance(value, dt.datetime | dt.date | int | float):
         return tabular.parse_date(value)
     text = _fold(str(value or ""))
     if not text:
