@@ -88,7 +88,7 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
         if initiative:
             messages.success(request, _("Initiative registered."))
             return redirect(initiative)
-    return render(request, "generic/form.html", {"form": form, "title": _("Register an initiative")})
+    return render(request, "workplan/form.html", {"form": form, "title": _("Register an initiative")})
 
 
 @login_required
@@ -105,7 +105,7 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, _("Initiative saved."))
         return redirect(initiative)
-    return render(request, "generic/form.html", {
+    return render(request, "workplan/form.html", {
         "form": form, "title": _("Edit initiative"), "cancel_url": initiative.get_absolute_url()})
 
 

@@ -126,7 +126,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         if plan:
             messages.success(request, _("Plan created."))
             return redirect(plan)
-    return render(request, "generic/form.html", {"form": form, "title": _("New plan")})
+    return render(request, "workplan/form.html", {"form": form, "title": _("New plan")})
 
 
 @login_required
@@ -139,7 +139,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, _("Plan saved."))
         return redirect(plan)
-    return render(request, "generic/form.html", {
+    return render(request, "workplan/form.html", {
         "form": form, "title": _("Edit plan"), "cancel_url": plan.get_absolute_url()})
 
 
@@ -209,7 +209,7 @@ def plan_apply_template(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("%(n)s tasks added from the template.") % {
                 "n": len(created)})
             return redirect(plan)
-    return render(request, "generic/form.html", {
+    return render(request, "workplan/form.html", {
         "form": form, "title": _("Add the template's tasks"), "cancel_url": plan.get_absolute_url(),
     })
 
@@ -239,7 +239,7 @@ def task_create(request: HttpRequest, pk: int) -> HttpResponse:
         if task:
             messages.success(request, _("Task created."))
             return redirect(task)
-    return render(request, "generic/form.html", {
+    return render(request, "workplan/form.html", {
         "form": form, "title": _("New task in %(plan)s") % {"plan": plan.code},
         "cancel_url": plan.get_absolute_url(),
     })
@@ -262,7 +262,7 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if call_service(form, lambda: services.task_update(actor=request.user, task=task, **data)):
             messages.success(request, _("Task saved."))
             return redirect(task)
-    return render(request, "generic/form.html", {
+    return render(request, "workplan/form.html", {
         "form": form, "title": _("Edit task"), "cancel_url": task.get_absolute_url()})
 
 
