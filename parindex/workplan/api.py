@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from parindex.org.access import Action
 from parindex.org.models import Agency, Unit, User
@@ -201,7 +201,7 @@ def plan_create(request: HttpRequest, payload: PlanIn):
     data = payload.dict()
     data.pop("agency")
     plan = services.plan_create(actor=request.user, agency=agency, **data)
-    return 201, _plan_out(plan)
+    return Status(201, _plan_out(plan))
 
 
 @router.patch("/plans/{plan_id}", response=PlanOut, summary="Change a plan (secretariat)")
@@ -244,7 +244,7 @@ def task_create(request: HttpRequest, payload: TaskIn):
         expected_output=payload.expected_output, criteria=payload.criteria,
         recurrence=payload.recurrence,
     )
-    return 201, _task_out(selectors.get_task_for_user(request.user, task.pk))
+    return Status(201, _task_out(selectors.get_task_for_user(request.user, task.pk)))
 
 
 @router.patch("/tasks/{task_id}", response=TaskOut,
@@ -293,7 +293,7 @@ def initiative_create(request: HttpRequest, payload: InitiativeIn):
         data.pop(key)
     owner = get_object_or_404(User, username=payload.owner) if payload.owner else None
     initiative = services.initiative_register(actor=request.user, unit=unit, owner=owner, **data)
-    return 201, _initiative_out(initiative)
+    return Status(201, _initiative_out(initiative))
 
 
 @router.patch("/initiatives/{initiative_id}", response=InitiativeOut,
