@@ -116,7 +116,7 @@ def timeline(request: HttpRequest) -> HttpResponse:
     groups = selectors.timeline_rows(request.user, year, plan=plan)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     span = (end - start).days + 1
-    width, label_w, row_h = 1000, 0, 17
+    width, label_w, row_h = 900, 300, 17
     today = local_today()
 
     def x(day: dt.date) -> float:
@@ -139,7 +139,7 @@ def timeline(request: HttpRequest) -> HttpResponse:
     months = [{"x": x(dt.date(year, m, 1)), "label": f"{m:02d}"} for m in range(1, 13)]
     return render(request, "workplan/timeline.html", {
         "title": _("Timeline"), "year": year, "rows": rows, "months": months, "height": y + 4,
-        "width": width, "today_x": x(today) if start <= today <= end else None, "plan": plan,
+        "width": width + label_w, "today_x": x(today) if start <= today <= end else None, "plan": plan,
         "plans": Plan.objects.restrict(request.user).filter(year=year),
     })
 

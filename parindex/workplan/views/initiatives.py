@@ -29,7 +29,7 @@ from parindex.workplan.models import EVALUATE, InitiativeExemption
 from parindex.workplan.models import today as local_today
 
 INITIATIVE_COLUMNS = (
-    Column(gettext_lazy("Year"), "year"),
+    Column(gettext_lazy("Year"), lambda o: str(o.year)),
     Column(gettext_lazy("Unit"), "unit.code"),
     Column(gettext_lazy("Title"), "title", link=True),
     Column(gettext_lazy("Owner"), lambda i: i.owner.display_name if i.owner else ""),

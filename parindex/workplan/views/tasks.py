@@ -59,7 +59,7 @@ PLAN_COLUMNS = (
     Column(gettext_lazy("Code"), "code", link=True),
     Column(gettext_lazy("Title"), "title", link=True),
     Column(gettext_lazy("Type"), "get_plan_type_display"),
-    Column(gettext_lazy("Year"), "year"),
+    Column(gettext_lazy("Year"), lambda o: str(o.year)),
     Column(gettext_lazy("Document number"), "doc_number"),
     Column(gettext_lazy("Document date"), "doc_date"),
     Column(gettext_lazy("Tasks"), "task_count", numeric=True),
