@@ -149,30 +149,60 @@ class InitiativePatch(Schema):
 
 
 def _plan_out(p) -> PlanOut:
-    return PlanOut(id=p.pk, agency=p.agency.code, code=p.code, plan_type=p.plan_type,
-                   year=p.year, title=p.title, doc_number=p.doc_number, doc_date=p.doc_date,
-                   doc_summary=p.doc_summary, status=p.status)
+    return PlanOut(
+        id=p.pk,
+        agency=p.agency.code,
+        code=p.code,
+        plan_type=p.plan_type,
+        year=p.year,
+        title=p.title,
+        doc_number=p.doc_number,
+        doc_date=p.doc_date,
+        doc_summary=p.doc_summary,
+        status=p.status,
+    )
 
 
 def _task_out(t: Task) -> TaskOut:
     return TaskOut(
-        id=t.pk, plan=t.plan.code, agency=t.agency.code, title=t.title,
-        description=t.description, lead_unit=t.lead_unit.code,
+        id=t.pk,
+        plan=t.plan.code,
+        agency=t.agency.code,
+        title=t.title,
+        description=t.description,
+        lead_unit=t.lead_unit.code,
         cooperating_units=[u.code for u in t.cooperating_units.all()],
-        assignees=[u.username for u in t.assignees.all()], start_date=t.start_date,
-        due_date=t.due_date, expected_output=t.expected_output, status=t.status,
-        progress=t.progress, done_at=t.done_at, overdue=t.is_overdue(), due_soon=t.is_due_soon(),
-        finished_late=t.finished_late, criteria=list(t.criteria or []),
-        criteria_year=t.criteria_year, recurrence=t.recurrence,
+        assignees=[u.username for u in t.assignees.all()],
+        start_date=t.start_date,
+        due_date=t.due_date,
+        expected_output=t.expected_output,
+        status=t.status,
+        progress=t.progress,
+        done_at=t.done_at,
+        overdue=t.is_overdue(),
+        due_soon=t.is_due_soon(),
+        finished_late=t.finished_late,
+        criteria=list(t.criteria or []),
+        criteria_year=t.criteria_year,
+        recurrence=t.recurrence,
     )
 
 
 def _initiative_out(i) -> InitiativeOut:
     return InitiativeOut(
-        id=i.pk, agency=i.agency.code, year=i.year, unit=i.unit.code, title=i.title,
-        problem=i.problem, solution=i.solution, expected_effect=i.expected_effect,
-        owner=i.owner.username if i.owner else None, start_date=i.start_date,
-        end_date=i.end_date, status=i.status, board_notes=i.board_notes,
+        id=i.pk,
+        agency=i.agency.code,
+        year=i.year,
+        unit=i.unit.code,
+        title=i.title,
+        problem=i.problem,
+        solution=i.solution,
+        expected_effect=i.expected_effect,
+        owner=i.owner.username if i.owner else None,
+        start_date=i.start_date,
+        end_date=i.end_date,
+        status=i.status,
+        board_notes=i.board_notes,
         board_score=i.board_score,
     )
 
@@ -212,8 +242,14 @@ def plan_update(request: HttpRequest, plan_id: int, payload: PlanPatch):
 
 
 @router.get("/tasks", response=list[TaskOut], summary="Tasks the caller may see")
-def task_list(request: HttpRequest, plan: int | None = None, unit: str | None = None,
-              status: str | None = None, mine: bool = False, overdue: bool = False):
+def task_list(
+    request: HttpRequest,
+    plan: int | None = None,
+    unit: str | None = None,
+    status: str | None = None,
+    mine: bool = False,
+    overdue: bool = False,
+):
     qs = selectors.my_tasks(request.user) if mine else selectors.tasks_for_user(request.user)
     if plan:
         qs = qs.filter(plan_id=plan)
@@ -231,24 +267,35 @@ def task_get(request: HttpRequest, task_id: int):
     return _task_out(selectors.get_task_for_user(request.user, task_id))
 
 
-@router.post("/tasks", response={201: TaskOut},
-             summary="Create a task (secretariat, or the head of the lead unit)")
+@router.post(
+    "/tasks",
+    response={201: TaskOut},
+    summary="Create a task (secretariat, or the head of the lead unit)",
+)
 def task_create(request: HttpRequest, payload: TaskIn):
     plan = selectors.get_plan_for_user(request.user, payload.plan)
     task = services.task_create(
-        actor=request.user, plan=plan, title=payload.title,
+        actor=request.user,
+        plan=plan,
+        title=payload.title,
         lead_unit=get_object_or_404(Unit, agency=plan.agency, code=payload.lead_unit),
-        due_date=payload.due_date, description=payload.description,
+        due_date=payload.due_date,
+        description=payload.description,
         cooperating_units=_units(plan.agency_id, payload.cooperating_units),
-        assignees=_people(payload.assignees), start_date=payload.start_date,
-        expected_output=payload.expected_output, criteria=payload.criteria,
+        assignees=_people(payload.assignees),
+        start_date=payload.start_date,
+        expected_output=payload.expected_output,
+        criteria=payload.criteria,
         recurrence=payload.recurrence,
     )
     return Status(201, _task_out(selectors.get_task_for_user(request.user, task.pk)))
 
 
-@router.patch("/tasks/{task_id}", response=TaskOut,
-              summary="Change a task: its status and progress (assignees too) or what it is")
+@router.patch(
+    "/tasks/{task_id}",
+    response=TaskOut,
+    summary="Change a task: its status and progress (assignees too) or what it is",
+)
 def task_update(request: HttpRequest, task_id: int, payload: TaskPatch):
     task = selectors.get_task_for_user(request.user, task_id, write=True)
     data = payload.dict(exclude_unset=True)
@@ -267,8 +314,11 @@ def task_update(request: HttpRequest, task_id: int, payload: TaskPatch):
         task = services.task_update(actor=request.user, task=task, **data)
     if report:
         task = services.task_set_status(
-            actor=request.user, task=task, status=report.get("status", task.status),
-            progress=report.get("progress"), done_at=report.get("done_at"),
+            actor=request.user,
+            task=task,
+            status=report.get("status", task.status),
+            progress=report.get("progress"),
+            done_at=report.get("done_at"),
         )
     return _task_out(selectors.get_task_for_user(request.user, task.pk))
 
@@ -283,11 +333,15 @@ def initiative_list(request: HttpRequest, agency: str | None = None, year: int |
     return [_initiative_out(i) for i in qs[:LIMIT]]
 
 
-@router.post("/initiatives", response={201: InitiativeOut},
-             summary="Register a unit's initiative (its head, or the secretariat)")
+@router.post(
+    "/initiatives",
+    response={201: InitiativeOut},
+    summary="Register a unit's initiative (its head, or the secretariat)",
+)
 def initiative_create(request: HttpRequest, payload: InitiativeIn):
-    unit = get_object_or_404(Unit.objects.restrict(request.user), agency__code=payload.agency,
-                             code=payload.unit)
+    unit = get_object_or_404(
+        Unit.objects.restrict(request.user), agency__code=payload.agency, code=payload.unit
+    )
     data = payload.dict()
     for key in ("agency", "unit", "owner"):
         data.pop(key)
@@ -296,8 +350,11 @@ def initiative_create(request: HttpRequest, payload: InitiativeIn):
     return Status(201, _initiative_out(initiative))
 
 
-@router.patch("/initiatives/{initiative_id}", response=InitiativeOut,
-              summary="Change an initiative, or move it to its next state")
+@router.patch(
+    "/initiatives/{initiative_id}",
+    response=InitiativeOut,
+    summary="Change an initiative, or move it to its next state",
+)
 def initiative_update(request: HttpRequest, initiative_id: int, payload: InitiativePatch):
     initiative = selectors.get_initiative_for_user(request.user, initiative_id, write=True)
     data = payload.dict(exclude_unset=True)
@@ -307,7 +364,10 @@ def initiative_update(request: HttpRequest, initiative_id: int, payload: Initiat
         initiative = services.initiative_update(actor=request.user, initiative=initiative, **data)
     if status and status != initiative.status:
         initiative = services.initiative_transition(
-            actor=request.user, initiative=initiative, to=status, board_notes=notes,
+            actor=request.user,
+            initiative=initiative,
+            to=status,
+            board_notes=notes,
             board_score=score,
         )
     return _initiative_out(initiative)

@@ -23,16 +23,33 @@ class Step:
 
 
 HALF_YEAR_REVIEW = (
-    Step("units_report", "Các đơn vị báo cáo kết quả CCHC 6 tháng đầu năm", -20,
-         "Báo cáo CCHC 6 tháng của đơn vị", lead="each"),
-    Step("self_check", "Rà soát, tự đánh giá tiến độ các tiêu chí Chỉ số CCHC", -15,
-         "Bảng tự đánh giá giữa kỳ"),
-    Step("draft_report", "Dự thảo báo cáo sơ kết CCHC 6 tháng đầu năm của Sở", -10,
-         "Dự thảo báo cáo sơ kết"),
+    Step(
+        "units_report",
+        "Các đơn vị báo cáo kết quả CCHC 6 tháng đầu năm",
+        -20,
+        "Báo cáo CCHC 6 tháng của đơn vị",
+        lead="each",
+    ),
+    Step(
+        "self_check",
+        "Rà soát, tự đánh giá tiến độ các tiêu chí Chỉ số CCHC",
+        -15,
+        "Bảng tự đánh giá giữa kỳ",
+    ),
+    Step(
+        "draft_report",
+        "Dự thảo báo cáo sơ kết CCHC 6 tháng đầu năm của Sở",
+        -10,
+        "Dự thảo báo cáo sơ kết",
+    ),
     Step("invite", "Ban hành giấy mời hội nghị sơ kết CCHC 6 tháng", -7, "Giấy mời"),
     Step("meeting", "Tổ chức hội nghị sơ kết CCHC 6 tháng đầu năm", 0, "Biên bản hội nghị"),
-    Step("final_report", "Hoàn thiện, gửi báo cáo sơ kết CCHC 6 tháng về Sở Nội vụ", 5,
-         "Báo cáo sơ kết CCHC 6 tháng (đã ký)"),
+    Step(
+        "final_report",
+        "Hoàn thiện, gửi báo cáo sơ kết CCHC 6 tháng về Sở Nội vụ",
+        5,
+        "Báo cáo sơ kết CCHC 6 tháng (đã ký)",
+    ),
 )
 
 INSPECTION_VISIT = (

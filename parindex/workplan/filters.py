@@ -20,16 +20,16 @@ STATE_CHOICES = (
 class TaskFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     plan = django_filters.ModelChoiceFilter(queryset=Plan.objects.none(), label=_("Plan"))
-    lead_unit = django_filters.ModelChoiceFilter(queryset=Unit.objects.none(),
-                                                 label=_("Lead unit"))
+    lead_unit = django_filters.ModelChoiceFilter(queryset=Unit.objects.none(), label=_("Lead unit"))
     status = django_filters.ChoiceFilter(choices=TaskStatus.choices, label=_("Status"))
-    state = django_filters.ChoiceFilter(choices=STATE_CHOICES, method="by_state",
-                                        label=_("Deadline"))
+    state = django_filters.ChoiceFilter(
+        choices=STATE_CHOICES, method="by_state", label=_("Deadline")
+    )
     year = django_filters.NumberFilter(field_name="plan__year", label=_("Year"))
-    due_from = django_filters.DateFilter(field_name="due_date", lookup_expr="gte",
-                                         label=_("Due from"))
-    due_to = django_filters.DateFilter(field_name="due_date", lookup_expr="lte",
-                                       label=_("Due to"))
+    due_from = django_filters.DateFilter(
+        field_name="due_date", lookup_expr="gte", label=_("Due from")
+    )
+    due_to = django_filters.DateFilter(field_name="due_date", lookup_expr="lte", label=_("Due to"))
 
     class Meta:
         model = Task
@@ -39,20 +39,23 @@ class TaskFilter(django_filters.FilterSet):
         super().__init__(*args, request=request, **kwargs)
         self.filters["plan"].queryset = Plan.objects.restrict(request.user)
         self.filters["lead_unit"].queryset = Unit.objects.restrict(request.user).select_related(
-            "agency")
+            "agency"
+        )
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(expected_output__icontains=value))
 
     def by_state(self, queryset, name, value):
         on = local_today()
-        return queryset.filter({
-            "overdue": selectors.overdue_q(on),
-            "due_soon": selectors.due_soon_q(on),
-            "on_track": selectors.on_track_q(on),
-            "done_on_time": selectors.done_on_time_q(),
-            "done_late": selectors.done_late_q(),
-        }[value])
+        return queryset.filter(
+            {
+                "overdue": selectors.overdue_q(on),
+                "due_soon": selectors.due_soon_q(on),
+                "on_track": selectors.on_track_q(on),
+                "done_on_time": selectors.done_on_time_q(),
+                "done_late": selectors.done_late_q(),
+            }[value]
+        )
 
 
 class PlanFilter(django_filters.FilterSet):
@@ -69,8 +72,9 @@ class PlanFilter(django_filters.FilterSet):
         super().__init__(*args, request=request, **kwargs)
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(code__icontains=value) | Q(title__icontains=value)
-                               | Q(doc_number__icontains=value))
+        return queryset.filter(
+            Q(code__icontains=value) | Q(title__icontains=value) | Q(doc_number__icontains=value)
+        )
 
 
 class InitiativeFilter(django_filters.FilterSet):
@@ -85,8 +89,7 @@ class InitiativeFilter(django_filters.FilterSet):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
-        self.filters["unit"].queryset = Unit.objects.restrict(request.user).select_related(
-            "agency")
+        self.filters["unit"].queryset = Unit.objects.restrict(request.user).select_related("agency")
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(solution__icontains=value))

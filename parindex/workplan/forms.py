@@ -26,10 +26,14 @@ def _date(label, required=False):
 
 
 def agency_people(agency_id: int):
-    return User.objects.filter(
-        Q(memberships__unit__agency_id=agency_id) | Q(memberships__agency_id=agency_id),
-        is_active=True,
-    ).distinct().order_by("full_name", "username")
+    return (
+        User.objects.filter(
+            Q(memberships__unit__agency_id=agency_id) | Q(memberships__agency_id=agency_id),
+            is_active=True,
+        )
+        .distinct()
+        .order_by("full_name", "username")
+    )
 
 
 class PlanForm(forms.Form):
@@ -42,8 +46,9 @@ class PlanForm(forms.Form):
     doc_date = _date(_("Document date"))
     doc_summary = forms.CharField(label=_("Summary (trích yếu)"), max_length=500, required=False)
     doc_file = forms.FileField(label=_("Document file"), required=False)
-    status = forms.ChoiceField(label=_("Status"), choices=PlanStatus.choices,
-                               initial=PlanStatus.ACTIVE)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=PlanStatus.choices, initial=PlanStatus.ACTIVE
+    )
 
     def __init__(self, *args, agencies=None, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,39 +60,53 @@ class PlanForm(forms.Form):
 
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=500)
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(
-        attrs={"rows": 3}))
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     lead_unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Lead unit"))
     cooperating_units = forms.ModelMultipleChoiceField(
-        queryset=Unit.objects.none(), label=_("Cooperating units"), required=False,
-        widget=forms.SelectMultiple(attrs={"size": 4}))
+        queryset=Unit.objects.none(),
+        label=_("Cooperating units"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
     assignees = forms.ModelMultipleChoiceField(
-        queryset=User.objects.none(), label=_("Assignees"), required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}))
+        queryset=User.objects.none(),
+        label=_("Assignees"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
     start_date = _date(_("Start date"))
     due_date = _date(_("Due date"), required=True)
-    expected_output = forms.CharField(label=_("Expected output (sản phẩm)"), max_length=500,
-                                      required=False)
-    criteria = forms.CharField(label=_("Index criteria"), required=False,
-                               help_text=_("Codes separated by commas, e.g. 3.2.1, 5.1"))
-    recurrence = forms.ChoiceField(label=_("Repeats"), choices=Recurrence.choices,
-                                   required=False)
+    expected_output = forms.CharField(
+        label=_("Expected output (sản phẩm)"), max_length=500, required=False
+    )
+    criteria = forms.CharField(
+        label=_("Index criteria"),
+        required=False,
+        help_text=_("Codes separated by commas, e.g. 3.2.1, 5.1"),
+    )
+    recurrence = forms.ChoiceField(label=_("Repeats"), choices=Recurrence.choices, required=False)
 
     def __init__(self, *args, plan, lead_units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_unit"].queryset = lead_units
         self.fields["cooperating_units"].queryset = Unit.objects.filter(
-            agency_id=plan.agency_id, is_active=True)
+            agency_id=plan.agency_id, is_active=True
+        )
         self.fields["assignees"].queryset = agency_people(plan.agency_id)
         self.fields["assignees"].label_from_instance = lambda u: u.display_name
 
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=TaskStatus.choices)
-    progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100,
-                                  required=False,
-                                  help_text=_("Only for tasks in progress or paused; leave empty "
-                                              "for the status's default."))
+    progress = forms.IntegerField(
+        label=_("Progress (%)"),
+        min_value=0,
+        max_value=100,
+        required=False,
+        help_text=_("Only for tasks in progress or paused; leave empty for the status's default."),
+    )
     done_at = _date(_("Done on"))
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
@@ -103,8 +122,12 @@ class AttachmentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=AttachmentKind.choices)
     title = forms.CharField(label=_("Title"), max_length=255, required=False)
     file = forms.FileField(label=_("File"), required=False)
-    reference = forms.CharField(label=_("Reference"), max_length=500, required=False,
-                                help_text=_("A document number or a link, when there is no file"))
+    reference = forms.CharField(
+        label=_("Reference"),
+        max_length=500,
+        required=False,
+        help_text=_("A document number or a link, when there is no file"),
+    )
 
 
 class CommentForm(forms.Form):
@@ -115,14 +138,17 @@ class TemplateForm(forms.Form):
     lead_unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Lead unit"))
     anchor = _date(_("Review meeting date"))
     inspections = forms.CharField(
-        label=_("Units to inspect"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Units to inspect"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One a line: unit code and date, e.g. “TDC 15/09/2026”"),
     )
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead_unit"].queryset = Unit.objects.filter(agency_id=plan.agency_id,
-                                                                 is_active=True)
+        self.fields["lead_unit"].queryset = Unit.objects.filter(
+            agency_id=plan.agency_id, is_active=True
+        )
         if plan.plan_type == "inspection":
             del self.fields["anchor"]
         else:
@@ -133,14 +159,16 @@ class InitiativeForm(forms.Form):
     unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Unit"))
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("Title"), max_length=500)
-    problem = forms.CharField(label=_("Problem addressed"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}))
-    solution = forms.CharField(label=_("Solution"), required=False,
-                               widget=forms.Textarea(attrs={"rows": 3}))
-    expected_effect = forms.CharField(label=_("Expected effect"), required=False,
-                                      widget=forms.Textarea(attrs={"rows": 3}))
-    owner = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Owner"),
-                                   required=False)
+    problem = forms.CharField(
+        label=_("Problem addressed"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    solution = forms.CharField(
+        label=_("Solution"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    expected_effect = forms.CharField(
+        label=_("Expected effect"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    owner = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Owner"), required=False)
     start_date = _date(_("Start date"))
     end_date = _date(_("End date"))
 
@@ -157,10 +185,14 @@ class InitiativeForm(forms.Form):
 
 class InitiativeTransitionForm(forms.Form):
     to = forms.ChoiceField(label=_("New status"), choices=InitiativeStatus.choices)
-    board_notes = forms.CharField(label=_("Evaluation board's notes"), required=False,
-                                  widget=forms.Textarea(attrs={"rows": 3}))
-    board_score = forms.DecimalField(label=_("Evaluation score"), required=False, min_value=0,
-                                     max_value=100, decimal_places=2)
+    board_notes = forms.CharField(
+        label=_("Evaluation board's notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    board_score = forms.DecimalField(
+        label=_("Evaluation score"), required=False, min_value=0, max_value=100, decimal_places=2
+    )
 
 
 class FileForm(forms.Form):

@@ -64,8 +64,12 @@ class Plan(models.Model):
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
     title = models.CharField(_("title"), max_length=255)
-    doc_number = models.CharField(_("document number"), max_length=60, blank=True,
-                                  help_text=_("Số/ký hiệu, e.g. 1891/KH-SKHCN"))
+    doc_number = models.CharField(
+        _("document number"),
+        max_length=60,
+        blank=True,
+        help_text=_("Số/ký hiệu, e.g. 1891/KH-SKHCN"),
+    )
     doc_date = models.DateField(_("document date"), null=True, blank=True)
     doc_summary = models.CharField(_("summary (trích yếu)"), max_length=500, blank=True)
     doc_file = models.FileField(_("document file"), upload_to=_upload_to, blank=True)
@@ -82,7 +86,8 @@ class Plan(models.Model):
         verbose_name_plural = _("plans")
         constraints = [
             models.UniqueConstraint(
-                fields=["agency", "code"], name="workplan_plan_code_unique_in_agency",
+                fields=["agency", "code"],
+                name="workplan_plan_code_unique_in_agency",
                 violation_error_message=_("This agency already has a plan with this code."),
             )
         ]
@@ -103,8 +108,9 @@ class Plan(models.Model):
             return Q()
         if action == Action.VIEW:
             # Unit members see their agency's plans: their tasks sit under them.
-            return Q(agency__in=scope.secretariat | scope.leader | scope.viewer
-                     | scope.member_agencies)
+            return Q(
+                agency__in=scope.secretariat | scope.leader | scope.viewer | scope.member_agencies
+            )
         if action in (Action.CHANGE, Action.CREATE, Action.DELETE):
             return Q(agency__in=scope.secretariat)
         return Q(pk__in=[])
@@ -113,45 +119,76 @@ class Plan(models.Model):
 class Task(models.Model):
     """One task of a plan, led by a unit, assigned to people, with a due date and a status."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks",
-                             verbose_name=_("plan"))
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("plan")
+    )
     # The plan's agency, copied so scope filters and the board need no join.
-    agency = models.ForeignKey("org.Agency", on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("agency"))
+    agency = models.ForeignKey(
+        "org.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("agency")
+    )
     title = models.CharField(_("title"), max_length=500)
     description = models.TextField(_("description"), blank=True)
-    lead_unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="led_tasks",
-                                  verbose_name=_("lead unit"))
+    lead_unit = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, related_name="led_tasks", verbose_name=_("lead unit")
+    )
     cooperating_units = models.ManyToManyField(
-        "org.Unit", blank=True, related_name="cooperating_tasks",
+        "org.Unit",
+        blank=True,
+        related_name="cooperating_tasks",
         verbose_name=_("cooperating units"),
     )
-    assignees = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True,
-                                       related_name="workplan_tasks", verbose_name=_("assignees"))
-    assigner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                 blank=True, related_name="+", verbose_name=_("assigned by"))
+    assignees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="workplan_tasks",
+        verbose_name=_("assignees"),
+    )
+    assigner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned by"),
+    )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     due_date = models.DateField(_("due date"))
     expected_output = models.CharField(_("expected output (sản phẩm)"), max_length=500, blank=True)
-    status = models.CharField(_("status"), max_length=12, choices=TaskStatus.choices,
-                              default=TaskStatus.NOT_STARTED)
+    status = models.CharField(
+        _("status"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED
+    )
     manual_progress = models.PositiveSmallIntegerField(
-        _("progress entered (%)"), null=True, blank=True,
+        _("progress entered (%)"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     done_at = models.DateField(_("done on"), null=True, blank=True)
     criteria = models.JSONField(
-        _("index criteria"), default=list, blank=True,
+        _("index criteria"),
+        default=list,
+        blank=True,
         help_text=_("Codes of the PAR Index criteria the task serves, e.g. 3.2.1"),
     )
     criteria_year = models.PositiveSmallIntegerField(_("criteria year"), null=True, blank=True)
-    recurrence = models.CharField(_("repeats"), max_length=12, choices=Recurrence.choices,
-                                  default=Recurrence.NONE, blank=True)
-    series = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True,
-                               related_name="occurrences", verbose_name=_("repeats task"))
+    recurrence = models.CharField(
+        _("repeats"), max_length=12, choices=Recurrence.choices, default=Recurrence.NONE, blank=True
+    )
+    series = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="occurrences",
+        verbose_name=_("repeats task"),
+    )
     occurrence = models.PositiveSmallIntegerField(_("occurrence"), default=1)
     inspected_unit = models.ForeignKey(
-        "org.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="inspections",
+        "org.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inspections",
         verbose_name=_("unit inspected"),
     )
     template_key = models.CharField(_("template step"), max_length=40, blank=True)
@@ -176,7 +213,8 @@ class Task(models.Model):
                 violation_error_message=_("A done task needs the date it was done."),
             ),
             models.UniqueConstraint(
-                fields=["series", "occurrence"], name="workplan_task_occurrence_unique",
+                fields=["series", "occurrence"],
+                name="workplan_task_occurrence_unique",
                 condition=Q(series__isnull=False),
                 violation_error_message=_("This occurrence already exists."),
             ),
@@ -220,8 +258,10 @@ class Task(models.Model):
 
     @property
     def finished_late(self) -> bool:
-        return self.status == TaskStatus.DONE and self.done_at is not None and (
-            self.done_at > self.due_date
+        return (
+            self.status == TaskStatus.DONE
+            and self.done_at is not None
+            and (self.done_at > self.due_date)
         )
 
     def state_label(self, on: dt.date | None = None) -> str:
@@ -243,8 +283,9 @@ class Task(models.Model):
     def scope_filter(scope: Scope, action: str) -> Q:
         if scope.is_admin:
             return Q()
-        mine = Q(pk__in=Task.assignees.through.objects.filter(user_id=scope.user_id)
-                 .values("task_id"))
+        mine = Q(
+            pk__in=Task.assignees.through.objects.filter(user_id=scope.user_id).values("task_id")
+        )
         if action == Action.VIEW:
             cooperating = Task.cooperating_units.through.objects.filter(
                 unit_id__in=scope.member_units
@@ -266,17 +307,28 @@ class Task(models.Model):
 class TaskAttachment(models.Model):
     """An output file (sản phẩm) or a reference (a file or a document number/link) of a task."""
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="attachments",
-                             verbose_name=_("task"))
-    kind = models.CharField(_("kind"), max_length=10, choices=AttachmentKind.choices,
-                            default=AttachmentKind.OUTPUT)
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("task")
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=AttachmentKind.choices, default=AttachmentKind.OUTPUT
+    )
     title = models.CharField(_("title"), max_length=255)
     file = models.FileField(_("file"), upload_to=_upload_to, blank=True)
-    reference = models.CharField(_("reference"), max_length=500, blank=True,
-                                 help_text=_("A document number or a link, when there is no file"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                    null=True, blank=True, related_name="+",
-                                    verbose_name=_("uploaded by"))
+    reference = models.CharField(
+        _("reference"),
+        max_length=500,
+        blank=True,
+        help_text=_("A document number or a link, when there is no file"),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -291,10 +343,16 @@ class TaskAttachment(models.Model):
 class TaskComment(models.Model):
     """A comment on a task, by anyone who may follow it."""
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="comments",
-                             verbose_name=_("task"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                               related_name="+", verbose_name=_("author"))
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, related_name="comments", verbose_name=_("task")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
     body = models.TextField(_("comment"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -310,26 +368,39 @@ class TaskComment(models.Model):
 class Initiative(models.Model):
     """A unit's innovation initiative in PAR for a year (sáng kiến / giải pháp đổi mới)."""
 
-    agency = models.ForeignKey("org.Agency", on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("agency"))
+    agency = models.ForeignKey(
+        "org.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("agency")
+    )
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
-    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="initiatives",
-                             verbose_name=_("unit"))
+    unit = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, related_name="initiatives", verbose_name=_("unit")
+    )
     title = models.CharField(_("title"), max_length=500)
     problem = models.TextField(_("problem addressed"), blank=True)
     solution = models.TextField(_("solution"), blank=True)
     expected_effect = models.TextField(_("expected effect"), blank=True)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                              blank=True, related_name="+", verbose_name=_("owner"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=16, choices=InitiativeStatus.choices,
-                              default=InitiativeStatus.REGISTERED)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=InitiativeStatus.choices,
+        default=InitiativeStatus.REGISTERED,
+    )
     board_notes = models.TextField(_("evaluation board's notes"), blank=True)
-    board_score = models.DecimalField(_("evaluation score"), max_digits=6, decimal_places=2,
-                                      null=True, blank=True)
+    board_score = models.DecimalField(
+        _("evaluation score"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
     registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -341,12 +412,16 @@ class Initiative(models.Model):
         verbose_name_plural = _("initiatives")
         constraints = [
             models.UniqueConstraint(
-                fields=["unit", "year"], name="workplan_initiative_one_per_unit_year",
-                violation_error_message=_("This unit already registered its initiative for this year."),
+                fields=["unit", "year"],
+                name="workplan_initiative_one_per_unit_year",
+                violation_error_message=_(
+                    "This unit already registered its initiative for this year."
+                ),
             ),
             models.CheckConstraint(
                 name="workplan_initiative_dates_ordered",
-                condition=Q(start_date__isnull=True) | Q(end_date__isnull=True)
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
                 | Q(end_date__gte=models.F("start_date")),
                 violation_error_message=_("The end date cannot be before the start date."),
             ),
@@ -368,8 +443,9 @@ class Initiative(models.Model):
             return Q()
         if action == Action.VIEW:
             # The register is the agency's: every member of it may read it.
-            return Q(agency__in=scope.secretariat | scope.leader | scope.viewer
-                     | scope.member_agencies)
+            return Q(
+                agency__in=scope.secretariat | scope.leader | scope.viewer | scope.member_agencies
+            )
         if action in (Action.CHANGE, Action.CREATE):
             return Q(agency__in=scope.secretariat) | Q(unit__in=scope.head_units)
         if action in (EVALUATE, Action.DELETE):
@@ -380,13 +456,22 @@ class Initiative(models.Model):
 class InitiativeAttachment(models.Model):
     """A file of an initiative: the registration form, the report, the evaluation minutes…"""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE,
-                                   related_name="attachments", verbose_name=_("initiative"))
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("initiative"),
+    )
     title = models.CharField(_("title"), max_length=255)
     file = models.FileField(_("file"), upload_to=_upload_to)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                    null=True, blank=True, related_name="+",
-                                    verbose_name=_("uploaded by"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -401,8 +486,12 @@ class InitiativeAttachment(models.Model):
 class InitiativeExemption(models.Model):
     """A unit that does not have to register an initiative (e.g. a unit being merged)."""
 
-    unit = models.OneToOneField("org.Unit", on_delete=models.CASCADE,
-                                related_name="initiative_exemption", verbose_name=_("unit"))
+    unit = models.OneToOneField(
+        "org.Unit",
+        on_delete=models.CASCADE,
+        related_name="initiative_exemption",
+        verbose_name=_("unit"),
+    )
     reason = models.CharField(_("reason"), max_length=255)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -417,11 +506,21 @@ class InitiativeExemption(models.Model):
 class CalendarFeed(models.Model):
     """A secret iCal URL for a person's or a unit's tasks; only the key's SHA-256 is kept."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="calendar_feeds", verbose_name=_("person"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feeds",
+        verbose_name=_("person"),
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=FeedKind.choices)
-    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, null=True, blank=True,
-                             related_name="+", verbose_name=_("unit"))
+    unit = models.ForeignKey(
+        "org.Unit",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("unit"),
+    )
     prefix = models.CharField(_("prefix"), max_length=12)
     key_hash = models.CharField(_("key hash"), max_length=64, unique=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -39,8 +39,7 @@ def overdue_q(on: dt.date) -> Q:
 
 
 def due_soon_q(on: dt.date, days: int = DUE_SOON_DAYS) -> Q:
-    return Q(status__in=OPEN_STATUSES, due_date__gte=on,
-             due_date__lte=on + dt.timedelta(days=days))
+    return Q(status__in=OPEN_STATUSES, due_date__gte=on, due_date__lte=on + dt.timedelta(days=days))
 
 
 def on_track_q(on: dt.date, days: int = DUE_SOON_DAYS) -> Q:
@@ -105,9 +104,12 @@ def get_plan_for_user(user: Any, pk: int, *, write: bool = False) -> Plan:
 
 def get_task_for_user(user: Any, pk: int, *, write: bool = False) -> Task:
     return get_object_for_user(
-        Task.objects.select_related("plan", "agency", "lead_unit", "assigner", "inspected_unit",
-                                    "series"),
-        user, write=write, pk=pk,
+        Task.objects.select_related(
+            "plan", "agency", "lead_unit", "assigner", "inspected_unit", "series"
+        ),
+        user,
+        write=write,
+        pk=pk,
     )
 
 
@@ -135,7 +137,8 @@ def completion(tasks: Iterable[Task]) -> int | None:
 def plan_completion(plan: Plan) -> int | None:
     rows = plan.tasks.exclude(status=TaskStatus.CANCELLED).values_list("status", "manual_progress")
     values = [
-        manual if manual is not None and status in (TaskStatus.IN_PROGRESS, TaskStatus.PAUSED)
+        manual
+        if manual is not None and status in (TaskStatus.IN_PROGRESS, TaskStatus.PAUSED)
         else DEFAULT_PROGRESS[TaskStatus(status)]
         for status, manual in rows
     ]
@@ -152,8 +155,14 @@ def _period_bounds(period: Any) -> tuple[dt.date, dt.date]:
     raise TypeError("period is a year, a (from, to) pair of dates or an object with start/end")
 
 
-def on_time_rate(agency: Agency, unit: Unit | None, period: Any, *, plan: Plan | None = None,
-                 on: dt.date | None = None) -> float | None:
+def on_time_rate(
+    agency: Agency,
+    unit: Unit | None,
+    period: Any,
+    *,
+    plan: Plan | None = None,
+    on: dt.date | None = None,
+) -> float | None:
     """The on-time completion rate of an agency's tasks (or one unit's, or one plan's).
 
     Counted: the tasks of `agency` whose due date lies in `period` (a year, or a pair of dates
@@ -224,8 +233,9 @@ def initiative_coverage(agency: Agency, year: int) -> Coverage:
     submitted, recognised, not recognised, applied). `rate` is None when no unit must register.
     """
     units = list(Unit.objects.filter(agency=agency, is_active=True).order_by("code"))
-    exempt_ids = set(InitiativeExemption.objects.filter(unit__in=units).values_list("unit_id",
-                                                                                     flat=True))
+    exempt_ids = set(
+        InitiativeExemption.objects.filter(unit__in=units).values_list("unit_id", flat=True)
+    )
     with_initiative = set(
         Initiative.objects.filter(agency=agency, year=year).values_list("unit_id", flat=True)
     )
@@ -258,14 +268,19 @@ class BoardRow:
         return self.done_on_time / denominator if denominator else None
 
 
-def board(user: Any, agency: Agency, *, year: int | None = None, plan: Plan | None = None,
-          on: dt.date | None = None) -> list[BoardRow]:
+def board(
+    user: Any,
+    agency: Agency,
+    *,
+    year: int | None = None,
+    plan: Plan | None = None,
+    on: dt.date | None = None,
+) -> list[BoardRow]:
     """Counts per lead unit of the tasks the user sees, each task in exactly one column:
     on track (open, due after the next 7 days), due in 7 days, overdue, done on time, done late.
     Cancelled tasks are not counted."""
     on = on or local_today()
-    tasks = Task.objects.restrict(user).filter(agency=agency).exclude(
-        status=TaskStatus.CANCELLED)
+    tasks = Task.objects.restrict(user).filter(agency=agency).exclude(status=TaskStatus.CANCELLED)
     if year:
         tasks = tasks.filter(plan__year=year)
     if plan is not None:
@@ -279,7 +294,8 @@ def board(user: Any, agency: Agency, *, year: int | None = None, plan: Plan | No
     )
     by_unit = {r.pop("lead_unit"): r for r in rows}
     units = Unit.objects.filter(Q(agency=agency, is_active=True) | Q(pk__in=by_unit)).order_by(
-        "code")
+        "code"
+    )
     return [BoardRow(unit=u, **by_unit.get(u.pk, {})) for u in units]
 
 
@@ -291,13 +307,15 @@ def month_weeks(year: int, month: int) -> list[list[dt.date]]:
     return calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
 
 
-def calendar_tasks(user: Any, year: int, month: int, *, unit: Unit | None = None,
-                   mine: bool = False) -> dict[dt.date, list[Task]]:
+def calendar_tasks(
+    user: Any, year: int, month: int, *, unit: Unit | None = None, mine: bool = False
+) -> dict[dt.date, list[Task]]:
     """The tasks the user sees that fall due in the weeks showing the month, by due date."""
     weeks = month_weeks(year, month)
     qs = my_tasks(user) if mine else tasks_for_user(user)
     qs = qs.filter(due_date__gte=weeks[0][0], due_date__lte=weeks[-1][-1]).exclude(
-        status=TaskStatus.CANCELLED)
+        status=TaskStatus.CANCELLED
+    )
     if unit is not None:
         qs = qs.filter(lead_unit=unit)
     days: dict[dt.date, list[Task]] = {}
@@ -306,12 +324,17 @@ def calendar_tasks(user: Any, year: int, month: int, *, unit: Unit | None = None
     return days
 
 
-def timeline_rows(user: Any, year: int, *, plan: Plan | None = None,
-                  limit: int = 600) -> list[tuple[Unit, list[Task]]]:
+def timeline_rows(
+    user: Any, year: int, *, plan: Plan | None = None, limit: int = 600
+) -> list[tuple[Unit, list[Task]]]:
     """The tasks of a year grouped by lead unit (for the Gantt-like timeline)."""
-    qs = Task.objects.restrict(user).filter(plan__year=year).exclude(
-        status=TaskStatus.CANCELLED).select_related("lead_unit").order_by(
-        "lead_unit__code", "start_date", "due_date")
+    qs = (
+        Task.objects.restrict(user)
+        .filter(plan__year=year)
+        .exclude(status=TaskStatus.CANCELLED)
+        .select_related("lead_unit")
+        .order_by("lead_unit__code", "start_date", "due_date")
+    )
     if plan is not None:
         qs = qs.filter(plan=plan)
     groups: dict[int, tuple[Unit, list[Task]]] = {}
@@ -345,8 +368,11 @@ class Digest:
 
 
 def _digest_queryset() -> QuerySet[Task]:
-    return Task.objects.filter(status__in=OPEN_STATUSES).select_related(
-        "plan", "lead_unit").order_by("due_date", "id")
+    return (
+        Task.objects.filter(status__in=OPEN_STATUSES)
+        .select_related("plan", "lead_unit")
+        .order_by("due_date", "id")
+    )
 
 
 def digest_for(user: User, *, on: dt.date | None = None, days: int = DUE_SOON_DAYS) -> Digest:
@@ -363,25 +389,30 @@ def digest_for(user: User, *, on: dt.date | None = None, days: int = DUE_SOON_DA
     if heads:
         seen = {t.pk for t in digest.overdue + digest.due_soon}
         digest.unit_overdue = [
-            t for t in _digest_queryset().filter(lead_unit__in=heads, due_date__lt=on)
+            t
+            for t in _digest_queryset().filter(lead_unit__in=heads, due_date__lt=on)
             if t.pk not in seen
         ]
     return digest
 
 
-def digests(*, on: dt.date | None = None, days: int = DUE_SOON_DAYS,
-            agency: Agency | None = None) -> list[Digest]:
+def digests(
+    *, on: dt.date | None = None, days: int = DUE_SOON_DAYS, agency: Agency | None = None
+) -> list[Digest]:
     """Every active person's non-empty digest (one per person), for send_reminders."""
     on = on or local_today()
     horizon = on + dt.timedelta(days=days)
     relevant = _digest_queryset().filter(due_date__lte=horizon)
     if agency is not None:
         relevant = relevant.filter(agency=agency)
-    assignee_ids = Task.assignees.through.objects.filter(
-        task__in=relevant).values_list("user_id", flat=True)
-    head_ids = Unit.objects.filter(
-        led_tasks__in=relevant.filter(due_date__lt=on)).values_list(
-        "memberships__user_id", flat=True).filter(memberships__role="unit_head")
+    assignee_ids = Task.assignees.through.objects.filter(task__in=relevant).values_list(
+        "user_id", flat=True
+    )
+    head_ids = (
+        Unit.objects.filter(led_tasks__in=relevant.filter(due_date__lt=on))
+        .values_list("memberships__user_id", flat=True)
+        .filter(memberships__role="unit_head")
+    )
     people = User.objects.filter(
         Q(pk__in=list(assignee_ids)) | Q(pk__in=list(head_ids)), is_active=True
     ).order_by("username")
@@ -399,7 +430,8 @@ def digests(*, on: dt.date | None = None, days: int = DUE_SOON_DAYS,
 
 def initiative_status_counts(agency: Agency, year: int) -> dict[str, int]:
     counts = dict(
-        Initiative.objects.filter(agency=agency, year=year).values_list("status").annotate(
-            n=Count("pk"))
+        Initiative.objects.filter(agency=agency, year=year)
+        .values_list("status")
+        .annotate(n=Count("pk"))
     )
     return {s: counts.get(s, 0) for s in InitiativeStatus.values}

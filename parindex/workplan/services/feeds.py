@@ -37,8 +37,13 @@ def feed_create(*, actor: Any, kind: str, unit: Unit | None = None) -> tuple[Cal
     feed = CalendarFeed.objects.create(
         user=actor, kind=kind, unit=unit, prefix=key[:10], key_hash=CalendarFeed.hash_key(key)
     )
-    record(actor=actor, action="calendar_feed.created", target=feed,
-           agency=unit.agency_id if unit else None, after={"kind": kind, "prefix": feed.prefix})
+    record(
+        actor=actor,
+        action="calendar_feed.created",
+        target=feed,
+        agency=unit.agency_id if unit else None,
+        after={"kind": kind, "prefix": feed.prefix},
+    )
     return feed, key
 
 
@@ -50,7 +55,11 @@ def feed_revoke(*, actor: Any, feed: CalendarFeed) -> CalendarFeed:
     if feed.revoked_at is None:
         feed.revoked_at = timezone.now()
         feed.save(update_fields=["revoked_at"])
-        record(actor=actor, action="calendar_feed.revoked", target=feed,
-               agency=feed.unit.agency_id if feed.unit_id else None,
-               after={"prefix": feed.prefix})
+        record(
+            actor=actor,
+            action="calendar_feed.revoked",
+            target=feed,
+            agency=feed.unit.agency_id if feed.unit_id else None,
+            after={"prefix": feed.prefix},
+        )
     return feed

@@ -25,12 +25,14 @@ from parindex.workplan.services._common import is_secretariat
 from parindex.workplan.services.plans import clean_criteria, task_create, task_update
 
 TASK_COLUMNS = [
-    tabular.Column("title", "Nội dung", ("Nhiệm vụ", "Tên nhiệm vụ", "Nội dung nhiệm vụ"),
-                   required=True),
+    tabular.Column(
+        "title", "Nội dung", ("Nhiệm vụ", "Tên nhiệm vụ", "Nội dung nhiệm vụ"), required=True
+    ),
     tabular.Column("lead", "Đơn vị chủ trì", ("Chủ trì", "Đơn vị thực hiện"), required=True),
     tabular.Column("cooperating", "Đơn vị phối hợp", ("Phối hợp",)),
-    tabular.Column("due", "Thời hạn", ("Thời hạn hoàn thành", "Thời gian hoàn thành", "Hạn"),
-                   required=True),
+    tabular.Column(
+        "due", "Thời hạn", ("Thời hạn hoàn thành", "Thời gian hoàn thành", "Hạn"), required=True
+    ),
     tabular.Column("output", "Sản phẩm", ("Sản phẩm dự kiến", "Kết quả", "Sản phẩm đầu ra")),
     tabular.Column("criteria", "Tiêu chí", ("Mã tiêu chí", "Tiêu chí Chỉ số CCHC")),
 ]
@@ -79,9 +81,16 @@ def parse_due(value: object, year: int) -> dt.date:
         return _month_end(int(year_text or year), quarter * 3)
     if text in ("6 thang dau nam", "6 thang dau", "quy i-ii", "truoc 30/6"):
         return dt.date(year, 6, 30)
-    if text in ("6 thang cuoi nam", "ca nam", "trong nam", "thuong xuyen", "hang nam",
-                "ca nam (thuong xuyen)", "nam", "cuoi nam") or re.fullmatch(
-            r"(?:nam|trong nam|ca nam) \d{4}", text):
+    if text in (
+        "6 thang cuoi nam",
+        "ca nam",
+        "trong nam",
+        "thuong xuyen",
+        "hang nam",
+        "ca nam (thuong xuyen)",
+        "nam",
+        "cuoi nam",
+    ) or re.fullmatch(r"(?:nam|trong nam|ca nam) \d{4}", text):
         found = re.search(r"\d{4}", text)
         return dt.date(int(found.group()) if found else year, 12, 31)
     try:
@@ -122,9 +131,15 @@ def find_plan(reference: str, agency_code: str | None = None) -> Plan:
     return found[0]
 
 
-def import_tasks(source: str | Path | IO[bytes], *, plan: Plan, actor: Any = None,
-                 filename: str | None = None, sheet: str | None = None,
-                 skip_invalid: bool = False) -> tabular.ImportResult:
+def import_tasks(
+    source: str | Path | IO[bytes],
+    *,
+    plan: Plan,
+    actor: Any = None,
+    filename: str | None = None,
+    sheet: str | None = None,
+    skip_invalid: bool = False,
+) -> tabular.ImportResult:
     """Import a plan's tasks; the agency's secretariat (or the system) may."""
     if not is_secretariat(actor, plan.agency_id):
         raise PermissionDenied
@@ -136,8 +151,7 @@ def import_tasks(source: str | Path | IO[bytes], *, plan: Plan, actor: Any = Non
         for number, values, raw in table.rows(with_raw=True):
             errors: list[tabular.RowError] = []
 
-            def error(key: str, message: str, number: int = number,
-                      errors: list = errors) -> None:
+            def error(key: str, message: str, number: int = number, errors: list = errors) -> None:
                 errors.append(tabular.RowError(number, table.header_for(key), message))
 
             title = str(values.get("title") or "").strip()
@@ -178,11 +192,17 @@ def import_tasks(source: str | Path | IO[bytes], *, plan: Plan, actor: Any = Non
                 result.errors.extend(errors)
                 rejected.append((raw, "; ".join(e.message for e in errors)))
                 continue
-            valid[key] = (number, {
-                "title": title, "lead_unit": lead, "cooperating_units": cooperating,
-                "due_date": due, "expected_output": str(values.get("output") or "").strip(),
-                "criteria": criteria,
-            })
+            valid[key] = (
+                number,
+                {
+                    "title": title,
+                    "lead_unit": lead,
+                    "cooperating_units": cooperating,
+                    "due_date": due,
+                    "expected_output": str(values.get("output") or "").strip(),
+                    "criteria": criteria,
+                },
+            )
         raw_header = table.raw_header
     if result.errors and not skip_invalid:
         raise tabular.ImportRefused(result.errors, result.warnings)

@@ -24,8 +24,15 @@ from parindex.workplan.models import (
 from parindex.workplan.services._common import heads_unit, is_secretariat, require
 from parindex.workplan.services.plans import _check_file
 
-INITIATIVE_FIELDS = ("title", "problem", "solution", "expected_effect", "owner", "start_date",
-                     "end_date")
+INITIATIVE_FIELDS = (
+    "title",
+    "problem",
+    "solution",
+    "expected_effect",
+    "owner",
+    "start_date",
+    "end_date",
+)
 AUDIT_FIELDS = ("year", "unit", *INITIATIVE_FIELDS, "status", "board_notes", "board_score")
 
 
@@ -37,30 +44,53 @@ def _check(data: dict[str, Any], unit: Unit) -> None:
         raise DomainError(_("The end date cannot be before the start date."), field="end_date")
     owner: User | None = data.get("owner")
     if owner is not None and not owner.memberships.filter(unit__agency_id=unit.agency_id).exists():
-        raise DomainError(_("%(name)s holds no role in this agency.") % {"name": owner.display_name},
-                          field="owner")
+        raise DomainError(
+            _("%(name)s holds no role in this agency.") % {"name": owner.display_name},
+            field="owner",
+        )
 
 
 @transaction.atomic
-def initiative_register(*, actor: Any, unit: Unit, year: int, title: str, problem: str = "",
-                        solution: str = "", expected_effect: str = "", owner: User | None = None,
-                        start_date: dt.date | None = None,
-                        end_date: dt.date | None = None) -> Initiative:
+def initiative_register(
+    *,
+    actor: Any,
+    unit: Unit,
+    year: int,
+    title: str,
+    problem: str = "",
+    solution: str = "",
+    expected_effect: str = "",
+    owner: User | None = None,
+    start_date: dt.date | None = None,
+    end_date: dt.date | None = None,
+) -> Initiative:
     """Register a unit's initiative for a year: its head or the secretariat; one per unit a year."""
     if not (is_secretariat(actor, unit.agency_id) or heads_unit(actor, unit.pk)):
         raise PermissionDenied
     if not 2000 <= int(year) <= 2100:
         raise DomainError(_("Give a year between 2000 and 2100."), field="year")
     if Initiative.objects.filter(unit=unit, year=year).exists():
-        raise DomainError(_("This unit already registered its initiative for this year."),
-                          field="unit")
-    data = {"title": (title or "").strip(), "problem": problem.strip(),
-            "solution": solution.strip(), "expected_effect": expected_effect.strip(),
-            "owner": owner, "start_date": start_date, "end_date": end_date}
+        raise DomainError(
+            _("This unit already registered its initiative for this year."), field="unit"
+        )
+    data = {
+        "title": (title or "").strip(),
+        "problem": problem.strip(),
+        "solution": solution.strip(),
+        "expected_effect": expected_effect.strip(),
+        "owner": owner,
+        "start_date": start_date,
+        "end_date": end_date,
+    }
     _check(data, unit)
     initiative = Initiative.objects.create(agency_id=unit.agency_id, unit=unit, year=year, **data)
-    record(actor=actor, action="initiative.registered", target=initiative,
-           agency=unit.agency_id, after=snapshot(initiative, AUDIT_FIELDS))
+    record(
+        actor=actor,
+        action="initiative.registered",
+        target=initiative,
+        agency=unit.agency_id,
+        after=snapshot(initiative, AUDIT_FIELDS),
+    )
     return initiative
 
 
@@ -70,9 +100,11 @@ def initiative_update(*, actor: Any, initiative: Initiative, **changes: Any) -> 
     unknown = set(changes) - set(INITIATIVE_FIELDS)
     if unknown:
         raise ValueError(f"initiative_update does not change {sorted(unknown)}")
-    if initiative.status in (InitiativeStatus.RECOGNISED, InitiativeStatus.NOT_RECOGNISED,
-                             InitiativeStatus.APPLIED) and not is_secretariat(
-            actor, initiative.agency_id):
+    if initiative.status in (
+        InitiativeStatus.RECOGNISED,
+        InitiativeStatus.NOT_RECOGNISED,
+        InitiativeStatus.APPLIED,
+    ) and not is_secretariat(actor, initiative.agency_id):
         raise DomainError(_("An evaluated initiative can no longer be changed by the unit."))
     before = snapshot(initiative, AUDIT_FIELDS)
     data = {f: changes.get(f, getattr(initiative, f)) for f in INITIATIVE_FIELDS}
@@ -82,14 +114,26 @@ def initiative_update(*, actor: Any, initiative: Initiative, **changes: Any) -> 
     initiative.save()
     after = snapshot(initiative, AUDIT_FIELDS)
     if after != before:
-        record(actor=actor, action="initiative.updated", target=initiative,
-               agency=initiative.agency_id, before=before, after=after)
+        record(
+            actor=actor,
+            action="initiative.updated",
+            target=initiative,
+            agency=initiative.agency_id,
+            before=before,
+            after=after,
+        )
     return initiative
 
 
 @transaction.atomic
-def initiative_transition(*, actor: Any, initiative: Initiative, to: str, board_notes: str = "",
-                          board_score: Decimal | str | None = None) -> Initiative:
+def initiative_transition(
+    *,
+    actor: Any,
+    initiative: Initiative,
+    to: str,
+    board_notes: str = "",
+    board_score: Decimal | str | None = None,
+) -> Initiative:
     """Move an initiative on: registered → in progress → submitted → recognised / not
     recognised → applied (only from recognised).
 
@@ -117,33 +161,47 @@ def initiative_transition(*, actor: Any, initiative: Initiative, to: str, board_
             try:
                 score = Decimal(str(board_score).replace(",", "."))
             except InvalidOperation:
-                raise DomainError(_("The score is a number from 0 to 100."),
-                                  field="board_score") from None
+                raise DomainError(
+                    _("The score is a number from 0 to 100."), field="board_score"
+                ) from None
             if not Decimal(0) <= score <= Decimal(100):
                 raise DomainError(_("The score is a number from 0 to 100."), field="board_score")
         initiative.board_notes = board_notes.strip()
         initiative.board_score = score
     initiative.status = to
     initiative.save()
-    record(actor=actor, action=f"initiative.{to}", target=initiative,
-           agency=initiative.agency_id, before=before, after=snapshot(initiative, AUDIT_FIELDS))
+    record(
+        actor=actor,
+        action=f"initiative.{to}",
+        target=initiative,
+        agency=initiative.agency_id,
+        before=before,
+        after=snapshot(initiative, AUDIT_FIELDS),
+    )
     return initiative
 
 
 @transaction.atomic
-def initiative_add_file(*, actor: Any, initiative: Initiative, file: Any,
-                        title: str = "") -> InitiativeAttachment:
+def initiative_add_file(
+    *, actor: Any, initiative: Initiative, file: Any, title: str = ""
+) -> InitiativeAttachment:
     require(actor, Action.CHANGE, initiative)
     if not file:
         raise DomainError(_("Choose a file."), field="file")
     _check_file(file, "file")
     attachment = InitiativeAttachment.objects.create(
-        initiative=initiative, file=file, title=(title or "").strip() or file.name[:255],
+        initiative=initiative,
+        file=file,
+        title=(title or "").strip() or file.name[:255],
         uploaded_by=actor if getattr(actor, "pk", None) else None,
     )
-    record(actor=actor, action="initiative.file_added", target=initiative,
-           agency=initiative.agency_id, after={"title": attachment.title,
-                                               "file": attachment.file.name})
+    record(
+        actor=actor,
+        action="initiative.file_added",
+        target=initiative,
+        agency=initiative.agency_id,
+        after={"title": attachment.title, "file": attachment.file.name},
+    )
     return attachment
 
 
@@ -157,8 +215,13 @@ def exemption_set(*, actor: Any, unit: Unit, reason: str) -> InitiativeExemption
     exemption, _created = InitiativeExemption.objects.update_or_create(
         unit=unit, defaults={"reason": reason.strip()}
     )
-    record(actor=actor, action="initiative.exemption_set", target=unit, agency=unit.agency_id,
-           after={"reason": exemption.reason})
+    record(
+        actor=actor,
+        action="initiative.exemption_set",
+        target=unit,
+        agency=unit.agency_id,
+        after={"reason": exemption.reason},
+    )
     return exemption
 
 
@@ -168,5 +231,6 @@ def exemption_clear(*, actor: Any, unit: Unit) -> None:
         raise PermissionDenied
     deleted, _rows = InitiativeExemption.objects.filter(unit=unit).delete()
     if deleted:
-        record(actor=actor, action="initiative.exemption_cleared", target=unit,
-               agency=unit.agency_id)
+        record(
+            actor=actor, action="initiative.exemption_cleared", target=unit, agency=unit.agency_id
+        )

@@ -31,10 +31,29 @@ from parindex.workplan.models import CRITERION_CODE, MANAGE, Plan, Task, TaskAtt
 from parindex.workplan.models import today as local_today
 from parindex.workplan.services._common import heads_unit, is_secretariat, require
 
-PLAN_FIELDS = ("code", "plan_type", "year", "title", "doc_number", "doc_date", "doc_summary",
-               "doc_file", "status")
-TASK_FIELDS = ("title", "description", "lead_unit", "start_date", "due_date", "expected_output",
-               "criteria", "criteria_year", "recurrence", "inspected_unit")
+PLAN_FIELDS = (
+    "code",
+    "plan_type",
+    "year",
+    "title",
+    "doc_number",
+    "doc_date",
+    "doc_summary",
+    "doc_file",
+    "status",
+)
+TASK_FIELDS = (
+    "title",
+    "description",
+    "lead_unit",
+    "start_date",
+    "due_date",
+    "expected_output",
+    "criteria",
+    "criteria_year",
+    "recurrence",
+    "inspected_unit",
+)
 TASK_AUDIT = (*TASK_FIELDS, "status", "manual_progress", "done_at", "assigner")
 MAX_UPLOAD = 20 * 1024 * 1024
 
@@ -74,22 +93,45 @@ def _check_file(upload: Any, field: str) -> None:
 
 
 @transaction.atomic
-def plan_create(*, actor: Any, agency: Agency, code: str, plan_type: str, year: int, title: str,
-                doc_number: str = "", doc_date: dt.date | None = None, doc_summary: str = "",
-                doc_file: Any = None, status: str = PlanStatus.ACTIVE) -> Plan:
+def plan_create(
+    *,
+    actor: Any,
+    agency: Agency,
+    code: str,
+    plan_type: str,
+    year: int,
+    title: str,
+    doc_number: str = "",
+    doc_date: dt.date | None = None,
+    doc_summary: str = "",
+    doc_file: Any = None,
+    status: str = PlanStatus.ACTIVE,
+) -> Plan:
     """Create a plan of an agency; the agency's PAR secretariat (or an administrator) does it."""
     if not is_secretariat(actor, agency.pk):
         raise PermissionDenied
-    data = {"code": (code or "").strip(), "plan_type": plan_type, "year": year,
-            "title": (title or "").strip(), "doc_number": (doc_number or "").strip(),
-            "doc_date": doc_date, "doc_summary": (doc_summary or "").strip(),
-            "doc_file": doc_file, "status": status}
+    data = {
+        "code": (code or "").strip(),
+        "plan_type": plan_type,
+        "year": year,
+        "title": (title or "").strip(),
+        "doc_number": (doc_number or "").strip(),
+        "doc_date": doc_date,
+        "doc_summary": (doc_summary or "").strip(),
+        "doc_file": doc_file,
+        "status": status,
+    }
     _check_plan(agency, data, None)
     if not data["doc_file"]:
         data.pop("doc_file")
     plan = Plan.objects.create(agency=agency, **data)
-    record(actor=actor, action="plan.created", target=plan, agency=agency,
-           after=snapshot(plan, PLAN_FIELDS))
+    record(
+        actor=actor,
+        action="plan.created",
+        target=plan,
+        agency=agency,
+        after=snapshot(plan, PLAN_FIELDS),
+    )
     return plan
 
 
@@ -110,14 +152,26 @@ def plan_update(*, actor: Any, plan: Plan, **changes: Any) -> Plan:
     plan.save()
     after = snapshot(plan, PLAN_FIELDS)
     if after != before:
-        record(actor=actor, action="plan.updated", target=plan, agency=plan.agency_id,
-               before=before, after=after)
+        record(
+            actor=actor,
+            action="plan.updated",
+            target=plan,
+            agency=plan.agency_id,
+            before=before,
+            after=after,
+        )
     return plan
 
 
 @transaction.atomic
-def plan_apply_template(*, actor: Any, plan: Plan, lead_unit: Unit, anchor: dt.date | None = None,
-                        inspections: Sequence[tuple[Unit, dt.date]] = ()) -> list[Task]:
+def plan_apply_template(
+    *,
+    actor: Any,
+    plan: Plan,
+    lead_unit: Unit,
+    anchor: dt.date | None = None,
+    inspections: Sequence[tuple[Unit, dt.date]] = (),
+) -> list[Task]:
     """Add the plan type's template tasks (blueprints.TEMPLATES); idempotent by template step.
 
     6-month review: `anchor` is the review meeting's date (default 15 July of the plan's year).
@@ -136,26 +190,42 @@ def plan_apply_template(*, actor: Any, plan: Plan, lead_unit: Unit, anchor: dt.d
                 key = f"{step.key}:{unit.code}"
                 if plan.tasks.filter(template_key=key).exists():
                     continue
-                created.append(task_create(
-                    actor=actor, plan=plan, title=step.title.format(unit=unit.name),
-                    lead_unit=lead_unit, due_date=when + dt.timedelta(days=step.offset_days),
-                    expected_output=step.expected_output, inspected_unit=unit,
-                    cooperating_units=[unit], template_key=key,
-                ))
+                created.append(
+                    task_create(
+                        actor=actor,
+                        plan=plan,
+                        title=step.title.format(unit=unit.name),
+                        lead_unit=lead_unit,
+                        due_date=when + dt.timedelta(days=step.offset_days),
+                        expected_output=step.expected_output,
+                        inspected_unit=unit,
+                        cooperating_units=[unit],
+                        template_key=key,
+                    )
+                )
         return created
     anchor = anchor or dt.date(plan.year, 7, 15)
     for step in steps:
-        units = (list(Unit.objects.filter(agency=plan.agency, is_active=True))
-                 if step.lead == "each" else [lead_unit])
+        units = (
+            list(Unit.objects.filter(agency=plan.agency, is_active=True))
+            if step.lead == "each"
+            else [lead_unit]
+        )
         for unit in units:
             key = f"{step.key}:{unit.code}" if step.lead == "each" else step.key
             if plan.tasks.filter(template_key=key).exists():
                 continue
-            created.append(task_create(
-                actor=actor, plan=plan, title=step.title, lead_unit=unit,
-                due_date=anchor + dt.timedelta(days=step.offset_days),
-                expected_output=step.expected_output, template_key=key,
-            ))
+            created.append(
+                task_create(
+                    actor=actor,
+                    plan=plan,
+                    title=step.title,
+                    lead_unit=unit,
+                    due_date=anchor + dt.timedelta(days=step.offset_days),
+                    expected_output=step.expected_output,
+                    template_key=key,
+                )
+            )
     return created
 
 
@@ -189,7 +259,8 @@ def clean_criteria(codes: Iterable[str] | str | None) -> list[str]:
 def _check_people(agency_id: int, people: Sequence[User]) -> None:
     members = set(
         Membership.objects.filter(
-            Q(agency_id=agency_id) | Q(unit__agency_id=agency_id), user__in=people,
+            Q(agency_id=agency_id) | Q(unit__agency_id=agency_id),
+            user__in=people,
             user__is_active=True,
         ).values_list("user_id", flat=True)
     )
@@ -208,12 +279,14 @@ def _check_task(plan: Plan, data: dict[str, Any], cooperating: Sequence[Unit]) -
     if lead is None or lead.agency_id != plan.agency_id:
         raise DomainError(_("Choose a lead unit of the plan's agency."), field="lead_unit")
     if any(u.agency_id != plan.agency_id for u in cooperating):
-        raise DomainError(_("Cooperating units must belong to the plan's agency."),
-                          field="cooperating_units")
+        raise DomainError(
+            _("Cooperating units must belong to the plan's agency."), field="cooperating_units"
+        )
     inspected = data.get("inspected_unit")
     if inspected is not None and inspected.agency_id != plan.agency_id:
-        raise DomainError(_("The unit inspected must belong to the plan's agency."),
-                          field="inspected_unit")
+        raise DomainError(
+            _("The unit inspected must belong to the plan's agency."), field="inspected_unit"
+        )
     if data["due_date"] is None:
         raise DomainError(_("A due date is required."), field="due_date")
     if data.get("start_date") and data["start_date"] > data["due_date"]:
@@ -227,13 +300,26 @@ def _may_manage(actor: Any, plan: Plan, lead_unit: Unit) -> bool:
 
 
 @transaction.atomic
-def task_create(*, actor: Any, plan: Plan, title: str, lead_unit: Unit, due_date: dt.date,
-                description: str = "", cooperating_units: Sequence[Unit] = (),
-                assignees: Sequence[User] = (), start_date: dt.date | None = None,
-                expected_output: str = "", criteria: Iterable[str] | str | None = None,
-                criteria_year: int | None = None, recurrence: str = Recurrence.NONE,
-                inspected_unit: Unit | None = None, template_key: str = "",
-                status: str = TaskStatus.NOT_STARTED, done_at: dt.date | None = None) -> Task:
+def task_create(
+    *,
+    actor: Any,
+    plan: Plan,
+    title: str,
+    lead_unit: Unit,
+    due_date: dt.date,
+    description: str = "",
+    cooperating_units: Sequence[Unit] = (),
+    assignees: Sequence[User] = (),
+    start_date: dt.date | None = None,
+    expected_output: str = "",
+    criteria: Iterable[str] | str | None = None,
+    criteria_year: int | None = None,
+    recurrence: str = Recurrence.NONE,
+    inspected_unit: Unit | None = None,
+    template_key: str = "",
+    status: str = TaskStatus.NOT_STARTED,
+    done_at: dt.date | None = None,
+) -> Task:
     """Add a task to a plan. The secretariat may add any; a unit head, tasks its unit leads.
 
     A repeating task (monthly, quarterly, half-yearly) is the first occurrence of its series;
@@ -243,33 +329,53 @@ def task_create(*, actor: Any, plan: Plan, title: str, lead_unit: Unit, due_date
         raise PermissionDenied
     if plan.status == PlanStatus.CLOSED:
         raise DomainError(_("This plan is closed: no task can be added."))
-    data = {"title": (title or "").strip(), "lead_unit": lead_unit, "due_date": due_date,
-            "start_date": start_date, "recurrence": recurrence or Recurrence.NONE,
-            "inspected_unit": inspected_unit}
+    data = {
+        "title": (title or "").strip(),
+        "lead_unit": lead_unit,
+        "due_date": due_date,
+        "start_date": start_date,
+        "recurrence": recurrence or Recurrence.NONE,
+        "inspected_unit": inspected_unit,
+    }
     cooperating = [u for u in cooperating_units if u.pk != lead_unit.pk]
     _check_task(plan, data, cooperating)
     _check_people(plan.agency_id, list(assignees))
     task = Task(
-        plan=plan, agency_id=plan.agency_id, description=(description or "").strip(),
-        expected_output=(expected_output or "").strip(), criteria=clean_criteria(criteria),
+        plan=plan,
+        agency_id=plan.agency_id,
+        description=(description or "").strip(),
+        expected_output=(expected_output or "").strip(),
+        criteria=clean_criteria(criteria),
         criteria_year=criteria_year or (plan.year if criteria else None),
-        assigner=actor if getattr(actor, "pk", None) else None, template_key=template_key,
+        assigner=actor if getattr(actor, "pk", None) else None,
+        template_key=template_key,
         **data,
     )
     _apply_status(task, status, None, done_at)
     task.save()
     task.cooperating_units.set(cooperating)
     task.assignees.set(assignees)
-    record(actor=actor, action="task.created", target=task, agency=plan.agency_id,
-           after=_task_snapshot(task))
+    record(
+        actor=actor,
+        action="task.created",
+        target=task,
+        agency=plan.agency_id,
+        after=_task_snapshot(task),
+    )
     if task.recurrence:
         task_generate_occurrences(actor=actor, task=task)
     return task
 
 
 @transaction.atomic
-def task_update(*, actor: Any, task: Task, cooperating_units: Sequence[Unit] | None = None,
-                assignees: Sequence[User] | None = None, **changes: Any) -> Task:
+def task_update(
+    *,
+    actor: Any,
+    task: Task,
+    cooperating_units: Sequence[Unit] | None = None,
+    assignees: Sequence[User] | None = None,
+    **changes: Any,
+) -> Task:
     """Change what a task is: title, dates, units, people… (the unit head, the secretariat)."""
     require(actor, MANAGE, task)
     unknown = set(changes) - set(TASK_FIELDS)
@@ -280,9 +386,11 @@ def task_update(*, actor: Any, task: Task, cooperating_units: Sequence[Unit] | N
     before = _task_snapshot(task)
     data = {f: changes.get(f, getattr(task, f)) for f in TASK_FIELDS}
     data["title"] = (data["title"] or "").strip()
-    cooperating = list(task.cooperating_units.all()) if cooperating_units is None else [
-        u for u in cooperating_units if u.pk != data["lead_unit"].pk
-    ]
+    cooperating = (
+        list(task.cooperating_units.all())
+        if cooperating_units is None
+        else [u for u in cooperating_units if u.pk != data["lead_unit"].pk]
+    )
     _check_task(task.plan, data, cooperating)
     if assignees is not None:
         _check_people(task.agency_id, list(assignees))
@@ -291,8 +399,9 @@ def task_update(*, actor: Any, task: Task, cooperating_units: Sequence[Unit] | N
         if changes["criteria"] and not changes.get("criteria_year") and not task.criteria_year:
             changes["criteria_year"] = task.plan.year
     for key, value in changes.items():
-        setattr(task, key, value.strip() if isinstance(value, str) and key != "recurrence"
-                else value)
+        setattr(
+            task, key, value.strip() if isinstance(value, str) and key != "recurrence" else value
+        )
     task.save()
     if cooperating_units is not None:
         task.cooperating_units.set(cooperating)
@@ -300,8 +409,14 @@ def task_update(*, actor: Any, task: Task, cooperating_units: Sequence[Unit] | N
         task.assignees.set(assignees)
     after = _task_snapshot(task)
     if after != before:
-        record(actor=actor, action="task.updated", target=task, agency=task.agency_id,
-               before=before, after=after)
+        record(
+            actor=actor,
+            action="task.updated",
+            target=task,
+            agency=task.agency_id,
+            before=before,
+            after=after,
+        )
     if task.recurrence and task.series_id is None:
         task_generate_occurrences(actor=actor, task=task)
     return task
@@ -317,8 +432,7 @@ def _apply_status(task: Task, status: str, progress: int | None, done_at: dt.dat
         if done_at > local_today():
             raise DomainError(_("The date done cannot be in the future."), field="done_at")
         if task.start_date and done_at < task.start_date:
-            raise DomainError(_("The date done cannot be before the start date."),
-                              field="done_at")
+            raise DomainError(_("The date done cannot be before the start date."), field="done_at")
         task.done_at = done_at
     else:
         task.done_at = None
@@ -330,8 +444,15 @@ def _apply_status(task: Task, status: str, progress: int | None, done_at: dt.dat
 
 
 @transaction.atomic
-def task_set_status(*, actor: Any, task: Task, status: str, progress: int | None = None,
-                    done_at: dt.date | None = None, note: str = "") -> Task:
+def task_set_status(
+    *,
+    actor: Any,
+    task: Task,
+    status: str,
+    progress: int | None = None,
+    done_at: dt.date | None = None,
+    note: str = "",
+) -> Task:
     """Report on a task: its status, an optional manual %, the date it was done.
 
     Assignees, the lead unit's head and the secretariat may; only the last two may cancel a
@@ -345,14 +466,28 @@ def task_set_status(*, actor: Any, task: Task, status: str, progress: int | None
     task.save()
     after = _task_snapshot(task)
     if after != before or note:
-        record(actor=actor, action="task.status_changed", target=task, agency=task.agency_id,
-               before=before, after=after, note=(note or "").strip())
+        record(
+            actor=actor,
+            action="task.status_changed",
+            target=task,
+            agency=task.agency_id,
+            before=before,
+            after=after,
+            note=(note or "").strip(),
+        )
     return task
 
 
 @transaction.atomic
-def task_add_attachment(*, actor: Any, task: Task, title: str = "", file: Any = None,
-                        reference: str = "", kind: str = AttachmentKind.OUTPUT) -> TaskAttachment:
+def task_add_attachment(
+    *,
+    actor: Any,
+    task: Task,
+    title: str = "",
+    file: Any = None,
+    reference: str = "",
+    kind: str = AttachmentKind.OUTPUT,
+) -> TaskAttachment:
     """Attach an output file or a reference (a file, or a document number / link)."""
     require(actor, Action.CHANGE, task)
     if kind not in AttachmentKind.values:
@@ -362,12 +497,25 @@ def task_add_attachment(*, actor: Any, task: Task, title: str = "", file: Any = 
     _check_file(file, "file")
     title = (title or "").strip() or (getattr(file, "name", "") or reference).strip()[:255]
     attachment = TaskAttachment.objects.create(
-        task=task, kind=kind, title=title, file=file or "", reference=(reference or "").strip(),
+        task=task,
+        kind=kind,
+        title=title,
+        file=file or "",
+        reference=(reference or "").strip(),
         uploaded_by=actor if getattr(actor, "pk", None) else None,
     )
-    record(actor=actor, action="task.file_added", target=task, agency=task.agency_id,
-           after={"kind": kind, "title": title, "file": attachment.file.name or None,
-                  "reference": attachment.reference})
+    record(
+        actor=actor,
+        action="task.file_added",
+        target=task,
+        agency=task.agency_id,
+        after={
+            "kind": kind,
+            "title": title,
+            "file": attachment.file.name or None,
+            "reference": attachment.reference,
+        },
+    )
     return attachment
 
 
@@ -383,8 +531,13 @@ def task_comment(*, actor: Any, task: Task, body: str) -> TaskComment:
     if not body:
         raise DomainError(_("Write a comment."), field="body")
     comment = TaskComment.objects.create(task=task, author=actor, body=body)
-    record(actor=actor, action="task.commented", target=task, agency=task.agency_id,
-           after={"comment": body[:500]})
+    record(
+        actor=actor,
+        action="task.commented",
+        target=task,
+        agency=task.agency_id,
+        after={"comment": body[:500]},
+    )
     return comment
 
 
@@ -422,18 +575,30 @@ def task_generate_occurrences(*, actor: Any, task: Task) -> list[Task]:
         if number not in existing:
             start = add_months(task.start_date, step * (number - 1)) if task.start_date else None
             occurrence = Task.objects.create(
-                plan=task.plan, agency_id=task.agency_id, title=task.title,
-                description=task.description, lead_unit=task.lead_unit,
-                assigner=task.assigner, start_date=start, due_date=due,
-                expected_output=task.expected_output, criteria=task.criteria,
-                criteria_year=task.criteria_year, series=task, occurrence=number,
+                plan=task.plan,
+                agency_id=task.agency_id,
+                title=task.title,
+                description=task.description,
+                lead_unit=task.lead_unit,
+                assigner=task.assigner,
+                start_date=start,
+                due_date=due,
+                expected_output=task.expected_output,
+                criteria=task.criteria,
+                criteria_year=task.criteria_year,
+                series=task,
+                occurrence=number,
             )
             occurrence.cooperating_units.set(cooperating)
             occurrence.assignees.set(assignees)
             created.append(occurrence)
         number += 1
     if created:
-        record(actor=actor, action="task.occurrences_generated", target=task,
-               agency=task.agency_id,
-               after={"occurrences": [str(t.due_date) for t in created]})
+        record(
+            actor=actor,
+            action="task.occurrences_generated",
+            target=task,
+            agency=task.agency_id,
+            after={"occurrences": [str(t.due_date) for t in created]},
+        )
     return created

@@ -37,9 +37,14 @@ def render_digest(digest: Digest, base_url: str = "") -> tuple[str, str, str]:
     return subject, text, html
 
 
-def send_reminders(*, days: int = DUE_SOON_DAYS, on: dt.date | None = None,
-                   agency: Agency | None = None, base_url: str = "",
-                   dry_run: bool = False) -> ReminderResult:
+def send_reminders(
+    *,
+    days: int = DUE_SOON_DAYS,
+    on: dt.date | None = None,
+    agency: Agency | None = None,
+    base_url: str = "",
+    dry_run: bool = False,
+) -> ReminderResult:
     """E-mail each person with something to be reminded of exactly one digest.
 
     Nothing is sent to people whose digest is empty; people without an e-mail address are
@@ -53,14 +58,19 @@ def send_reminders(*, days: int = DUE_SOON_DAYS, on: dt.date | None = None,
             result.without_email += 1
             continue
         subject, text, html = render_digest(digest, base_url)
-        message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL,
-                                         [digest.user.email])
+        message = EmailMultiAlternatives(
+            subject, text, settings.DEFAULT_FROM_EMAIL, [digest.user.email]
+        )
         message.attach_alternative(html, "text/html")
         messages.append(message)
     if messages and not dry_run:
         result.sent = get_connection().send_messages(messages) or 0
     if result.people and not dry_run:
-        record(actor=None, action="workplan.reminders_sent", agency=agency,
-               note=f"days={days} people={result.people} sent={result.sent} "
-                    f"without_email={result.without_email}")
+        record(
+            actor=None,
+            action="workplan.reminders_sent",
+            agency=agency,
+            note=f"days={days} people={result.people} sent={result.sent} "
+            f"without_email={result.without_email}",
+        )
     return result

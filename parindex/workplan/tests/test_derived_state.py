@@ -38,8 +38,9 @@ def dt_hours(n):
 
 def test_done_and_cancelled_tasks_are_never_overdue(org, make_task):
     done = make_task("done", due=days(-5))
-    services.task_set_status(actor=org.secretariat, task=done, status=TaskStatus.DONE,
-                             done_at=days(-1))
+    services.task_set_status(
+        actor=org.secretariat, task=done, status=TaskStatus.DONE, done_at=days(-1)
+    )
     cancelled = make_task("cancelled", due=days(-5))
     services.task_set_status(actor=org.secretariat, task=cancelled, status=TaskStatus.CANCELLED)
     paused = make_task("paused", due=days(-5))
@@ -50,19 +51,24 @@ def test_done_and_cancelled_tasks_are_never_overdue(org, make_task):
 
 def test_finished_late_when_done_after_the_due_date(org, make_task):
     late = make_task("late", due=days(-5))
-    services.task_set_status(actor=org.secretariat, task=late, status=TaskStatus.DONE,
-                             done_at=days(-4))
+    services.task_set_status(
+        actor=org.secretariat, task=late, status=TaskStatus.DONE, done_at=days(-4)
+    )
     on_time = make_task("on time", due=days(-5))
-    services.task_set_status(actor=org.secretariat, task=on_time, status=TaskStatus.DONE,
-                             done_at=days(-5))
+    services.task_set_status(
+        actor=org.secretariat, task=on_time, status=TaskStatus.DONE, done_at=days(-5)
+    )
     assert late.finished_late
     assert not on_time.finished_late
 
 
 def test_done_without_a_date_is_done_today(org, make_task):
     task = make_task()
-    services.task_set_status(actor=org.staff_a, task=task, status=TaskStatus.DONE) if False else \
-        services.task_set_status(actor=org.secretariat, task=task, status=TaskStatus.DONE)
+    services.task_set_status(
+        actor=org.staff_a, task=task, status=TaskStatus.DONE
+    ) if False else services.task_set_status(
+        actor=org.secretariat, task=task, status=TaskStatus.DONE
+    )
     assert task.done_at == TODAY
 
 
@@ -77,14 +83,15 @@ def test_default_progress_follows_the_status(org, make_task):
 
 def test_manual_progress_overrides_the_default_only_while_in_progress_or_paused(org, make_task):
     task = make_task()
-    services.task_set_status(actor=org.secretariat, task=task, status=TaskStatus.IN_PROGRESS,
-                             progress=30)
+    services.task_set_status(
+        actor=org.secretariat, task=task, status=TaskStatus.IN_PROGRESS, progress=30
+    )
     assert task.progress == 30
-    services.task_set_status(actor=org.secretariat, task=task, status=TaskStatus.PAUSED,
-                             progress=70)
+    services.task_set_status(
+        actor=org.secretariat, task=task, status=TaskStatus.PAUSED, progress=70
+    )
     assert task.progress == 70
-    services.task_set_status(actor=org.secretariat, task=task, status=TaskStatus.DONE,
-                             progress=40)
+    services.task_set_status(actor=org.secretariat, task=task, status=TaskStatus.DONE, progress=40)
     assert task.progress == 100
     assert task.manual_progress is None
 
@@ -96,8 +103,9 @@ def test_progress_out_of_range_is_refused(org, make_task):
 
     task = make_task()
     with pytest.raises(DomainError):
-        services.task_set_status(actor=org.secretariat, task=task,
-                                 status=TaskStatus.IN_PROGRESS, progress=101)
+        services.task_set_status(
+            actor=org.secretariat, task=task, status=TaskStatus.IN_PROGRESS, progress=101
+        )
 
 
 def test_a_done_date_in_the_future_is_refused(org, make_task):
@@ -107,8 +115,9 @@ def test_a_done_date_in_the_future_is_refused(org, make_task):
 
     task = make_task()
     with pytest.raises(DomainError):
-        services.task_set_status(actor=org.secretariat, task=task, status=TaskStatus.DONE,
-                                 done_at=days(1))
+        services.task_set_status(
+            actor=org.secretariat, task=task, status=TaskStatus.DONE, done_at=days(1)
+        )
 
 
 def test_reopening_a_done_task_clears_its_done_date(org, make_task):
@@ -135,17 +144,24 @@ def test_board_puts_each_task_in_exactly_one_column(org, make_task):
     make_task("today", due=TODAY)
     make_task("overdue", due=days(-1))
     late = make_task("late", due=days(-10))
-    services.task_set_status(actor=org.secretariat, task=late, status=TaskStatus.DONE,
-                             done_at=days(-2))
+    services.task_set_status(
+        actor=org.secretariat, task=late, status=TaskStatus.DONE, done_at=days(-2)
+    )
     row = {r.unit.code: r for r in selectors.board(org.secretariat, org.agency)}["QLCN"]
     assert (row.on_track, row.due_soon, row.overdue, row.done_on_time, row.done_late) == (
-        1, 2, 1, 0, 1)
+        1,
+        2,
+        1,
+        0,
+        1,
+    )
     assert row.total == 5
 
 
 def test_plan_completion_is_the_mean_progress(org, plan, make_task):
     a, b = make_task("a"), make_task("b")
     services.task_set_status(actor=org.secretariat, task=a, status=TaskStatus.DONE)
-    services.task_set_status(actor=org.secretariat, task=b, status=TaskStatus.IN_PROGRESS,
-                             progress=20)
+    services.task_set_status(
+        actor=org.secretariat, task=b, status=TaskStatus.IN_PROGRESS, progress=20
+    )
     assert selectors.plan_completion(plan) == 60

@@ -135,20 +135,23 @@ def test_a_unit_head_cannot_import(org, plan, tmp_path):
         call_command("import_tasks", str(path), "--plan", plan.code, "--user", org.head_a.username)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("31/03/2026", dt.date(2026, 3, 31)),
-    ("2026-03-31", dt.date(2026, 3, 31)),
-    ("Tháng 6/2026", dt.date(2026, 6, 30)),
-    ("tháng 2", dt.date(2026, 2, 28)),
-    ("06/2026", dt.date(2026, 6, 30)),
-    ("Quý I", dt.date(2026, 3, 31)),
-    ("Quý IV/2026", dt.date(2026, 12, 31)),
-    ("quý 3 năm 2026", dt.date(2026, 9, 30)),
-    ("6 tháng đầu năm", dt.date(2026, 6, 30)),
-    ("Cả năm", dt.date(2026, 12, 31)),
-    ("Năm 2026", dt.date(2026, 12, 31)),
-    (dt.datetime(2026, 5, 4), dt.date(2026, 5, 4)),  # noqa: DTZ001
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("31/03/2026", dt.date(2026, 3, 31)),
+        ("2026-03-31", dt.date(2026, 3, 31)),
+        ("Tháng 6/2026", dt.date(2026, 6, 30)),
+        ("tháng 2", dt.date(2026, 2, 28)),
+        ("06/2026", dt.date(2026, 6, 30)),
+        ("Quý I", dt.date(2026, 3, 31)),
+        ("Quý IV/2026", dt.date(2026, 12, 31)),
+        ("quý 3 năm 2026", dt.date(2026, 9, 30)),
+        ("6 tháng đầu năm", dt.date(2026, 6, 30)),
+        ("Cả năm", dt.date(2026, 12, 31)),
+        ("Năm 2026", dt.date(2026, 12, 31)),
+        (dt.datetime(2026, 5, 4), dt.date(2026, 5, 4)),  # noqa: DTZ001
+    ],
+)
 def test_due_dates_as_plans_write_them(text, expected):
     assert parse_due(text, 2026) == expected
 

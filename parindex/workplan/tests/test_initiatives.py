@@ -15,8 +15,13 @@ from parindex.workplan.choices import InitiativeStatus as S
 @pytest.fixture
 def initiative(org):
     return services.initiative_register(
-        actor=org.head_a, unit=org.unit_a, year=2026, title="Số hóa hồ sơ cấp phép",
-        problem="Hồ sơ giấy", solution="Phần mềm một cửa", expected_effect="Giảm 30% thời gian",
+        actor=org.head_a,
+        unit=org.unit_a,
+        year=2026,
+        title="Số hóa hồ sơ cấp phép",
+        problem="Hồ sơ giấy",
+        solution="Phần mềm một cửa",
+        expected_effect="Giảm 30% thời gian",
         owner=org.staff_a,
     )
 
@@ -28,10 +33,10 @@ def test_unit_head_registers_the_units_initiative(initiative, org):
 
 def test_only_one_initiative_per_unit_and_year(initiative, org):
     with pytest.raises(DomainError):
-        services.initiative_register(actor=org.secretariat, unit=org.unit_a, year=2026,
-                                     title="Thứ hai")
-    services.initiative_register(actor=org.secretariat, unit=org.unit_a, year=2027,
-                                 title="Năm sau")
+        services.initiative_register(
+            actor=org.secretariat, unit=org.unit_a, year=2026, title="Thứ hai"
+        )
+    services.initiative_register(actor=org.secretariat, unit=org.unit_a, year=2027, title="Năm sau")
 
 
 def test_staff_and_other_heads_cannot_register_for_a_unit(org):
@@ -43,8 +48,13 @@ def test_staff_and_other_heads_cannot_register_for_a_unit(org):
 def test_full_path_to_applied(initiative, org):
     services.initiative_transition(actor=org.head_a, initiative=initiative, to=S.IN_PROGRESS)
     services.initiative_transition(actor=org.head_a, initiative=initiative, to=S.SUBMITTED)
-    services.initiative_transition(actor=org.secretariat, initiative=initiative, to=S.RECOGNISED,
-                                   board_notes="Đạt, áp dụng toàn Sở", board_score="85,5")
+    services.initiative_transition(
+        actor=org.secretariat,
+        initiative=initiative,
+        to=S.RECOGNISED,
+        board_notes="Đạt, áp dụng toàn Sở",
+        board_score="85,5",
+    )
     assert initiative.board_score == Decimal("85.5")
     services.initiative_transition(actor=org.head_a, initiative=initiative, to=S.APPLIED)
     assert initiative.status == S.APPLIED
@@ -52,15 +62,20 @@ def test_full_path_to_applied(initiative, org):
 
 def test_skipping_a_state_is_refused(initiative, org):
     with pytest.raises(DomainError):
-        services.initiative_transition(actor=org.secretariat, initiative=initiative,
-                                       to=S.RECOGNISED, board_notes="x")
+        services.initiative_transition(
+            actor=org.secretariat, initiative=initiative, to=S.RECOGNISED, board_notes="x"
+        )
 
 
 def test_not_recognised_cannot_be_applied(initiative, org):
     services.initiative_transition(actor=org.head_a, initiative=initiative, to=S.IN_PROGRESS)
     services.initiative_transition(actor=org.head_a, initiative=initiative, to=S.SUBMITTED)
-    services.initiative_transition(actor=org.secretariat, initiative=initiative,
-                                   to=S.NOT_RECOGNISED, board_notes="Chưa có tính mới")
+    services.initiative_transition(
+        actor=org.secretariat,
+        initiative=initiative,
+        to=S.NOT_RECOGNISED,
+        board_notes="Chưa có tính mới",
+    )
     with pytest.raises(DomainError):
         services.initiative_transition(actor=org.head_a, initiative=initiative, to=S.APPLIED)
 
@@ -69,25 +84,31 @@ def test_only_the_secretariat_records_the_boards_decision(initiative, org):
     services.initiative_transition(actor=org.head_a, initiative=initiative, to=S.IN_PROGRESS)
     services.initiative_transition(actor=org.head_a, initiative=initiative, to=S.SUBMITTED)
     with pytest.raises(PermissionDenied):
-        services.initiative_transition(actor=org.head_a, initiative=initiative,
-                                       to=S.RECOGNISED, board_notes="Tự công nhận")
+        services.initiative_transition(
+            actor=org.head_a, initiative=initiative, to=S.RECOGNISED, board_notes="Tự công nhận"
+        )
 
 
 def test_the_decision_needs_notes_and_a_score_in_range(initiative, org):
     services.initiative_transition(actor=org.head_a, initiative=initiative, to=S.IN_PROGRESS)
     services.initiative_transition(actor=org.head_a, initiative=initiative, to=S.SUBMITTED)
     with pytest.raises(DomainError):
-        services.initiative_transition(actor=org.secretariat, initiative=initiative,
-                                       to=S.RECOGNISED, board_notes="")
+        services.initiative_transition(
+            actor=org.secretariat, initiative=initiative, to=S.RECOGNISED, board_notes=""
+        )
     with pytest.raises(DomainError):
-        services.initiative_transition(actor=org.secretariat, initiative=initiative,
-                                       to=S.RECOGNISED, board_notes="ok", board_score=120)
+        services.initiative_transition(
+            actor=org.secretariat,
+            initiative=initiative,
+            to=S.RECOGNISED,
+            board_notes="ok",
+            board_score=120,
+        )
 
 
 def test_staff_cannot_move_the_initiative(initiative, org):
     with pytest.raises(PermissionDenied):
-        services.initiative_transition(actor=org.staff_a, initiative=initiative,
-                                       to=S.IN_PROGRESS)
+        services.initiative_transition(actor=org.staff_a, initiative=initiative, to=S.IN_PROGRESS)
 
 
 def test_coverage_counts_units_with_an_initiative(initiative, org):
@@ -99,8 +120,9 @@ def test_coverage_counts_units_with_an_initiative(initiative, org):
 
 
 def test_exempt_and_inactive_units_need_not_register(initiative, org):
-    services.exemption_set(actor=org.secretariat, unit=org.secretariat_unit,
-                           reason="Đơn vị đầu mối thẩm định")
+    services.exemption_set(
+        actor=org.secretariat, unit=org.secretariat_unit, reason="Đơn vị đầu mối thẩm định"
+    )
     Unit.objects.filter(pk=org.unit_b.pk).update(is_active=False)
     coverage = selectors.initiative_coverage(org.agency, 2026)
     assert coverage.rate == 1.0

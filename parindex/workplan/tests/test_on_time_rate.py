@@ -8,8 +8,9 @@ from parindex.workplan.tests.conftest import days
 
 
 def done(org, task, when):
-    return services.task_set_status(actor=org.secretariat, task=task, status=TaskStatus.DONE,
-                                    done_at=when)
+    return services.task_set_status(
+        actor=org.secretariat, task=task, status=TaskStatus.DONE, done_at=when
+    )
 
 
 def test_rate_is_none_when_nothing_is_done_or_overdue(org, make_task):
@@ -48,13 +49,20 @@ def test_rate_per_period_uses_the_due_date(org, make_task):
 
 def test_rate_bounds_are_inclusive(org, make_task):
     done(org, make_task("on the first", due=dt.date(2026, 4, 1)), dt.date(2026, 4, 1))
-    assert selectors.on_time_rate(org.agency, None, (dt.date(2026, 4, 1),
-                                                     dt.date(2026, 4, 1))) == 1.0
+    assert (
+        selectors.on_time_rate(org.agency, None, (dt.date(2026, 4, 1), dt.date(2026, 4, 1))) == 1.0
+    )
 
 
 def test_rate_per_plan(org, plan, make_task):
-    other = services.plan_create(actor=org.secretariat, agency=org.agency, code="CTCT-2026",
-                                 plan_type="work_programme", year=2026, title="CTCT")
+    other = services.plan_create(
+        actor=org.secretariat,
+        agency=org.agency,
+        code="CTCT-2026",
+        plan_type="work_programme",
+        year=2026,
+        title="CTCT",
+    )
     make_task("overdue elsewhere", plan=other, due=days(-2))
     done(org, make_task("on time here", due=days(-2)), days(-2))
     assert selectors.on_time_rate(org.agency, None, 2026, plan=plan) == 1.0

@@ -20,8 +20,12 @@ def emails(org):
 def test_each_person_gets_one_digest_with_their_due_and_overdue_tasks(emails, make_task):
     org = emails
     make_task("Báo cáo quá hạn", due=days(-2), assignees=[org.staff_a])
-    make_task("Dự thảo sắp đến hạn", due=days(3), assignees=[org.staff_a, org.staff_b],
-              cooperating_units=[org.unit_b])
+    make_task(
+        "Dự thảo sắp đến hạn",
+        due=days(3),
+        assignees=[org.staff_a, org.staff_b],
+        cooperating_units=[org.unit_b],
+    )
     make_task("Việc còn xa", due=days(30), assignees=[org.staff_a])
     result = services.send_reminders(days=7)
     recipients = sorted(m.to[0] for m in mail.outbox)
@@ -61,8 +65,9 @@ def test_nothing_is_sent_when_no_task_is_due_or_overdue(emails, make_task):
     org = emails
     make_task("Xa", due=days(20), assignees=[org.staff_a])
     done = make_task("Xong", due=days(-3), assignees=[org.staff_a])
-    services.task_set_status(actor=org.secretariat, task=done, status=TaskStatus.DONE,
-                             done_at=days(-3))
+    services.task_set_status(
+        actor=org.secretariat, task=done, status=TaskStatus.DONE, done_at=days(-3)
+    )
     cancelled = make_task("Hủy", due=days(-3), assignees=[org.staff_a])
     services.task_set_status(actor=org.secretariat, task=cancelled, status=TaskStatus.CANCELLED)
     result = services.send_reminders()
@@ -86,8 +91,9 @@ def test_people_without_email_are_counted_not_sent(org, make_task):
     assert mail.outbox == []
 
 
-def test_command_prints_a_summary_and_the_digest_is_visible_in_the_app(emails, make_task,
-                                                                      client_for, capsys):
+def test_command_prints_a_summary_and_the_digest_is_visible_in_the_app(
+    emails, make_task, client_for, capsys
+):
     org = emails
     make_task("Báo cáo quá hạn", due=days(-2), assignees=[org.staff_a])
     call_command("send_reminders", "--days", "7")

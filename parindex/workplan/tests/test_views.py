@@ -16,16 +16,33 @@ def tasks(org, make_task):
     result = []
     for n in range(12):
         unit = org.unit_a if n % 2 else org.unit_b
-        result.append(make_task(f"Nhiệm vụ {n}", unit=unit, due=days(n - 6),
-                                assignees=[org.staff_a if n % 2 else org.staff_b],
-                                cooperating_units=[org.secretariat_unit]))
+        result.append(
+            make_task(
+                f"Nhiệm vụ {n}",
+                unit=unit,
+                due=days(n - 6),
+                assignees=[org.staff_a if n % 2 else org.staff_b],
+                cooperating_units=[org.secretariat_unit],
+            )
+        )
     return result
 
 
-@pytest.mark.parametrize("url", ["/workplan/tasks/mine/", "/workplan/tasks/unit/",
-                                 "/workplan/tasks/", "/workplan/board/", "/workplan/calendar/",
-                                 "/workplan/timeline/", "/workplan/plans/", "/workplan/digest/",
-                                 "/workplan/initiatives/", "/workplan/feeds/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/workplan/tasks/mine/",
+        "/workplan/tasks/unit/",
+        "/workplan/tasks/",
+        "/workplan/board/",
+        "/workplan/calendar/",
+        "/workplan/timeline/",
+        "/workplan/plans/",
+        "/workplan/digest/",
+        "/workplan/initiatives/",
+        "/workplan/feeds/",
+    ],
+)
 def test_pages_render_for_staff_and_secretariat(org, tasks, client_for, url):
     for user in (org.staff_a, org.secretariat):
         assert client_for(user).get(url).status_code == 200
@@ -46,12 +63,22 @@ def test_my_tasks_shows_only_mine(org, tasks, client_for):
     assert "Nhiệm vụ 1<" in page and "Nhiệm vụ 2<" not in page
 
 
-@pytest.mark.parametrize("url", ["/workplan/tasks/", "/workplan/tasks/mine/",
-                                 "/workplan/tasks/unit/", "/workplan/plans/",
-                                 "/workplan/initiatives/", "/workplan/board/",
-                                 "/workplan/calendar/", "/workplan/timeline/"])
-def test_list_pages_use_a_bounded_number_of_queries(org, tasks, client_for, url,
-                                                    django_assert_max_num_queries):
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/workplan/tasks/",
+        "/workplan/tasks/mine/",
+        "/workplan/tasks/unit/",
+        "/workplan/plans/",
+        "/workplan/initiatives/",
+        "/workplan/board/",
+        "/workplan/calendar/",
+        "/workplan/timeline/",
+    ],
+)
+def test_list_pages_use_a_bounded_number_of_queries(
+    org, tasks, client_for, url, django_assert_max_num_queries
+):
     client = client_for(org.secretariat)
     with django_assert_max_num_queries(30):
         assert client.get(url).status_code == 200
@@ -69,8 +96,9 @@ def test_task_list_export_is_what_is_shown(org, tasks, client_for):
 
 def test_board_counts_and_export(org, tasks, client_for):
     done = tasks[1]
-    services.task_set_status(actor=org.secretariat, task=done, status=TaskStatus.DONE,
-                             done_at=days(-1))  # due days(-5): done late
+    services.task_set_status(
+        actor=org.secretariat, task=done, status=TaskStatus.DONE, done_at=days(-1)
+    )  # due days(-5): done late
     client = client_for(org.secretariat)
     page = client.get("/workplan/board/").content.decode()
     assert 'data-unit="QLCN"' in page
@@ -101,11 +129,13 @@ def test_task_detail_is_hidden_from_another_unit(org, tasks, client_for):
 
 def test_another_unit_cannot_post_a_status(org, tasks, client_for):
     task_a = next(t for t in tasks if t.lead_unit_id == org.unit_a.pk)
-    response = client_for(org.staff_b).post(task_a.get_absolute_url(), {
-        "form": "status", "status": "done"})
+    response = client_for(org.staff_b).post(
+        task_a.get_absolute_url(), {"form": "status", "status": "done"}
+    )
     assert response.status_code == 404
-    response = client_for(org.director).post(task_a.get_absolute_url(), {
-        "form": "status", "status": "done"})
+    response = client_for(org.director).post(
+        task_a.get_absolute_url(), {"form": "status", "status": "done"}
+    )
     assert response.status_code == 403
     task_a.refresh_from_db()
     assert task_a.status == TaskStatus.NOT_STARTED
@@ -114,10 +144,18 @@ def test_another_unit_cannot_post_a_status(org, tasks, client_for):
 def test_staff_marks_done_with_an_output_file(org, tasks, client_for):
     task = next(t for t in tasks if t.lead_unit_id == org.unit_a.pk)
     client = client_for(org.staff_a)
-    client.post(task.get_absolute_url(), {"form": "file", "kind": "output", "title": "Báo cáo",
-                                          "file": SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4")})
-    client.post(task.get_absolute_url(), {"form": "status", "status": "done",
-                                          "done_at": "15/06/2026"})
+    client.post(
+        task.get_absolute_url(),
+        {
+            "form": "file",
+            "kind": "output",
+            "title": "Báo cáo",
+            "file": SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4"),
+        },
+    )
+    client.post(
+        task.get_absolute_url(), {"form": "status", "status": "done", "done_at": "15/06/2026"}
+    )
     task.refresh_from_db()
     assert task.status == TaskStatus.DONE and task.done_at == dt.date(2026, 6, 15)
     assert task.attachments.get().file.name.endswith(".pdf")
@@ -127,10 +165,16 @@ def test_staff_marks_done_with_an_output_file(org, tasks, client_for):
 
 def test_unit_head_creates_a_task_through_the_form(org, plan, client_for):
     client = client_for(org.head_a)
-    response = client.post(f"/workplan/plans/{plan.pk}/tasks/new/", {
-        "title": "Cập nhật quy trình ISO", "lead_unit": org.unit_a.pk,
-        "assignees": [org.staff_a.pk], "due_date": "2026-06-30", "criteria": "3.2.1, 5",
-    })
+    response = client.post(
+        f"/workplan/plans/{plan.pk}/tasks/new/",
+        {
+            "title": "Cập nhật quy trình ISO",
+            "lead_unit": org.unit_a.pk,
+            "assignees": [org.staff_a.pk],
+            "due_date": "2026-06-30",
+            "criteria": "3.2.1, 5",
+        },
+    )
     assert response.status_code == 302
     task = Task.objects.get(title="Cập nhật quy trình ISO")
     assert task.criteria == ["3.2.1", "5"] and task.criteria_year == 2026
@@ -138,9 +182,15 @@ def test_unit_head_creates_a_task_through_the_form(org, plan, client_for):
 
 
 def test_bad_criterion_codes_are_refused_in_the_form(org, plan, client_for):
-    response = client_for(org.secretariat).post(f"/workplan/plans/{plan.pk}/tasks/new/", {
-        "title": "X", "lead_unit": org.unit_a.pk, "due_date": "2026-06-30", "criteria": "ba.hai",
-    })
+    response = client_for(org.secretariat).post(
+        f"/workplan/plans/{plan.pk}/tasks/new/",
+        {
+            "title": "X",
+            "lead_unit": org.unit_a.pk,
+            "due_date": "2026-06-30",
+            "criteria": "ba.hai",
+        },
+    )
     assert response.status_code == 200
     assert not Task.objects.filter(title="X").exists()
 
@@ -153,18 +203,27 @@ def test_staff_cannot_open_the_new_task_or_plan_forms(org, plan, client_for):
 
 
 def test_plan_page_shows_completion(org, plan, tasks, client_for):
-    services.task_set_status(actor=org.secretariat, task=tasks[0], status=TaskStatus.DONE,
-                             done_at=days(-1))
+    services.task_set_status(
+        actor=org.secretariat, task=tasks[0], status=TaskStatus.DONE, done_at=days(-1)
+    )
     page = client_for(org.secretariat).get(plan.get_absolute_url()).content.decode()
     assert 'data-value="8"' in page  # 100 / 12 tasks, rounded
 
 
 def test_secretariat_creates_a_plan_through_the_form(org, client_for):
-    response = client_for(org.secretariat).post("/workplan/plans/new/", {
-        "agency": org.agency.pk, "code": "CTCT-2026", "plan_type": "work_programme",
-        "year": 2026, "title": "Chương trình công tác năm 2026", "status": "active",
-        "doc_number": "12/CTr-SKHCN", "doc_date": "05/01/2026",
-    })
+    response = client_for(org.secretariat).post(
+        "/workplan/plans/new/",
+        {
+            "agency": org.agency.pk,
+            "code": "CTCT-2026",
+            "plan_type": "work_programme",
+            "year": 2026,
+            "title": "Chương trình công tác năm 2026",
+            "status": "active",
+            "doc_number": "12/CTr-SKHCN",
+            "doc_date": "05/01/2026",
+        },
+    )
     assert response.status_code == 302
 
 

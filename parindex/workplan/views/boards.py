@@ -66,8 +66,11 @@ def board(request: HttpRequest) -> HttpResponse:
     agency = _agency(request)
     year = _year(request)
     plans = Plan.objects.restrict(request.user).filter(agency=agency, year=year)
-    plan = plans.filter(pk=request.GET.get("plan")).first() if (
-        request.GET.get("plan") or "").isdigit() else None
+    plan = (
+        plans.filter(pk=request.GET.get("plan")).first()
+        if (request.GET.get("plan") or "").isdigit()
+        else None
+    )
     rows = selectors.board(request.user, agency, year=year, plan=plan)
     fmt = request.GET.get("export")
     if fmt in ("csv", "xlsx"):
@@ -77,13 +80,23 @@ def board(request: HttpRequest) -> HttpResponse:
         for key in ("on_track", "due_soon", "overdue", "done_on_time", "done_late"):
             setattr(totals, key, getattr(totals, key) + getattr(row, key))
     coverage = selectors.initiative_coverage(agency, year)
-    return render(request, "workplan/board.html", {
-        "title": _("Task board"), "agency": agency, "year": year, "plans": plans, "plan": plan,
-        "rows": rows, "totals": totals, "coverage": coverage,
-        "agencies": Agency.objects.restrict(request.user),
-        "rate": _rate(selectors.on_time_rate(agency, None, year, plan=plan)),
-        "query": request.GET.urlencode(),
-    })
+    return render(
+        request,
+        "workplan/board.html",
+        {
+            "title": _("Task board"),
+            "agency": agency,
+            "year": year,
+            "plans": plans,
+            "plan": plan,
+            "rows": rows,
+            "totals": totals,
+            "coverage": coverage,
+            "agencies": Agency.objects.restrict(request.user),
+            "rate": _rate(selectors.on_time_rate(agency, None, year, plan=plan)),
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
 @login_required
@@ -96,14 +109,25 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
         first = today.replace(day=1)
     mine = request.GET.get("mine") == "1"
     days = selectors.calendar_tasks(request.user, first.year, first.month, mine=mine)
-    weeks = [[(day, days.get(day, [])) for day in week]
-             for week in selectors.month_weeks(first.year, first.month)]
+    weeks = [
+        [(day, days.get(day, [])) for day in week]
+        for week in selectors.month_weeks(first.year, first.month)
+    ]
     previous = (first - dt.timedelta(days=1)).replace(day=1)
     following = (first + dt.timedelta(days=32)).replace(day=1)
-    return render(request, "workplan/calendar.html", {
-        "title": _("Calendar"), "first": first, "weeks": weeks, "today": today, "mine": mine,
-        "previous": f"{previous:%Y-%m}", "next": f"{following:%Y-%m}",
-    })
+    return render(
+        request,
+        "workplan/calendar.html",
+        {
+            "title": _("Calendar"),
+            "first": first,
+            "weeks": weeks,
+            "today": today,
+            "mine": mine,
+            "previous": f"{previous:%Y-%m}",
+            "next": f"{following:%Y-%m}",
+        },
+    )
 
 
 @login_required
@@ -131,17 +155,34 @@ def timeline(request: HttpRequest) -> HttpResponse:
         for task in tasks:
             begin = task.start_date or (task.due_date - dt.timedelta(days=14))
             x0, x1 = x(begin), x(task.due_date + dt.timedelta(days=1))
-            bars.append({"task": task, "x": x0, "w": max(x1 - x0, 3), "y": y,
-                         "state": _bar_state(task, today)})
+            bars.append(
+                {
+                    "task": task,
+                    "x": x0,
+                    "w": max(x1 - x0, 3),
+                    "y": y,
+                    "state": _bar_state(task, today),
+                }
+            )
             y += row_h
         rows.append({"unit": unit, "bars": bars, "label_y": label_y})
         y += 8
     months = [{"x": x(dt.date(year, m, 1)), "label": f"{m:02d}"} for m in range(1, 13)]
-    return render(request, "workplan/timeline.html", {
-        "title": _("Timeline"), "year": year, "rows": rows, "months": months, "height": y + 4,
-        "width": width + label_w, "today_x": x(today) if start <= today <= end else None, "plan": plan,
-        "plans": Plan.objects.restrict(request.user).filter(year=year),
-    })
+    return render(
+        request,
+        "workplan/timeline.html",
+        {
+            "title": _("Timeline"),
+            "year": year,
+            "rows": rows,
+            "months": months,
+            "height": y + 4,
+            "width": width + label_w,
+            "today_x": x(today) if start <= today <= end else None,
+            "plan": plan,
+            "plans": Plan.objects.restrict(request.user).filter(year=year),
+        },
+    )
 
 
 def _bar_state(task, today: dt.date) -> str:
@@ -161,6 +202,11 @@ def digest(request: HttpRequest) -> HttpResponse:
         days = min(max(int(request.GET.get("days", selectors.DUE_SOON_DAYS)), 0), 60)
     except ValueError:
         days = selectors.DUE_SOON_DAYS
-    return render(request, "workplan/digest.html", {
-        "title": _("My reminders"), "digest": selectors.digest_for(request.user, days=days),
-    })
+    return render(
+        request,
+        "workplan/digest.html",
+        {
+            "title": _("My reminders"),
+            "digest": selectors.digest_for(request.user, days=days),
+        },
+    )

@@ -29,18 +29,28 @@ def feed_list(request: HttpRequest) -> HttpResponse:
     units = Unit.objects.filter(pk__in=scope_for(request.user).member_units)
     form = FeedForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
-        created = call_service(form, lambda: services.feed_create(
-            actor=request.user, kind=form.cleaned_data["kind"], unit=form.cleaned_data["unit"]))
+        created = call_service(
+            form,
+            lambda: services.feed_create(
+                actor=request.user, kind=form.cleaned_data["kind"], unit=form.cleaned_data["unit"]
+            ),
+        )
         if created:
             _feed, key = created
             url = request.build_absolute_uri(f"/workplan/feeds/{key}.ics")
-            messages.success(request, _("Your new calendar address (shown only once): %(url)s")
-                             % {"url": url})
+            messages.success(
+                request, _("Your new calendar address (shown only once): %(url)s") % {"url": url}
+            )
             return redirect("workplan:feed_list")
-    return render(request, "workplan/feeds.html", {
-        "title": _("Calendar feeds"), "form": form,
-        "feeds": CalendarFeed.objects.filter(user=request.user).select_related("unit"),
-    })
+    return render(
+        request,
+        "workplan/feeds.html",
+        {
+            "title": _("Calendar feeds"),
+            "form": form,
+            "feeds": CalendarFeed.objects.filter(user=request.user).select_related("unit"),
+        },
+    )
 
 
 @login_required
@@ -56,7 +66,8 @@ def feed_ics(request: HttpRequest, key: str) -> HttpResponse:
     """The .ics of a live feed; 404 for an unknown or revoked key (no sign-in: the key is it)."""
     feed = (
         CalendarFeed.objects.select_related("user", "unit")
-        .filter(key_hash=CalendarFeed.hash_key(key), revoked_at__isnull=True).first()
+        .filter(key_hash=CalendarFeed.hash_key(key), revoked_at__isnull=True)
+        .first()
     )
     if feed is None or not feed.user.is_active:
         raise Http404
@@ -70,8 +81,9 @@ def feed_ics(request: HttpRequest, key: str) -> HttpResponse:
         tasks = selectors.my_tasks(feed.user)
         name = f"parindex – {feed.user.display_name}"
     tasks = tasks.exclude(status=TaskStatus.CANCELLED).filter(due_date__gte=since)
-    body = tasks_calendar(tasks[:FEED_LIMIT], name=name,
-                          base_url=request.build_absolute_uri("/").rstrip("/"))
+    body = tasks_calendar(
+        tasks[:FEED_LIMIT], name=name, base_url=request.build_absolute_uri("/").rstrip("/")
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="parindex.ics"'
     response["Cache-Control"] = "private, max-age=300"

@@ -54,14 +54,20 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
     coverage = selectors.initiative_coverage(agency, year) if agency else None
     scope = scope_for(request.user)
     return render_list(
-        request, queryset=selectors.initiatives_for_user(request.user).order_by("-year",
-                                                                                "unit__code"),
-        columns=INITIATIVE_COLUMNS, filterset_class=InitiativeFilter,
-        title=_("Innovation initiatives"), export_name="initiatives",
+        request,
+        queryset=selectors.initiatives_for_user(request.user).order_by("-year", "unit__code"),
+        columns=INITIATIVE_COLUMNS,
+        filterset_class=InitiativeFilter,
+        title=_("Innovation initiatives"),
+        export_name="initiatives",
         empty_message=_("No initiative registered yet."),
         template="workplan/initiative_list.html",
-        context={"coverage": coverage, "year": year, "agency": agency,
-                 "can_register": scope.is_admin or bool(scope.secretariat or scope.head_units)},
+        context={
+            "coverage": coverage,
+            "year": year,
+            "agency": agency,
+            "can_register": scope.is_admin or bool(scope.secretariat or scope.head_units),
+        },
     )
 
 
@@ -70,8 +76,9 @@ def _units_for(user):
     units = Unit.objects.restrict(user).filter(is_active=True).select_related("agency")
     if scope.is_admin:
         return units
-    return units.filter(pk__in=Unit.objects.filter(agency__in=scope.secretariat).values("pk")
-                        ) | units.filter(pk__in=scope.head_units)
+    return units.filter(
+        pk__in=Unit.objects.filter(agency__in=scope.secretariat).values("pk")
+    ) | units.filter(pk__in=scope.head_units)
 
 
 @login_required
@@ -80,33 +87,63 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
     if not units.exists():
         raise PermissionDenied
     agency_id = units.first().agency_id
-    form = InitiativeForm(request.POST or None, units=units, owners=agency_people(agency_id),
-                          initial={"year": local_today().year, "unit": units.first()})
+    form = InitiativeForm(
+        request.POST or None,
+        units=units,
+        owners=agency_people(agency_id),
+        initial={"year": local_today().year, "unit": units.first()},
+    )
     if request.method == "POST" and form.is_valid():
-        initiative = call_service(form, lambda: services.initiative_register(
-            actor=request.user, **form.cleaned_data))
+        initiative = call_service(
+            form, lambda: services.initiative_register(actor=request.user, **form.cleaned_data)
+        )
         if initiative:
             messages.success(request, _("Initiative registered."))
             return redirect(initiative)
-    return render(request, "workplan/form.html", {"form": form, "title": _("Register an initiative")})
+    return render(
+        request, "workplan/form.html", {"form": form, "title": _("Register an initiative")}
+    )
 
 
 @login_required
 def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = selectors.get_initiative_for_user(request.user, pk, write=True)
-    initial = {f: getattr(initiative, f) for f in ("title", "problem", "solution",
-                                                   "expected_effect", "owner", "start_date",
-                                                   "end_date")}
-    form = InitiativeForm(request.POST or None, units=None, editing=True, initial=initial,
-                          owners=agency_people(initiative.agency_id))
-    if request.method == "POST" and form.is_valid() and call_service(
-        form, lambda: services.initiative_update(actor=request.user, initiative=initiative,
-                                                 **form.cleaned_data)
+    initial = {
+        f: getattr(initiative, f)
+        for f in (
+            "title",
+            "problem",
+            "solution",
+            "expected_effect",
+            "owner",
+            "start_date",
+            "end_date",
+        )
+    }
+    form = InitiativeForm(
+        request.POST or None,
+        units=None,
+        editing=True,
+        initial=initial,
+        owners=agency_people(initiative.agency_id),
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            lambda: services.initiative_update(
+                actor=request.user, initiative=initiative, **form.cleaned_data
+            ),
+        )
     ):
         messages.success(request, _("Initiative saved."))
         return redirect(initiative)
-    return render(request, "workplan/form.html", {
-        "form": form, "title": _("Edit initiative"), "cancel_url": initiative.get_absolute_url()})
+    return render(
+        request,
+        "workplan/form.html",
+        {"form": form, "title": _("Edit initiative"), "cancel_url": initiative.get_absolute_url()},
+    )
 
 
 @login_required
@@ -114,9 +151,11 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = selectors.get_initiative_for_user(request.user, pk)
     may_change = can(request.user, Action.CHANGE, initiative)
     may_evaluate = can(request.user, EVALUATE, initiative)
-    allowed = [s for s in INITIATIVE_TRANSITIONS[InitiativeStatus(initiative.status)]
-               if may_evaluate or s not in (InitiativeStatus.RECOGNISED,
-                                            InitiativeStatus.NOT_RECOGNISED)]
+    allowed = [
+        s
+        for s in INITIATIVE_TRANSITIONS[InitiativeStatus(initiative.status)]
+        if may_evaluate or s not in (InitiativeStatus.RECOGNISED, InitiativeStatus.NOT_RECOGNISED)
+    ]
     move_form = InitiativeTransitionForm()
     move_form.fields["to"].choices = [(s.value, s.label) for s in InitiativeStatus if s in allowed]
     file_form = FileForm()
@@ -125,23 +164,37 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied
         if request.POST.get("form") == "file":
             file_form = FileForm(request.POST, request.FILES)
-            if file_form.is_valid() and call_service(file_form, lambda: services.initiative_add_file(
-                actor=request.user, initiative=initiative, **file_form.cleaned_data
-            )):
+            if file_form.is_valid() and call_service(
+                file_form,
+                lambda: services.initiative_add_file(
+                    actor=request.user, initiative=initiative, **file_form.cleaned_data
+                ),
+            ):
                 messages.success(request, _("File added."))
                 return redirect(initiative)
         else:
             move_form = InitiativeTransitionForm(request.POST)
             move_form.fields["to"].choices = [(s.value, s.label) for s in InitiativeStatus]
-            if move_form.is_valid() and call_service(move_form, lambda: services.initiative_transition(
-                actor=request.user, initiative=initiative, **move_form.cleaned_data
-            )):
+            if move_form.is_valid() and call_service(
+                move_form,
+                lambda: services.initiative_transition(
+                    actor=request.user, initiative=initiative, **move_form.cleaned_data
+                ),
+            ):
                 messages.success(request, _("Status saved."))
                 return redirect(initiative)
-    return render(request, "workplan/initiative_detail.html", {
-        "initiative": initiative, "title": initiative.title, "may_change": may_change,
-        "may_evaluate": may_evaluate, "move_form": move_form if allowed else None,
-        "file_form": file_form, "attachments": initiative.attachments.all(),
-        "exempt": InitiativeExemption.objects.filter(unit=initiative.unit).first(),
-        "history": history_for(initiative),
-    })
+    return render(
+        request,
+        "workplan/initiative_detail.html",
+        {
+            "initiative": initiative,
+            "title": initiative.title,
+            "may_change": may_change,
+            "may_evaluate": may_evaluate,
+            "move_form": move_form if allowed else None,
+            "file_form": file_form,
+            "attachments": initiative.attachments.all(),
+            "exempt": InitiativeExemption.objects.filter(unit=initiative.unit).first(),
+            "history": history_for(initiative),
+        },
+    )

@@ -30,6 +30,7 @@ from parindex.workplan.forms import (
     TemplateForm,
 )
 from parindex.workplan.models import MANAGE
+from parindex.workplan.models import today as local_today
 from parindex.workplan.services.imports import parse_due
 
 
@@ -71,8 +72,13 @@ PLAN_COLUMNS = (
 def _task_list(request, queryset, title, export_name, empty):
     scope = scope_for(request.user)
     return render_list(
-        request, queryset=queryset, columns=TASK_COLUMNS, filterset_class=TaskFilter,
-        title=title, export_name=export_name, empty_message=empty,
+        request,
+        queryset=queryset,
+        columns=TASK_COLUMNS,
+        filterset_class=TaskFilter,
+        title=title,
+        export_name=export_name,
+        empty_message=empty,
         template="workplan/task_list.html",
         context={"may_plan": scope.is_admin or bool(scope.secretariat or scope.head_units)},
     )
@@ -80,20 +86,35 @@ def _task_list(request, queryset, title, export_name, empty):
 
 @login_required
 def my_tasks(request: HttpRequest) -> HttpResponse:
-    return _task_list(request, selectors.my_tasks(request.user), _("My tasks"), "my-tasks",
-                      _("No task is assigned to you."))
+    return _task_list(
+        request,
+        selectors.my_tasks(request.user),
+        _("My tasks"),
+        "my-tasks",
+        _("No task is assigned to you."),
+    )
 
 
 @login_required
 def unit_tasks(request: HttpRequest) -> HttpResponse:
-    return _task_list(request, selectors.unit_tasks(request.user), _("My unit's tasks"),
-                      "unit-tasks", _("Your unit has no task here."))
+    return _task_list(
+        request,
+        selectors.unit_tasks(request.user),
+        _("My unit's tasks"),
+        "unit-tasks",
+        _("Your unit has no task here."),
+    )
 
 
 @login_required
 def all_tasks(request: HttpRequest) -> HttpResponse:
-    return _task_list(request, selectors.tasks_for_user(request.user), _("All tasks"), "tasks",
-                      _("No task to show."))
+    return _task_list(
+        request,
+        selectors.tasks_for_user(request.user),
+        _("All tasks"),
+        "tasks",
+        _("No task to show."),
+    )
 
 
 # Plans --------------------------------------------------------------------------------------
@@ -103,8 +124,12 @@ def all_tasks(request: HttpRequest) -> HttpResponse:
 def plan_list(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     return render_list(
-        request, queryset=selectors.plans_for_user(request.user), columns=PLAN_COLUMNS,
-        filterset_class=PlanFilter, title=_("Plans"), export_name="plans",
+        request,
+        queryset=selectors.plans_for_user(request.user),
+        columns=PLAN_COLUMNS,
+        filterset_class=PlanFilter,
+        title=_("Plans"),
+        export_name="plans",
         empty_message=_("No plan yet. The PAR secretariat creates the year's plans."),
         template="workplan/plan_list.html",
         context={"can_create": scope.is_admin or bool(scope.secretariat)},
@@ -116,13 +141,18 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     agencies = Agency.objects.restrict(request.user, Action.CHANGE)
     if not agencies.exists():
         raise PermissionDenied
-    form = PlanForm(request.POST or None, request.FILES or None, agencies=agencies,
-                    initial={"year": dt.date.today().year, "agency": agencies.first()})  # noqa: DTZ011
+    form = PlanForm(
+        request.POST or None,
+        request.FILES or None,
+        agencies=agencies,
+        initial={"year": local_today().year, "agency": agencies.first()},
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         agency = data.pop("agency")
-        plan = call_service(form, lambda: services.plan_create(
-            actor=request.user, agency=agency, **data))
+        plan = call_service(
+            form, lambda: services.plan_create(actor=request.user, agency=agency, **data)
+        )
         if plan:
             messages.success(request, _("Plan created."))
             return redirect(plan)
@@ -134,13 +164,20 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.get_plan_for_user(request.user, pk, write=True)
     initial = {f: getattr(plan, f) for f in services.PLAN_FIELDS if f != "doc_file"}
     form = PlanForm(request.POST or None, request.FILES or None, initial=initial, editing=True)
-    if request.method == "POST" and form.is_valid() and call_service(
-        form, lambda: services.plan_update(actor=request.user, plan=plan, **form.cleaned_data)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form, lambda: services.plan_update(actor=request.user, plan=plan, **form.cleaned_data)
+        )
     ):
         messages.success(request, _("Plan saved."))
         return redirect(plan)
-    return render(request, "workplan/form.html", {
-        "form": form, "title": _("Edit plan"), "cancel_url": plan.get_absolute_url()})
+    return render(
+        request,
+        "workplan/form.html",
+        {"form": form, "title": _("Edit plan"), "cancel_url": plan.get_absolute_url()},
+    )
 
 
 @login_required
@@ -149,12 +186,23 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scope = scope_for(request.user)
     tasks = selectors.tasks_for_user(request.user).filter(plan=plan)
     if request.GET.get("export") in ("csv", "xlsx"):
-        return render_list(request, queryset=tasks, columns=TASK_COLUMNS,
-                           filterset_class=TaskFilter, title=plan.code, export_name=plan.code)
+        return render_list(
+            request,
+            queryset=tasks,
+            columns=TASK_COLUMNS,
+            filterset_class=TaskFilter,
+            title=plan.code,
+            export_name=plan.code,
+        )
     rows = selectors.board(request.user, plan.agency, plan=plan)
     return render_list(
-        request, queryset=tasks, columns=TASK_COLUMNS, filterset_class=TaskFilter,
-        title=str(plan), export_name=plan.code, template="workplan/plan_detail.html",
+        request,
+        queryset=tasks,
+        columns=TASK_COLUMNS,
+        filterset_class=TaskFilter,
+        title=str(plan),
+        export_name=plan.code,
+        template="workplan/plan_detail.html",
         empty_message=_("This plan has no task yet."),
         context={
             "plan": plan,
@@ -162,10 +210,15 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "on_time_rate": selectors.on_time_rate(plan.agency, None, plan.year, plan=plan),
             "board_rows": [r for r in rows if r.total],
             "can_change": can(request.user, Action.CHANGE, plan),
-            "can_add_task": plan.status != "closed" and (
-                scope.is_admin or plan.agency_id in scope.secretariat or bool(
-                    scope.head_units & set(Unit.objects.filter(agency=plan.agency).values_list(
-                        "pk", flat=True)))),
+            "can_add_task": plan.status != "closed"
+            and (
+                scope.is_admin
+                or plan.agency_id in scope.secretariat
+                or bool(
+                    scope.head_units
+                    & set(Unit.objects.filter(agency=plan.agency).values_list("pk", flat=True))
+                )
+            ),
             "has_template": plan.plan_type in (PlanType.HALF_YEAR_REVIEW, PlanType.INSPECTION),
             "history": history_for(plan),
         },
@@ -180,13 +233,16 @@ def _parse_inspections(plan, text: str) -> list[tuple[Unit, dt.date]]:
         code, _sep, when = line.strip().partition(" ")
         unit = Unit.objects.filter(agency_id=plan.agency_id, code=code.strip().upper()).first()
         if unit is None:
-            raise DomainError(_("Line %(n)s: no unit %(code)s.") % {"n": number, "code": code},
-                              field="inspections")
+            raise DomainError(
+                _("Line %(n)s: no unit %(code)s.") % {"n": number, "code": code},
+                field="inspections",
+            )
         try:
             result.append((unit, parse_due(when.strip(), plan.year)))
         except ValueError:
-            raise DomainError(_("Line %(n)s: write the date as dd/mm/yyyy.") % {"n": number},
-                              field="inspections") from None
+            raise DomainError(
+                _("Line %(n)s: write the date as dd/mm/yyyy.") % {"n": number}, field="inspections"
+            ) from None
     return result
 
 
@@ -199,19 +255,28 @@ def plan_apply_template(request: HttpRequest, pk: int) -> HttpResponse:
 
         def run():
             return services.plan_apply_template(
-                actor=request.user, plan=plan, lead_unit=data["lead_unit"],
+                actor=request.user,
+                plan=plan,
+                lead_unit=data["lead_unit"],
                 anchor=data.get("anchor"),
                 inspections=_parse_inspections(plan, data.get("inspections", "")),
             )
 
         created = call_service(form, run)
         if created is not None:
-            messages.success(request, _("%(n)s tasks added from the template.") % {
-                "n": len(created)})
+            messages.success(
+                request, _("%(n)s tasks added from the template.") % {"n": len(created)}
+            )
             return redirect(plan)
-    return render(request, "workplan/form.html", {
-        "form": form, "title": _("Add the template's tasks"), "cancel_url": plan.get_absolute_url(),
-    })
+    return render(
+        request,
+        "workplan/form.html",
+        {
+            "form": form,
+            "title": _("Add the template's tasks"),
+            "cancel_url": plan.get_absolute_url(),
+        },
+    )
 
 
 # Tasks --------------------------------------------------------------------------------------
@@ -231,18 +296,28 @@ def task_create(request: HttpRequest, pk: int) -> HttpResponse:
     lead_units = _lead_units_for(request.user, plan)
     if not lead_units.exists():
         raise PermissionDenied
-    form = TaskForm(request.POST or None, plan=plan, lead_units=lead_units,
-                    initial={"lead_unit": lead_units.first()})
+    form = TaskForm(
+        request.POST or None,
+        plan=plan,
+        lead_units=lead_units,
+        initial={"lead_unit": lead_units.first()},
+    )
     if request.method == "POST" and form.is_valid():
-        task = call_service(form, lambda: services.task_create(actor=request.user, plan=plan,
-                                                               **form.cleaned_data))
+        task = call_service(
+            form, lambda: services.task_create(actor=request.user, plan=plan, **form.cleaned_data)
+        )
         if task:
             messages.success(request, _("Task created."))
             return redirect(task)
-    return render(request, "workplan/form.html", {
-        "form": form, "title": _("New task in %(plan)s") % {"plan": plan.code},
-        "cancel_url": plan.get_absolute_url(),
-    })
+    return render(
+        request,
+        "workplan/form.html",
+        {
+            "form": form,
+            "title": _("New task in %(plan)s") % {"plan": plan.code},
+            "cancel_url": plan.get_absolute_url(),
+        },
+    )
 
 
 @login_required
@@ -254,16 +329,23 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial["criteria"] = task.criteria_text()
     initial["cooperating_units"] = list(task.cooperating_units.all())
     initial["assignees"] = list(task.assignees.all())
-    form = TaskForm(request.POST or None, plan=task.plan,
-                    lead_units=_lead_units_for(request.user, task.plan) | Unit.objects.filter(
-                        pk=task.lead_unit_id), initial=initial)
+    form = TaskForm(
+        request.POST or None,
+        plan=task.plan,
+        lead_units=_lead_units_for(request.user, task.plan)
+        | Unit.objects.filter(pk=task.lead_unit_id),
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         if call_service(form, lambda: services.task_update(actor=request.user, task=task, **data)):
             messages.success(request, _("Task saved."))
             return redirect(task)
-    return render(request, "workplan/form.html", {
-        "form": form, "title": _("Edit task"), "cancel_url": task.get_absolute_url()})
+    return render(
+        request,
+        "workplan/form.html",
+        {"form": form, "title": _("Edit task"), "cancel_url": task.get_absolute_url()},
+    )
 
 
 @login_required
@@ -273,46 +355,61 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     may_manage = can(request.user, MANAGE, task)
     scope = scope_for(request.user)
     may_comment = may_report or task.agency_id in scope.leader
-    status_form = StatusForm(initial={"status": task.status, "progress": task.manual_progress,
-                                      "done_at": task.done_at}, may_cancel=may_manage)
+    status_form = StatusForm(
+        initial={"status": task.status, "progress": task.manual_progress, "done_at": task.done_at},
+        may_cancel=may_manage,
+    )
     file_form, comment_form = AttachmentForm(), CommentForm()
     if request.method == "POST":
         what = request.POST.get("form")
         if what == "status" and may_report:
             status_form = StatusForm(request.POST, may_cancel=may_manage)
-            if status_form.is_valid() and call_service(status_form, lambda: services.task_set_status(
-                actor=request.user, task=task, **status_form.cleaned_data
-            )):
+            if status_form.is_valid() and call_service(
+                status_form,
+                lambda: services.task_set_status(
+                    actor=request.user, task=task, **status_form.cleaned_data
+                ),
+            ):
                 messages.success(request, _("Status saved."))
                 return redirect(task)
         elif what == "file" and may_report:
             file_form = AttachmentForm(request.POST, request.FILES)
-            if file_form.is_valid() and call_service(file_form, lambda: services.task_add_attachment(
-                actor=request.user, task=task, **file_form.cleaned_data
-            )):
+            if file_form.is_valid() and call_service(
+                file_form,
+                lambda: services.task_add_attachment(
+                    actor=request.user, task=task, **file_form.cleaned_data
+                ),
+            ):
                 messages.success(request, _("File added."))
                 return redirect(task)
         elif what == "comment" and may_comment:
             comment_form = CommentForm(request.POST)
-            if comment_form.is_valid() and call_service(comment_form, lambda: services.task_comment(
-                actor=request.user, task=task, body=comment_form.cleaned_data["body"]
-            )):
+            if comment_form.is_valid() and call_service(
+                comment_form,
+                lambda: services.task_comment(
+                    actor=request.user, task=task, body=comment_form.cleaned_data["body"]
+                ),
+            ):
                 return redirect(task)
         else:
             raise PermissionDenied
-    return render(request, "workplan/task_detail.html", {
-        "task": task,
-        "title": task.title,
-        "status_form": status_form,
-        "file_form": file_form,
-        "comment_form": comment_form,
-        "may_report": may_report,
-        "may_manage": may_manage,
-        "may_comment": may_comment,
-        "attachments": task.attachments.select_related("uploaded_by"),
-        "comments": task.comments.select_related("author"),
-        "cooperating": task.cooperating_units.all(),
-        "assignees": task.assignees.all(),
-        "occurrences": task.occurrences.order_by("occurrence")[:24],
-        "history": history_for(task),
-    })
+    return render(
+        request,
+        "workplan/task_detail.html",
+        {
+            "task": task,
+            "title": task.title,
+            "status_form": status_form,
+            "file_form": file_form,
+            "comment_form": comment_form,
+            "may_report": may_report,
+            "may_manage": may_manage,
+            "may_comment": may_comment,
+            "attachments": task.attachments.select_related("uploaded_by"),
+            "comments": task.comments.select_related("author"),
+            "cooperating": task.cooperating_units.all(),
+            "assignees": task.assignees.all(),
+            "occurrences": task.occurrences.order_by("occurrence")[:24],
+            "history": history_for(task),
+        },
+    )

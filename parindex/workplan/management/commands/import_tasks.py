@@ -17,7 +17,9 @@ class Command(ImportCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
-        parser.add_argument("--plan", required=True, help="the plan's id or code, e.g. KH-CCHC-2026")
+        parser.add_argument(
+            "--plan", required=True, help="the plan's id or code, e.g. KH-CCHC-2026"
+        )
         parser.add_argument("--agency", help="agency code, when several agencies use the plan code")
 
     def run_import(self, path: Path, options: dict[str, Any], actor: Any):
@@ -25,5 +27,10 @@ class Command(ImportCommand):
             plan = find_plan(options["plan"], options.get("agency"))
         except DomainError as exc:
             raise CommandError(str(exc)) from None
-        return import_tasks(path, plan=plan, actor=actor, sheet=options.get("sheet"),
-                            skip_invalid=options["skip_invalid"])
+        return import_tasks(
+            path,
+            plan=plan,
+            actor=actor,
+            sheet=options.get("sheet"),
+            skip_invalid=options["skip_invalid"],
+        )

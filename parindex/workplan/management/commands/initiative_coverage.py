@@ -26,7 +26,9 @@ class Command(BaseCommand):
             print_json(self, data)
             return
         rate = "—" if data["rate"] is None else f"{data['rate']:.0%}"
-        self.stdout.write(f"{agency.code} {data['year']}: {data['registered']}/{data['required']}"
-                          f" units registered ({rate})")
+        self.stdout.write(
+            f"{agency.code} {data['year']}: {data['registered']}/{data['required']}"
+            f" units registered ({rate})"
+        )
         for unit in data["missing"]:
             self.stdout.write(f"  missing: {unit['code']} {unit['name']}")

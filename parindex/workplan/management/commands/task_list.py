@@ -27,8 +27,11 @@ class Command(BaseCommand):
             raise CommandError(f"no agency {options['agency']!r}")
         on = local_today()
         year = options.get("year") or on.year
-        tasks = Task.objects.filter(agency=agency, plan__year=year).select_related(
-            "plan", "lead_unit").prefetch_related("cooperating_units", "assignees")
+        tasks = (
+            Task.objects.filter(agency=agency, plan__year=year)
+            .select_related("plan", "lead_unit")
+            .prefetch_related("cooperating_units", "assignees")
+        )
         unit = None
         if options.get("plan"):
             tasks = tasks.filter(plan__code=options["plan"])
@@ -39,15 +42,22 @@ class Command(BaseCommand):
             tasks = tasks.filter(lead_unit=unit)
         rows = [_row(t, on) for t in tasks.order_by("due_date", "id")]
         if options["format"] == "json":
-            print_json(self, {
-                "agency": agency.code, "year": year, "as_of": on.isoformat(),
-                "on_time_rate": on_time_rate(agency, unit, year),
-                "tasks": rows,
-            })
+            print_json(
+                self,
+                {
+                    "agency": agency.code,
+                    "year": year,
+                    "as_of": on.isoformat(),
+                    "on_time_rate": on_time_rate(agency, unit, year),
+                    "tasks": rows,
+                },
+            )
             return
         for r in rows:
-            self.stdout.write(f"{r['due_date']}  {r['lead_unit']:<8} {r['state']:<13} "
-                              f"{r['progress']:>3}%  {r['title']}")
+            self.stdout.write(
+                f"{r['due_date']}  {r['lead_unit']:<8} {r['state']:<13} "
+                f"{r['progress']:>3}%  {r['title']}"
+            )
         self.stdout.write(f"{len(rows)} tasks")
 
 
@@ -63,12 +73,17 @@ def _row(task: Task, on: dt.date) -> dict[str, Any]:
     else:
         state = "on_track"
     return {
-        "id": task.pk, "plan": task.plan.code, "title": task.title,
+        "id": task.pk,
+        "plan": task.plan.code,
+        "title": task.title,
         "lead_unit": task.lead_unit.code,
         "cooperating_units": [u.code for u in task.cooperating_units.all()],
         "assignees": [u.username for u in task.assignees.all()],
         "start_date": task.start_date.isoformat() if task.start_date else None,
-        "due_date": task.due_date.isoformat(), "status": task.status,
-        "progress": task.progress, "done_at": task.done_at.isoformat() if task.done_at else None,
-        "state": state, "criteria": list(task.criteria or []),
+        "due_date": task.due_date.isoformat(),
+        "status": task.status,
+        "progress": task.progress,
+        "done_at": task.done_at.isoformat() if task.done_at else None,
+        "state": state,
+        "criteria": list(task.criteria or []),
     }
