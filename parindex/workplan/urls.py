@@ -23,6 +23,7 @@ urlpatterns = [
     path("plans/<int:pk>/tasks/new/", views.task_create, name="task_create"),
     path("initiatives/", views.initiative_list, name="initiative_list"),
     path("initiatives/new/", views.initiative_create, name="initiative_create"),
+    path("initiatives/exemptions/", views.exemption, name="exemption"),
     path("initiatives/<int:pk>/", views.initiative_detail, name="initiative_detail"),
     path("initiatives/<int:pk>/edit/", views.initiative_edit, name="initiative_edit"),
     path("feeds/", views.feed_list, name="feed_list"),

@@ -154,3 +154,21 @@ def test_register_page_warns_about_units_without_an_initiative(initiative, org, 
     page = client_for(org.secretariat).get("/workplan/initiatives/?year=2026").content.decode()
     assert "TDC" in page and "HCTH" in page
     assert 'id="coverage"' in page
+
+
+def test_secretariat_exempts_a_unit_through_the_register(org, client_for):
+    client = client_for(org.secretariat)
+    client.post(
+        "/workplan/initiatives/exemptions/", {"unit": org.unit_b.pk, "reason": "Đang sáp nhập"}
+    )
+    assert [u.code for u in selectors.initiative_coverage(org.agency, 2026).exempt] == ["TDC"]
+    client.post("/workplan/initiatives/exemptions/", {"unit": org.unit_b.pk, "clear": "1"})
+    assert selectors.initiative_coverage(org.agency, 2026).exempt == []
+
+
+def test_a_unit_head_cannot_exempt_their_unit(org, client_for):
+    response = client_for(org.head_a).post(
+        "/workplan/initiatives/exemptions/", {"unit": org.unit_a.pk, "reason": "Bận"}
+    )
+    assert response.status_code == 403
+    assert selectors.initiative_coverage(org.agency, 2026).exempt == []

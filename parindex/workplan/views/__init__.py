@@ -3,6 +3,7 @@
 from parindex.workplan.views.boards import board, calendar_view, digest, index, timeline
 from parindex.workplan.views.feeds import feed_ics, feed_list, feed_revoke
 from parindex.workplan.views.initiatives import (
+    exemption,
     initiative_create,
     initiative_detail,
     initiative_edit,
@@ -25,6 +26,7 @@ from parindex.workplan.views.tasks import (
 __all__ = [
     "all_tasks",
     "board",
+    "exemption",
     "calendar_view",
     "digest",
     "feed_ics",

@@ -6,9 +6,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from parindex.audit.selectors import history_for
 from parindex.common.forms import call_service
@@ -20,6 +21,7 @@ from parindex.workplan import selectors, services
 from parindex.workplan.choices import INITIATIVE_TRANSITIONS, InitiativeStatus
 from parindex.workplan.filters import InitiativeFilter
 from parindex.workplan.forms import (
+    ExemptionForm,
     FileForm,
     InitiativeForm,
     InitiativeTransitionForm,
@@ -79,6 +81,29 @@ def _units_for(user):
     return units.filter(
         pk__in=Unit.objects.filter(agency__in=scope.secretariat).values("pk")
     ) | units.filter(pk__in=scope.head_units)
+
+
+@login_required
+@require_POST
+def exemption(request: HttpRequest) -> HttpResponse:
+    """Exempt a unit from registering an initiative, or lift the exemption (secretariat)."""
+    unit = get_object_or_404(Unit.objects.restrict(request.user), pk=request.POST.get("unit"))
+    form = ExemptionForm(request.POST, units=Unit.objects.filter(pk=unit.pk))
+    if request.POST.get("clear"):
+        services.exemption_clear(actor=request.user, unit=unit)
+        messages.success(request, _("Exemption lifted."))
+    elif form.is_valid() and call_service(
+        form,
+        lambda: services.exemption_set(
+            actor=request.user, unit=unit, reason=form.cleaned_data["reason"]
+        ),
+    ):
+        messages.success(request, _("Unit exempted."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("workplan:initiative_list")
 
 
 @login_required
