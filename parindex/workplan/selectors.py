@@ -18,7 +18,7 @@ from typing import Any
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from parindex.org.access import Action, get_object_for_user, scope_for
-from parindex.org.models import Agency, Unit, User
+from parindex.org.models import Agency, Membership, Unit, User
 from parindex.workplan.choices import DEFAULT_PROGRESS, OPEN_STATUSES, InitiativeStatus, TaskStatus
 from parindex.workplan.models import (
     Initiative,
@@ -408,11 +408,9 @@ def digests(
     assignee_ids = Task.assignees.through.objects.filter(task__in=relevant).values_list(
         "user_id", flat=True
     )
-    head_ids = (
-        Unit.objects.filter(led_tasks__in=relevant.filter(due_date__lt=on))
-        .values_list("memberships__user_id", flat=True)
-        .filter(memberships__role="unit_head")
-    )
+    head_ids = Membership.objects.filter(
+        role="unit_head", unit__in=relevant.filter(due_date__lt=on).values("lead_unit")
+    ).values_list("user_id", flat=True)
     people = User.objects.filter(
         Q(pk__in=list(assignee_ids)) | Q(pk__in=list(head_ids)), is_active=True
     ).order_by("username")

@@ -107,3 +107,10 @@ def test_dry_run_sends_nothing(emails, make_task):
     make_task("Trễ", due=days(-1), assignees=[emails.staff_a])
     call_command("send_reminders", "--dry-run")
     assert mail.outbox == []
+
+
+def test_staff_of_a_unit_with_overdue_work_not_theirs_get_nothing(emails, make_task):
+    org = emails
+    make_task("Trễ, chưa giao ai", due=days(-1))
+    services.send_reminders()
+    assert [m.to for m in mail.outbox] == [["truong_a@example.vn"]]
