@@ -69,6 +69,11 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
             "year": year,
             "agency": agency,
             "can_register": scope.is_admin or bool(scope.secretariat or scope.head_units),
+            "exemption_form": ExemptionForm(
+                units=Unit.objects.filter(agency=agency, is_active=True)
+            )
+            if agency and (scope.is_admin or agency.pk in scope.secretariat)
+            else None,
         },
     )
 
