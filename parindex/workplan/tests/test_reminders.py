@@ -110,7 +110,6 @@ def test_dry_run_sends_nothing(emails, make_task):
 
 
 def test_staff_of_a_unit_with_overdue_work_not_theirs_get_nothing(emails, make_task):
-    org = emails
     make_task("Trễ, chưa giao ai", due=days(-1))
     services.send_reminders()
     assert [m.to for m in mail.outbox] == [["truong_a@example.vn"]]
