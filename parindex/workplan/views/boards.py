@@ -19,7 +19,8 @@ from parindex.workplan.models import Plan
 from parindex.workplan.models import today as local_today
 
 
-def _rate(value: float | None) -> str:
+def rate_text(value: float | None) -> str:
+    """A rate as Vietnamese-style percent text, "—" when there is none."""
     return "—" if value is None else f"{value * 100:.1f}".replace(".", ",") + " %"
 
 
@@ -32,7 +33,7 @@ BOARD_COLUMNS = (
     Column(gettext_lazy("Done on time"), "done_on_time", numeric=True),
     Column(gettext_lazy("Done late"), "done_late", numeric=True),
     Column(gettext_lazy("Total"), "total", numeric=True),
-    Column(gettext_lazy("On-time rate"), lambda r: _rate(r.on_time_rate), numeric=True),
+    Column(gettext_lazy("On-time rate"), lambda r: rate_text(r.on_time_rate), numeric=True),
 )
 
 
@@ -93,7 +94,7 @@ def board(request: HttpRequest) -> HttpResponse:
             "totals": totals,
             "coverage": coverage,
             "agencies": Agency.objects.restrict(request.user),
-            "rate": _rate(selectors.on_time_rate(agency, None, year, plan=plan)),
+            "rate": rate_text(selectors.on_time_rate(agency, None, year, plan=plan)),
             "query": request.GET.urlencode(),
         },
     )

@@ -32,6 +32,7 @@ from parindex.workplan.forms import (
 from parindex.workplan.models import MANAGE
 from parindex.workplan.models import today as local_today
 from parindex.workplan.services.imports import parse_due
+from parindex.workplan.views.boards import rate_text
 
 
 def _people(task) -> str:
@@ -207,7 +208,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context={
             "plan": plan,
             "completion": selectors.plan_completion(plan),
-            "on_time_rate": selectors.on_time_rate(plan.agency, None, plan.year, plan=plan),
+            "on_time_rate": rate_text(
+                selectors.on_time_rate(plan.agency, None, plan.year, plan=plan)
+            ),
             "board_rows": [r for r in rows if r.total],
             "can_change": can(request.user, Action.CHANGE, plan),
             "can_add_task": plan.status != "closed"
