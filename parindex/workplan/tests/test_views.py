@@ -229,3 +229,13 @@ def test_secretariat_creates_a_plan_through_the_form(org, client_for):
 
 def test_other_agency_cannot_see_the_plan(org, plan, client_for):
     assert client_for(org.other_secretariat).get(plan.get_absolute_url()).status_code == 404
+
+
+def test_svg_coordinates_and_years_are_not_localized(org, tasks, client_for):
+    import re
+
+    page = client_for(org.secretariat).get("/workplan/timeline/?year=2026").content.decode()
+    assert "2.026" not in page
+    assert not re.search(r'<rect x="\d+,\d', page)
+    board = client_for(org.secretariat).get("/workplan/board/?year=2026").content.decode()
+    assert 'value="2026"' in board
