@@ -1,0 +1,38 @@
+"""Read-mostly admin views for support staff; changes go through the app's screens and services."""
+
+from django.contrib import admin
+
+from parindex.workplan.models import CalendarFeed, Initiative, InitiativeExemption, Plan, Task
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ("code", "title", "agency", "plan_type", "year", "status")
+    list_filter = ("plan_type", "status", "year", "agency")
+    search_fields = ("code", "title", "doc_number")
+
+
+@admin.register(Task)
+class TaskAdmin(admin.ModelAdmin):
+    list_display = ("title", "plan", "lead_unit", "due_date", "status", "done_at")
+    list_filter = ("status", "agency", "plan__year")
+    search_fields = ("title",)
+    raw_id_fields = ("plan", "series", "assigner")
+    readonly_fields = ("created_at", "updated_at")
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(admin.ModelAdmin):
+    list_display = ("title", "unit", "year", "status", "board_score")
+    list_filter = ("status", "year", "agency")
+
+
+@admin.register(InitiativeExemption)
+class InitiativeExemptionAdmin(admin.ModelAdmin):
+    list_display = ("unit", "reason", "created_at")
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    list_display = ("user", "kind", "unit", "prefix", "created_at", "revoked_at")
+    readonly_fields = ("key_hash", "prefix")
