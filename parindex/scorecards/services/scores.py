@@ -64,7 +64,7 @@ def _points(value: Any, node: Node, field: str) -> Decimal:
         )
     if points.as_tuple().exponent < -3:
         raise DomainError(_("Points have at most 3 decimals."), field=field)
-    return points
+    return points.quantize(Decimal("0.001"))
 
 
 def _fmt(value: Decimal) -> str:
