@@ -302,13 +302,18 @@ class Score(models.Model):
 
     @staticmethod
     def scope_filter(scope: Scope, action: str) -> Q:
-        not_final = ~Q(assessment__stage=Stage.FINAL)
         if scope.is_admin:
+            # An administrator acts in every role, but the stages bind everyone.
             if action == Action.VIEW:
                 return Q()
-            if action == ScoreAction.SELF:
-                return not_final & ~Q(node__kind=NodeKind.SURVEY)
-            return not_final
+            stages = {
+                ScoreAction.SELF: [Stage.DRAFT],
+                ScoreAction.APPRAISE: [Stage.APPRAISAL_1, Stage.APPRAISAL_2],
+                ScoreAction.EXPLAIN: [Stage.EXPLANATION],
+                Action.CHANGE: [Stage.DRAFT, Stage.APPRAISAL_1, Stage.EXPLANATION, Stage.APPRAISAL_2],
+            }.get(action, [])
+            q = Q(assessment__stage__in=stages)
+            return q & ~Q(node__kind=NodeKind.SURVEY) if action == ScoreAction.SELF else q
         units = scope.member_units
         unit_q = Q(lead_unit__in=units)
         if action == Action.VIEW:
