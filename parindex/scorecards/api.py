@@ -58,24 +58,38 @@ def _f(value: Decimal | None) -> float | None:
 
 def _score_out(score) -> ScoreOut:
     return ScoreOut(
-        code=score.node.code, kind=score.node.kind, max=float(score.node.max_points),
-        self=_f(score.self_points), self_explanation=score.self_explanation,
-        appraised=_f(score.appraised_points), appraisal_reason=score.appraisal_reason,
-        round2=_f(score.round2_points), round2_reason=score.round2_reason,
+        code=score.node.code,
+        kind=score.node.kind,
+        max=float(score.node.max_points),
+        self=_f(score.self_points),
+        self_explanation=score.self_explanation,
+        appraised=_f(score.appraised_points),
+        appraisal_reason=score.appraisal_reason,
+        round2=_f(score.round2_points),
+        round2_reason=score.round2_reason,
         explanation=score.explanation_answer,
         lead_unit=score.lead_unit.code if score.lead_unit else None,
     )
 
 
-@router.get("/frameworks/{year}/tree", response=list[NodeOut], summary="The framework tree of a year")
+@router.get(
+    "/frameworks/{year}/tree", response=list[NodeOut], summary="The framework tree of a year"
+)
 def tree(request: HttpRequest, year: int):
     framework = get_object_for_user(Framework.objects.all(), request.user, year=year)
     nodes = Node.objects.filter(framework=framework).select_related("parent").order_by("sort_key")
     return [
         NodeOut(
-            code=n.code, parent=n.parent.code if n.parent else None, title=n.title, kind=n.kind,
-            max=float(n.max_points), is_leaf=n.is_leaf, method=n.method,
-            evidence_expected=n.evidence_expected, metric=n.metric_key, rule=n.rule,
+            code=n.code,
+            parent=n.parent.code if n.parent else None,
+            title=n.title,
+            kind=n.kind,
+            max=float(n.max_points),
+            is_leaf=n.is_leaf,
+            method=n.method,
+            evidence_expected=n.evidence_expected,
+            metric=n.metric_key,
+            rule=n.rule,
         )
         for n in nodes
     ]
@@ -87,19 +101,26 @@ def scores(request: HttpRequest, agency: str, year: int):
     return [_score_out(s) for s in selectors.scores_for_user(request.user, assessment)]
 
 
-@router.patch("/{agency}/{year}/scores/{code}", response=ScoreOut, summary="Change a score within your rights")
+@router.patch(
+    "/{agency}/{year}/scores/{code}", response=ScoreOut, summary="Change a score within your rights"
+)
 def score_change(request: HttpRequest, agency: str, year: int, code: str, payload: ScoreIn):
     assessment = selectors.get_assessment_for_user(request.user, agency, year)
     score = selectors.get_score_for_user(request.user, assessment, code)
     data = payload.dict(exclude_unset=True)
     if "self" in data or "self_explanation" in data:
         services.score_self(
-            actor=request.user, score=score, points=data.get("self", score.self_points),
+            actor=request.user,
+            score=score,
+            points=data.get("self", score.self_points),
             explanation=data.get("self_explanation", score.self_explanation) or "",
         )
     if "appraised" in data:
         services.score_appraise(
-            actor=request.user, score=score, points=data["appraised"], reason=data.get("reason") or ""
+            actor=request.user,
+            score=score,
+            points=data["appraised"],
+            reason=data.get("reason") or "",
         )
     if "explanation" in data:
         services.score_explain(actor=request.user, score=score, answer=data["explanation"] or "")

@@ -89,8 +89,16 @@ def compute_scorecard(nodes: list[NodeInput]) -> Scorecard:
             self_points = None if node.kind == SURVEY else node.self_points
             appraised = node.appraised_points or ZERO
             result = NodeResult(
-                code, node.title, node.kind, node.max_points, self_points, appraised,
-                leaf_lost(node.kind, self_points, appraised), node.lead_unit, True, depth,
+                code,
+                node.title,
+                node.kind,
+                node.max_points,
+                self_points,
+                appraised,
+                leaf_lost(node.kind, self_points, appraised),
+                node.lead_unit,
+                True,
+                depth,
             )
             result_leaves[code] = result
         else:
@@ -99,9 +107,16 @@ def compute_scorecard(nodes: list[NodeInput]) -> Scorecard:
             has_self = any(s.kind != SURVEY or s.self_points is not None for s in subs)
             self_points = sum((s or ZERO for s in selfs), ZERO) if has_self else None
             result = NodeResult(
-                code, node.title, node.kind, node.max_points, self_points,
-                sum((s.appraised for s in subs), ZERO), sum((s.lost for s in subs), ZERO),
-                node.lead_unit, False, depth,
+                code,
+                node.title,
+                node.kind,
+                node.max_points,
+                self_points,
+                sum((s.appraised for s in subs), ZERO),
+                sum((s.lost for s in subs), ZERO),
+                node.lead_unit,
+                False,
+                depth,
             )
         results[code] = result
         return result
@@ -112,7 +127,9 @@ def compute_scorecard(nodes: list[NodeInput]) -> Scorecard:
         visit(top, 1)
 
     leaves = list(result_leaves.values())
-    max_total = sum((by_code[c].max_points for c in tops if by_code[c].kind in (SELF, SURVEY)), ZERO)
+    max_total = sum(
+        (by_code[c].max_points for c in tops if by_code[c].kind in (SELF, SURVEY)), ZERO
+    )
     self_total = sum((lf.self_points or ZERO for lf in leaves if lf.kind == SELF), ZERO)
     appraised_total = sum(
         (results[c].appraised for c in tops if by_code[c].kind in (SELF, SURVEY)), ZERO
@@ -135,8 +152,14 @@ def compute_scorecard(nodes: list[NodeInput]) -> Scorecard:
     )
     ordered = sorted(results.values(), key=lambda r: code_key(r.code))
     return Scorecard(
-        max_total=max_total, self_total=self_total, appraised_total=appraised_total,
-        bonus=bonus, penalty=penalty, index=index, nodes=ordered, lost_by_unit=lost_by_unit,
+        max_total=max_total,
+        self_total=self_total,
+        appraised_total=appraised_total,
+        bonus=bonus,
+        penalty=penalty,
+        index=index,
+        nodes=ordered,
+        lost_by_unit=lost_by_unit,
         survey_total=survey_total,
     )
 

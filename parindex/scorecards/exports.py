@@ -18,8 +18,14 @@ from parindex.scorecards.models import Assessment, Framework
 from parindex.scorecards.selectors import compute_for, ledger
 
 SCORECARD_HEADERS = [
-    "Mã", "Nội dung", "Loại điểm", "Điểm tối đa", "Điểm tự đánh giá", "Điểm thẩm định",
-    "Điểm bị trừ", "Đơn vị chủ trì",
+    "Mã",
+    "Nội dung",
+    "Loại điểm",
+    "Điểm tối đa",
+    "Điểm tự đánh giá",
+    "Điểm thẩm định",
+    "Điểm bị trừ",
+    "Đơn vị chủ trì",
 ]
 
 
@@ -45,18 +51,29 @@ def scorecard_xlsx(agency: Agency, framework: Framework) -> bytes:
     for cell in sheet[3]:
         cell.font = Font(bold=True)
     for node in card.nodes:
-        sheet.append([
-            node.code, node.title, KIND_LABELS_VI[node.kind], _n(node.max_points),
-            _n(node.self_points), _n(node.appraised), _n(node.lost), node.lead_unit or "",
-        ])
+        sheet.append(
+            [
+                node.code,
+                node.title,
+                KIND_LABELS_VI[node.kind],
+                _n(node.max_points),
+                _n(node.self_points),
+                _n(node.appraised),
+                _n(node.lost),
+                node.lead_unit or "",
+            ]
+        )
         if node.depth == 1:
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)
     sheet.append([])
     for label, value in (
-        ("Tổng điểm tối đa", card.max_total), ("Tổng điểm tự đánh giá", card.self_total),
-        ("Tổng điểm thẩm định", card.appraised_total), ("Điểm thưởng", card.bonus),
-        ("Điểm phạt", card.penalty), ("Chỉ số CCHC (%)", card.index),
+        ("Tổng điểm tối đa", card.max_total),
+        ("Tổng điểm tự đánh giá", card.self_total),
+        ("Tổng điểm thẩm định", card.appraised_total),
+        ("Điểm thưởng", card.bonus),
+        ("Điểm phạt", card.penalty),
+        ("Chỉ số CCHC (%)", card.index),
     ):
         sheet.append(["", label, "", _n(value)])
     sheet.column_dimensions["B"].width = 70
@@ -91,8 +108,14 @@ def scorecard_docx(agency: Agency, framework: Framework) -> bytes:
     for node in card.nodes:
         cells = table.add_row().cells
         values = [
-            node.code, node.title, KIND_LABELS_VI[node.kind], _vi(node.max_points),
-            _vi(node.self_points), _vi(node.appraised), _vi(node.lost), node.lead_unit or "",
+            node.code,
+            node.title,
+            KIND_LABELS_VI[node.kind],
+            _vi(node.max_points),
+            _vi(node.self_points),
+            _vi(node.appraised),
+            _vi(node.lost),
+            node.lead_unit or "",
         ]
         for cell, value in zip(cells, values, strict=True):
             cell.text = value
@@ -118,17 +141,35 @@ def ledger_xlsx(assessment: Assessment) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Sổ điểm bị trừ"
-    sheet.append([
-        "Mã", "Nội dung", "Điểm tự đánh giá", "Điểm thẩm định", "Điểm bị trừ", "Lý do",
-        "Giải trình", "Đơn vị chủ trì", "Người phụ trách",
-    ])
+    sheet.append(
+        [
+            "Mã",
+            "Nội dung",
+            "Điểm tự đánh giá",
+            "Điểm thẩm định",
+            "Điểm bị trừ",
+            "Lý do",
+            "Giải trình",
+            "Đơn vị chủ trì",
+            "Người phụ trách",
+        ]
+    )
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for r in rows:
-        sheet.append([
-            r.code, r.title, _n(r.self_points), _n(r.appraised), _n(r.lost), r.reason,
-            r.explanation, r.lead_unit, r.responsible,
-        ])
+        sheet.append(
+            [
+                r.code,
+                r.title,
+                _n(r.self_points),
+                _n(r.appraised),
+                _n(r.lost),
+                r.reason,
+                r.explanation,
+                r.lead_unit,
+                r.responsible,
+            ]
+        )
     totals = workbook.create_sheet("Theo đơn vị")
     totals.append(["Đơn vị", "Điểm bị trừ"])
     for unit, lost in by_unit:

@@ -37,4 +37,3 @@ class WorklistFilter(django_filters.FilterSet):
                 Q(appraised_points__lt=F("self_points")) | Q(round2_points__lt=F("self_points"))
             )
         return queryset
-

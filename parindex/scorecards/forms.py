@@ -7,23 +7,31 @@ from parindex.scorecards.choices import Stage
 class SelfScoreForm(forms.Form):
     # Text, read by the services like an import cell: "3,5" and "3.5" are both 3.5.
     points = forms.CharField(label=_("Self-assessed points"), max_length=20, required=False)
-    explanation = forms.CharField(label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 3}),
-                                  required=False)
+    explanation = forms.CharField(
+        label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
 
 class AppraisalForm(forms.Form):
     points = forms.CharField(label=_("Appraised points"), max_length=20, required=False)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
-                             required=False, help_text=_("Required when points are deducted."))
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Required when points are deducted."),
+    )
 
 
 class ExplanationForm(forms.Form):
-    answer = forms.CharField(label=_("The unit's explanation"), widget=forms.Textarea(attrs={"rows": 3}))
+    answer = forms.CharField(
+        label=_("The unit's explanation"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class EvidenceForm(forms.Form):
-    file = forms.FileField(label=_("Evidence file"),
-                           help_text=_("PDF, Office documents or images."))
+    file = forms.FileField(
+        label=_("Evidence file"), help_text=_("PDF, Office documents or images.")
+    )
 
 
 class ReferenceForm(forms.Form):
@@ -48,7 +56,9 @@ class FrameworkImportForm(forms.Form):
     file = forms.FileField(label=_("Framework file (XLSX or CSV)"), required=False)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     name = forms.CharField(label=_("Name"), max_length=255, required=False)
-    agency = forms.ModelChoiceField(label=_("Read lead units for agency"), queryset=None, required=False)
+    agency = forms.ModelChoiceField(
+        label=_("Read lead units for agency"), queryset=None, required=False
+    )
     token = forms.CharField(widget=forms.HiddenInput, required=False)
     confirm = forms.BooleanField(widget=forms.HiddenInput, required=False)
 
@@ -66,10 +76,14 @@ class FrameworkImportForm(forms.Form):
 class AssignmentForm(forms.Form):
     lead_unit = forms.ModelChoiceField(label=_("Lead unit"), queryset=None, required=False)
     cooperating_units = forms.ModelMultipleChoiceField(
-        label=_("Cooperating units"), queryset=None, required=False,
+        label=_("Cooperating units"),
+        queryset=None,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    responsible = forms.ModelChoiceField(label=_("Responsible person"), queryset=None, required=False)
+    responsible = forms.ModelChoiceField(
+        label=_("Responsible person"), queryset=None, required=False
+    )
 
     def __init__(self, *args, units=None, people=None, **kwargs):
         super().__init__(*args, **kwargs)

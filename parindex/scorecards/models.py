@@ -38,7 +38,8 @@ class Framework(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     name = models.CharField(_("name"), max_length=255)
     has_round_2 = models.BooleanField(
-        _("second appraisal round"), default=True,
+        _("second appraisal round"),
+        default=True,
         help_text=_("Whether the appraisal has a second round after the explanations."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -72,12 +73,18 @@ class Node(models.Model):
     )
     code = models.CharField(_("code"), max_length=30)
     parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent"),
     )
     title = models.TextField(_("title"))
     max_points = models.DecimalField(_("maximum points"), **POINTS)
-    kind = models.CharField(_("kind"), max_length=10, choices=NodeKind.choices, default=NodeKind.SELF)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=NodeKind.choices, default=NodeKind.SELF
+    )
     method = models.TextField(_("scoring method"), blank=True)
     evidence_expected = models.TextField(_("evidence expected"), blank=True)
     sort_key = models.CharField(_("order"), max_length=120, editable=False)
@@ -94,11 +101,13 @@ class Node(models.Model):
         verbose_name_plural = _("criteria")
         constraints = [
             models.UniqueConstraint(
-                fields=["framework", "code"], name="scorecards_node_code_unique",
+                fields=["framework", "code"],
+                name="scorecards_node_code_unique",
                 violation_error_message=_("This framework already has a node with this code."),
             ),
             models.CheckConstraint(
-                condition=Q(max_points__gte=0), name="scorecards_node_max_not_negative",
+                condition=Q(max_points__gte=0),
+                name="scorecards_node_max_not_negative",
                 violation_error_message=_("The maximum cannot be negative."),
             ),
         ]
@@ -129,15 +138,23 @@ class Assignment(models.Model):
         Node, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("criterion")
     )
     lead_unit = models.ForeignKey(
-        "org.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "org.Unit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("lead unit"),
     )
     cooperating_units = models.ManyToManyField(
         "org.Unit", blank=True, related_name="+", verbose_name=_("cooperating units")
     )
     responsible = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("responsible person"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible person"),
     )
 
     objects = RestrictedQuerySet.as_manager()
@@ -148,7 +165,8 @@ class Assignment(models.Model):
         verbose_name_plural = _("assignments")
         constraints = [
             models.UniqueConstraint(
-                fields=["agency", "node"], name="scorecards_assignment_unique",
+                fields=["agency", "node"],
+                name="scorecards_assignment_unique",
                 violation_error_message=_("This criterion is already assigned in this agency."),
             )
         ]
@@ -193,7 +211,8 @@ class Assessment(models.Model):
         verbose_name_plural = _("assessments")
         constraints = [
             models.UniqueConstraint(
-                fields=["agency", "framework"], name="scorecards_assessment_unique",
+                fields=["agency", "framework"],
+                name="scorecards_assessment_unique",
                 violation_error_message=_("This agency already has an assessment for this year."),
             )
         ]
@@ -241,7 +260,11 @@ class Score(models.Model):
     )
     # Copied from the agency's assignment (own or inherited) so access filters need no tree walk.
     lead_unit = models.ForeignKey(
-        "org.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "org.Unit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("lead unit"),
     )
     self_points = models.DecimalField(_("self-assessed points"), null=True, blank=True, **POINTS)
@@ -263,7 +286,8 @@ class Score(models.Model):
         verbose_name_plural = _("scores")
         constraints = [
             models.UniqueConstraint(
-                fields=["assessment", "node"], name="scorecards_score_unique",
+                fields=["assessment", "node"],
+                name="scorecards_score_unique",
                 violation_error_message=_("This criterion already has a score in this assessment."),
             )
         ]
@@ -310,7 +334,12 @@ class Score(models.Model):
                 ScoreAction.SELF: [Stage.DRAFT],
                 ScoreAction.APPRAISE: [Stage.APPRAISAL_1, Stage.APPRAISAL_2],
                 ScoreAction.EXPLAIN: [Stage.EXPLANATION],
-                Action.CHANGE: [Stage.DRAFT, Stage.APPRAISAL_1, Stage.EXPLANATION, Stage.APPRAISAL_2],
+                Action.CHANGE: [
+                    Stage.DRAFT,
+                    Stage.APPRAISAL_1,
+                    Stage.EXPLANATION,
+                    Stage.APPRAISAL_2,
+                ],
             }.get(action, [])
             q = Q(assessment__stage__in=stages)
             return q & ~Q(node__kind=NodeKind.SURVEY) if action == ScoreAction.SELF else q
@@ -318,13 +347,17 @@ class Score(models.Model):
         unit_q = Q(lead_unit__in=units)
         if action == Action.VIEW:
             cooperating = Assignment.objects.filter(
-                agency=OuterRef("assessment__agency"), node=OuterRef("node"),
+                agency=OuterRef("assessment__agency"),
+                node=OuterRef("node"),
                 cooperating_units__in=units,
             )
-            return Q(assessment__agency__in=scope.agencies_read_all) | unit_q | Q(Exists(cooperating))
+            return (
+                Q(assessment__agency__in=scope.agencies_read_all) | unit_q | Q(Exists(cooperating))
+            )
         self_q = (
             (Q(assessment__agency__in=scope.secretariat) | unit_q)
-            & Q(assessment__stage=Stage.DRAFT) & ~Q(node__kind=NodeKind.SURVEY)
+            & Q(assessment__stage=Stage.DRAFT)
+            & ~Q(node__kind=NodeKind.SURVEY)
         )
         appraise_q = Q(assessment__agency__in=scope.appraiser) & Q(
             assessment__stage__in=[Stage.APPRAISAL_1, Stage.APPRAISAL_2]
@@ -361,8 +394,12 @@ class Evidence(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("uploaded by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
@@ -408,7 +445,9 @@ class Snapshot(models.Model):
     """All scores of an assessment frozen at a workflow transition."""
 
     assessment = models.ForeignKey(
-        Assessment, on_delete=models.CASCADE, related_name="snapshots",
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="snapshots",
         verbose_name=_("assessment"),
     )
     from_stage = models.CharField(_("from stage"), max_length=20, choices=Stage.choices)
@@ -416,8 +455,12 @@ class Snapshot(models.Model):
     data = models.JSONField(_("data"))
     note = models.TextField(_("note"), blank=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("actor"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

@@ -14,15 +14,17 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-METRIC_KEYS = frozenset({
-    "dossiers.on_time_rate",
-    "dossiers.resolved_online_share",
-    "dossiers.online_share",
-    "procedures.online_coverage",
-    "procedures.online_unused",
-    "tasks.on_time_rate",
-    "initiatives.coverage",
-})
+METRIC_KEYS = frozenset(
+    {
+        "dossiers.on_time_rate",
+        "dossiers.resolved_online_share",
+        "dossiers.online_share",
+        "procedures.online_coverage",
+        "procedures.online_unused",
+        "tasks.on_time_rate",
+        "initiatives.coverage",
+    }
+)
 
 
 class RuleError(ValueError):
@@ -77,9 +79,7 @@ def parse_rule(text: str) -> Rule:
         if len(set(thresholds)) != len(thresholds):
             raise RuleError("steps repeats a threshold")
         return Rule(kind="steps", steps=tuple(sorted(steps, reverse=True)))
-    raise RuleError(
-        f"unknown rule {src!r}; write full_at T, steps T1:F1, T2:F2 or at_least T"
-    )
+    raise RuleError(f"unknown rule {src!r}; write full_at T, steps T1:F1, T2:F2 or at_least T")
 
 
 def check_metric(key: str) -> str:
@@ -89,7 +89,9 @@ def check_metric(key: str) -> str:
     return key
 
 
-def points_for(rule: Rule | str, value: Decimal | int | float | None, max_points: Decimal) -> Decimal:
+def points_for(
+    rule: Rule | str, value: Decimal | int | float | None, max_points: Decimal
+) -> Decimal:
     """Points a leaf earns when its metric is `value` (a rate in percent); 0 when unknown."""
     if isinstance(rule, str):
         rule = parse_rule(rule)

@@ -56,13 +56,18 @@ def scorecard_inputs(agency: Agency, framework: Framework) -> list[NodeInput]:
     for node in nodes:
         score = scores.get(node.pk) if node.is_leaf else None
         lead = leads.get(node.pk)
-        inputs.append(NodeInput(
-            code=node.code, title=node.title, kind=node.kind, max_points=node.max_points,
-            parent=node.parent.code if node.parent else None,
-            lead_unit=unit_codes.get(lead) if lead else None,
-            self_points=score.self_points if score else None,
-            appraised_points=effective_appraised(score, node.kind, closed),
-        ))
+        inputs.append(
+            NodeInput(
+                code=node.code,
+                title=node.title,
+                kind=node.kind,
+                max_points=node.max_points,
+                parent=node.parent.code if node.parent else None,
+                lead_unit=unit_codes.get(lead) if lead else None,
+                self_points=score.self_points if score else None,
+                appraised_points=effective_appraised(score, node.kind, closed),
+            )
+        )
     return inputs
 
 
@@ -77,7 +82,9 @@ def scorecard_for(assessment: Assessment) -> Scorecard:
 def scorecard_document(agency: Agency, framework: Framework) -> dict[str, Any]:
     """The JSON of FORMATS §3 for one agency and year (the command, the API, the page)."""
     return scorecard_json(
-        compute_for(agency, framework), agency=agency.code, year=framework.year,
+        compute_for(agency, framework),
+        agency=agency.code,
+        year=framework.year,
         framework=framework.name,
     )
 
@@ -105,10 +112,15 @@ def assessments_for_user(user: Any) -> QuerySet[Assessment]:
     return Assessment.objects.restrict(user).select_related("agency", "framework")
 
 
-def get_assessment_for_user(user: Any, agency_code: str, year: int, *, write: bool = False) -> Assessment:
+def get_assessment_for_user(
+    user: Any, agency_code: str, year: int, *, write: bool = False
+) -> Assessment:
     return get_object_for_user(
-        Assessment.objects.select_related("agency", "framework"), user, write=write,
-        agency__code=agency_code, framework__year=year,
+        Assessment.objects.select_related("agency", "framework"),
+        user,
+        write=write,
+        agency__code=agency_code,
+        framework__year=year,
     )
 
 
@@ -118,9 +130,7 @@ def default_assessment_for_user(user: Any) -> Assessment | None:
     agency = default_agency_for_user(user)
     if agency is None:
         return None
-    return (
-        assessments_for_user(user).filter(agency=agency).order_by("-framework__year").first()
-    )
+    return assessments_for_user(user).filter(agency=agency).order_by("-framework__year").first()
 
 
 def get_score_for_user(user: Any, assessment: Assessment, code: str) -> Score:
@@ -128,7 +138,9 @@ def get_score_for_user(user: Any, assessment: Assessment, code: str) -> Score:
         Score.objects.select_related(
             "node", "node__parent", "assessment__agency", "assessment__framework", "lead_unit"
         ),
-        user, assessment=assessment, node__code=code,
+        user,
+        assessment=assessment,
+        node__code=code,
     )
 
 
@@ -137,14 +149,18 @@ def scores_for_user(user: Any, assessment: Assessment) -> QuerySet[Score]:
         Score.objects.restrict(user)
         .filter(assessment=assessment)
         .select_related("node", "lead_unit", "assessment__agency", "assessment__framework")
-        .annotate(evidence_count=Count("evidence", distinct=True),
-                  reference_count=Count("references", distinct=True))
+        .annotate(
+            evidence_count=Count("evidence", distinct=True),
+            reference_count=Count("references", distinct=True),
+        )
         .order_by("node__sort_key")
     )
 
 
-def worklist_for_user(user: Any, assessment: Assessment, units: list[int] | None = None) -> QuerySet[Score]:
-    """"My criteria": the leaves the user's units lead (all leaves for the secretariat)."""
+def worklist_for_user(
+    user: Any, assessment: Assessment, units: list[int] | None = None
+) -> QuerySet[Score]:
+    """ "My criteria": the leaves the user's units lead (all leaves for the secretariat)."""
     scope = scope_for(user)
     qs = scores_for_user(user, assessment)
     if units is None:
@@ -161,7 +177,11 @@ def worklist_status(score: Score) -> str:
         return "to_score"
     if not (score.evidence_count or score.reference_count or score.self_explanation):
         return "missing_evidence"
-    if score.assessment.stage in (Stage.EXPLANATION,) and (score.deduction or 0) > 0 and not score.explanation_answer:
+    if (
+        score.assessment.stage in (Stage.EXPLANATION,)
+        and (score.deduction or 0) > 0
+        and not score.explanation_answer
+    ):
         return "to_explain"
     return "done"
 
@@ -180,11 +200,23 @@ class TreeRow:
     lead_unit: str | None
 
 
-def tree_rows(card: Scorecard, *, unit: str | None = None, lost_only: bool = False) -> list[TreeRow]:
+def tree_rows(
+    card: Scorecard, *, unit: str | None = None, lost_only: bool = False
+) -> list[TreeRow]:
     """The scorecard's nodes as rows; filters keep the leaves that match and their ancestors."""
     rows = [
-        TreeRow(n.code, n.title, n.kind, n.depth, n.is_leaf, n.max_points, n.self_points,
-                n.appraised, n.lost, n.lead_unit)
+        TreeRow(
+            n.code,
+            n.title,
+            n.kind,
+            n.depth,
+            n.is_leaf,
+            n.max_points,
+            n.self_points,
+            n.appraised,
+            n.lost,
+            n.lead_unit,
+        )
         for n in card.nodes
     ]
     if not unit and not lost_only:
@@ -218,7 +250,9 @@ class LedgerRow:
     score: Score
 
 
-def ledger(assessment: Assessment, *, unit: Unit | None = None) -> tuple[list[LedgerRow], list[tuple[str, Decimal]], dict[str, Decimal]]:
+def ledger(
+    assessment: Assessment, *, unit: Unit | None = None
+) -> tuple[list[LedgerRow], list[tuple[str, Decimal]], dict[str, Decimal]]:
     """The lost-points ledger: per self-assessed leaf with points lost (or raised), totals by unit,
     and the survey, bonus and penalty points apart."""
     card = scorecard_for(assessment)
@@ -236,14 +270,21 @@ def ledger(assessment: Assessment, *, unit: Unit | None = None) -> tuple[list[Le
         result = lost_by_code.get(score.node.code)
         if result is None or result.lost == 0:
             continue
-        rows.append(LedgerRow(
-            code=score.node.code, title=score.node.title, kind=score.node.kind,
-            self_points=result.self_points, appraised=result.appraised, lost=result.lost,
-            reason=score.round2_reason or score.appraisal_reason,
-            explanation=score.explanation_answer,
-            lead_unit=score.lead_unit.code if score.lead_unit else "",
-            responsible=responsible.get(score.node_id, ""), score=score,
-        ))
+        rows.append(
+            LedgerRow(
+                code=score.node.code,
+                title=score.node.title,
+                kind=score.node.kind,
+                self_points=result.self_points,
+                appraised=result.appraised,
+                lost=result.lost,
+                reason=score.round2_reason or score.appraisal_reason,
+                explanation=score.explanation_answer,
+                lead_unit=score.lead_unit.code if score.lead_unit else "",
+                responsible=responsible.get(score.node_id, ""),
+                score=score,
+            )
+        )
     rows.sort(key=lambda r: code_key(r.code))
     by_unit = card.lost_by_unit
     if unit is not None:
@@ -257,12 +298,16 @@ def _responsible_people(assessment: Assessment) -> dict[int, str]:
     own = {
         a.node_id: a.responsible.display_name
         for a in Assignment.objects.filter(
-            agency=assessment.agency, node__framework=assessment.framework, responsible__isnull=False
+            agency=assessment.agency,
+            node__framework=assessment.framework,
+            responsible__isnull=False,
         ).select_related("responsible")
     }
     result: dict[int, str] = {}
     for pk, parent_id, _key in sorted(
-        Node.objects.filter(framework=assessment.framework).values_list("pk", "parent_id", "sort_key"),
+        Node.objects.filter(framework=assessment.framework).values_list(
+            "pk", "parent_id", "sort_key"
+        ),
         key=lambda n: n[2],
     ):
         result[pk] = own.get(pk) or (result.get(parent_id, "") if parent_id else "")
@@ -283,11 +328,15 @@ def assignment_rows(agency: Agency, framework: Framework) -> list[dict[str, Any]
     for node in Node.objects.filter(framework=framework).order_by("sort_key"):
         own = assignments.get(node.pk)
         lead = units.get(leads.get(node.pk))
-        rows.append({
-            "node": node, "assignment": own, "lead": lead,
-            "inherited": lead is not None and (own is None or own.lead_unit_id is None),
-            "missing": node.is_leaf and lead is None,
-        })
+        rows.append(
+            {
+                "node": node,
+                "assignment": own,
+                "lead": lead,
+                "inherited": lead is not None and (own is None or own.lead_unit_id is None),
+                "missing": node.is_leaf and lead is None,
+            }
+        )
     return rows
 
 
@@ -320,5 +369,3 @@ def may_view_scorecard(user: Any, agency: Agency) -> bool:
 
 def unit_filter_choices(agency: Agency) -> QuerySet[Unit]:
     return Unit.objects.filter(agency=agency).order_by("code")
-
-

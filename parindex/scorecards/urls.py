@@ -12,12 +12,18 @@ urlpatterns = [
     path("open/", views.assessment_open, name="assessment_open"),
     path("ranking/", views.ranking, name="ranking"),
     path("<str:agency>/<int:year>/", views.scorecard, name="scorecard"),
-    path("<str:agency>/<int:year>/export.<str:fmt>", views.scorecard_export, name="scorecard_export"),
+    path(
+        "<str:agency>/<int:year>/export.<str:fmt>", views.scorecard_export, name="scorecard_export"
+    ),
     path("<str:agency>/<int:year>/move/", views.assessment_move, name="move"),
     path("<str:agency>/<int:year>/reopen/", views.assessment_reopen, name="reopen"),
     path("<str:agency>/<int:year>/mine/", views.worklist, name="worklist"),
     path("<str:agency>/<int:year>/assignments/", views.assignments, name="assignments"),
-    path("<str:agency>/<int:year>/assignments/<str:code>/", views.assignment_edit, name="assignment_edit"),
+    path(
+        "<str:agency>/<int:year>/assignments/<str:code>/",
+        views.assignment_edit,
+        name="assignment_edit",
+    ),
     path("<str:agency>/<int:year>/ledger/", views.ledger, name="ledger"),
     path("<str:agency>/<int:year>/snapshots/", views.snapshots, name="snapshots"),
     path("<str:agency>/<int:year>/leaf/<str:code>/", views.leaf, name="leaf"),

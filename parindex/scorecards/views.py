@@ -39,7 +39,7 @@ from parindex.scorecards.forms import (
     ReopenForm,
     SelfScoreForm,
 )
-from parindex.scorecards.models import Assignment, Evidence, Framework, Node, Snapshot
+from parindex.scorecards.models import Assignment, Evidence, Framework, Node
 from parindex.scorecards.services.workflow import allowed_moves
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -72,13 +72,22 @@ def _may_manage_frameworks(user) -> bool:
 @login_required
 def framework_list(request: HttpRequest) -> HttpResponse:
     frameworks = selectors.frameworks_for_user(request.user).order_by("-year")
-    assessments = selectors.assessments_for_user(request.user).order_by("-framework__year", "agency__code")[:200]
+    assessments = selectors.assessments_for_user(request.user).order_by(
+        "-framework__year", "agency__code"
+    )[:200]
     agencies = Agency.objects.restrict(request.user, Action.CHANGE)
     open_form = OpenAssessmentForm(agencies=agencies) if agencies.exists() else None
-    return render(request, "scorecards/framework_list.html", {
-        "title": _("PAR Index frameworks"), "frameworks": frameworks, "assessments": assessments,
-        "can_import": _may_manage_frameworks(request.user), "open_form": open_form,
-    })
+    return render(
+        request,
+        "scorecards/framework_list.html",
+        {
+            "title": _("PAR Index frameworks"),
+            "frameworks": frameworks,
+            "assessments": assessments,
+            "can_import": _may_manage_frameworks(request.user),
+            "open_form": open_form,
+        },
+    )
 
 
 @login_required
@@ -89,9 +98,15 @@ def assessment_open(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         deadlines = {k: v for k, v in data.items() if k.endswith("_deadline")}
-        assessment = call_service(form, lambda: services.assessment_open(
-            actor=request.user, agency=data["agency"], year=data["year"], deadlines=deadlines,
-        ))
+        assessment = call_service(
+            form,
+            lambda: services.assessment_open(
+                actor=request.user,
+                agency=data["agency"],
+                year=data["year"],
+                deadlines=deadlines,
+            ),
+        )
         if assessment:
             messages.success(request, _("The assessment is open."))
             return redirect(assessment)
@@ -112,8 +127,12 @@ def framework_import(request: HttpRequest) -> HttpResponse:
     if not _may_manage_frameworks(request.user):
         raise PermissionDenied
     agencies = Agency.objects.restrict(request.user, Action.CHANGE)
-    form = FrameworkImportForm(request.POST or None, request.FILES or None, agencies=agencies,
-                               initial={"year": timezone.localdate().year})
+    form = FrameworkImportForm(
+        request.POST or None,
+        request.FILES or None,
+        agencies=agencies,
+        initial={"year": timezone.localdate().year},
+    )
     preview = errors = warnings = None
     token = None
     if request.method == "POST" and form.is_valid():
@@ -138,14 +157,22 @@ def framework_import(request: HttpRequest) -> HttpResponse:
         try:
             if data.get("confirm") and not data.get("file"):
                 result = services.import_framework(
-                    path, year=data["year"], name=data.get("name") or None,
-                    agency_code=agency.code if agency else None, actor=request.user,
+                    path,
+                    year=data["year"],
+                    name=data.get("name") or None,
+                    agency_code=agency.code if agency else None,
+                    actor=request.user,
                 )
                 path.unlink(missing_ok=True)
-                messages.success(request, _("Framework imported: %(summary)s.") % {"summary": result.summary()})
+                messages.success(
+                    request, _("Framework imported: %(summary)s.") % {"summary": result.summary()}
+                )
                 return redirect("scorecards:frameworks")
             parsed = services.preview_framework(path, agency=agency)
-            preview = sorted(parsed.nodes.values(), key=lambda n: [int(p) if p.isdigit() else 0 for p in n.code.split(".")])
+            preview = sorted(
+                parsed.nodes.values(),
+                key=lambda n: [int(p) if p.isdigit() else 0 for p in n.code.split(".")],
+            )
             errors = tabular.format_errors(parsed.result.errors)
             warnings = parsed.result.warnings
         except tabular.TableError as exc:
@@ -154,9 +181,17 @@ def framework_import(request: HttpRequest) -> HttpResponse:
             errors = tabular.format_errors(exc.errors)
         except DomainError as exc:
             form.add_error(None, exc.message)
-    return render(request, "scorecards/framework_import.html", {
-        "form": form, "preview": preview, "errors": errors, "warnings": warnings, "token": token,
-    })
+    return render(
+        request,
+        "scorecards/framework_import.html",
+        {
+            "form": form,
+            "preview": preview,
+            "errors": errors,
+            "warnings": warnings,
+            "token": token,
+        },
+    )
 
 
 @login_required
@@ -181,15 +216,29 @@ def scorecard(request: HttpRequest, agency: str, year: int) -> HttpResponse:
     lost_only = request.GET.get("lost") == "1"
     rows = selectors.tree_rows(card, unit=unit, lost_only=lost_only)
     moves = allowed_moves(request.user, assessment)
-    return render(request, "scorecards/scorecard.html", {
-        "title": _("PAR Index %(year)s — %(agency)s") % {"year": year, "agency": assessment.agency.code},
-        "assessment": assessment, "card": card, "rows": rows,
-        "units": selectors.unit_filter_choices(assessment.agency), "unit": unit, "lost_only": lost_only,
-        "moves": [(m, Stage(m).label) for m in moves],
-        "reopen_form": ReopenForm() if scope_for(request.user).is_admin and assessment.stage == Stage.FINAL else None,
-        "problems": services.eligibility_problems(assessment) if Stage.SUBMITTED in moves else None,
-        "stages": Stage.choices, "history": history_for(assessment),
-    })
+    return render(
+        request,
+        "scorecards/scorecard.html",
+        {
+            "title": _("PAR Index %(year)s — %(agency)s")
+            % {"year": year, "agency": assessment.agency.code},
+            "assessment": assessment,
+            "card": card,
+            "rows": rows,
+            "units": selectors.unit_filter_choices(assessment.agency),
+            "unit": unit,
+            "lost_only": lost_only,
+            "moves": [(m, Stage(m).label) for m in moves],
+            "reopen_form": ReopenForm()
+            if scope_for(request.user).is_admin and assessment.stage == Stage.FINAL
+            else None,
+            "problems": services.eligibility_problems(assessment)
+            if Stage.SUBMITTED in moves
+            else None,
+            "stages": Stage.choices,
+            "history": history_for(assessment),
+        },
+    )
 
 
 @login_required
@@ -211,8 +260,12 @@ def assessment_move(request: HttpRequest, agency: str, year: int) -> HttpRespons
     form = MoveForm(request.POST)
     if form.is_valid():
         try:
-            services.assessment_move(actor=request.user, assessment=assessment,
-                                     to_stage=form.cleaned_data["to_stage"], note=form.cleaned_data["note"])
+            services.assessment_move(
+                actor=request.user,
+                assessment=assessment,
+                to_stage=form.cleaned_data["to_stage"],
+                note=form.cleaned_data["note"],
+            )
             messages.success(request, _("The assessment moved on."))
         except DomainError as exc:
             messages.error(request, exc.message)
@@ -226,9 +279,12 @@ def assessment_reopen(request: HttpRequest, agency: str, year: int) -> HttpRespo
     form = ReopenForm(request.POST)
     if form.is_valid():
         try:
-            services.assessment_reopen(actor=request.user, assessment=assessment,
-                                       to_stage=form.cleaned_data["to_stage"],
-                                       reason=form.cleaned_data["reason"])
+            services.assessment_reopen(
+                actor=request.user,
+                assessment=assessment,
+                to_stage=form.cleaned_data["to_stage"],
+                reason=form.cleaned_data["reason"],
+            )
             messages.success(request, _("The assessment is reopened."))
         except DomainError as exc:
             messages.error(request, exc.message)
@@ -239,10 +295,14 @@ def assessment_reopen(request: HttpRequest, agency: str, year: int) -> HttpRespo
 
 # A unit's worklist ----------------------------------------------------------------------------
 
+
 def _state_label(score) -> str:
     return {
-        "survey": _("survey (council)"), "to_score": _("to score"),
-        "missing_evidence": _("missing evidence"), "to_explain": _("to explain"), "done": _("done"),
+        "survey": _("survey (council)"),
+        "to_score": _("to score"),
+        "missing_evidence": _("missing evidence"),
+        "to_explain": _("to explain"),
+        "done": _("done"),
     }[selectors.worklist_status(score)]
 
 
@@ -260,7 +320,7 @@ WORKLIST_COLUMNS = (
 
 @login_required
 def worklist(request: HttpRequest, agency: str, year: int) -> HttpResponse:
-    """"My criteria": what the user's unit leads — to score, missing evidence, the deadline."""
+    """ "My criteria": what the user's unit leads — to score, missing evidence, the deadline."""
     assessment = selectors.get_assessment_for_user(request.user, agency, year)
     deadline = assessment.deadline()
     days_left = (deadline - timezone.localdate()).days if deadline else None
@@ -272,8 +332,12 @@ def worklist(request: HttpRequest, agency: str, year: int) -> HttpResponse:
         title=_("My criteria — %(agency)s %(year)s") % {"agency": agency, "year": year},
         export_name=f"tieu-chi-{agency}-{year}",
         empty_message=_("Your unit leads no criterion in this assessment."),
-        context={"assessment": assessment, "deadline": deadline, "days_left": days_left,
-                 "days_late": -days_left if days_left is not None and days_left < 0 else None},
+        context={
+            "assessment": assessment,
+            "deadline": deadline,
+            "days_left": days_left,
+            "days_late": -days_left if days_left is not None and days_left < 0 else None,
+        },
         template="scorecards/worklist.html",
     )
 
@@ -299,12 +363,24 @@ def leaf(request: HttpRequest, agency: str, year: int, code: str) -> HttpRespons
     }
     rights["evidence"] = rights["self"] or rights["explain"]
     forms = {
-        "self": SelfScoreForm(prefix="self", initial={"points": _points_text(score.self_points),
-                                                      "explanation": score.self_explanation}),
-        "appraise": AppraisalForm(prefix="appraise", initial=(
-            {"points": _points_text(score.round2_points), "reason": score.round2_reason}
-            if assessment.stage == Stage.APPRAISAL_2
-            else {"points": _points_text(score.appraised_points), "reason": score.appraisal_reason})),
+        "self": SelfScoreForm(
+            prefix="self",
+            initial={
+                "points": _points_text(score.self_points),
+                "explanation": score.self_explanation,
+            },
+        ),
+        "appraise": AppraisalForm(
+            prefix="appraise",
+            initial=(
+                {"points": _points_text(score.round2_points), "reason": score.round2_reason}
+                if assessment.stage == Stage.APPRAISAL_2
+                else {
+                    "points": _points_text(score.appraised_points),
+                    "reason": score.appraisal_reason,
+                }
+            ),
+        ),
         "explain": ExplanationForm(prefix="explain", initial={"answer": score.explanation_answer}),
         "evidence": EvidenceForm(prefix="evidence"),
         "reference": ReferenceForm(prefix="reference"),
@@ -315,30 +391,63 @@ def leaf(request: HttpRequest, agency: str, year: int, code: str) -> HttpRespons
         if action == "self" and rights["self"]:
             form = forms["self"] = SelfScoreForm(request.POST, prefix="self")
             if form.is_valid():
-                done = call_service(form, lambda: services.score_self(
-                    actor=request.user, score=score, points=form.cleaned_data["points"],
-                    explanation=form.cleaned_data["explanation"]) or True)
+                done = call_service(
+                    form,
+                    lambda: (
+                        services.score_self(
+                            actor=request.user,
+                            score=score,
+                            points=form.cleaned_data["points"],
+                            explanation=form.cleaned_data["explanation"],
+                        )
+                        or True
+                    ),
+                )
         elif action == "appraise" and rights["appraise"]:
             form = forms["appraise"] = AppraisalForm(request.POST, prefix="appraise")
             if form.is_valid():
-                done = call_service(form, lambda: services.score_appraise(
-                    actor=request.user, score=score, points=form.cleaned_data["points"],
-                    reason=form.cleaned_data["reason"]) or True)
+                done = call_service(
+                    form,
+                    lambda: (
+                        services.score_appraise(
+                            actor=request.user,
+                            score=score,
+                            points=form.cleaned_data["points"],
+                            reason=form.cleaned_data["reason"],
+                        )
+                        or True
+                    ),
+                )
         elif action == "explain" and rights["explain"]:
             form = forms["explain"] = ExplanationForm(request.POST, prefix="explain")
             if form.is_valid():
-                done = call_service(form, lambda: services.score_explain(
-                    actor=request.user, score=score, answer=form.cleaned_data["answer"]) or True)
+                done = call_service(
+                    form,
+                    lambda: (
+                        services.score_explain(
+                            actor=request.user, score=score, answer=form.cleaned_data["answer"]
+                        )
+                        or True
+                    ),
+                )
         elif action == "evidence" and rights["evidence"]:
             form = forms["evidence"] = EvidenceForm(request.POST, request.FILES, prefix="evidence")
             if form.is_valid():
-                done = call_service(form, lambda: services.evidence_add(
-                    actor=request.user, score=score, upload=form.cleaned_data["file"]))
+                done = call_service(
+                    form,
+                    lambda: services.evidence_add(
+                        actor=request.user, score=score, upload=form.cleaned_data["file"]
+                    ),
+                )
         elif action == "reference" and rights["evidence"]:
             form = forms["reference"] = ReferenceForm(request.POST, prefix="reference")
             if form.is_valid():
-                done = call_service(form, lambda: services.reference_add(
-                    actor=request.user, score=score, **form.cleaned_data))
+                done = call_service(
+                    form,
+                    lambda: services.reference_add(
+                        actor=request.user, score=score, **form.cleaned_data
+                    ),
+                )
         else:
             raise PermissionDenied
         if done:
@@ -350,24 +459,49 @@ def leaf(request: HttpRequest, agency: str, year: int, code: str) -> HttpRespons
     while parent is not None:
         ancestors.insert(0, parent)
         parent = parent.parent
-    assignment = Assignment.objects.filter(agency=assessment.agency, node=node).select_related(
-        "responsible").prefetch_related("cooperating_units").first()
-    return render(request, "scorecards/leaf.html", {
-        "title": f"{node.code}. {node.title[:60]}", "assessment": assessment, "score": score,
-        "node": node, "ancestors": ancestors, "rights": rights, "forms": forms,
-        "assignment": assignment, "evidence": score.evidence.select_related("uploaded_by"),
-        "references": score.references.all(), "history": history_for(score),
-    })
+    assignment = (
+        Assignment.objects.filter(agency=assessment.agency, node=node)
+        .select_related("responsible")
+        .prefetch_related("cooperating_units")
+        .first()
+    )
+    return render(
+        request,
+        "scorecards/leaf.html",
+        {
+            "title": f"{node.code}. {node.title[:60]}",
+            "assessment": assessment,
+            "score": score,
+            "node": node,
+            "ancestors": ancestors,
+            "rights": rights,
+            "forms": forms,
+            "assignment": assignment,
+            "evidence": score.evidence.select_related("uploaded_by"),
+            "references": score.references.all(),
+            "history": history_for(score),
+        },
+    )
 
 
 @login_required
-def evidence_download(request: HttpRequest, agency: str, year: int, code: str, pk: int) -> FileResponse:
+def evidence_download(
+    request: HttpRequest, agency: str, year: int, code: str, pk: int
+) -> FileResponse:
     assessment = selectors.get_assessment_for_user(request.user, agency, year)
     score = selectors.get_score_for_user(request.user, assessment, code)
     evidence = get_object_or_404(Evidence, pk=pk, score=score)
-    inline = Path(evidence.original_name).suffix.lower() in (".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp")
-    return FileResponse(evidence.file.open("rb"), as_attachment=not inline,
-                        filename=evidence.original_name)
+    inline = Path(evidence.original_name).suffix.lower() in (
+        ".pdf",
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".webp",
+    )
+    return FileResponse(
+        evidence.file.open("rb"), as_attachment=not inline, filename=evidence.original_name
+    )
 
 
 # Assignments --------------------------------------------------------------------------------
@@ -383,18 +517,27 @@ def assignments(request: HttpRequest, agency: str, year: int) -> HttpResponse:
             raise PermissionDenied
         try:
             count = services.assignments_carry_over(
-                actor=request.user, agency=assessment.agency,
-                from_year=int(request.POST.get("from_year", year - 1)), to_year=year,
+                actor=request.user,
+                agency=assessment.agency,
+                from_year=int(request.POST.get("from_year", year - 1)),
+                to_year=year,
             )
             messages.success(request, _("%(count)s assignments carried over.") % {"count": count})
         except (DomainError, ValueError) as exc:
             messages.error(request, getattr(exc, "message", str(exc)))
         return redirect("scorecards:assignments", agency, year)
-    return render(request, "scorecards/assignments.html", {
-        "title": _("Assignments — %(agency)s %(year)s") % {"agency": agency, "year": year},
-        "assessment": assessment, "rows": rows, "can_change": can_change,
-        "missing": sum(1 for r in rows if r["missing"]), "previous_year": year - 1,
-    })
+    return render(
+        request,
+        "scorecards/assignments.html",
+        {
+            "title": _("Assignments — %(agency)s %(year)s") % {"agency": agency, "year": year},
+            "assessment": assessment,
+            "rows": rows,
+            "can_change": can_change,
+            "missing": sum(1 for r in rows if r["missing"]),
+            "previous_year": year - 1,
+        },
+    )
 
 
 @login_required
@@ -410,23 +553,42 @@ def assignment_edit(request: HttpRequest, agency: str, year: int, code: str) -> 
     ).order_by("full_name")
     initial = {}
     if current:
-        initial = {"lead_unit": current.lead_unit, "responsible": current.responsible,
-                   "cooperating_units": list(current.cooperating_units.all())}
+        initial = {
+            "lead_unit": current.lead_unit,
+            "responsible": current.responsible,
+            "cooperating_units": list(current.cooperating_units.all()),
+        }
     form = AssignmentForm(request.POST or None, initial=initial, units=units, people=people)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        result = call_service(form, lambda: services.assignment_set(
-            actor=request.user, agency=assessment.agency, node=node, lead_unit=data["lead_unit"],
-            cooperating_units=list(data["cooperating_units"]), responsible=data["responsible"],
-        ) or True)
+        result = call_service(
+            form,
+            lambda: (
+                services.assignment_set(
+                    actor=request.user,
+                    agency=assessment.agency,
+                    node=node,
+                    lead_unit=data["lead_unit"],
+                    cooperating_units=list(data["cooperating_units"]),
+                    responsible=data["responsible"],
+                )
+                or True
+            ),
+        )
         if result:
             messages.success(request, _("Assignment saved."))
             return redirect("scorecards:assignments", agency, year)
-    return render(request, "scorecards/assignment_form.html", {
-        "form": form, "title": _("Assign %(code)s") % {"code": node.code}, "node": node,
-        "cancel_url": reverse("scorecards:assignments", args=[agency, year]),
-        "history": history_for(current) if current else None,
-    })
+    return render(
+        request,
+        "scorecards/assignment_form.html",
+        {
+            "form": form,
+            "title": _("Assign %(code)s") % {"code": node.code},
+            "node": node,
+            "cancel_url": reverse("scorecards:assignments", args=[agency, year]),
+            "history": history_for(current) if current else None,
+        },
+    )
 
 
 # Accountability -----------------------------------------------------------------------------
@@ -436,17 +598,27 @@ def assignment_edit(request: HttpRequest, agency: str, year: int, code: str) -> 
 def ledger(request: HttpRequest, agency: str, year: int) -> HttpResponse:
     assessment = selectors.get_assessment_for_user(request.user, agency, year)
     if request.GET.get("export") == "xlsx":
-        return _download(exports.ledger_xlsx(assessment), f"so-diem-bi-tru-{agency}-{year}.xlsx", XLSX)
+        return _download(
+            exports.ledger_xlsx(assessment), f"so-diem-bi-tru-{agency}-{year}.xlsx", XLSX
+        )
     unit = None
     if request.GET.get("unit"):
         unit = Unit.objects.filter(agency=assessment.agency, code=request.GET["unit"]).first()
     rows, by_unit, apart = selectors.ledger(assessment, unit=unit)
-    return render(request, "scorecards/ledger.html", {
-        "title": _("Lost points — %(agency)s %(year)s") % {"agency": agency, "year": year},
-        "assessment": assessment, "rows": rows, "by_unit": by_unit, "apart": apart,
-        "units": selectors.unit_filter_choices(assessment.agency), "unit": unit,
-        "total_lost": sum((r.lost for r in rows), 0),
-    })
+    return render(
+        request,
+        "scorecards/ledger.html",
+        {
+            "title": _("Lost points — %(agency)s %(year)s") % {"agency": agency, "year": year},
+            "assessment": assessment,
+            "rows": rows,
+            "by_unit": by_unit,
+            "apart": apart,
+            "units": selectors.unit_filter_choices(assessment.agency),
+            "unit": unit,
+            "total_lost": sum((r.lost for r in rows), 0),
+        },
+    )
 
 
 @login_required
@@ -465,9 +637,16 @@ def ranking(request: HttpRequest) -> HttpResponse:
     names = dict(agencies.values_list("code", "name"))
     for row in rows:
         row["name"] = names.get(row["agency"], row["agency"])
-    return render(request, "scorecards/ranking.html", {
-        "title": _("Ranking %(year)s") % {"year": year}, "rows": rows, "year": year, "years": years,
-    })
+    return render(
+        request,
+        "scorecards/ranking.html",
+        {
+            "title": _("Ranking %(year)s") % {"year": year},
+            "rows": rows,
+            "year": year,
+            "years": years,
+        },
+    )
 
 
 @login_required
@@ -480,8 +659,15 @@ def snapshots(request: HttpRequest, agency: str, year: int) -> HttpResponse:
     by_id = {str(s.pk): s for s in snaps}
     first, second = by_id.get(request.GET.get("a", "")), by_id.get(request.GET.get("b", ""))
     comparison = selectors.compare_snapshots(first, second) if first and second else None
-    return render(request, "scorecards/snapshots.html", {
-        "title": _("Snapshots — %(agency)s %(year)s") % {"agency": agency, "year": year},
-        "assessment": assessment, "snapshots": snaps, "first": first, "second": second,
-        "comparison": comparison,
-    })
+    return render(
+        request,
+        "scorecards/snapshots.html",
+        {
+            "title": _("Snapshots — %(agency)s %(year)s") % {"agency": agency, "year": year},
+            "assessment": assessment,
+            "snapshots": snaps,
+            "first": first,
+            "second": second,
+            "comparison": comparison,
+        },
+    )

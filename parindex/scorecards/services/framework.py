@@ -87,7 +87,9 @@ def _unit_lookup(agency: Agency) -> dict[str, Unit]:
     return lookup
 
 
-def _parse(source: Any, *, agency: Agency | None, filename: str | None, sheet: str | None) -> ParsedFramework:
+def _parse(
+    source: Any, *, agency: Agency | None, filename: str | None, sheet: str | None
+) -> ParsedFramework:
     table = tabular.open_table(source, FRAMEWORK_COLUMNS, filename=filename, sheet=sheet)
     result = tabular.ImportResult(warnings=list(table.warnings))
     errors = result.errors
@@ -109,7 +111,10 @@ def _parse(source: Any, *, agency: Agency | None, filename: str | None, sheet: s
             elif not _CODE.fullmatch(code):
                 err("code", _("%(code)s is not a dotted code like 1.2.3") % {"code": code})
             elif code in nodes:
-                err("code", _("code %(code)s repeats row %(row)s") % {"code": code, "row": nodes[code].row})
+                err(
+                    "code",
+                    _("code %(code)s repeats row %(row)s") % {"code": code, "row": nodes[code].row},
+                )
             if not title:
                 err("title", _("the text is empty"))
             max_points = Decimal(0)
@@ -127,8 +132,11 @@ def _parse(source: Any, *, agency: Agency | None, filename: str | None, sheet: s
                 if key in kinds:
                     kind = kinds[key]
                 else:
-                    err("kind", _("unknown kind %(value)s (tự đánh giá, điều tra XHH, thưởng, phạt)")
-                        % {"value": values["kind"]})
+                    err(
+                        "kind",
+                        _("unknown kind %(value)s (tự đánh giá, điều tra XHH, thưởng, phạt)")
+                        % {"value": values["kind"]},
+                    )
             metric = (tabular.parse_text(values.get("metric")) or "").strip()
             rule = " ".join((tabular.parse_text(values.get("rule")) or "").split())
             if metric:
@@ -155,15 +163,21 @@ def _parse(source: Any, *, agency: Agency | None, filename: str | None, sheet: s
                 if lead_text:
                     lead = units.get(tabular.normalize_header(lead_text))
                     if lead is None:
-                        err("lead", _("unknown unit %(unit)s in %(agency)s")
-                            % {"unit": lead_text, "agency": agency.code})
+                        err(
+                            "lead",
+                            _("unknown unit %(unit)s in %(agency)s")
+                            % {"unit": lead_text, "agency": agency.code},
+                        )
                 for part in re.split(r"[;,]", coop_text or ""):
                     if not part.strip():
                         continue
                     unit = units.get(tabular.normalize_header(part))
                     if unit is None:
-                        err("coop", _("unknown unit %(unit)s in %(agency)s")
-                            % {"unit": part.strip(), "agency": agency.code})
+                        err(
+                            "coop",
+                            _("unknown unit %(unit)s in %(agency)s")
+                            % {"unit": part.strip(), "agency": agency.code},
+                        )
                     elif unit not in coop:
                         coop.append(unit)
             if row_errors:
@@ -171,10 +185,17 @@ def _parse(source: Any, *, agency: Agency | None, filename: str | None, sheet: s
                 result.rejected += 1
                 continue
             nodes[code] = ParsedNode(
-                row=number, code=code, title=title, max_points=max_points, kind=kind,
+                row=number,
+                code=code,
+                title=title,
+                max_points=max_points,
+                kind=kind,
                 method=tabular.parse_text(values.get("method")) or "",
                 evidence=tabular.parse_text(values.get("evidence")) or "",
-                metric=metric, rule=rule, lead=lead, coop=coop,
+                metric=metric,
+                rule=rule,
+                lead=lead,
+                coop=coop,
             )
     if saw_units and agency is None:
         result.warnings.append(
@@ -191,10 +212,14 @@ def _check_tree(nodes: dict[str, ParsedNode], table: tabular.Table, errors: list
         parent = node.code.rsplit(".", 1)[0] if "." in node.code else None
         if parent is not None:
             if parent not in nodes:
-                errors.append(tabular.RowError(
-                    node.row, table.header_for("code"),
-                    _("the parent %(parent)s of %(code)s is missing") % {"parent": parent, "code": node.code},
-                ))
+                errors.append(
+                    tabular.RowError(
+                        node.row,
+                        table.header_for("code"),
+                        _("the parent %(parent)s of %(code)s is missing")
+                        % {"parent": parent, "code": node.code},
+                    )
+                )
                 continue
             children.setdefault(parent, []).append(node)
             if node.kind is None:
@@ -204,19 +229,28 @@ def _check_tree(nodes: dict[str, ParsedNode], table: tabular.Table, errors: list
     for code, kids in children.items():
         parent = nodes[code]
         if parent.metric:
-            errors.append(tabular.RowError(
-                parent.row, table.header_for("metric"),
-                _("%(code)s has sub-criteria; only a leaf is scored from a metric") % {"code": code},
-            ))
+            errors.append(
+                tabular.RowError(
+                    parent.row,
+                    table.header_for("metric"),
+                    _("%(code)s has sub-criteria; only a leaf is scored from a metric")
+                    % {"code": code},
+                )
+            )
         if parent.kind not in SCORED_KINDS:
             continue
         total = sum((k.max_points for k in kids if k.kind in SCORED_KINDS), Decimal(0))
         if abs(total - parent.max_points) > TOLERANCE:
-            errors.append(tabular.RowError(
-                parent.row, table.header_for("max"),
-                _("node %(code)s: maximum %(max)s is not the sum of its children's maxima %(sum)s")
-                % {"code": code, "max": _fmt(parent.max_points), "sum": _fmt(total)},
-            ))
+            errors.append(
+                tabular.RowError(
+                    parent.row,
+                    table.header_for("max"),
+                    _(
+                        "node %(code)s: maximum %(max)s is not the sum of its children's maxima %(sum)s"
+                    )
+                    % {"code": code, "max": _fmt(parent.max_points), "sum": _fmt(total)},
+                )
+            )
     errors.sort(key=lambda e: e.row)
 
 
@@ -226,7 +260,11 @@ def _fmt(value: Decimal) -> str:
 
 
 def preview_framework(
-    source: Any, *, agency: Agency | None = None, filename: str | None = None, sheet: str | None = None
+    source: Any,
+    *,
+    agency: Agency | None = None,
+    filename: str | None = None,
+    sheet: str | None = None,
 ) -> ParsedFramework:
     """Read and check a framework file without saving anything (the upload page's preview)."""
     return _parse(source, agency=agency, filename=filename, sheet=sheet)
@@ -285,7 +323,11 @@ def import_framework(
         rejected_rows = {e.row: e.message for e in result.errors}
         table = tabular.open_table(source, FRAMEWORK_COLUMNS, filename=filename, sheet=sheet)
         with table:
-            rows = [(raw, rejected_rows[n]) for n, _v, raw in table.rows(with_raw=True) if n in rejected_rows]
+            rows = [
+                (raw, rejected_rows[n])
+                for n, _v, raw in table.rows(with_raw=True)
+                if n in rejected_rows
+            ]
             result.rejected_file = tabular.write_rejected(source, table.raw_header, rows)
     return result
 
@@ -296,14 +338,23 @@ def _write_framework(
     result = parsed.result
     framework, created = _framework_for_write(year, name)
     if created:
-        record(actor=actor, action="framework.created", target=framework,
-               after=snapshot(framework, ("year", "name")))
+        record(
+            actor=actor,
+            action="framework.created",
+            target=framework,
+            after=snapshot(framework, ("year", "name")),
+        )
     elif name and framework.name != name:
         before = snapshot(framework, ("name",))
         framework.name = name
         framework.save(update_fields=["name"])
-        record(actor=actor, action="framework.updated", target=framework, before=before,
-               after=snapshot(framework, ("name",)))
+        record(
+            actor=actor,
+            action="framework.updated",
+            target=framework,
+            before=before,
+            after=snapshot(framework, ("name",)),
+        )
     existing = {n.code: n for n in Node.objects.filter(framework=framework)}
     used = Assessment.objects.filter(framework=framework).exists()
     ordered = sorted(parsed.nodes.values(), key=lambda n: code_key(n.code))
@@ -318,40 +369,66 @@ def _write_framework(
         )
         if scored.exists():
             raise DomainError(
-                _("The file leaves out criteria that already hold scores (%(codes)s); "
-                  "a framework in use cannot lose them.") % {"codes": ", ".join(sorted(gone, key=code_key)[:10])}
+                _(
+                    "The file leaves out criteria that already hold scores (%(codes)s); "
+                    "a framework in use cannot lose them."
+                )
+                % {"codes": ", ".join(sorted(gone, key=code_key)[:10])}
             )
     saved: dict[str, Node] = {}
     touched: dict[str, bool] = {}
     for item in ordered:
         parent_code = item.code.rsplit(".", 1)[0] if "." in item.code else None
         values = {
-            "title": item.title, "max_points": item.max_points, "kind": item.kind,
-            "method": item.method, "evidence_expected": item.evidence,
-            "metric_key": item.metric, "rule": item.rule,
+            "title": item.title,
+            "max_points": item.max_points,
+            "kind": item.kind,
+            "method": item.method,
+            "evidence_expected": item.evidence,
+            "metric_key": item.metric,
+            "rule": item.rule,
         }
         node = existing.get(item.code)
         parent = saved.get(parent_code) if parent_code else None
         is_leaf = item.code not in child_codes
         if node is None:
             node = Node.objects.create(
-                framework=framework, code=item.code, parent=parent, sort_key=code_sort_key(item.code),
-                depth=item.code.count(".") + 1, is_leaf=is_leaf, **values,
+                framework=framework,
+                code=item.code,
+                parent=parent,
+                sort_key=code_sort_key(item.code),
+                depth=item.code.count(".") + 1,
+                is_leaf=is_leaf,
+                **values,
             )
-            record(actor=actor, action="framework.node_created", target=node,
-                   after=snapshot(node, ("code", *NODE_FIELDS)))
+            record(
+                actor=actor,
+                action="framework.node_created",
+                target=node,
+                after=snapshot(node, ("code", *NODE_FIELDS)),
+            )
             touched[item.code] = True
             result.created += 1
         else:
             before = snapshot(node, NODE_FIELDS)
             changed = any(getattr(node, k) != v for k, v in values.items())
-            structural = node.parent_id != (parent.pk if parent else None) or node.is_leaf != is_leaf
-            if used and changed and (node.max_points != item.max_points or node.kind != item.kind):
-                if Score.objects.filter(node=node).exclude(self_points=None, appraised_points=None).exists():
-                    raise DomainError(
-                        _("Criterion %(code)s already holds scores; its maximum and kind cannot change.")
-                        % {"code": item.code}
+            structural = (
+                node.parent_id != (parent.pk if parent else None) or node.is_leaf != is_leaf
+            )
+            if (
+                used
+                and changed
+                and (node.max_points != item.max_points or node.kind != item.kind)
+                and Score.objects.filter(node=node)
+                .exclude(self_points=None, appraised_points=None)
+                .exists()
+            ):
+                raise DomainError(
+                    _(
+                        "Criterion %(code)s already holds scores; its maximum and kind cannot change."
                     )
+                    % {"code": item.code}
+                )
             if changed or structural:
                 for k, v in values.items():
                     setattr(node, k, v)
@@ -359,8 +436,13 @@ def _write_framework(
                 node.is_leaf = is_leaf
                 node.depth = item.code.count(".") + 1
                 node.save()
-                record(actor=actor, action="framework.node_updated", target=node,
-                       before=before, after=snapshot(node, NODE_FIELDS))
+                record(
+                    actor=actor,
+                    action="framework.node_updated",
+                    target=node,
+                    before=before,
+                    after=snapshot(node, NODE_FIELDS),
+                )
                 touched[item.code] = True
                 result.updated += 1
             else:
@@ -368,14 +450,20 @@ def _write_framework(
         saved[item.code] = node
     if gone:
         for code in gone:
-            record(actor=actor, action="framework.node_deleted", target=existing[code],
-                   before=snapshot(existing[code], ("code", *NODE_FIELDS)))
+            record(
+                actor=actor,
+                action="framework.node_deleted",
+                target=existing[code],
+                before=snapshot(existing[code], ("code", *NODE_FIELDS)),
+            )
         Node.objects.filter(framework=framework, code__in=gone).delete()
     unchanged_rows = [code for code, changed in touched.items() if not changed]
     if agency is not None:
         changed_codes = set()
         for item in ordered:
-            if _assign(agency, saved[item.code], item.lead, item.coop, actor, keep_responsible=True):
+            if _assign(
+                agency, saved[item.code], item.lead, item.coop, actor, keep_responsible=True
+            ):
                 changed_codes.add(item.code)
         for code in changed_codes:
             if not touched[code]:
@@ -393,41 +481,70 @@ def _write_framework(
 
 
 def _assign(
-    agency: Agency, node: Node, lead: Unit | None, coop: list[Unit], actor: Any,
-    *, keep_responsible: bool, responsible: User | None = None,
+    agency: Agency,
+    node: Node,
+    lead: Unit | None,
+    coop: list[Unit],
+    actor: Any,
+    *,
+    keep_responsible: bool,
+    responsible: User | None = None,
 ) -> bool:
     """Set a node's assignment in an agency; True if anything changed (audited)."""
     assignment = Assignment.objects.filter(agency=agency, node=node).first()
     if assignment is None:
         if lead is None and not coop and responsible is None:
             return False
-        assignment = Assignment.objects.create(agency=agency, node=node, lead_unit=lead,
-                                               responsible=responsible)
+        assignment = Assignment.objects.create(
+            agency=agency, node=node, lead_unit=lead, responsible=responsible
+        )
         assignment.cooperating_units.set(coop)
-        record(actor=actor, action="assignment.created", target=assignment, agency=agency,
-               after={**snapshot(assignment, ASSIGNMENT_FIELDS),
-                      "cooperating_units": sorted(u.code for u in coop)})
+        record(
+            actor=actor,
+            action="assignment.created",
+            target=assignment,
+            agency=agency,
+            after={
+                **snapshot(assignment, ASSIGNMENT_FIELDS),
+                "cooperating_units": sorted(u.code for u in coop),
+            },
+        )
         return True
-    before = {**snapshot(assignment, ASSIGNMENT_FIELDS),
-              "cooperating_units": sorted(u.code for u in assignment.cooperating_units.all())}
+    before = {
+        **snapshot(assignment, ASSIGNMENT_FIELDS),
+        "cooperating_units": sorted(u.code for u in assignment.cooperating_units.all()),
+    }
     assignment.lead_unit = lead
     if not keep_responsible:
         assignment.responsible = responsible
-    after = {**snapshot(assignment, ASSIGNMENT_FIELDS),
-             "cooperating_units": sorted(u.code for u in coop)}
+    after = {
+        **snapshot(assignment, ASSIGNMENT_FIELDS),
+        "cooperating_units": sorted(u.code for u in coop),
+    }
     if after == before:
         return False
     assignment.save()
     assignment.cooperating_units.set(coop)
-    record(actor=actor, action="assignment.updated", target=assignment, agency=agency,
-           before=before, after=after)
+    record(
+        actor=actor,
+        action="assignment.updated",
+        target=assignment,
+        agency=agency,
+        before=before,
+        after=after,
+    )
     return True
 
 
 @transaction.atomic
 def assignment_set(
-    *, actor: Any, agency: Agency, node: Node, lead_unit: Unit | None,
-    cooperating_units: list[Unit] | tuple = (), responsible: User | None = None,
+    *,
+    actor: Any,
+    agency: Agency,
+    node: Node,
+    lead_unit: Unit | None,
+    cooperating_units: list[Unit] | tuple = (),
+    responsible: User | None = None,
 ) -> bool:
     """Assign a node of the framework to units of an agency (the secretariat's page)."""
     if actor is not None:
@@ -438,9 +555,18 @@ def assignment_set(
         if unit is not None and unit.agency_id != agency.pk:
             raise DomainError(_("A unit of another agency cannot be assigned."), field="lead_unit")
     if lead_unit is not None and lead_unit in cooperating_units:
-        raise DomainError(_("The lead unit is not also a cooperating unit."), field="cooperating_units")
-    changed = _assign(agency, node, lead_unit, list(cooperating_units), actor,
-                      keep_responsible=False, responsible=responsible)
+        raise DomainError(
+            _("The lead unit is not also a cooperating unit."), field="cooperating_units"
+        )
+    changed = _assign(
+        agency,
+        node,
+        lead_unit,
+        list(cooperating_units),
+        actor,
+        keep_responsible=False,
+        responsible=responsible,
+    )
     if changed:
         from parindex.scorecards.services.workflow import sync_score_units
 
@@ -460,15 +586,24 @@ def assignments_carry_over(*, actor: Any, agency: Agency, from_year: int, to_yea
         raise DomainError(_("There is no framework for %(year)s.") % {"year": to_year})
     nodes = {n.code: n for n in Node.objects.filter(framework=target)}
     count = 0
-    old = Assignment.objects.filter(agency=agency, node__framework__year=from_year).select_related(
-        "node", "lead_unit", "responsible"
-    ).prefetch_related("cooperating_units")
+    old = (
+        Assignment.objects.filter(agency=agency, node__framework__year=from_year)
+        .select_related("node", "lead_unit", "responsible")
+        .prefetch_related("cooperating_units")
+    )
     for assignment in old:
         node = nodes.get(assignment.node.code)
         if node is None or Assignment.objects.filter(agency=agency, node=node).exists():
             continue
-        if _assign(agency, node, assignment.lead_unit, list(assignment.cooperating_units.all()),
-                   actor, keep_responsible=False, responsible=assignment.responsible):
+        if _assign(
+            agency,
+            node,
+            assignment.lead_unit,
+            list(assignment.cooperating_units.all()),
+            actor,
+            keep_responsible=False,
+            responsible=assignment.responsible,
+        ):
             count += 1
     from parindex.scorecards.services.workflow import sync_score_units
 
@@ -484,23 +619,31 @@ def export_framework_xlsx(framework: Framework, agency: Agency | None = None) ->
     sheet.append([c.label for c in FRAMEWORK_COLUMNS])
     assignments = {}
     if agency is not None:
-        for a in Assignment.objects.filter(agency=agency, node__framework=framework).select_related(
-            "lead_unit"
-        ).prefetch_related("cooperating_units"):
+        for a in (
+            Assignment.objects.filter(agency=agency, node__framework=framework)
+            .select_related("lead_unit")
+            .prefetch_related("cooperating_units")
+        ):
             assignments[a.node_id] = a
     nodes = list(Node.objects.filter(framework=framework).select_related("parent"))
     nodes.sort(key=lambda n: code_key(n.code))
     for node in nodes:
         inherited = node.parent is not None and node.parent.kind == node.kind
         a = assignments.get(node.pk)
-        sheet.append([
-            node.code, node.title, float(node.max_points),
-            node.method, node.evidence_expected,
-            "" if inherited else KIND_LABELS_VI[node.kind],
-            a.lead_unit.code if a and a.lead_unit else "",
-            "; ".join(u.code for u in a.cooperating_units.all()) if a else "",
-            node.metric_key, node.rule,
-        ])
+        sheet.append(
+            [
+                node.code,
+                node.title,
+                float(node.max_points),
+                node.method,
+                node.evidence_expected,
+                "" if inherited else KIND_LABELS_VI[node.kind],
+                a.lead_unit.code if a and a.lead_unit else "",
+                "; ".join(u.code for u in a.cooperating_units.all()) if a else "",
+                node.metric_key,
+                node.rule,
+            ]
+        )
     for row in sheet.iter_rows(min_col=1, max_col=1):
         for cell in row:
             cell.number_format = "@"  # codes as text, so 1.10 stays 1.10

@@ -20,7 +20,14 @@ from parindex.common.errors import DomainError
 from parindex.org.access import can
 from parindex.org.models import Agency
 from parindex.scorecards.choices import NodeKind, ScoreAction, Stage
-from parindex.scorecards.models import Assessment, DocumentReference, Evidence, Framework, Node, Score
+from parindex.scorecards.models import (
+    Assessment,
+    DocumentReference,
+    Evidence,
+    Framework,
+    Node,
+    Score,
+)
 
 SELF_FIELDS = ("self_points", "self_explanation")
 APPRAISAL_FIELDS = ("appraised_points", "appraisal_reason")
@@ -28,8 +35,25 @@ ROUND2_FIELDS = ("round2_points", "round2_reason")
 EXPLAIN_FIELDS = ("explanation_answer",)
 
 ALLOWED_EXTENSIONS = {
-    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp",
-    ".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".txt", ".csv",
+    ".pdf",
+    ".doc",
+    ".docx",
+    ".xls",
+    ".xlsx",
+    ".ppt",
+    ".pptx",
+    ".odt",
+    ".ods",
+    ".odp",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".gif",
+    ".webp",
+    ".tif",
+    ".tiff",
+    ".txt",
+    ".csv",
 }
 _OOXML = {".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp"}
 _SIGNATURES = {
@@ -38,7 +62,7 @@ _SIGNATURES = {
     ".jpg": (b"\xff\xd8\xff",),
     ".jpeg": (b"\xff\xd8\xff",),
     ".gif": (b"GIF8",),
-    **{ext: (b"PK\x03\x04",) for ext in _OOXML},
+    **dict.fromkeys(_OOXML, (b"PK\x03\x04",)),
 }
 
 
@@ -71,7 +95,9 @@ def _fmt(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def _save(score: Score, actor: Any, action: str, fields: tuple[str, ...], changes: dict[str, Any]) -> bool:
+def _save(
+    score: Score, actor: Any, action: str, fields: tuple[str, ...], changes: dict[str, Any]
+) -> bool:
     before = snapshot(score, fields)
     for key, value in changes.items():
         setattr(score, key, value)
@@ -79,8 +105,14 @@ def _save(score: Score, actor: Any, action: str, fields: tuple[str, ...], change
     if after == before:
         return False
     score.save(update_fields=[*changes, "updated_at"])
-    record(actor=actor, action=action, target=score, agency=score.assessment.agency_id,
-           before=before, after=after)
+    record(
+        actor=actor,
+        action=action,
+        target=score,
+        agency=score.assessment.agency_id,
+        before=before,
+        after=after,
+    )
     return True
 
 
@@ -91,8 +123,13 @@ def score_self(*, actor: Any, score: Score, points: Any, explanation: str = "") 
         raise DomainError(_("Survey criteria are not self-assessed; the council enters them."))
     _check(actor, ScoreAction.SELF, score)
     value = None if points in (None, "") else _points(points, score.node, "points")
-    return _save(score, actor, "score.self_assessed", SELF_FIELDS,
-                 {"self_points": value, "self_explanation": (explanation or "").strip()})
+    return _save(
+        score,
+        actor,
+        "score.self_assessed",
+        SELF_FIELDS,
+        {"self_points": value, "self_explanation": (explanation or "").strip()},
+    )
 
 
 @transaction.atomic
@@ -102,15 +139,27 @@ def score_appraise(*, actor: Any, score: Score, points: Any, reason: str = "") -
     value = None if points in (None, "") else _points(points, score.node, "points")
     reason = (reason or "").strip()
     if (
-        value is not None and score.self_points is not None and value < score.self_points
+        value is not None
+        and score.self_points is not None
+        and value < score.self_points
         and not reason
     ):
         raise DomainError(_("A deduction needs a reason."), field="reason")
     if score.assessment.stage == Stage.APPRAISAL_2:
-        return _save(score, actor, "score.appraised", ROUND2_FIELDS,
-                     {"round2_points": value, "round2_reason": reason})
-    return _save(score, actor, "score.appraised", APPRAISAL_FIELDS,
-                 {"appraised_points": value, "appraisal_reason": reason})
+        return _save(
+            score,
+            actor,
+            "score.appraised",
+            ROUND2_FIELDS,
+            {"round2_points": value, "round2_reason": reason},
+        )
+    return _save(
+        score,
+        actor,
+        "score.appraised",
+        APPRAISAL_FIELDS,
+        {"appraised_points": value, "appraisal_reason": reason},
+    )
 
 
 @transaction.atomic
@@ -141,7 +190,8 @@ def evidence_add(*, actor: Any, score: Score, upload: Any, name: str | None = No
     ext = Path(name).suffix.lower()
     if ext not in ALLOWED_EXTENSIONS:
         raise DomainError(
-            _("This type of file is not accepted; use PDF, Office documents or images."), field="file"
+            _("This type of file is not accepted; use PDF, Office documents or images."),
+            field="file",
         )
     size = getattr(upload, "size", None)
     limit = settings.PARINDEX_MAX_UPLOAD_BYTES
@@ -149,7 +199,9 @@ def evidence_add(*, actor: Any, score: Score, upload: Any, name: str | None = No
     total = 0
     head = b""
     upload.seek(0)
-    for chunk in upload.chunks() if hasattr(upload, "chunks") else iter(lambda: upload.read(65536), b""):
+    for chunk in (
+        upload.chunks() if hasattr(upload, "chunks") else iter(lambda: upload.read(65536), b"")
+    ):
         if not head:
             head = chunk[:8]
         total += len(chunk)
@@ -168,14 +220,25 @@ def evidence_add(*, actor: Any, score: Score, upload: Any, name: str | None = No
         raise DomainError(_("The file's content does not match its type."), field="file")
     upload.seek(0)
     evidence = Evidence(
-        score=score, original_name=Path(name).name[:255], size=total, sha256=digest.hexdigest(),
-        content_type=getattr(upload, "content_type", "") or "", stage=score.assessment.stage,
+        score=score,
+        original_name=Path(name).name[:255],
+        size=total,
+        sha256=digest.hexdigest(),
+        content_type=getattr(upload, "content_type", "") or "",
+        stage=score.assessment.stage,
         uploaded_by=actor if getattr(actor, "pk", None) else None,
     )
-    evidence.file.save(Path(name).name, upload if isinstance(upload, File) else File(upload), save=False)
+    evidence.file.save(
+        Path(name).name, upload if isinstance(upload, File) else File(upload), save=False
+    )
     evidence.save()
-    record(actor=actor, action="score.evidence_added", target=score, agency=score.assessment.agency_id,
-           after={"file": evidence.original_name, "sha256": evidence.sha256, "size": evidence.size})
+    record(
+        actor=actor,
+        action="score.evidence_added",
+        target=score,
+        agency=score.assessment.agency_id,
+        after={"file": evidence.original_name, "sha256": evidence.sha256, "size": evidence.size},
+    )
     return evidence
 
 
@@ -191,8 +254,13 @@ def reference_add(
     reference = DocumentReference.objects.create(
         score=score, number=number[:120], issued_on=issued_on, summary=(summary or "").strip()[:500]
     )
-    record(actor=actor, action="score.reference_added", target=score, agency=score.assessment.agency_id,
-           after={"reference": str(reference), "summary": reference.summary})
+    record(
+        actor=actor,
+        action="score.reference_added",
+        target=score,
+        agency=score.assessment.agency_id,
+        after={"reference": str(reference), "summary": reference.summary},
+    )
     return reference
 
 
@@ -206,7 +274,10 @@ SCORE_COLUMNS = (
     tabular.Column("explanation", "Giải trình", ("Ghi chú", "Thuyết minh")),
     tabular.Column("documents", "Tài liệu", ("Tài liệu kiểm chứng", "Văn bản")),
 )
-_REFERENCE = re.compile(r"^(?P<number>.+?)\s+ngày\s+(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{4})\s*(?P<rest>.*)$", re.IGNORECASE)
+_REFERENCE = re.compile(
+    r"^(?P<number>.+?)\s+ngày\s+(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{4})\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
 
 
 def parse_reference(text: str) -> tuple[str, Any, str]:
@@ -247,7 +318,9 @@ def import_scores(
         raise DomainError(_("No agency with code %(code)s.") % {"code": agency_code})
     framework = Framework.objects.filter(year=year).first()
     if framework is None:
-        raise DomainError(_("There is no framework for %(year)s; import it first.") % {"year": year})
+        raise DomainError(
+            _("There is no framework for %(year)s; import it first.") % {"year": year}
+        )
     nodes = {n.code: n for n in Node.objects.filter(framework=framework)}
     assessment = Assessment.objects.filter(agency=agency, framework=framework).first()
     current = {}
@@ -265,83 +338,138 @@ def import_scores(
             points = None
             explanation = tabular.parse_text(values.get("explanation")) or ""
             if not code:
-                errors.append(tabular.RowError(number, table.header_for("code"), _("the code is empty")))
+                errors.append(
+                    tabular.RowError(number, table.header_for("code"), _("the code is empty"))
+                )
             elif node is None:
-                errors.append(tabular.RowError(
-                    number, table.header_for("code"),
-                    _("%(code)s is not a criterion of the %(year)s framework") % {"code": code, "year": year},
-                ))
+                errors.append(
+                    tabular.RowError(
+                        number,
+                        table.header_for("code"),
+                        _("%(code)s is not a criterion of the %(year)s framework")
+                        % {"code": code, "year": year},
+                    )
+                )
             elif not node.is_leaf:
-                errors.append(tabular.RowError(
-                    number, table.header_for("code"),
-                    _("%(code)s has sub-criteria; score its leaves") % {"code": code},
-                ))
+                errors.append(
+                    tabular.RowError(
+                        number,
+                        table.header_for("code"),
+                        _("%(code)s has sub-criteria; score its leaves") % {"code": code},
+                    )
+                )
             elif code in valid:
-                errors.append(tabular.RowError(
-                    number, table.header_for("code"),
-                    _("code %(code)s repeats row %(row)s") % {"code": code, "row": valid[code][0]},
-                ))
+                errors.append(
+                    tabular.RowError(
+                        number,
+                        table.header_for("code"),
+                        _("code %(code)s repeats row %(row)s")
+                        % {"code": code, "row": valid[code][0]},
+                    )
+                )
             elif stage == "self" and node.kind == NodeKind.SURVEY:
-                errors.append(tabular.RowError(
-                    number, table.header_for("code"),
-                    _("%(code)s is a survey criterion; it is not self-assessed") % {"code": code},
-                ))
+                errors.append(
+                    tabular.RowError(
+                        number,
+                        table.header_for("code"),
+                        _("%(code)s is a survey criterion; it is not self-assessed")
+                        % {"code": code},
+                    )
+                )
             try:
                 points = tabular.parse_decimal(values.get("points"))
             except ValueError as exc:
                 errors.append(tabular.RowError(number, table.header_for("points"), str(exc)))
             if points is not None and node is not None:
                 if points < 0 or points > node.max_points:
-                    errors.append(tabular.RowError(
-                        number, table.header_for("points"),
-                        _("%(points)s points for %(code)s: must be between 0 and %(max)s")
-                        % {"points": _fmt(points), "code": code, "max": _fmt(node.max_points)},
-                    ))
+                    errors.append(
+                        tabular.RowError(
+                            number,
+                            table.header_for("points"),
+                            _("%(points)s points for %(code)s: must be between 0 and %(max)s")
+                            % {"points": _fmt(points), "code": code, "max": _fmt(node.max_points)},
+                        )
+                    )
                 elif points.as_tuple().exponent < -3:
-                    errors.append(tabular.RowError(
-                        number, table.header_for("points"), _("points have at most 3 decimals")
-                    ))
+                    errors.append(
+                        tabular.RowError(
+                            number, table.header_for("points"), _("points have at most 3 decimals")
+                        )
+                    )
                 elif stage == "appraisal" and node.is_leaf:
                     score = current.get(node.pk)
                     self_points = score.self_points if score else None
                     if self_points is not None and points < self_points and not explanation:
-                        errors.append(tabular.RowError(
-                            number, table.header_for("explanation"),
-                            _("%(code)s: a deduction (%(points)s < self %(self)s) needs an explanation")
-                            % {"code": code, "points": _fmt(points), "self": _fmt(self_points)},
-                        ))
+                        errors.append(
+                            tabular.RowError(
+                                number,
+                                table.header_for("explanation"),
+                                _(
+                                    "%(code)s: a deduction (%(points)s < self %(self)s) needs an explanation"
+                                )
+                                % {"code": code, "points": _fmt(points), "self": _fmt(self_points)},
+                            )
+                        )
             if errors:
                 result.errors.extend(errors)
                 rejected.append((raw, "; ".join(e.message for e in errors)))
                 continue
-            documents = [d.strip() for d in (tabular.parse_text(values.get("documents")) or "").split(";") if d.strip()]
+            documents = [
+                d.strip()
+                for d in (tabular.parse_text(values.get("documents")) or "").split(";")
+                if d.strip()
+            ]
             valid[code] = (number, node, points, explanation, documents)
     if result.errors and not skip_invalid:
         raise tabular.ImportRefused(result.errors, result.warnings)
     with transaction.atomic():
-        assessment = assessment_open(actor=None, agency=agency, year=year) if assessment is None else assessment
+        assessment = (
+            assessment_open(actor=None, agency=agency, year=year)
+            if assessment is None
+            else assessment
+        )
         if assessment.stage == Stage.FINAL:
             raise DomainError(_("The assessment is final; nobody changes its scores."))
-        scores = {s.node_id: s for s in Score.objects.filter(assessment=assessment).select_related(
-            "node", "assessment")}
+        scores = {
+            s.node_id: s
+            for s in Score.objects.filter(assessment=assessment).select_related(
+                "node", "assessment"
+            )
+        }
         for _code, (_number, node, points, explanation, documents) in valid.items():
             score = scores[node.pk]
-            field = "self_points" if stage == "self" else (
-                "round2_points" if assessment.stage == Stage.APPRAISAL_2 else "appraised_points"
+            field = (
+                "self_points"
+                if stage == "self"
+                else (
+                    "round2_points" if assessment.stage == Stage.APPRAISAL_2 else "appraised_points"
+                )
             )
             was_empty = getattr(score, field) is None
             if stage == "self":
-                changed = score_self(actor=actor, score=score, points=points, explanation=explanation)
+                changed = score_self(
+                    actor=actor, score=score, points=points, explanation=explanation
+                )
             else:
-                changed = score_appraise(actor=actor, score=score, points=points, reason=explanation)
-            existing = {str(r) for r in score.references.all()} | {r.number for r in score.references.all()}
+                changed = score_appraise(
+                    actor=actor, score=score, points=points, reason=explanation
+                )
+            existing = {str(r) for r in score.references.all()} | {
+                r.number for r in score.references.all()
+            }
             for text in documents:
                 if text in existing:
                     continue
                 ref_number, issued_on, summary = parse_reference(text)
                 if ref_number in existing:
                     continue
-                reference_add(actor=actor, score=score, number=ref_number, issued_on=issued_on, summary=summary)
+                reference_add(
+                    actor=actor,
+                    score=score,
+                    number=ref_number,
+                    issued_on=issued_on,
+                    summary=summary,
+                )
                 existing.add(ref_number)
                 changed = True
             if changed and was_empty:

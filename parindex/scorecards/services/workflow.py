@@ -18,8 +18,12 @@ from parindex.scorecards.choices import NodeKind, Stage
 from parindex.scorecards.models import Assessment, Assignment, Framework, Node, Score, Snapshot
 
 ASSESSMENT_FIELDS = (
-    "stage", "self_deadline", "appraisal_1_deadline", "explanation_deadline",
-    "appraisal_2_deadline", "appraisal_closed",
+    "stage",
+    "self_deadline",
+    "appraisal_1_deadline",
+    "explanation_deadline",
+    "appraisal_2_deadline",
+    "appraisal_closed",
 )
 
 SECRETARIAT, APPRAISER = "secretariat", "appraiser"
@@ -42,7 +46,9 @@ def effective_leads(agency: Agency | int, framework: Framework) -> dict[int, int
             "node_id", "lead_unit_id"
         )
     )
-    nodes = list(Node.objects.filter(framework=framework).values_list("pk", "parent_id", "sort_key"))
+    nodes = list(
+        Node.objects.filter(framework=framework).values_list("pk", "parent_id", "sort_key")
+    )
     nodes.sort(key=lambda n: n[2])  # parents before children
     result: dict[int, int | None] = {}
     for pk, parent_id, _key in nodes:
@@ -83,7 +89,9 @@ def assessment_open(
     """Open (or return) the agency's assessment of a year, with a score row per leaf."""
     framework = Framework.objects.filter(year=year).first()
     if framework is None:
-        raise DomainError(_("There is no framework for %(year)s; import it first.") % {"year": year})
+        raise DomainError(
+            _("There is no framework for %(year)s; import it first.") % {"year": year}
+        )
     if actor is not None:
         scope = scope_for(actor)
         if not (scope.is_admin or agency.pk in scope.secretariat):
@@ -93,8 +101,13 @@ def assessment_open(
         assessment = Assessment.objects.create(
             agency=agency, framework=framework, stage_changed_at=timezone.now(), **(deadlines or {})
         )
-        record(actor=actor, action="assessment.opened", target=assessment, agency=agency,
-               after=snapshot(assessment, ASSESSMENT_FIELDS))
+        record(
+            actor=actor,
+            action="assessment.opened",
+            target=assessment,
+            agency=agency,
+            after=snapshot(assessment, ASSESSMENT_FIELDS),
+        )
     elif deadlines:
         assessment_set_deadlines(actor=actor, assessment=assessment, deadlines=deadlines)
     ensure_scores(assessment)
@@ -102,7 +115,9 @@ def assessment_open(
 
 
 @transaction.atomic
-def assessment_set_deadlines(*, actor: Any, assessment: Assessment, deadlines: dict[str, Any]) -> None:
+def assessment_set_deadlines(
+    *, actor: Any, assessment: Assessment, deadlines: dict[str, Any]
+) -> None:
     if actor is not None:
         scope = scope_for(actor)
         if not (scope.is_admin or assessment.agency_id in scope.secretariat):
@@ -115,8 +130,14 @@ def assessment_set_deadlines(*, actor: Any, assessment: Assessment, deadlines: d
     assessment.save()
     after = snapshot(assessment, ASSESSMENT_FIELDS)
     if after != before:
-        record(actor=actor, action="assessment.deadlines_set", target=assessment,
-               agency=assessment.agency_id, before=before, after=after)
+        record(
+            actor=actor,
+            action="assessment.deadlines_set",
+            target=assessment,
+            agency=assessment.agency_id,
+            before=before,
+            after=after,
+        )
 
 
 def eligibility_problems(assessment: Assessment) -> list[tuple[str, str]]:
@@ -205,22 +226,34 @@ def allowed_moves(actor: Any, assessment: Assessment) -> list[str]:
 
 def _freeze(assessment: Assessment, from_stage: str, actor: Any, note: str = "") -> Snapshot:
     return Snapshot.objects.create(
-        assessment=assessment, from_stage=from_stage, to_stage=assessment.stage,
-        data=snapshot_data(assessment), note=note,
+        assessment=assessment,
+        from_stage=from_stage,
+        to_stage=assessment.stage,
+        data=snapshot_data(assessment),
+        note=note,
         actor=actor if getattr(actor, "pk", None) else None,
     )
 
 
 @transaction.atomic
-def assessment_move(*, actor: Any, assessment: Assessment, to_stage: str, note: str = "") -> Assessment:
+def assessment_move(
+    *, actor: Any, assessment: Assessment, to_stage: str, note: str = ""
+) -> Assessment:
     """Move the assessment to the next stage; a snapshot of all scores is frozen."""
-    assessment = Assessment.objects.select_for_update().select_related("framework").get(pk=assessment.pk)
+    assessment = (
+        Assessment.objects.select_for_update().select_related("framework").get(pk=assessment.pk)
+    )
     src = assessment.stage
     if src == Stage.FINAL:
         raise DomainError(_("The assessment is final; only an administrator can reopen it."))
     if (src, to_stage) not in TRANSITIONS:
-        raise DomainError(_("This assessment cannot move from %(src)s to %(dst)s.")
-                          % {"src": Stage(src).label, "dst": Stage(to_stage).label if to_stage in Stage.values else to_stage})
+        raise DomainError(
+            _("This assessment cannot move from %(src)s to %(dst)s.")
+            % {
+                "src": Stage(src).label,
+                "dst": Stage(to_stage).label if to_stage in Stage.values else to_stage,
+            }
+        )
     is_admin = actor is None or scope_for(actor).is_admin
     if not is_admin and not (_roles(actor, assessment) & TRANSITIONS[(src, to_stage)]):
         raise PermissionDenied
@@ -242,29 +275,50 @@ def assessment_move(*, actor: Any, assessment: Assessment, to_stage: str, note: 
     if to_stage == Stage.FINAL:
         _close_appraisal(assessment, actor)
     assessment.save()
-    record(actor=actor, action="assessment.moved", target=assessment, agency=assessment.agency_id,
-           before=before, after=snapshot(assessment, ASSESSMENT_FIELDS), note=note)
+    record(
+        actor=actor,
+        action="assessment.moved",
+        target=assessment,
+        agency=assessment.agency_id,
+        before=before,
+        after=snapshot(assessment, ASSESSMENT_FIELDS),
+        note=note,
+    )
     _freeze(assessment, src, actor, note)
     return assessment
 
 
 def _close_appraisal(assessment: Assessment, actor: Any) -> None:
     """At the close, a leaf nobody appraised is recognised at its self score, in writing."""
-    for score in Score.objects.filter(
-        assessment=assessment, appraised_points__isnull=True, round2_points__isnull=True,
-        self_points__isnull=False,
-    ).exclude(node__kind=NodeKind.SURVEY).select_related("node"):
+    for score in (
+        Score.objects.filter(
+            assessment=assessment,
+            appraised_points__isnull=True,
+            round2_points__isnull=True,
+            self_points__isnull=False,
+        )
+        .exclude(node__kind=NodeKind.SURVEY)
+        .select_related("node")
+    ):
         before = snapshot(score, ("appraised_points",))
         score.appraised_points = score.self_points
         score.save(update_fields=["appraised_points", "updated_at"])
-        record(actor=actor, action="score.recognised", target=score, agency=assessment.agency_id,
-               before=before, after=snapshot(score, ("appraised_points",)),
-               note="appraisal closed: self score recognised")
+        record(
+            actor=actor,
+            action="score.recognised",
+            target=score,
+            agency=assessment.agency_id,
+            before=before,
+            after=snapshot(score, ("appraised_points",)),
+            note="appraisal closed: self score recognised",
+        )
     assessment.appraisal_closed = True
 
 
 @transaction.atomic
-def assessment_reopen(*, actor: Any, assessment: Assessment, to_stage: str, reason: str) -> Assessment:
+def assessment_reopen(
+    *, actor: Any, assessment: Assessment, to_stage: str, reason: str
+) -> Assessment:
     """Reopen a final assessment (administrators only, with a reason)."""
     if actor is not None and not scope_for(actor).is_admin:
         raise PermissionDenied
@@ -279,7 +333,14 @@ def assessment_reopen(*, actor: Any, assessment: Assessment, to_stage: str, reas
     assessment.appraisal_closed = False
     assessment.stage_changed_at = timezone.now()
     assessment.save()
-    record(actor=actor, action="assessment.reopened", target=assessment, agency=assessment.agency_id,
-           before=before, after=snapshot(assessment, ASSESSMENT_FIELDS), note=reason.strip())
+    record(
+        actor=actor,
+        action="assessment.reopened",
+        target=assessment,
+        agency=assessment.agency_id,
+        before=before,
+        after=snapshot(assessment, ASSESSMENT_FIELDS),
+        note=reason.strip(),
+    )
     _freeze(assessment, Stage.FINAL, actor, reason.strip())
     return assessment

@@ -8,8 +8,16 @@ from pathlib import Path
 from openpyxl import Workbook
 
 FRAMEWORK_HEADER = [
-    "Mã", "Nội dung", "Điểm tối đa", "Phương pháp chấm", "Tài liệu kiểm chứng", "Loại điểm",
-    "Đơn vị chủ trì", "Đơn vị phối hợp", "Chỉ số tự động", "Quy tắc",
+    "Mã",
+    "Nội dung",
+    "Điểm tối đa",
+    "Phương pháp chấm",
+    "Tài liệu kiểm chứng",
+    "Loại điểm",
+    "Đơn vị chủ trì",
+    "Đơn vị phối hợp",
+    "Chỉ số tự động",
+    "Quy tắc",
 ]
 
 # A small framework: area 1 (self, 10), area 2 (survey leaf inside a self area), area 3 survey,
@@ -53,7 +61,9 @@ def write_xlsx(path: Path, header: list[str], rows: list[list[object]]) -> Path:
     return path
 
 
-def framework_file(tmp_path: Path, rows: list[list[str]] | None = None, name: str = "khung.csv") -> Path:
+def framework_file(
+    tmp_path: Path, rows: list[list[str]] | None = None, name: str = "khung.csv"
+) -> Path:
     return write_csv(tmp_path / name, FRAMEWORK_HEADER, rows if rows is not None else SMALL)
 
 

@@ -26,7 +26,8 @@ def test_scores_are_scoped_to_the_callers_rights(org, assessment, client_for):
 
 def test_the_lead_unit_writes_its_self_score_and_nobody_else(org, assessment, client_for):
     response = client_for(org.staff_a).patch(
-        f"{API}/SKHCN/2022/scores/1.2.1", data={"self": "3.25", "self_explanation": "Đủ"},
+        f"{API}/SKHCN/2022/scores/1.2.1",
+        data={"self": "3.25", "self_explanation": "Đủ"},
         content_type="application/json",
     )
     assert response.status_code == 200 and response.json()["self"] == 3.25

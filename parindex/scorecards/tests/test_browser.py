@@ -24,7 +24,9 @@ def test_staff_scores_secretariat_submits_appraiser_deducts_unit_explains(
     # Every other self-assessed leaf is already scored, with an explanation.
     for score in Score.objects.filter(assessment=assessment).select_related("node", "assessment"):
         if score.node.kind != "survey" and score.node.code != "1.2.1":
-            services.score_self(actor=None, score=score, points=score.node.max_points, explanation="Đạt")
+            services.score_self(
+                actor=None, score=score, points=score.node.max_points, explanation="Đạt"
+            )
     page = browser_page
 
     # 1. The unit's staff member scores 1.2.1 and uploads the evidence file.
@@ -35,9 +37,10 @@ def test_staff_scores_secretariat_submits_appraiser_deducts_unit_explains(
     page.click("#self-form button[type=submit]")
     page.wait_for_load_state("networkidle")
     assert page.inner_text("#self-points") == "3,5"
-    page.set_input_files("#evidence-form input[type=file]", files=[
-        {"name": "bao-cao-quy.pdf", "mimeType": "application/pdf", "buffer": PDF}
-    ])
+    page.set_input_files(
+        "#evidence-form input[type=file]",
+        files=[{"name": "bao-cao-quy.pdf", "mimeType": "application/pdf", "buffer": PDF}],
+    )
     page.click("#evidence-form button[type=submit]")
     page.wait_for_load_state("networkidle")
     assert page.locator(".evidence a", has_text="bao-cao-quy.pdf").count() == 1
@@ -71,7 +74,10 @@ def test_staff_scores_secretariat_submits_appraiser_deducts_unit_explains(
     # 4. The unit explains.
     browser_login(page, org.staff_a.username)
     page.goto(leaf_url("1.2.1"))
-    page.fill("#explain-form textarea[name=explain-answer]", "Báo cáo quý IV gửi ngày 05/01 do chờ số liệu")
+    page.fill(
+        "#explain-form textarea[name=explain-answer]",
+        "Báo cáo quý IV gửi ngày 05/01 do chờ số liệu",
+    )
     page.click("#explain-form button[type=submit]")
     page.wait_for_load_state("networkidle")
     assert "chờ số liệu" in page.inner_text("#explanation")

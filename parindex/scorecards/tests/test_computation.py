@@ -12,9 +12,16 @@ from parindex.scorecards.computation import (
 
 def leaf(code, kind, mx, self_points=None, appraised=None, lead=None, title=""):
     parent = code.rsplit(".", 1)[0] if "." in code else None
-    return NodeInput(code, title or code, kind, D(mx), parent, lead, 
-                     None if self_points is None else D(self_points),
-                     None if appraised is None else D(appraised))
+    return NodeInput(
+        code,
+        title or code,
+        kind,
+        D(mx),
+        parent,
+        lead,
+        None if self_points is None else D(self_points),
+        None if appraised is None else D(appraised),
+    )
 
 
 def inner(code, kind, mx, lead=None):
@@ -27,14 +34,14 @@ def tree():
         inner("10", "self", "10"),
         leaf("10.1", "self", "10", "9", "9", "HCTH"),
         inner("2", "self", "10"),
-        leaf("2.1", "self", "4", "4", "3", "QLCN"),      # 1 lost by QLCN
-        leaf("2.2", "self", "3", "2", "2.5", "TDC"),     # raised by 0.5
-        leaf("2.3", "survey", "3", None, "2.25"),        # survey: no self
+        leaf("2.1", "self", "4", "4", "3", "QLCN"),  # 1 lost by QLCN
+        leaf("2.2", "self", "3", "2", "2.5", "TDC"),  # raised by 0.5
+        leaf("2.3", "survey", "3", None, "2.25"),  # survey: no self
         inner("1", "self", "10"),
         inner("1.1", "self", "6"),
         leaf("1.1.1", "self", "3.5", "3.5", "2", "QLCN"),  # 1.5 lost by QLCN
         leaf("1.1.2", "self", "2.5", "2.5", "2.5", None),  # unassigned
-        leaf("1.2", "self", "4", "4", "3", None),           # 1 lost, nobody's
+        leaf("1.2", "self", "4", "4", "3", None),  # 1 lost, nobody's
         inner("8", "survey", "5"),
         leaf("8.1", "survey", "5", None, "4"),
         inner("B", "bonus", "2"),
@@ -59,8 +66,25 @@ def test_totals_follow_the_contract_definitions():
 
 def test_nodes_come_in_numeric_code_order():
     codes = [n.code for n in compute_scorecard(tree()).nodes]
-    assert codes == ["1", "1.1", "1.1.1", "1.1.2", "1.2", "2", "2.1", "2.2", "2.3", "8", "8.1",
-                     "10", "10.1", "B", "B.1", "P", "P.1"]
+    assert codes == [
+        "1",
+        "1.1",
+        "1.1.1",
+        "1.1.2",
+        "1.2",
+        "2",
+        "2.1",
+        "2.2",
+        "2.3",
+        "8",
+        "8.1",
+        "10",
+        "10.1",
+        "B",
+        "B.1",
+        "P",
+        "P.1",
+    ]
 
 
 def test_survey_leaves_have_no_self_score_and_do_not_lose_points():
@@ -85,8 +109,11 @@ def test_lost_points_of_unassigned_leaves_still_count_in_the_tree():
 
 
 def test_decimal_sums_are_exact():
-    nodes = [inner("1", "self", "0.3"), leaf("1.1", "self", "0.1", "0.1", "0.1"),
-             leaf("1.2", "self", "0.2", "0.2", "0.2")]
+    nodes = [
+        inner("1", "self", "0.3"),
+        leaf("1.1", "self", "0.1", "0.1", "0.1"),
+        leaf("1.2", "self", "0.2", "0.2", "0.2"),
+    ]
     card = compute_scorecard(nodes)
     assert card.appraised_total == D("0.3")
     assert card.index == D("100.00")
@@ -101,11 +128,30 @@ def test_index_rounds_half_up_to_two_decimals():
 
 def test_json_document_has_the_contract_keys_and_numbers():
     doc = scorecard_json(compute_scorecard(tree()), agency="SKHCN", year=2022, framework="F")
-    assert list(doc) == ["agency", "year", "framework", "max_total", "self_total",
-                         "appraised_total", "bonus", "penalty", "index", "nodes", "lost_by_unit"]
+    assert list(doc) == [
+        "agency",
+        "year",
+        "framework",
+        "max_total",
+        "self_total",
+        "appraised_total",
+        "bonus",
+        "penalty",
+        "index",
+        "nodes",
+        "lost_by_unit",
+    ]
     assert doc["index"] == 80.0 and isinstance(doc["index"], float)
-    assert doc["nodes"][0] == {"code": "1", "title": "1", "kind": "self", "max": 10.0, "self": 10.0,
-                               "appraised": 7.5, "lost": 2.5, "lead_unit": None}
+    assert doc["nodes"][0] == {
+        "code": "1",
+        "title": "1",
+        "kind": "self",
+        "max": 10.0,
+        "self": 10.0,
+        "appraised": 7.5,
+        "lost": 2.5,
+        "lead_unit": None,
+    }
     assert doc["lost_by_unit"] == [{"unit": "QLCN", "lost": 2.5}, {"unit": "TDC", "lost": -0.5}]
 
 

@@ -9,16 +9,45 @@ from parindex.scorecards.choices import Stage
 from parindex.scorecards.tests.conftest import score_of
 
 # 1.2.1 is led by unit A (QLCN); unit B (TDC) cooperates on it.
-ROLES = ["admin", "secretariat", "director", "head_a", "staff_a", "head_b", "staff_b", "appraiser",
-         "viewer", "outsider", "other_secretariat"]
+ROLES = [
+    "admin",
+    "secretariat",
+    "director",
+    "head_a",
+    "staff_a",
+    "head_b",
+    "staff_b",
+    "appraiser",
+    "viewer",
+    "outsider",
+    "other_secretariat",
+]
 
 SELF_ALLOWED = {Stage.DRAFT: {"admin", "secretariat", "head_a", "staff_a"}}
-APPRAISE_ALLOWED = {Stage.APPRAISAL_1: {"admin", "appraiser"}, Stage.APPRAISAL_2: {"admin", "appraiser"}}
+APPRAISE_ALLOWED = {
+    Stage.APPRAISAL_1: {"admin", "appraiser"},
+    Stage.APPRAISAL_2: {"admin", "appraiser"},
+}
 EXPLAIN_ALLOWED = {Stage.EXPLANATION: {"admin", "secretariat", "head_a", "staff_a"}}
-VIEW_ALLOWED = {"admin", "secretariat", "director", "head_a", "staff_a", "head_b", "staff_b",
-                "appraiser", "viewer"}
-STAGES = [Stage.DRAFT, Stage.SUBMITTED, Stage.APPRAISAL_1, Stage.EXPLANATION, Stage.APPRAISAL_2,
-          Stage.FINAL]
+VIEW_ALLOWED = {
+    "admin",
+    "secretariat",
+    "director",
+    "head_a",
+    "staff_a",
+    "head_b",
+    "staff_b",
+    "appraiser",
+    "viewer",
+}
+STAGES = [
+    Stage.DRAFT,
+    Stage.SUBMITTED,
+    Stage.APPRAISAL_1,
+    Stage.EXPLANATION,
+    Stage.APPRAISAL_2,
+    Stage.FINAL,
+]
 
 
 def attempt(action):
@@ -35,15 +64,32 @@ def test_permission_matrix(org, assessment, stage):
     assessment.save()
     for role in ROLES:
         user = org.by_name(role)
-        score = score_of(assessment, "1.2.1")
-        assert attempt(lambda: services.score_self(actor=user, score=score, points="3", explanation="x")) == (
-            role in SELF_ALLOWED.get(stage, set())), (role, stage, "self")
-        score = score_of(assessment, "1.2.1")
-        assert attempt(lambda: services.score_appraise(actor=user, score=score, points="3.5")) == (
-            role in APPRAISE_ALLOWED.get(stage, set())), (role, stage, "appraise")
-        score = score_of(assessment, "1.2.1")
-        assert attempt(lambda: services.score_explain(actor=user, score=score, answer="Giải trình")) == (
-            role in EXPLAIN_ALLOWED.get(stage, set())), (role, stage, "explain")
+        allowed_self = attempt(
+            lambda u=user: services.score_self(
+                actor=u, score=score_of(assessment, "1.2.1"), points="3", explanation="x"
+            )
+        )
+        assert allowed_self == (role in SELF_ALLOWED.get(stage, set())), (role, stage, "self")
+        allowed_appraise = attempt(
+            lambda u=user: services.score_appraise(
+                actor=u, score=score_of(assessment, "1.2.1"), points="3.5"
+            )
+        )
+        assert allowed_appraise == (role in APPRAISE_ALLOWED.get(stage, set())), (
+            role,
+            stage,
+            "appraise",
+        )
+        allowed_explain = attempt(
+            lambda u=user: services.score_explain(
+                actor=u, score=score_of(assessment, "1.2.1"), answer="Giải trình"
+            )
+        )
+        assert allowed_explain == (role in EXPLAIN_ALLOWED.get(stage, set())), (
+            role,
+            stage,
+            "explain",
+        )
 
 
 def test_who_sees_a_score(org, assessment):
@@ -71,7 +117,9 @@ def test_survey_leaves_are_never_self_scored(org, assessment):
 def test_every_score_change_is_audited_with_before_and_after(org, assessment):
     from parindex.audit.models import AuditEntry
 
-    services.score_self(actor=org.staff_a, score=score_of(assessment, "1.2.1"), points="3", explanation="ok")
+    services.score_self(
+        actor=org.staff_a, score=score_of(assessment, "1.2.1"), points="3", explanation="ok"
+    )
     entry = AuditEntry.objects.get(action="score.self_assessed")
     assert entry.actor == org.staff_a
     assert entry.before == {"self_points": None, "self_explanation": ""}

@@ -24,10 +24,18 @@ PAGES = ["scorecard", "worklist", "assignments", "ledger"]
 
 
 @pytest.mark.parametrize("page", PAGES)
-@pytest.mark.parametrize("who,status", [
-    ("secretariat", 200), ("director", 200), ("staff_a", 200), ("appraiser", 200),
-    ("viewer", 200), ("outsider", 404), ("other_secretariat", 404),
-])
+@pytest.mark.parametrize(
+    "who,status",
+    [
+        ("secretariat", 200),
+        ("director", 200),
+        ("staff_a", 200),
+        ("appraiser", 200),
+        ("viewer", 200),
+        ("outsider", 404),
+        ("other_secretariat", 404),
+    ],
+)
 def test_assessment_pages_are_scoped(org, assessment, client_for, page, who, status):
     response = client_for(org.by_name(who)).get(url(page, "SKHCN", 2022))
     assert response.status_code == status
@@ -44,16 +52,24 @@ def test_index_without_an_assessment_lists_frameworks(org, client_for):
 
 
 def test_scorecard_page_shows_totals_and_filters(org, assessment, client_for):
-    services.score_self(actor=org.staff_a, score=score_of(assessment, "1.2.1"), points="3.5", explanation="x")
+    services.score_self(
+        actor=org.staff_a, score=score_of(assessment, "1.2.1"), points="3.5", explanation="x"
+    )
     assessment.stage = Stage.APPRAISAL_1
     assessment.save()
-    services.score_appraise(actor=org.appraiser, score=score_of(assessment, "1.2.1"), points="2.5",
-                            reason="Thiếu báo cáo quý IV")
+    services.score_appraise(
+        actor=org.appraiser,
+        score=score_of(assessment, "1.2.1"),
+        points="2.5",
+        reason="Thiếu báo cáo quý IV",
+    )
     client = client_for(org.director)
     page = client.get(url("scorecard", "SKHCN", 2022)).content.decode()
     assert 'data-code="1.2.1"' in page and 'data-code="3.1"' in page
     page = client.get(url("scorecard", "SKHCN", 2022) + "?lost=1").content.decode()
-    assert 'data-code="1.2.1"' in page and 'data-code="1.2"' in page and 'data-code="3.1"' not in page
+    assert (
+        'data-code="1.2.1"' in page and 'data-code="1.2"' in page and 'data-code="3.1"' not in page
+    )
     page = client.get(url("scorecard", "SKHCN", 2022) + "?unit=TDC").content.decode()
     assert 'data-code="1.2.2"' in page and 'data-code="1.2.1"' not in page
 
@@ -64,8 +80,13 @@ def test_leaf_page_lets_the_lead_unit_score_and_upload(org, assessment, client_f
     assert client.get(leaf).status_code == 200
     response = client.post(leaf, {"action": "self", "self-points": "3,5", "self-explanation": "Đủ"})
     assert response.status_code == 302
-    response = client.post(leaf, {"action": "evidence",
-                                  "evidence-file": SimpleUploadedFile("bc.pdf", PDF, "application/pdf")})
+    response = client.post(
+        leaf,
+        {
+            "action": "evidence",
+            "evidence-file": SimpleUploadedFile("bc.pdf", PDF, "application/pdf"),
+        },
+    )
     assert response.status_code == 302
     score = score_of(assessment, "1.2.1")
     assert str(score.self_points) == "3.500"
@@ -87,12 +108,16 @@ def test_another_units_staff_cannot_see_or_change_a_leaf(org, assessment, client
 
 
 def test_the_appraiser_deducts_with_a_reason_on_the_leaf_page(org, assessment, client_for):
-    services.score_self(actor=org.staff_a, score=score_of(assessment, "1.2.1"), points="3.5", explanation="x")
+    services.score_self(
+        actor=org.staff_a, score=score_of(assessment, "1.2.1"), points="3.5", explanation="x"
+    )
     assessment.stage = Stage.APPRAISAL_1
     assessment.save()
     client = client_for(org.appraiser)
     leaf = url("leaf", "SKHCN", 2022, "1.2.1")
-    response = client.post(leaf, {"action": "appraise", "appraise-points": "2", "appraise-reason": ""})
+    response = client.post(
+        leaf, {"action": "appraise", "appraise-points": "2", "appraise-reason": ""}
+    )
     assert response.status_code == 200 and response.context["forms"]["appraise"].errors
     assert score_of(assessment, "1.2.1").appraised_points is None
     client.post(leaf, {"action": "appraise", "appraise-points": "2", "appraise-reason": "Thiếu"})
@@ -111,11 +136,17 @@ def test_workflow_moves_from_the_scorecard_page(org, assessment, client_for):
 
 
 def test_ledger_and_its_xlsx_show_the_deduction_against_the_unit(org, assessment, client_for):
-    services.score_self(actor=org.staff_a, score=score_of(assessment, "1.2.1"), points="3.5", explanation="x")
+    services.score_self(
+        actor=org.staff_a, score=score_of(assessment, "1.2.1"), points="3.5", explanation="x"
+    )
     assessment.stage = Stage.APPRAISAL_1
     assessment.save()
-    services.score_appraise(actor=org.appraiser, score=score_of(assessment, "1.2.1"), points="2.5",
-                            reason="Thiếu báo cáo quý IV")
+    services.score_appraise(
+        actor=org.appraiser,
+        score=score_of(assessment, "1.2.1"),
+        points="2.5",
+        reason="Thiếu báo cáo quý IV",
+    )
     client = client_for(org.director)
     page = client.get(url("ledger", "SKHCN", 2022)).content.decode()
     assert "Thiếu báo cáo quý IV" in page and "QLCN" in page
@@ -159,7 +190,9 @@ def test_framework_import_shows_row_errors(org, client_for, tmp_path):
     rows = [list(r) for r in SMALL]
     rows[3][2] = "3"
     with framework_file(tmp_path, rows).open("rb") as fh:
-        response = client_for(org.secretariat).post(url("framework_import"), {"file": fh, "year": 2024})
+        response = client_for(org.secretariat).post(
+            url("framework_import"), {"file": fh, "year": 2024}
+        )
     assert "node 1.2" in response.content.decode()
     assert "confirm-import" not in response.content.decode()
 
@@ -182,7 +215,9 @@ def test_snapshots_compare_side_by_side(org, assessment, client_for):
 
     fill_self(assessment)
     walk(org, assessment, Stage.SUBMITTED, Stage.APPRAISAL_1)
-    services.score_appraise(actor=org.appraiser, score=score_of(assessment, "1.1"), points="3", reason="x")
+    services.score_appraise(
+        actor=org.appraiser, score=score_of(assessment, "1.1"), points="3", reason="x"
+    )
     walk(org, assessment, Stage.EXPLANATION)
     snaps = list(assessment.snapshots.all())
     client = client_for(org.director)
@@ -199,13 +234,17 @@ def test_scorecard_exports(org, assessment, client_for):
     assert client.get(url("framework_export", 2022)).content[:2] == b"PK"
 
 
-def test_worklist_query_count_is_bounded(org, assessment, client_for, django_assert_max_num_queries):
+def test_worklist_query_count_is_bounded(
+    org, assessment, client_for, django_assert_max_num_queries
+):
     client = client_for(org.secretariat)
     with django_assert_max_num_queries(20):
         assert client.get(url("worklist", "SKHCN", 2022)).status_code == 200
 
 
-def test_scorecard_query_count_is_bounded(org, assessment, client_for, django_assert_max_num_queries):
+def test_scorecard_query_count_is_bounded(
+    org, assessment, client_for, django_assert_max_num_queries
+):
     client = client_for(org.secretariat)
     with django_assert_max_num_queries(25):
         assert client.get(url("scorecard", "SKHCN", 2022)).status_code == 200

@@ -20,6 +20,11 @@ class Command(ImportCommand):
 
     def run_import(self, path: Path, options: dict[str, Any], actor: Any):
         return import_framework(
-            path, year=options["year"], name=options.get("name"), agency_code=options.get("agency"),
-            actor=actor, sheet=options.get("sheet"), skip_invalid=options["skip_invalid"],
+            path,
+            year=options["year"],
+            name=options.get("name"),
+            agency_code=options.get("agency"),
+            actor=actor,
+            sheet=options.get("sheet"),
+            skip_invalid=options["skip_invalid"],
         )

@@ -18,6 +18,11 @@ class Command(ImportCommand):
 
     def run_import(self, path: Path, options: dict[str, Any], actor: Any):
         return import_scores(
-            path, agency_code=options["agency"], year=options["year"], stage=options["stage"],
-            actor=actor, sheet=options.get("sheet"), skip_invalid=options["skip_invalid"],
+            path,
+            agency_code=options["agency"],
+            year=options["year"],
+            stage=options["stage"],
+            actor=actor,
+            sheet=options.get("sheet"),
+            skip_invalid=options["skip_invalid"],
         )

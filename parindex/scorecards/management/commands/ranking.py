@@ -19,11 +19,17 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         rows = ranking(options["year"])
         if options["format"] == "json":
-            print_json(self, [
-                {"agency": r["agency"], "index": None if r["index"] is None else float(r["index"]),
-                 "rank": r["rank"]}
-                for r in rows
-            ])
+            print_json(
+                self,
+                [
+                    {
+                        "agency": r["agency"],
+                        "index": None if r["index"] is None else float(r["index"]),
+                        "rank": r["rank"],
+                    }
+                    for r in rows
+                ],
+            )
             return
         path = options.get("output") or Path(f"ranking-{options['year']}.xlsx")
         path.write_bytes(exports.ranking_xlsx(options["year"], rows))

@@ -18,7 +18,9 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--format", choices=["json", "xlsx", "docx"], default="json")
         parser.add_argument(
-            "--output", "-o", type=Path,
+            "--output",
+            "-o",
+            type=Path,
             help="file to write (xlsx/docx); default scorecard-AGENCY-YEAR.EXT here",
         )
 
@@ -33,7 +35,9 @@ class Command(BaseCommand):
         if fmt == "json":
             print_json(self, scorecard_document(agency, framework))
             return
-        data = (exports.scorecard_xlsx if fmt == "xlsx" else exports.scorecard_docx)(agency, framework)
+        data = (exports.scorecard_xlsx if fmt == "xlsx" else exports.scorecard_docx)(
+            agency, framework
+        )
         path = options.get("output") or Path(f"scorecard-{agency.code}-{framework.year}.{fmt}")
         path.write_bytes(data)
         self.stdout.write(str(path))
