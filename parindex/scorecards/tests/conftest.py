@@ -13,6 +13,15 @@ def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Messages are asserted in English (msgids); screens are tested in both languages."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def framework(org, tmp_path):
     """The small framework of 2022 with SKHCN's assignments (HCTH, QLCN = unit A, TDC = unit B)."""

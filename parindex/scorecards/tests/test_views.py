@@ -193,7 +193,12 @@ def test_framework_import_shows_row_errors(org, client_for, tmp_path):
         response = client_for(org.secretariat).post(
             url("framework_import"), {"file": fh, "year": 2024}
         )
-    assert "node 1.2" in response.content.decode()
+    errors = response.context["errors"]
+    assert (
+        len(errors) == 1
+        and errors[0].startswith("row 4, column Điểm tối đa:")
+        and " 1.2:" in errors[0]
+    )
     assert "confirm-import" not in response.content.decode()
 
 
@@ -254,3 +259,13 @@ def test_worklist_shows_only_my_units_criteria(org, assessment, client_for):
     response = client_for(org.staff_a).get(url("worklist", "SKHCN", 2022))
     codes = [row[0].value for row in response.context["rows"]]
     assert codes == ["1.2.1", "2.1"]
+
+
+def test_screens_speak_vietnamese_by_default(org, assessment, client_for):
+    from pathlib import Path
+
+    mo = Path(__file__).resolve().parents[1] / "locale" / "vi" / "LC_MESSAGES" / "django.mo"
+    if not mo.exists():
+        pytest.skip("compile the catalogue first: parindex translations")
+    page = client_for(org.director).get(url("scorecard", "SKHCN", 2022)).content.decode()
+    assert "Bảng điểm" in page and "Điểm bị trừ" in page
