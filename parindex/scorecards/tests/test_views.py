@@ -269,3 +269,12 @@ def test_screens_speak_vietnamese_by_default(org, assessment, client_for):
         pytest.skip("compile the catalogue first: parindex translations")
     page = client_for(org.director).get(url("scorecard", "SKHCN", 2022)).content.decode()
     assert "Bảng điểm" in page and "Điểm bị trừ" in page
+
+
+@pytest.mark.parametrize("page", ["ledger", "assignments", "snapshots"])
+def test_other_pages_query_count_is_bounded(
+    org, assessment, client_for, django_assert_max_num_queries, page
+):
+    client = client_for(org.secretariat)
+    with django_assert_max_num_queries(25):
+        assert client.get(url(page, "SKHCN", 2022)).status_code == 200
