@@ -103,9 +103,9 @@ def compute_scorecard(nodes: list[NodeInput]) -> Scorecard:
             result_leaves[code] = result
         else:
             subs = [visit(k, depth + 1) for k in kids]
-            selfs = [s.self_points for s in subs if s.kind != SURVEY or s.self_points is not None]
-            has_self = any(s.kind != SURVEY or s.self_points is not None for s in subs)
-            self_points = sum((s or ZERO for s in selfs), ZERO) if has_self else None
+            # The sum of the self scores known below; null when none is (survey-only subtrees).
+            selfs = [s.self_points for s in subs if s.self_points is not None]
+            self_points = sum(selfs, ZERO) if selfs else None
             result = NodeResult(
                 code,
                 node.title,

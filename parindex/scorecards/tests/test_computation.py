@@ -162,3 +162,18 @@ def test_an_empty_framework_has_no_index():
 def test_ranking_ties_share_a_rank():
     rows = competition_ranking([("A", D("90")), ("B", D("95")), ("C", D("90")), ("D", D("80"))])
     assert [(r["agency"], r["rank"]) for r in rows] == [("B", 1), ("A", 2), ("C", 2), ("D", 4)]
+
+
+def test_unscored_leaves_have_no_self_and_count_nothing():
+    nodes = [
+        inner("1", "self", "3"),
+        leaf("1.1", "self", "1", "1", "1", "A"),
+        leaf("1.2", "self", "2", None, None, "A"),
+        inner("2", "bonus", "1"),
+        leaf("2.1", "bonus", "1", None, None),
+    ]
+    card = compute_scorecard(nodes)
+    by_code = {n.code: n for n in card.nodes}
+    assert by_code["1.2"].self_points is None and by_code["1.2"].lost == 0
+    assert by_code["1"].self_points == D("1") and by_code["2"].self_points is None
+    assert card.self_total == D("1") and card.index == D("33.33")
