@@ -103,3 +103,8 @@ class OpenAssessmentForm(forms.Form):
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
+
+
+class FrameworkForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=255)
+    has_round_2 = forms.BooleanField(label=_("Second appraisal round"), required=False)

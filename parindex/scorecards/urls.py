@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("frameworks/", views.framework_list, name="frameworks"),
     path("frameworks/import/", views.framework_import, name="framework_import"),
+    path("frameworks/<int:year>/edit/", views.framework_edit, name="framework_edit"),
     path("frameworks/<int:year>/export.xlsx", views.framework_export, name="framework_export"),
     path("open/", views.assessment_open, name="assessment_open"),
     path("ranking/", views.ranking, name="ranking"),

@@ -32,6 +32,7 @@ from parindex.scorecards.forms import (
     AssignmentForm,
     EvidenceForm,
     ExplanationForm,
+    FrameworkForm,
     FrameworkImportForm,
     MoveForm,
     OpenAssessmentForm,
@@ -190,6 +191,44 @@ def framework_import(request: HttpRequest) -> HttpResponse:
             "errors": errors,
             "warnings": warnings,
             "token": token,
+        },
+    )
+
+
+@login_required
+def framework_edit(request: HttpRequest, year: int) -> HttpResponse:
+    if not _may_manage_frameworks(request.user):
+        raise PermissionDenied
+    framework = get_object_for_user(Framework.objects.all(), request.user, year=year)
+    form = FrameworkForm(
+        request.POST or None,
+        initial={"name": framework.name, "has_round_2": framework.has_round_2},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if call_service(
+            form,
+            lambda: (
+                services.framework_update(
+                    actor=request.user,
+                    framework=framework,
+                    name=data["name"],
+                    has_round_2=data["has_round_2"],
+                )
+                or True
+            ),
+        ):
+            messages.success(request, _("Framework saved."))
+            return redirect("scorecards:frameworks")
+    return render(
+        request,
+        "scorecards/assignment_form.html",
+        {
+            "form": form,
+            "title": framework.name,
+            "node": None,
+            "cancel_url": reverse("scorecards:frameworks"),
+            "history": history_for(framework),
         },
     )
 

@@ -5,6 +5,7 @@ from parindex.scorecards.services.framework import (  # noqa: F401
     assignment_set,
     assignments_carry_over,
     export_framework_xlsx,
+    framework_update,
     import_framework,
     preview_framework,
 )

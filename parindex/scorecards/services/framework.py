@@ -650,3 +650,32 @@ def export_framework_xlsx(framework: Framework, agency: Agency | None = None) ->
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+@transaction.atomic
+def framework_update(*, actor: Any, framework: Framework, name: str, has_round_2: bool) -> bool:
+    """Rename a framework or say whether its appraisal has a second round."""
+    _require_framework_rights(actor)
+    if not (name or "").strip():
+        raise DomainError(_("A name is required."), field="name")
+    if (
+        has_round_2 != framework.has_round_2
+        and Assessment.objects.filter(
+            framework=framework, stage__in=["appraisal_2", "final"]
+        ).exists()
+    ):
+        raise DomainError(
+            _(
+                "An assessment already reached the second round or the end; the rounds cannot change."
+            ),
+            field="has_round_2",
+        )
+    before = snapshot(framework, ("name", "has_round_2"))
+    framework.name = name.strip()
+    framework.has_round_2 = has_round_2
+    after = snapshot(framework, ("name", "has_round_2"))
+    if after == before:
+        return False
+    framework.save(update_fields=["name", "has_round_2"])
+    record(actor=actor, action="framework.updated", target=framework, before=before, after=after)
+    return True

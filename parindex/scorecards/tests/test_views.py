@@ -278,3 +278,13 @@ def test_other_pages_query_count_is_bounded(
     client = client_for(org.secretariat)
     with django_assert_max_num_queries(25):
         assert client.get(url(page, "SKHCN", 2022)).status_code == 200
+
+
+def test_framework_settings_choose_the_second_round(org, framework, client_for):
+    edit = url("framework_edit", 2022)
+    assert client_for(org.staff_a).get(edit).status_code == 403
+    client = client_for(org.secretariat)
+    assert client.get(edit).status_code == 200
+    client.post(edit, {"name": "Bộ chỉ số 2022", "has_round_2": ""})
+    framework.refresh_from_db()
+    assert framework.name == "Bộ chỉ số 2022" and not framework.has_round_2
