@@ -369,3 +369,29 @@ def may_view_scorecard(user: Any, agency: Agency) -> bool:
 
 def unit_filter_choices(agency: Agency) -> QuerySet[Unit]:
     return Unit.objects.filter(agency=agency).order_by("code")
+
+
+def metric_leaves(agency: Agency, year: int) -> list[dict[str, Any]]:
+    """Leaves scored from a metric, for the early-warning work: node, rule, lead unit, score."""
+    framework = Framework.objects.filter(year=year).first()
+    if framework is None:
+        return []
+    leads = effective_leads(agency, framework)
+    units = {u.pk: u for u in Unit.objects.filter(agency=agency)}
+    assessment = Assessment.objects.filter(agency=agency, framework=framework).first()
+    scores = {}
+    if assessment is not None:
+        scores = {s.node_id: s for s in Score.objects.filter(assessment=assessment)}
+    return [
+        {
+            "node": node,
+            "metric": node.metric_key,
+            "rule": node.rule,
+            "max_points": node.max_points,
+            "lead_unit": units.get(leads.get(node.pk)),
+            "score": scores.get(node.pk),
+        }
+        for node in Node.objects.filter(framework=framework, is_leaf=True)
+        .exclude(metric_key="")
+        .order_by("sort_key")
+    ]

@@ -177,3 +177,12 @@ def test_unscored_leaves_have_no_self_and_count_nothing():
     assert by_code["1.2"].self_points is None and by_code["1.2"].lost == 0
     assert by_code["1"].self_points == D("1") and by_code["2"].self_points is None
     assert card.self_total == D("1") and card.index == D("33.33")
+
+
+def test_metric_leaves_are_listed_for_the_early_warning(org, framework):
+    from parindex.scorecards.selectors import metric_leaves
+
+    rows = metric_leaves(org.agency, 2022)
+    assert [(r["node"].code, r["metric"], r["rule"], r["lead_unit"].code) for r in rows] == [
+        ("2.1", "dossiers.on_time_rate", "full_at 100", "QLCN")
+    ]
