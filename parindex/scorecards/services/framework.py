@@ -457,22 +457,15 @@ def _write_framework(
                 before=snapshot(existing[code], ("code", *NODE_FIELDS)),
             )
         Node.objects.filter(framework=framework, code__in=gone).delete()
-    unchanged_rows = [code for code, changed in touched.items() if not changed]
+    # The counts are of nodes, the records of the natural key (year, code); an agency's
+    # assignments are written (and audited) beside them without changing a node.
+    result.unchanged += sum(1 for changed in touched.values() if not changed)
     if agency is not None:
-        changed_codes = set()
         for item in ordered:
-            if _assign(
-                agency, saved[item.code], item.lead, item.coop, actor, keep_responsible=True
-            ):
-                changed_codes.add(item.code)
-        for code in changed_codes:
-            if not touched[code]:
-                result.updated += 1
-                unchanged_rows.remove(code)
+            _assign(agency, saved[item.code], item.lead, item.coop, actor, keep_responsible=True)
         from parindex.scorecards.services.workflow import sync_score_units
 
         sync_score_units(agency=agency, framework=framework)
-    result.unchanged += len(unchanged_rows)
     # Assessments already open get score rows for new leaves.
     from parindex.scorecards.services.workflow import ensure_scores
 
