@@ -147,7 +147,7 @@ def get_score_for_user(user: Any, assessment: Assessment, code: str) -> Score:
 def scores_for_user(user: Any, assessment: Assessment) -> QuerySet[Score]:
     return (
         Score.objects.restrict(user)
-        .filter(assessment=assessment)
+        .filter(assessment=assessment, node__is_leaf=True)
         .select_related("node", "lead_unit", "assessment__agency", "assessment__framework")
         .annotate(
             evidence_count=Count("evidence", distinct=True),
