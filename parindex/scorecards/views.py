@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -345,12 +346,19 @@ def _state_label(score) -> str:
     }[selectors.worklist_status(score)]
 
 
+def _norm(value: Decimal | None) -> Decimal | None:
+    """Points without trailing zeros (3.500 → 3.5, 10.000 → 10) for lists and exports."""
+    if value is None:
+        return None
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
 WORKLIST_COLUMNS = (
     Column(gettext_lazy("Code"), "node.code", link=True),
     Column(gettext_lazy("Criterion"), "node.title", link=True),
-    Column(gettext_lazy("Max"), "node.max_points", numeric=True),
-    Column(gettext_lazy("Self"), "self_points", numeric=True),
-    Column(gettext_lazy("Appraised"), "appraised_effective", numeric=True),
+    Column(gettext_lazy("Max"), lambda s: _norm(s.node.max_points), numeric=True),
+    Column(gettext_lazy("Self"), lambda s: _norm(s.self_points), numeric=True),
+    Column(gettext_lazy("Appraised"), lambda s: _norm(s.appraised_effective), numeric=True),
     Column(gettext_lazy("Evidence"), lambda s: s.evidence_count + s.reference_count, numeric=True),
     Column(gettext_lazy("Lead unit"), "lead_unit.code"),
     Column(gettext_lazy("State"), _state_label),
