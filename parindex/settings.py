@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "parindex.audit",
     "parindex.home",
     "parindex.workplan",
+    "parindex.scorecards",
     # Last, so that our catalogues and templates win over the admin's ("History", "Action"…).
     "django.contrib.admin",
 ]

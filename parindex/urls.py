@@ -15,6 +15,7 @@ urlpatterns = [
     path("org/", include("parindex.org.urls")),
     path("audit/", include("parindex.audit.urls")),
     path("workplan/", include("parindex.workplan.urls")),
+    path("scorecards/", include("parindex.scorecards.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

@@ -8,6 +8,7 @@ strings needs xgettext and is skipped, with a note, where it is missing.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,18 @@ def problems_in(path: Path) -> list[str]:
     return found
 
 
+def _without_dates(text: str) -> str:
+    return re.sub(r'^"POT-Creation-Date: .*\\n"$', "", text, flags=re.M)
+
+
+def _undo_date_only_changes(before: dict[Path, str]) -> None:
+    """makemessages stamps every catalogue with a new date; keep files whose strings did not change,
+    so that extraction leaves no noise in the working tree."""
+    for path, old in before.items():
+        if path.exists() and _without_dates(path.read_text(encoding="utf-8")) == _without_dates(old):
+            path.write_text(old, encoding="utf-8")
+
+
 class Command(BaseCommand):
     help = "Extract (when xgettext exists) and compile the Vietnamese translations."
 
@@ -54,6 +67,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not options["no_extract"]:
             if shutil.which("xgettext"):
+                before = {path: path.read_text(encoding="utf-8") for path in catalogues()}
                 cwd = os.getcwd()
                 try:
                     os.chdir(PACKAGE)
@@ -67,6 +81,7 @@ class Command(BaseCommand):
                     )
                 finally:
                     os.chdir(cwd)
+                _undo_date_only_changes(before)
             else:
                 self.stderr.write("xgettext not found: catalogues compiled without re-extraction")
         problems: list[str] = []

@@ -1,0 +1,30 @@
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandParser
+
+from parindex.common.commands import ImportCommand
+from parindex.scorecards.services import import_framework
+
+
+class Command(ImportCommand):
+    help = "Import the PAR Index framework of a year from XLSX/CSV (FORMATS.md §1)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        super().add_arguments(parser)
+        parser.add_argument("--year", type=int, required=True, help="the framework's year")
+        parser.add_argument("--name", help="the framework's name")
+        parser.add_argument(
+            "--agency", help="agency code: also read its lead and cooperating units"
+        )
+
+    def run_import(self, path: Path, options: dict[str, Any], actor: Any):
+        return import_framework(
+            path,
+            year=options["year"],
+            name=options.get("name"),
+            agency_code=options.get("agency"),
+            actor=actor,
+            sheet=options.get("sheet"),
+            skip_invalid=options["skip_invalid"],
+        )

@@ -1,0 +1,346 @@
+"""The assessment workflow: open, move between stages, reopen; snapshots at each move."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from parindex.audit.services import record, snapshot
+from parindex.common.errors import DomainError
+from parindex.org.access import scope_for
+from parindex.org.models import Agency
+from parindex.scorecards.choices import NodeKind, Stage
+from parindex.scorecards.models import Assessment, Assignment, Framework, Node, Score, Snapshot
+
+ASSESSMENT_FIELDS = (
+    "stage",
+    "self_deadline",
+    "appraisal_1_deadline",
+    "explanation_deadline",
+    "appraisal_2_deadline",
+    "appraisal_closed",
+)
+
+SECRETARIAT, APPRAISER = "secretariat", "appraiser"
+# (from, to) → roles that may make the move (an administrator may make any of them).
+TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
+    (Stage.DRAFT, Stage.SUBMITTED): frozenset({SECRETARIAT}),
+    (Stage.SUBMITTED, Stage.DRAFT): frozenset({SECRETARIAT, APPRAISER}),
+    (Stage.SUBMITTED, Stage.APPRAISAL_1): frozenset({APPRAISER}),
+    (Stage.APPRAISAL_1, Stage.EXPLANATION): frozenset({APPRAISER}),
+    (Stage.EXPLANATION, Stage.APPRAISAL_2): frozenset({SECRETARIAT, APPRAISER}),
+    (Stage.EXPLANATION, Stage.FINAL): frozenset({APPRAISER}),
+    (Stage.APPRAISAL_2, Stage.FINAL): frozenset({APPRAISER}),
+}
+
+
+def effective_leads(agency: Agency | int, framework: Framework) -> dict[int, int | None]:
+    """node id → lead unit id, a node without its own lead taking its nearest ancestor's."""
+    own = dict(
+        Assignment.objects.filter(agency=agency, node__framework=framework).values_list(
+            "node_id", "lead_unit_id"
+        )
+    )
+    nodes = list(
+        Node.objects.filter(framework=framework).values_list("pk", "parent_id", "sort_key")
+    )
+    nodes.sort(key=lambda n: n[2])  # parents before children
+    result: dict[int, int | None] = {}
+    for pk, parent_id, _key in nodes:
+        lead = own.get(pk)
+        result[pk] = lead if lead is not None else (result.get(parent_id) if parent_id else None)
+    return result
+
+
+def sync_score_units(*, agency: Agency, framework: Framework) -> None:
+    """Copy the effective lead units onto the scores of the agency's assessment (if any)."""
+    assessment = Assessment.objects.filter(agency=agency, framework=framework).first()
+    if assessment is None:
+        return
+    leads = effective_leads(agency, framework)
+    for score in Score.objects.filter(assessment=assessment).only("pk", "node_id", "lead_unit_id"):
+        lead = leads.get(score.node_id)
+        if score.lead_unit_id != lead:
+            Score.objects.filter(pk=score.pk).update(lead_unit_id=lead)
+
+
+def ensure_scores(assessment: Assessment) -> None:
+    """Give every leaf of the framework a score row in this assessment."""
+    have = set(Score.objects.filter(assessment=assessment).values_list("node_id", flat=True))
+    leaves = Node.objects.filter(framework=assessment.framework, is_leaf=True).exclude(pk__in=have)
+    missing = list(leaves.values_list("pk", flat=True))
+    # Scores of nodes that stopped being leaves carry no points.
+    if missing:
+        leads = effective_leads(assessment.agency_id, assessment.framework)
+        Score.objects.bulk_create(
+            [Score(assessment=assessment, node_id=pk, lead_unit_id=leads.get(pk)) for pk in missing]
+        )
+
+
+@transaction.atomic
+def assessment_open(
+    *, actor: Any, agency: Agency, year: int, deadlines: dict[str, dt.date | None] | None = None
+) -> Assessment:
+    """Open (or return) the agency's assessment of a year, with a score row per leaf."""
+    framework = Framework.objects.filter(year=year).first()
+    if framework is None:
+        raise DomainError(
+            _("There is no framework for %(year)s; import it first.") % {"year": year}
+        )
+    if actor is not None:
+        scope = scope_for(actor)
+        if not (scope.is_admin or agency.pk in scope.secretariat):
+            raise PermissionDenied
+    assessment = Assessment.objects.filter(agency=agency, framework=framework).first()
+    if assessment is None:
+        assessment = Assessment.objects.create(
+            agency=agency, framework=framework, stage_changed_at=timezone.now(), **(deadlines or {})
+        )
+        record(
+            actor=actor,
+            action="assessment.opened",
+            target=assessment,
+            agency=agency,
+            after=snapshot(assessment, ASSESSMENT_FIELDS),
+        )
+    elif deadlines:
+        assessment_set_deadlines(actor=actor, assessment=assessment, deadlines=deadlines)
+    ensure_scores(assessment)
+    return assessment
+
+
+@transaction.atomic
+def assessment_set_deadlines(
+    *, actor: Any, assessment: Assessment, deadlines: dict[str, Any]
+) -> None:
+    if actor is not None:
+        scope = scope_for(actor)
+        if not (scope.is_admin or assessment.agency_id in scope.secretariat):
+            raise PermissionDenied
+    before = snapshot(assessment, ASSESSMENT_FIELDS)
+    for key, value in deadlines.items():
+        if key not in ASSESSMENT_FIELDS or not key.endswith("_deadline"):
+            raise ValueError(key)
+        setattr(assessment, key, value)
+    assessment.save()
+    after = snapshot(assessment, ASSESSMENT_FIELDS)
+    if after != before:
+        record(
+            actor=actor,
+            action="assessment.deadlines_set",
+            target=assessment,
+            agency=assessment.agency_id,
+            before=before,
+            after=after,
+        )
+
+
+def eligibility_problems(assessment: Assessment) -> list[tuple[str, str]]:
+    """What stops submission: (leaf code, problem). Every self-assessed leaf scored; every
+    score backed by evidence (a file or a document reference) or an explanation."""
+    problems: list[tuple[str, str]] = []
+    scores = (
+        Score.objects.filter(assessment=assessment, node__is_leaf=True)
+        .exclude(node__kind=NodeKind.SURVEY)
+        .select_related("node")
+        .prefetch_related("evidence", "references")
+        .order_by("node__sort_key")
+    )
+    for score in scores:
+        if score.self_points is None:
+            if score.node.kind == NodeKind.SELF:
+                problems.append((score.node.code, _("not scored yet")))
+            continue
+        backed = (
+            score.self_explanation.strip()
+            or list(score.evidence.all())
+            or list(score.references.all())
+        )
+        if not backed:
+            problems.append((score.node.code, _("no evidence and no explanation")))
+    return problems
+
+
+def snapshot_data(assessment: Assessment) -> dict[str, Any]:
+    from parindex.scorecards.selectors import scorecard_for
+
+    scores = {}
+    for score in Score.objects.filter(assessment=assessment).select_related("node", "lead_unit"):
+        scores[score.node.code] = {
+            "self": _s(score.self_points),
+            "appraised": _s(score.appraised_points),
+            "round2": _s(score.round2_points),
+            "reason": score.appraisal_reason,
+            "explanation": score.explanation_answer,
+            "lead_unit": score.lead_unit.code if score.lead_unit else None,
+        }
+    card = scorecard_for(assessment)
+    return {
+        "stage": assessment.stage,
+        "scores": scores,
+        "totals": {
+            "self_total": str(card.self_total),
+            "appraised_total": str(card.appraised_total),
+            "bonus": str(card.bonus),
+            "penalty": str(card.penalty),
+            "index": None if card.index is None else str(card.index),
+        },
+    }
+
+
+def _s(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _roles(actor: Any, assessment: Assessment) -> set[str]:
+    scope = scope_for(actor)
+    roles = set()
+    if assessment.agency_id in scope.secretariat:
+        roles.add(SECRETARIAT)
+    if assessment.agency_id in scope.appraiser:
+        roles.add(APPRAISER)
+    return roles
+
+
+def allowed_moves(actor: Any, assessment: Assessment) -> list[str]:
+    """The stages this user may move the assessment to now."""
+    moves = []
+    is_admin = actor is None or scope_for(actor).is_admin
+    roles = set() if actor is None else _roles(actor, assessment)
+    for (src, dst), who in TRANSITIONS.items():
+        if src != assessment.stage:
+            continue
+        if dst == Stage.APPRAISAL_2 and not assessment.framework.has_round_2:
+            continue
+        if src == Stage.EXPLANATION and dst == Stage.FINAL and assessment.framework.has_round_2:
+            continue
+        if is_admin or roles & who:
+            moves.append(dst)
+    return moves
+
+
+def _freeze(assessment: Assessment, from_stage: str, actor: Any, note: str = "") -> Snapshot:
+    return Snapshot.objects.create(
+        assessment=assessment,
+        from_stage=from_stage,
+        to_stage=assessment.stage,
+        data=snapshot_data(assessment),
+        note=note,
+        actor=actor if getattr(actor, "pk", None) else None,
+    )
+
+
+@transaction.atomic
+def assessment_move(
+    *, actor: Any, assessment: Assessment, to_stage: str, note: str = ""
+) -> Assessment:
+    """Move the assessment to the next stage; a snapshot of all scores is frozen."""
+    assessment = (
+        Assessment.objects.select_for_update().select_related("framework").get(pk=assessment.pk)
+    )
+    src = assessment.stage
+    if src == Stage.FINAL:
+        raise DomainError(_("The assessment is final; only an administrator can reopen it."))
+    if (src, to_stage) not in TRANSITIONS:
+        raise DomainError(
+            _("This assessment cannot move from %(src)s to %(dst)s.")
+            % {
+                "src": Stage(src).label,
+                "dst": Stage(to_stage).label if to_stage in Stage.values else to_stage,
+            }
+        )
+    is_admin = actor is None or scope_for(actor).is_admin
+    if not is_admin and not (_roles(actor, assessment) & TRANSITIONS[(src, to_stage)]):
+        raise PermissionDenied
+    if to_stage == Stage.APPRAISAL_2 and not assessment.framework.has_round_2:
+        raise DomainError(_("This framework has no second appraisal round."))
+    if src == Stage.EXPLANATION and to_stage == Stage.FINAL and assessment.framework.has_round_2:
+        raise DomainError(_("This framework has a second appraisal round."))
+    if to_stage == Stage.SUBMITTED:
+        problems = eligibility_problems(assessment)
+        if problems:
+            listed = "; ".join(f"{code}: {problem}" for code, problem in problems[:10])
+            raise DomainError(
+                _("The self-assessment cannot be submitted yet (%(count)s problems): %(list)s")
+                % {"count": len(problems), "list": listed}
+            )
+    before = snapshot(assessment, ASSESSMENT_FIELDS)
+    assessment.stage = to_stage
+    assessment.stage_changed_at = timezone.now()
+    if to_stage == Stage.FINAL:
+        _close_appraisal(assessment, actor)
+    assessment.save()
+    record(
+        actor=actor,
+        action="assessment.moved",
+        target=assessment,
+        agency=assessment.agency_id,
+        before=before,
+        after=snapshot(assessment, ASSESSMENT_FIELDS),
+        note=note,
+    )
+    _freeze(assessment, src, actor, note)
+    return assessment
+
+
+def _close_appraisal(assessment: Assessment, actor: Any) -> None:
+    """At the close, a leaf nobody appraised is recognised at its self score, in writing."""
+    for score in (
+        Score.objects.filter(
+            assessment=assessment,
+            appraised_points__isnull=True,
+            round2_points__isnull=True,
+            self_points__isnull=False,
+        )
+        .exclude(node__kind=NodeKind.SURVEY)
+        .select_related("node")
+    ):
+        before = snapshot(score, ("appraised_points",))
+        score.appraised_points = score.self_points
+        score.save(update_fields=["appraised_points", "updated_at"])
+        record(
+            actor=actor,
+            action="score.recognised",
+            target=score,
+            agency=assessment.agency_id,
+            before=before,
+            after=snapshot(score, ("appraised_points",)),
+            note="appraisal closed: self score recognised",
+        )
+    assessment.appraisal_closed = True
+
+
+@transaction.atomic
+def assessment_reopen(
+    *, actor: Any, assessment: Assessment, to_stage: str, reason: str
+) -> Assessment:
+    """Reopen a final assessment (administrators only, with a reason)."""
+    if actor is not None and not scope_for(actor).is_admin:
+        raise PermissionDenied
+    if assessment.stage != Stage.FINAL:
+        raise DomainError(_("Only a final assessment is reopened."))
+    if not (reason or "").strip():
+        raise DomainError(_("Give the reason for reopening."), field="reason")
+    if to_stage not in Stage.values or to_stage == Stage.FINAL:
+        raise DomainError(_("Choose the stage to reopen at."), field="to_stage")
+    before = snapshot(assessment, ASSESSMENT_FIELDS)
+    assessment.stage = to_stage
+    assessment.appraisal_closed = False
+    assessment.stage_changed_at = timezone.now()
+    assessment.save()
+    record(
+        actor=actor,
+        action="assessment.reopened",
+        target=assessment,
+        agency=assessment.agency_id,
+        before=before,
+        after=snapshot(assessment, ASSESSMENT_FIELDS),
+        note=reason.strip(),
+    )
+    _freeze(assessment, Stage.FINAL, actor, reason.strip())
+    return assessment

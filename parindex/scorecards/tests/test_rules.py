@@ -1,0 +1,51 @@
+from decimal import Decimal as D
+
+import pytest
+
+from parindex.scorecards.rules import RuleError, check_metric, parse_rule, points_for
+
+
+@pytest.mark.parametrize(
+    "rule,value,expected",
+    [
+        ("full_at 50", 25, D("1.5")),
+        ("full_at 50", 80, D("3")),
+        ("at_least 90", D("89.9"), D("0")),
+        ("at_least 90", 90, D("3")),
+        ("steps 100:1, 80:0.5", 100, D("3")),
+        ("steps 100:1, 80:0.5", 85, D("1.5")),
+        ("steps 100:1, 80:0.5", 79, D("0")),
+        ("steps 80:0,5; 100:1", 90, D("1.5")),
+    ],
+)
+def test_rules_turn_a_rate_into_points(rule, value, expected):
+    assert points_for(rule, value, D("3")) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "full_at",
+        "full_at x",
+        "steps",
+        "steps 100",
+        "half 50",
+        "steps 100:2",
+        "full_at 0",
+        "steps 80:1, 80:0.5",
+    ],
+)
+def test_malformed_rules_are_refused(text):
+    with pytest.raises(RuleError):
+        parse_rule(text)
+
+
+def test_unknown_metric_is_refused():
+    assert check_metric("tasks.on_time_rate") == "tasks.on_time_rate"
+    with pytest.raises(RuleError):
+        check_metric("tasks.speed")
+
+
+def test_no_value_gives_no_points():
+    assert points_for("full_at 50", None, D("3")) == 0
