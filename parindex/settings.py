@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "parindex.org",
     "parindex.audit",
     "parindex.home",
+    "parindex.reports",
     # Last, so that our catalogues and templates win over the admin's ("History", "Action"…).
     "django.contrib.admin",
 ]
