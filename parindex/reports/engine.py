@@ -106,10 +106,9 @@ def _no_borders(table) -> None:
 
 
 def _cell_text(cell, lines, *, size, bold=False, italic=False, align=WD_ALIGN_PARAGRAPH.CENTER):
-    first = True
     for line in lines:
-        paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
-        first = False
+        blank = len(cell.paragraphs) == 1 and not cell.paragraphs[0].runs
+        paragraph = cell.paragraphs[0] if blank else cell.add_paragraph()
         paragraph.alignment = align
         paragraph.paragraph_format.space_after = Pt(0)
         paragraph.paragraph_format.space_before = Pt(0)
@@ -193,7 +192,6 @@ def _letterhead(document, head: Letterhead) -> None:
     _cell_text(left, [head.parent_body.upper()], size=13)
     _cell_text(left, [head.agency_name.upper()], size=13, bold=True)
     _rule(left, 25, HEADER_LEFT_MM)
-    right.paragraphs[0].paragraph_format.space_after = Pt(0)
     _cell_text(right, ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"], size=13, bold=True)
     _cell_text(right, ["Độc lập - Tự do - Hạnh phúc"], size=14, bold=True)
     _rule(right, 60, right_width)
