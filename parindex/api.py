@@ -17,6 +17,7 @@ from ninja.security import HttpBearer, SessionAuth
 from parindex.common.errors import DomainError
 from parindex.org.api import router as org_router
 from parindex.org.models import ApiToken
+from parindex.reports.api import router as reports_router
 
 
 class TokenAuth(HttpBearer):
@@ -61,3 +62,4 @@ def not_found(request: HttpRequest, exc: Http404):
 
 
 api.add_router("/", org_router)
+api.add_router("/reports", reports_router)

@@ -106,6 +106,12 @@ def json_document(run: Any) -> dict[str, Any]:
     }
 
 
+def pdf_available() -> bool:
+    import shutil
+
+    return bool(shutil.which("soffice") or shutil.which("libreoffice"))
+
+
 def pdf_bytes(run: Any) -> bytes | None:
     """A PDF through LibreOffice when `soffice`/`libreoffice` is on PATH (optional), else None."""
     import shutil

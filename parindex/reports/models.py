@@ -260,6 +260,9 @@ class ReportDelivery(models.Model):
     def __str__(self) -> str:
         return f"{self.recipient} · {self.run}"
 
+    def get_absolute_url(self) -> str:
+        return self.run.get_absolute_url()
+
     @staticmethod
     def scope_filter(scope: Scope, action: str) -> Q:
         # An inbox is private, the administrator's included.

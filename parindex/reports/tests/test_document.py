@@ -209,8 +209,8 @@ def test_xlsx_companion_has_every_table_with_numbers_as_numbers(issued):
 def test_every_report_type_renders_with_and_without_data(org, monkeypatch, type_key, period):
     for data in (False, True):
         if data:
-            from parindex.reports.tests.conftest import DOSSIERS, SCORECARD
             from parindex.reports import sources
+            from parindex.reports.tests.conftest import DOSSIERS, SCORECARD
 
             monkeypatch.setattr(sources, "scorecard", lambda agency, year: SCORECARD)
             monkeypatch.setattr(sources, "dossier_figures", lambda agency, start, end: DOSSIERS)
