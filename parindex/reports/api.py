@@ -108,7 +108,7 @@ def create(request: HttpRequest, payload: RunIn):
         type_key=payload.type,
         period=periods.parse(payload.period),
     )
-    return 201, _out(run)
+    return _out(run)  # the only response declared is 201
 
 
 @router.get("/runs/{run_id}", response=RunOut, summary="One run")
