@@ -9,4 +9,4 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         # Importing the types registers them (registry.register at import time).
-        from parindex.reports import types  # noqa: F401
+        from parindex.reports import report_types  # noqa: F401

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parindex.reports import sources
 from parindex.reports.registry import ReportType, Section, register
-from parindex.reports.types.common import dossier_tables
+from parindex.reports.report_types.common import dossier_tables
 
 
 @register

@@ -15,7 +15,7 @@ from parindex.reports import hooks
 from parindex.reports.content import TableColumn
 from parindex.reports.formatting import short_date
 from parindex.reports.registry import ReportType, Section, register
-from parindex.reports.types.common import agency_units
+from parindex.reports.report_types.common import agency_units
 
 
 @register

@@ -12,7 +12,7 @@ from parindex.reports.choices import PeriodKind
 from parindex.reports.content import TableColumn
 from parindex.reports.formatting import vn_number
 from parindex.reports.registry import ReportType, Section, register
-from parindex.reports.types.common import agency_units, leaves
+from parindex.reports.report_types.common import agency_units, leaves
 
 
 @register

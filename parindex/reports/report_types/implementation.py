@@ -12,7 +12,7 @@ from parindex.reports.choices import PeriodKind
 from parindex.reports.content import TableColumn
 from parindex.reports.formatting import short_date, vn_number, vn_percent
 from parindex.reports.registry import ReportType, Section, register
-from parindex.reports.types.common import dossier_tables
+from parindex.reports.report_types.common import dossier_tables
 
 
 @register
