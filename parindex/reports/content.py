@@ -89,6 +89,21 @@ class Letterhead:
     archive_line: str = "Lưu: VT, HCTH."
 
     @property
+    def header_agency_name(self) -> str:
+        """The issuing body as printed under its parent: "Sở Khoa học và Công nghệ tỉnh Quảng
+        Ngãi" under "UBND TỈNH QUẢNG NGÃI" drops the repeated "tỉnh Quảng Ngãi"."""
+        name = self.agency_name.strip()
+        for word in ("tỉnh", "thành phố"):
+            tail = f" {word} {self.place}".lower()
+            if (
+                self.place
+                and name.lower().endswith(tail)
+                and self.place.upper() in self.parent_body.upper()
+            ):
+                return name[: -len(tail)].upper()
+        return name.upper()
+
+    @property
     def number_text(self) -> str:
         number = str(self.number) if self.number else "      "
         return f"Số: {number}/{self.type_code}-{self.document_code}"

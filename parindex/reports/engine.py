@@ -190,7 +190,7 @@ def _letterhead(document, head: Letterhead) -> None:
         row.cells[1].width = Mm(right_width)
     left, right = table.rows[0].cells
     _cell_text(left, [head.parent_body.upper()], size=13)
-    _cell_text(left, [head.agency_name.upper()], size=13, bold=True)
+    _cell_text(left, [head.header_agency_name], size=13, bold=True)
     _rule(left, 25, HEADER_LEFT_MM)
     _cell_text(right, ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"], size=13, bold=True)
     _cell_text(right, ["Độc lập - Tự do - Hạnh phúc"], size=14, bold=True)

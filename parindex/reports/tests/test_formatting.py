@@ -108,3 +108,21 @@ def test_bad_periods_are_refused(key):
 def test_previous_period_crosses_the_year():
     assert periods.parse("2026-01").previous().key == "2025-12"
     assert periods.parse("2026-Q1").previous().key == "2025-Q4"
+
+
+def test_the_issuing_body_drops_the_province_its_parent_already_names():
+    from parindex.reports.content import Letterhead
+
+    head = Letterhead(
+        parent_body="UBND TỈNH QUẢNG NGÃI",
+        agency_name="Sở Khoa học và Công nghệ tỉnh Quảng Ngãi",
+        document_code="SKHCN",
+        place="Quảng Ngãi",
+        type_code="BC",
+        doc_name="BÁO CÁO",
+        summary="",
+        year=2026,
+    )
+    assert head.header_agency_name == "SỞ KHOA HỌC VÀ CÔNG NGHỆ"
+    head.parent_body = ""
+    assert head.header_agency_name == "SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH QUẢNG NGÃI"
