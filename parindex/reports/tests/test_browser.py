@@ -1,6 +1,8 @@
 """The secretariat walks a notice of conclusions through the browser: create, write the
 conclusions (autosave), preview, issue, download; the director reads it."""
 
+import os
+
 import pytest
 from django.core.management import call_command
 
@@ -9,6 +11,16 @@ from parindex.org.demo import DEMO_PASSWORD
 from parindex.reports.models import ReportRun
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _restore_async_guard():
+    """browser_page sets DJANGO_ALLOW_ASYNC_UNSAFE for the process; undo it after this test so
+    later subprocess tests (check --deploy) do not inherit it."""
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    yield
+    if before is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 def test_secretariat_writes_previews_and_issues_a_notice(browser_page):
