@@ -115,6 +115,8 @@ def _preview_context(run: ReportRun) -> dict:
 def run_detail(request: HttpRequest, uuid) -> HttpResponse:
     run = selectors.get_run_for_user(request.user, uuid)
     can_manage = services.may_manage(request.user, run.agency)
+    for delivery in selectors.inbox_for_user(request.user).filter(run=run, read_at__isnull=True):
+        services.delivery_mark_read(actor=request.user, delivery=delivery)
     return render(
         request,
         "reports/run_detail.html",
@@ -291,6 +293,7 @@ INBOX_COLUMNS = (
     Column(gettext_lazy("Agency"), "run.agency.code"),
     Column(gettext_lazy("Period"), lambda d: d.run.period.label),
     Column(gettext_lazy("E-mailed"), lambda d: d.emailed_at is not None),
+    Column(gettext_lazy("Read"), lambda d: d.read_at is not None),
 )
 
 

@@ -103,7 +103,7 @@ def with_sources(monkeypatch):
 
 @pytest.fixture
 def draft(org):
-    """A draft self-assessment report of the agency, created by the secretariat."""
+    """A draft quarterly dossier report of the agency, created by the secretariat."""
     return services.run_create(
         actor=org.secretariat,
         agency=org.agency,

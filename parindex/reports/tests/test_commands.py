@@ -194,3 +194,24 @@ def test_a_yearly_report_cannot_be_scheduled_monthly(org):
             frequency="monthly",
             recipients=[],
         )
+
+
+def test_opening_a_delivered_report_marks_it_read(org, schedule, client_for):
+    services.run_scheduled(today=dt.date(2026, 4, 3))
+    delivery = ReportDelivery.objects.get(recipient=org.director)
+    assert delivery.read_at is None
+    client_for(org.director).get(delivery.run.get_absolute_url())
+    delivery.refresh_from_db()
+    assert delivery.read_at is not None
+
+
+def test_inbox_and_schedules_are_bounded_in_queries(
+    org, schedule, client_for, django_assert_max_num_queries
+):
+    for day in (dt.date(2026, 2, 3), dt.date(2026, 3, 3), dt.date(2026, 4, 3)):
+        services.run_scheduled(today=day)
+    client = client_for(org.secretariat)
+    with django_assert_max_num_queries(12):
+        assert client.get("/reports/inbox/").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get("/reports/schedules/").status_code == 200

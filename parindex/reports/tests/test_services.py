@@ -323,3 +323,55 @@ def test_the_notice_document_lists_conclusions_with_units_and_deadlines(org, not
     assert "1. Rà soát tài liệu kiểm chứng" in text
     assert "Giao: Phòng Quản lý Công nghệ; Phòng Tiêu chuẩn Đo lường Chất lượng" in text
     assert "trước ngày 15/03/2026" in text
+
+
+def test_the_workplan_adapter_calls_task_create_from_notice(org, notice, monkeypatch):
+    """Pins the contract the workplan app must offer (see hooks.py)."""
+    import sys
+    import types
+
+    from django.apps import apps
+
+    calls = []
+    fake = types.ModuleType("parindex.workplan.services")
+    fake.task_create_from_notice = lambda **kwargs: calls.append(kwargs)
+    monkeypatch.setitem(sys.modules, "parindex.workplan", types.ModuleType("parindex.workplan"))
+    monkeypatch.setitem(sys.modules, "parindex.workplan.services", fake)
+    real = apps.is_installed
+    monkeypatch.setattr(apps, "is_installed", lambda name: name == hooks.WORKPLAN_APP or real(name))
+    issue(notice, org.secretariat, number=9, day=dt.date(2026, 2, 5))
+    assert len(calls) == 3
+    first = calls[0]
+    assert set(first) == {"actor", "agency", "unit", "title", "due_date", "source", "note"}
+    assert first["actor"] == org.secretariat and first["agency"] == org.agency
+    assert first["unit"] == org.unit_a and first["due_date"] == dt.date(2026, 3, 15)
+    assert first["source"] == "9/TB-SKHCN, kết luận 1"
+    assert calls[1]["unit"] == org.unit_b
+
+
+def test_sources_call_the_provider_functions_of_installed_apps(org, monkeypatch):
+    """Pins the provider names sources.py looks for (see its docstring)."""
+    import sys
+    import types
+
+    from django.apps import apps
+
+    providers = {
+        "parindex.scorecards.selectors": ["scorecard_document", "points_at_risk"],
+        "parindex.dossiers.selectors": ["dossier_figures", "procedure_review"],
+        "parindex.workplan.selectors": ["task_figures", "initiative_coverage"],
+    }
+    for module, names in providers.items():
+        fake = types.ModuleType(module)
+        for name in names:
+            setattr(fake, name, lambda _n=name, **kwargs: {"from": _n, **kwargs})
+        monkeypatch.setitem(sys.modules, module.rsplit(".", 1)[0], types.ModuleType("app"))
+        monkeypatch.setitem(sys.modules, module, fake)
+    monkeypatch.setattr(apps, "is_installed", lambda name: True)
+    start, end = dt.date(2026, 1, 1), dt.date(2026, 3, 31)
+    assert sources.scorecard(org.agency, 2025)["from"] == "scorecard_document"
+    assert sources.points_at_risk(org.agency, 2025)["year"] == 2025
+    assert sources.dossier_figures(org.agency, start, end)["end"] == end
+    assert sources.procedure_review(org.agency, start, end)["from"] == "procedure_review"
+    assert sources.task_figures(org.agency, start, end)["start"] == start
+    assert sources.initiative_coverage(org.agency, 2026)["from"] == "initiative_coverage"
