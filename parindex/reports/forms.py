@@ -43,7 +43,7 @@ class SectionsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for section in run.report_type.sections:
             self.fields[f"section_{section.key}"] = forms.CharField(
-                label=section.title or _("Text"),
+                label=section.form_label or _("Text"),
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 5}),
                 initial=run.section_text(section.key),

@@ -23,6 +23,11 @@ class Section:
     key: str
     title: str  # as printed in the document, e.g. "III. KHÓ KHĂN, VƯỚNG MẮC"
     default: str = ""
+    label: str = ""  # the form's label where the section prints no title
+
+    @property
+    def form_label(self) -> str:
+        return self.label or self.title
 
 
 class ReportType:

@@ -31,7 +31,8 @@ class ConclusionNotice(ReportType):
         Section(
             "opening",
             "",
-            "Ngày ..., Giám đốc Sở chủ trì cuộc họp đánh giá kết quả thực hiện công tác cải "
+            label="Phần mở đầu (thời gian, chủ trì, thành phần cuộc họp)",
+            default="Ngày ..., Giám đốc Sở chủ trì cuộc họp đánh giá kết quả thực hiện công tác cải "
             "cách hành chính, Chỉ số cải cách hành chính {period} của {agency}. Tham dự cuộc họp "
             "có các Phó Giám đốc Sở, lãnh đạo các phòng, đơn vị trực thuộc Sở. Sau khi nghe báo "
             "cáo và ý kiến của các đại biểu dự họp, Giám đốc Sở kết luận như sau:",
@@ -39,7 +40,8 @@ class ConclusionNotice(ReportType):
         Section(
             "closing",
             "",
-            "Văn phòng Sở thông báo để các phòng, đơn vị biết, thực hiện./.",
+            label="Phần kết",
+            default="Văn phòng Sở thông báo để các phòng, đơn vị biết, thực hiện./.",
         ),
     )
 
