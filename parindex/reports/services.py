@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
@@ -412,26 +412,29 @@ def _may_read(user: Any, run: ReportRun) -> bool:
     return user.is_active and ReportRun.objects.restrict(user).filter(pk=run.pk).exists()
 
 
-def _email(delivery: ReportDelivery) -> bool:
+def _email(delivery: ReportDelivery, attachment: bytes) -> bool:
+    """E-mail the recipient the report (DOCX attached) with a link to it in the app. The link is
+    absolute when the PARINDEX_BASE_URL setting names the site (e.g. https://cchc.example.vn)."""
     user = delivery.recipient
     if not user.email:
         return False
     run = delivery.run
+    base = getattr(settings, "PARINDEX_BASE_URL", "").rstrip("/")
     body = _(
         "A scheduled report is ready: %(summary)s (%(agency)s).\nOpen it in parindex: %(url)s"
     ) % {
         "summary": run.summary,
         "agency": run.agency.name,
-        "url": run.get_absolute_url(),
+        "url": base + run.get_absolute_url(),
     }
-    send_mail(
+    message = EmailMessage(
         subject=_("Report: %(summary)s") % {"summary": run.summary},
-        message=body,
+        body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[user.email],
-        fail_silently=True,
+        to=[user.email],
     )
-    return True
+    message.attach(documents.filename(run, "docx"), attachment, documents.DOCX_TYPE)
+    return message.send(fail_silently=True) > 0
 
 
 @transaction.atomic
@@ -445,12 +448,13 @@ def schedule_generate(*, schedule: ReportSchedule, today: dt.date) -> ReportRun 
         return None
     run = run_create(actor=None, agency=schedule.agency, type_key=schedule.type_key, period=period)
     skipped = []
+    attachment = documents.docx_bytes(run)
     for user in schedule.recipients.all().order_by("username"):
         if not _may_read(user, run):
             skipped.append(user.username)
             continue
         delivery = ReportDelivery.objects.create(run=run, recipient=user, schedule=schedule)
-        if _email(delivery):
+        if _email(delivery, attachment):
             delivery.emailed_at = timezone.now()
             delivery.save(update_fields=["emailed_at"])
     schedule.last_period_key = period.key

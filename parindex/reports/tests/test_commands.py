@@ -138,6 +138,7 @@ def test_scheduled_report_reaches_only_recipients_who_may_read_the_agency(org, s
     # The unit head and another agency's secretariat cannot read an agency draft: skipped.
     assert recipients == {"thuky", "giamdoc"}
     assert [m.to for m in mail.outbox] == [["giamdoc@example.vn"]]
+    assert mail.outbox[0].attachments[0][0] == "du-thao-BC-SKHCN-2026-03.docx"
     assert ReportDelivery.objects.get(recipient=org.director).emailed_at is not None
     assert "generated 1 report(s)" in out.getvalue()
 
