@@ -102,7 +102,13 @@ def _no_borders(table) -> None:
         element = OxmlElement(f"w:{edge}")
         element.set(qn("w:val"), "nil")
         borders.append(element)
-    tblpr.append(borders)
+    # Schema order: tblBorders comes before shd, tblLayout, tblCellMar and tblLook.
+    successors = {qn(f"w:{n}") for n in ("shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption")}
+    following = next((child for child in tblpr if child.tag in successors), None)
+    if following is not None:
+        following.addprevious(borders)
+    else:
+        tblpr.append(borders)
 
 
 def _cell_text(cell, lines, *, size, bold=False, italic=False, align=WD_ALIGN_PARAGRAPH.CENTER):

@@ -253,3 +253,26 @@ def test_each_report_type_converts_to_pdf_when_libreoffice_is_installed(
     assert pdf.startswith(b"%PDF")
     pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
     assert pages >= 1
+
+
+def test_xml_elements_keep_the_schema_order_word_expects(issued):
+    """Word refuses files whose property elements are out of order; check the ones we add."""
+    document = _docx(issued)
+    for table in document.tables:
+        tags = [child.tag.split("}")[1] for child in table._tbl.tblPr]
+        if "tblBorders" in tags and "tblLook" in tags:
+            assert tags.index("tblBorders") < tags.index("tblLook")
+        if "tblBorders" in tags and "tblLayout" in tags:
+            assert tags.index("tblBorders") < tags.index("tblLayout")
+    for paragraph in document.paragraphs:
+        ppr = paragraph._p.pPr
+        if ppr is not None and ppr.find(qn("w:pBdr")) is not None:
+            tags = [child.tag.split("}")[1] for child in ppr]
+            assert tags.index("pBdr") < min(
+                (tags.index(t) for t in ("spacing", "ind", "jc") if t in tags), default=99
+            )
+        for run in paragraph.runs:
+            tags = [child.tag.split("}")[1] for child in run._r.rPr]
+            assert tags[0] == "rFonts"
+            if "szCs" in tags:
+                assert tags.index("szCs") == tags.index("sz") + 1
