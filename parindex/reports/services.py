@@ -479,9 +479,17 @@ def run_scheduled(*, today: dt.date) -> list[ReportRun]:
     return made
 
 
+@transaction.atomic
 def delivery_mark_read(*, actor: Any, delivery: ReportDelivery) -> None:
     if delivery.recipient_id != getattr(actor, "pk", None):
         raise PermissionDenied
     if delivery.read_at is None:
         delivery.read_at = timezone.now()
         delivery.save(update_fields=["read_at"])
+        record(
+            actor=actor,
+            action="report_delivery.read",
+            target=delivery,
+            after={"read_at": delivery.read_at},
+            agency=delivery.run.agency_id,
+        )
