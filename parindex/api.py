@@ -17,6 +17,7 @@ from ninja.security import HttpBearer, SessionAuth
 from parindex.common.errors import DomainError
 from parindex.org.api import router as org_router
 from parindex.org.models import ApiToken
+from parindex.reports.api import router as reports_router
 from parindex.scorecards.api import router as scorecards_router
 from parindex.workplan.api import router as workplan_router
 
@@ -65,3 +66,4 @@ def not_found(request: HttpRequest, exc: Http404):
 api.add_router("/", org_router)
 api.add_router("/workplan", workplan_router)
 api.add_router("/scorecards", scorecards_router)
+api.add_router("/reports", reports_router)

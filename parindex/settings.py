@@ -24,6 +24,8 @@ DEBUG = not CONFIG.production
 SECRET_KEY = CONFIG.secret_key
 ALLOWED_HOSTS = CONFIG.allowed_hosts
 CSRF_TRUSTED_ORIGINS = CONFIG.csrf_trusted_origins
+# Absolute links in e-mails (reminders, summaries, scheduled reports).
+PARINDEX_BASE_URL = CONFIG.base_url
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -41,6 +43,7 @@ INSTALLED_APPS = [
     "parindex.home",
     "parindex.workplan",
     "parindex.scorecards",
+    "parindex.reports",
     # Last, so that our catalogues and templates win over the admin's ("History", "Action"…).
     "django.contrib.admin",
 ]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("audit/", include("parindex.audit.urls")),
     path("workplan/", include("parindex.workplan.urls")),
     path("scorecards/", include("parindex.scorecards.urls")),
+    path("reports/", include("parindex.reports.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

@@ -34,6 +34,7 @@ class Config:
     secret_key: str
     allowed_hosts: list[str]
     csrf_trusted_origins: list[str]
+    base_url: str
     email: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -68,6 +69,16 @@ def parse_list(raw: str | None, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def parse_base_url(raw: str | None, env: str) -> str:
+    """The address people open parindex at, for links in e-mails (no trailing slash)."""
+    if raw is None or not raw.strip():
+        return "" if env == "production" else "http://127.0.0.1:8000"
+    value = raw.strip().rstrip("/")
+    if not value.startswith(("http://", "https://")) or "://" not in value[:8] or len(value) < 10:
+        raise EnvError(f"PARINDEX_BASE_URL must start with http:// or https://, not {raw!r}")
+    return value
 
 
 def parse_database(raw: str | None, data_dir: Path) -> dict[str, Any]:
@@ -166,5 +177,6 @@ def read_config(
         secret_key=_secret_key(env, environ.get("SECRET_KEY"), data_dir),
         allowed_hosts=hosts,
         csrf_trusted_origins=parse_list(environ.get("CSRF_TRUSTED_ORIGINS"), []),
+        base_url=parse_base_url(environ.get("PARINDEX_BASE_URL"), env),
         email=_email(environ, env),
     )

@@ -46,6 +46,7 @@ def test_postgres_url_is_read_with_psycopg_settings(tmp_path):
         ({"EMAIL_PORT": "smtp"}, "EMAIL_PORT"),
         ({"EMAIL_PORT": "70000"}, "EMAIL_PORT"),
         ({"EMAIL_USE_TLS": "maybe"}, "EMAIL_USE_TLS"),
+        ({"PARINDEX_BASE_URL": "cchc.example.vn"}, "PARINDEX_BASE_URL"),
         ({"EMAIL_USE_TLS": "1", "EMAIL_USE_SSL": "1"}, "EMAIL_USE_SSL"),
         ({"PARINDEX_ENV": "production", "ALLOWED_HOSTS": "x.vn"}, "SECRET_KEY"),
         ({"PARINDEX_ENV": "production", "SECRET_KEY": "short", "ALLOWED_HOSTS": "x"}, "SECRET_KEY"),
@@ -79,3 +80,10 @@ def test_a_file_in_place_of_the_data_dir_is_refused(tmp_path):
     (tmp_path / "data").write_text("x")
     with pytest.raises(EnvError, match="PARINDEX_DATA_DIR"):
         config(tmp_path)
+
+
+def test_base_url_for_e_mail_links_drops_a_trailing_slash(tmp_path):
+    assert config(tmp_path, PARINDEX_BASE_URL="https://cchc.example.vn/").base_url == (
+        "https://cchc.example.vn"
+    )
+    assert config(tmp_path).base_url == "http://127.0.0.1:8000"

@@ -49,7 +49,9 @@ def _undo_date_only_changes(before: dict[Path, str]) -> None:
     """makemessages stamps every catalogue with a new date; keep files whose strings did not change,
     so that extraction leaves no noise in the working tree."""
     for path, old in before.items():
-        if path.exists() and _without_dates(path.read_text(encoding="utf-8")) == _without_dates(old):
+        if path.exists() and _without_dates(path.read_text(encoding="utf-8")) == _without_dates(
+            old
+        ):
             path.write_text(old, encoding="utf-8")
 
 

@@ -37,7 +37,7 @@ class Command(BaseCommand):
             agency = Agency.objects.filter(code=options["agency"]).first()
             if agency is None:
                 raise CommandError(f"no agency {options['agency']!r}")
-        base_url = options["base_url"] or next(iter(settings.CSRF_TRUSTED_ORIGINS), "")
+        base_url = options["base_url"] or settings.PARINDEX_BASE_URL
         result = send_reminders(
             days=options["days"], agency=agency, base_url=base_url, dry_run=options["dry_run"]
         )

@@ -1,0 +1,92 @@
+"""Where reports read the figures of the other apps: one function per data source.
+
+Each function returns None when the app that holds the data is not installed (or holds nothing
+for the request), and the report then prints "Chưa có số liệu" in that place. To wire an app,
+make its function return a dict of the shape below (JSON-safe: numbers as int/float or Decimal,
+dates ISO strings, rates fractions 0..1 or null). Tests replace these functions with fixtures.
+
+scorecard(agency, year) — the scorecards app (issue 3): exactly the JSON document of
+    `parindex scorecard --agency CODE --year YYYY --format json` (FORMATS.md §3):
+    {"agency", "year", "framework", "max_total", "self_total", "appraised_total", "bonus",
+     "penalty", "index", "nodes": [{"code", "title", "kind", "max", "self", "appraised", "lost",
+     "lead_unit"}], "lost_by_unit": [{"unit", "lost"}]}
+    plus, optionally, "without_evidence": [{"code", "title", "self", "explanation"}] (self-assessed
+    leaves scored without evidence, with their explanation) and "units": {"HCTH": "Phòng …"}.
+
+dossier_figures(agency, start, end) — the dossiers app (issue 4): the `dossier_kpis` document
+    (FORMATS.md §6) for [start, end]: {"agency", "from", "to", "total": {received,
+    received_online, received_direct, received_postal, resolved, resolved_online, early, on_time,
+    late, pending, pending_overdue, online_share, resolved_online_share, on_time_rate},
+    "by_unit": [{"key": unit code, "label", …same keys…}], "by_month": [{"key": "YYYY-MM",
+    "label", …same keys…}]}  (by_unit/by_month = the "groups" of --by unit / --by month).
+
+procedure_review(agency, start, end) — the dossiers app: the `procedure_review` document
+    (FORMATS.md §6): {"high_volume": [{"code", "name", "received"}],
+    "online_without_dossiers": [{"code", "name", "online_level"}]}.
+
+task_figures(agency, start, end) — the workplan app (issue 5), tasks due in [start, end]:
+    {"total", "completed", "completed_on_time", "completed_late", "open", "overdue",
+     "on_time_rate": fraction or null,
+     "by_unit": [{"unit": code, "label", "total", "completed", "completed_on_time", "overdue"}],
+     "next_period": [{"title", "unit": code, "due": "YYYY-MM-DD"}]  (open tasks due after end)}
+
+initiative_coverage(agency, year) — the workplan app: {"year", "units_total",
+    "units_with_initiative", "coverage": fraction or null,
+    "initiatives": [{"title", "unit": code, "status"}]}
+
+points_at_risk(agency, year) — the scorecards app (director's page): {"year", "total": points,
+    "items": [{"code", "title", "max", "at_risk", "lead_unit", "reason"}]}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from importlib import import_module
+from typing import Any
+
+from django.apps import apps
+
+
+def _provider(app: str, module: str, function: str) -> Any:
+    """The named provider function when its app is installed and offers it, else None."""
+    if not apps.is_installed(app):
+        return None
+    try:
+        return getattr(import_module(f"{app}.{module}"), function, None)
+    except ImportError:
+        return None
+
+
+def _call(app: str, module: str, function: str, **kwargs: Any) -> dict | None:
+    provider = _provider(app, module, function)
+    return provider(**kwargs) if provider is not None else None
+
+
+def scorecard(agency: Any, year: int) -> dict | None:
+    return _call("parindex.scorecards", "selectors", "scorecard_document", agency=agency, year=year)
+
+
+def points_at_risk(agency: Any, year: int) -> dict | None:
+    return _call("parindex.scorecards", "selectors", "points_at_risk", agency=agency, year=year)
+
+
+def dossier_figures(agency: Any, start: dt.date, end: dt.date) -> dict | None:
+    return _call(
+        "parindex.dossiers", "selectors", "dossier_figures", agency=agency, start=start, end=end
+    )
+
+
+def procedure_review(agency: Any, start: dt.date, end: dt.date) -> dict | None:
+    return _call(
+        "parindex.dossiers", "selectors", "procedure_review", agency=agency, start=start, end=end
+    )
+
+
+def task_figures(agency: Any, start: dt.date, end: dt.date) -> dict | None:
+    return _call(
+        "parindex.workplan", "selectors", "task_figures", agency=agency, start=start, end=end
+    )
+
+
+def initiative_coverage(agency: Any, year: int) -> dict | None:
+    return _call("parindex.workplan", "selectors", "initiative_coverage", agency=agency, year=year)

@@ -1,0 +1,377 @@
+"""Report runs through their services: freezing, editing, issuing, immutability, rights, audit."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from parindex.audit.models import AuditEntry
+from parindex.common.errors import DomainError
+from parindex.reports import hooks, periods, services, sources
+from parindex.reports.choices import RunStatus
+from parindex.reports.models import ReportRun
+from parindex.reports.tests.conftest import DOSSIERS, issue
+
+
+def _actions(run):
+    return list(
+        AuditEntry.objects.filter(target_id=str(run.pk))
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
+
+
+def test_creating_a_run_freezes_the_data_with_the_agency_names(org, with_sources, monkeypatch):
+    run = services.run_create(
+        actor=org.secretariat,
+        agency=org.agency,
+        type_key="dossiers",
+        period=periods.parse("2026-Q1"),
+    )
+    assert run.status == RunStatus.DRAFT
+    assert run.snapshot["agency"]["parent_body"] == "UBND TỈNH QUẢNG NGÃI"
+    assert run.snapshot["period"]["key"] == "2026-Q1"
+    assert run.data["dossiers"]["total"]["received"] == 1234
+    # Later changes of the source do not reach the frozen run.
+    monkeypatch.setattr(sources, "dossier_figures", lambda agency, start, end: None)
+    run.refresh_from_db()
+    assert run.data["dossiers"] == DOSSIERS
+    assert run.sections["solutions"].startswith("Tiếp tục đẩy mạnh")
+    assert _actions(run) == ["report.created"]
+
+
+def test_sources_return_nothing_while_their_apps_are_absent(org):
+    assert sources.scorecard(org.agency, 2025) is None
+    assert sources.dossier_figures(org.agency, dt.date(2026, 1, 1), dt.date(2026, 3, 31)) is None
+    assert sources.task_figures(org.agency, dt.date(2026, 1, 1), dt.date(2026, 3, 31)) is None
+    assert sources.initiative_coverage(org.agency, 2026) is None
+    assert sources.points_at_risk(org.agency, 2026) is None
+
+
+def test_a_type_refuses_a_period_it_does_not_accept(org):
+    with pytest.raises(DomainError):
+        services.run_create(
+            actor=org.secretariat,
+            agency=org.agency,
+            type_key="self_assessment",
+            period=periods.parse("2026-Q1"),
+        )
+
+
+def test_unknown_type_is_refused(org):
+    with pytest.raises(DomainError):
+        services.run_create(
+            actor=org.secretariat, agency=org.agency, type_key="nope", period=periods.parse("2026")
+        )
+
+
+def test_author_edits_sections_of_a_draft_with_an_audit_row(org, draft):
+    services.run_update_sections(
+        actor=org.secretariat, run=draft, sections={"assessment": "Đạt yêu cầu."}, summary="Tóm tắt"
+    )
+    draft.refresh_from_db()
+    assert draft.sections["assessment"] == "Đạt yêu cầu."
+    assert draft.summary == "Tóm tắt"
+    entry = AuditEntry.objects.filter(action="report.updated").get()
+    assert entry.before["summary"] != entry.after["summary"]
+
+
+def test_unknown_section_is_refused(org, draft):
+    with pytest.raises(DomainError):
+        services.run_update_sections(actor=org.secretariat, run=draft, sections={"x": "y"})
+
+
+def test_issuing_numbers_dates_and_signs_the_report(org, draft):
+    run = issue(draft, org.secretariat)
+    assert run.status == RunStatus.ISSUED
+    assert run.reference == "15/BC-SKHCN"
+    assert run.number_year == 2026
+    assert run.issued_by == org.secretariat
+    assert len(run.docx_sha256) == 64
+    assert _actions(run) == ["report.created", "report.issued"]
+
+
+def test_an_issued_report_cannot_change(org, draft):
+    run = issue(draft, org.secretariat)
+    with pytest.raises(DomainError):
+        services.run_update_sections(actor=org.secretariat, run=run, sections={"assessment": "x"})
+    with pytest.raises(DomainError):
+        services.run_refresh(actor=org.secretariat, run=run)
+    with pytest.raises(DomainError):
+        issue(run, org.secretariat, number=16)
+    with pytest.raises(DomainError):
+        services.run_delete(actor=org.secretariat, run=run)
+    run.refresh_from_db()
+    assert run.number == 15 and run.sections == draft.sections
+
+
+def test_a_number_is_used_once_a_year_per_document_type(org, with_sources):
+    first = services.run_create(
+        actor=org.secretariat,
+        agency=org.agency,
+        type_key="dossiers",
+        period=periods.parse("2026-01"),
+    )
+    second = services.run_create(
+        actor=org.secretariat,
+        agency=org.agency,
+        type_key="dossiers",
+        period=periods.parse("2026-02"),
+    )
+    issue(first, org.secretariat, number=3, day=dt.date(2026, 2, 3))
+    with pytest.raises(DomainError) as caught:
+        issue(second, org.secretariat, number=3, day=dt.date(2026, 3, 3))
+    assert caught.value.field == "number"
+    assert services.next_number(org.agency, "BC", 2026) == 4
+
+
+def test_superseding_makes_a_new_draft_and_marks_the_old_one(org, draft):
+    run = issue(draft, org.secretariat)
+    copy = services.run_supersede(actor=org.secretariat, run=run)
+    run.refresh_from_db()
+    assert run.status == RunStatus.SUPERSEDED and run.superseded_by == copy
+    assert copy.status == RunStatus.DRAFT and copy.snapshot == run.snapshot
+    assert copy.number is None
+    assert "report.superseded" in _actions(run)
+    with pytest.raises(DomainError):
+        services.run_supersede(actor=org.secretariat, run=run)
+
+
+def test_drafts_can_be_deleted_with_an_audit_row(org, draft):
+    pk = draft.pk
+    services.run_delete(actor=org.secretariat, run=draft)
+    assert not ReportRun.objects.filter(pk=pk).exists()
+    assert AuditEntry.objects.filter(action="report.deleted", target_id=str(pk)).exists()
+
+
+@pytest.mark.parametrize(
+    "persona",
+    ["head_a", "staff_a", "director", "viewer", "appraiser", "other_secretariat", "outsider"],
+)
+def test_only_the_secretariat_and_admin_create_and_issue_agency_reports(org, draft, persona):
+    user = org.by_name(persona)
+    with pytest.raises(PermissionDenied):
+        services.run_create(
+            actor=user, agency=org.agency, type_key="dossiers", period=periods.parse("2026")
+        )
+    with pytest.raises(PermissionDenied):
+        issue(draft, user)
+    with pytest.raises(PermissionDenied):
+        services.run_update_sections(actor=user, run=draft, summary="x")
+    with pytest.raises(PermissionDenied):
+        services.run_delete(actor=user, run=draft)
+
+
+def test_a_unit_head_cannot_issue_agency_reports(org, draft):
+    with pytest.raises(PermissionDenied):
+        issue(draft, org.head_a)
+    draft.refresh_from_db()
+    assert draft.status == RunStatus.DRAFT
+
+
+def test_admin_may_issue(org, draft):
+    assert issue(draft, org.admin).status == RunStatus.ISSUED
+
+
+def test_who_reads_which_report(org, draft):
+    readers = {
+        name
+        for name in (
+            "admin",
+            "secretariat",
+            "director",
+            "viewer",
+            "appraiser",
+            "head_a",
+            "staff_a",
+            "other_secretariat",
+            "outsider",
+        )
+        if ReportRun.objects.restrict(org.by_name(name)).filter(pk=draft.pk).exists()
+    }
+    assert readers == {"admin", "secretariat", "director", "viewer", "appraiser"}
+    issue(draft, org.secretariat)
+    assert ReportRun.objects.restrict(org.head_a).filter(pk=draft.pk).exists()
+    assert not ReportRun.objects.restrict(org.other_secretariat).filter(pk=draft.pk).exists()
+
+
+# --- notices of conclusions ---------------------------------------------------------------
+
+
+@pytest.fixture
+def notice(org):
+    run = services.run_create(
+        actor=org.secretariat,
+        agency=org.agency,
+        type_key="conclusion_notice",
+        period=periods.parse("2026-02"),
+    )
+    return services.run_update_sections(
+        actor=org.secretariat,
+        run=run,
+        conclusions=[
+            {
+                "text": "Rà soát tài liệu kiểm chứng",
+                "units": ["QLCN", "TDC"],
+                "deadline": "2026-03-15",
+            },
+            {
+                "text": "Nâng tỷ lệ hồ sơ trực tuyến",
+                "units": ["QLCN"],
+                "deadline": dt.date(2026, 6, 30),
+            },
+            {"text": "", "units": [], "deadline": None},  # an empty row of the form is dropped
+        ],
+    )
+
+
+def test_conclusions_are_stored_as_structured_rows(notice):
+    assert notice.conclusions == [
+        {"text": "Rà soát tài liệu kiểm chứng", "units": ["QLCN", "TDC"], "deadline": "2026-03-15"},
+        {"text": "Nâng tỷ lệ hồ sơ trực tuyến", "units": ["QLCN"], "deadline": "2026-06-30"},
+    ]
+
+
+def test_conclusion_with_unknown_unit_is_refused(org, notice):
+    with pytest.raises(DomainError):
+        services.run_update_sections(
+            actor=org.secretariat, run=notice, conclusions=[{"text": "x", "units": ["VP"]}]
+        )
+
+
+def test_a_notice_needs_conclusions_to_be_issued(org):
+    run = services.run_create(
+        actor=org.secretariat,
+        agency=org.agency,
+        type_key="conclusion_notice",
+        period=periods.parse("2026-02"),
+    )
+    with pytest.raises(DomainError):
+        issue(run, org.secretariat)
+
+
+def test_issuing_a_notice_hands_each_assignment_to_the_hook(org, notice, monkeypatch):
+    called = []
+    monkeypatch.setattr(hooks, "notice_issued", lambda run, actor=None: called.append(run) or [])
+    issue(notice, org.secretariat, number=4, signer_authority="TL. GIÁM ĐỐC\nCHÁNH VĂN PHÒNG")
+    assert [r.pk for r in called] == [notice.pk]
+
+
+def test_each_assignment_becomes_a_task_when_the_workplan_app_is_installed(
+    org, notice, monkeypatch
+):
+    from django.apps import apps
+
+    created = []
+    real = apps.is_installed
+    monkeypatch.setattr(apps, "is_installed", lambda name: name == hooks.WORKPLAN_APP or real(name))
+    monkeypatch.setattr(
+        hooks,
+        "create_tracked_task",
+        lambda *, run, actor, assignment: created.append((run.reference, assignment)),
+    )
+    run = issue(notice, org.secretariat, number=4)
+    assert created == [
+        (
+            "4/TB-SKHCN",
+            {
+                "number": 1,
+                "text": "Rà soát tài liệu kiểm chứng",
+                "unit": "QLCN",
+                "deadline": "2026-03-15",
+            },
+        ),
+        (
+            "4/TB-SKHCN",
+            {
+                "number": 1,
+                "text": "Rà soát tài liệu kiểm chứng",
+                "unit": "TDC",
+                "deadline": "2026-03-15",
+            },
+        ),
+        (
+            "4/TB-SKHCN",
+            {
+                "number": 2,
+                "text": "Nâng tỷ lệ hồ sơ trực tuyến",
+                "unit": "QLCN",
+                "deadline": "2026-06-30",
+            },
+        ),
+    ]
+    assert "3" in AuditEntry.objects.get(action="report.issued", target_id=str(run.pk)).note
+
+
+def test_without_the_workplan_app_the_hook_raises_nothing(org, notice):
+    run = issue(notice, org.secretariat, number=4)
+    assert len(hooks.notice_issued(run)) == 3
+
+
+def test_the_notice_document_lists_conclusions_with_units_and_deadlines(org, notice):
+    import io
+
+    from docx import Document
+
+    from parindex.reports import documents
+
+    run = issue(notice, org.secretariat, number=4, day=dt.date(2026, 2, 27))
+    document = Document(io.BytesIO(documents.docx_bytes(run)))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert document.tables[0].rows[1].cells[0].text == "Số: 4/TB-SKHCN"
+    assert "THÔNG BÁO" in text
+    assert "1. Rà soát tài liệu kiểm chứng" in text
+    assert "Giao: Phòng Quản lý Công nghệ; Phòng Tiêu chuẩn Đo lường Chất lượng" in text
+    assert "trước ngày 15/03/2026" in text
+
+
+def test_the_workplan_adapter_calls_task_create_from_notice(org, notice, monkeypatch):
+    """Pins the contract the workplan app must offer (see hooks.py)."""
+    import sys
+    import types
+
+    from django.apps import apps
+
+    calls = []
+    fake = types.ModuleType("parindex.workplan.services")
+    fake.task_create_from_notice = lambda **kwargs: calls.append(kwargs)
+    monkeypatch.setitem(sys.modules, "parindex.workplan", types.ModuleType("parindex.workplan"))
+    monkeypatch.setitem(sys.modules, "parindex.workplan.services", fake)
+    real = apps.is_installed
+    monkeypatch.setattr(apps, "is_installed", lambda name: name == hooks.WORKPLAN_APP or real(name))
+    issue(notice, org.secretariat, number=9, day=dt.date(2026, 2, 5))
+    assert len(calls) == 3
+    first = calls[0]
+    assert set(first) == {"actor", "agency", "unit", "title", "due_date", "source", "note"}
+    assert first["actor"] == org.secretariat and first["agency"] == org.agency
+    assert first["unit"] == org.unit_a and first["due_date"] == dt.date(2026, 3, 15)
+    assert first["source"] == "9/TB-SKHCN, kết luận 1"
+    assert calls[1]["unit"] == org.unit_b
+
+
+def test_sources_call_the_provider_functions_of_installed_apps(org, monkeypatch):
+    """Pins the provider names sources.py looks for (see its docstring)."""
+    import sys
+    import types
+
+    from django.apps import apps
+
+    providers = {
+        "parindex.scorecards.selectors": ["scorecard_document", "points_at_risk"],
+        "parindex.dossiers.selectors": ["dossier_figures", "procedure_review"],
+        "parindex.workplan.selectors": ["task_figures", "initiative_coverage"],
+    }
+    for module, names in providers.items():
+        fake = types.ModuleType(module)
+        for name in names:
+            setattr(fake, name, lambda _n=name, **kwargs: {"from": _n, **kwargs})
+        monkeypatch.setitem(sys.modules, module.rsplit(".", 1)[0], types.ModuleType("app"))
+        monkeypatch.setitem(sys.modules, module, fake)
+    monkeypatch.setattr(apps, "is_installed", lambda name: True)
+    start, end = dt.date(2026, 1, 1), dt.date(2026, 3, 31)
+    assert sources.scorecard(org.agency, 2025)["from"] == "scorecard_document"
+    assert sources.points_at_risk(org.agency, 2025)["year"] == 2025
+    assert sources.dossier_figures(org.agency, start, end)["end"] == end
+    assert sources.procedure_review(org.agency, start, end)["from"] == "procedure_review"
+    assert sources.task_figures(org.agency, start, end)["start"] == start
+    assert sources.initiative_coverage(org.agency, 2026)["from"] == "initiative_coverage"

@@ -1,0 +1,362 @@
+"""Report screens: list, create, edit, preview, issue, download, supersede; inbox, schedules."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from parindex.audit.selectors import history_for
+from parindex.common.errors import DomainError
+from parindex.common.forms import call_service
+from parindex.common.listing import Column, render_list
+from parindex.org.models import User
+from parindex.reports import documents, selectors, services
+from parindex.reports.api import file_response
+from parindex.reports.filters import RunFilter
+from parindex.reports.forms import (
+    IssueForm,
+    RunCreateForm,
+    ScheduleForm,
+    SectionsForm,
+    conclusion_formset,
+)
+from parindex.reports.models import ReportRun
+from parindex.reports.registry import get_type
+
+
+def _type_label(obj) -> str:
+    try:
+        return str(get_type(obj.type_key).label)
+    except DomainError:
+        return obj.type_key
+
+
+RUN_COLUMNS = (
+    Column(gettext_lazy("Number"), lambda r: r.reference if r.number else "", link=True),
+    Column(gettext_lazy("Summary"), "summary", link=True),
+    Column(gettext_lazy("Report type"), _type_label),
+    Column(gettext_lazy("Period"), lambda r: r.period.label),
+    Column(gettext_lazy("Agency"), "agency.code"),
+    Column(gettext_lazy("Status"), "get_status_display"),
+    Column(gettext_lazy("Issue date"), "issued_on"),
+)
+
+
+@login_required
+def run_list(request: HttpRequest) -> HttpResponse:
+    return render_list(
+        request,
+        queryset=selectors.runs_for_user(request.user),
+        columns=RUN_COLUMNS,
+        filterset_class=RunFilter,
+        title=_("Reports"),
+        export_name="reports",
+        empty_message=_("No report yet. The secretariat creates one from a type and a period."),
+        context={"can_create": selectors.agencies_managed_by(request.user).exists()},
+        template="reports/run_list.html",
+    )
+
+
+@login_required
+def run_create(request: HttpRequest) -> HttpResponse:
+    agencies = selectors.agencies_managed_by(request.user)
+    if not agencies.exists():
+        raise PermissionDenied
+    form = RunCreateForm(
+        request.POST or None,
+        agencies=agencies,
+        initial={"report_type": request.GET.get("type"), "period": request.GET.get("period")},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        run = call_service(
+            form,
+            lambda: services.run_create(
+                actor=request.user,
+                agency=data["agency"],
+                type_key=data["report_type"],
+                period=data["period"],
+            ),
+        )
+        if run:
+            messages.success(request, _("Draft created; the figures are frozen as of now."))
+            return redirect("reports:edit", run.uuid)
+    return render(
+        request,
+        "generic/form.html",
+        {"form": form, "title": _("New report"), "cancel_url": "/reports/"},
+    )
+
+
+def _preview_context(run: ReportRun) -> dict:
+    head = documents.letterhead(run)
+    from parindex.reports.formatting import document_date
+
+    return {
+        "head": head,
+        "date_line": document_date(head.place, head.issue_date, head.year),
+        "content": documents.content(run),
+        "recipient_lines": [f"- {r.rstrip(';.')};" for r in head.recipients]
+        + [f"- {head.archive_line}"],
+        "authority_lines": [
+            line.upper() for line in head.signer_authority.splitlines() if line.strip()
+        ],
+    }
+
+
+@login_required
+def run_detail(request: HttpRequest, uuid) -> HttpResponse:
+    run = selectors.get_run_for_user(request.user, uuid)
+    can_manage = services.may_manage(request.user, run.agency)
+    for delivery in selectors.inbox_for_user(request.user).filter(run=run, read_at__isnull=True):
+        services.delivery_mark_read(actor=request.user, delivery=delivery)
+    return render(
+        request,
+        "reports/run_detail.html",
+        {
+            "run": run,
+            "can_manage": can_manage,
+            "history": history_for(run),
+            "pdf_available": documents.pdf_available(),
+            "assignments": run.report_type.assignments(run)
+            if run.report_type.has_conclusions
+            else None,
+            **_preview_context(run),
+        },
+    )
+
+
+@login_required
+def run_preview(request: HttpRequest, uuid) -> HttpResponse:
+    run = selectors.get_run_for_user(request.user, uuid)
+    return render(request, "reports/run_preview.html", {"run": run, **_preview_context(run)})
+
+
+@login_required
+def run_edit(request: HttpRequest, uuid) -> HttpResponse:
+    run = selectors.get_run_for_user(request.user, uuid, write=True)
+    if not run.is_draft:
+        messages.error(request, _("An issued report cannot change; supersede it with a new draft."))
+        return redirect(run)
+    has_conclusions = run.report_type.has_conclusions
+    form = SectionsForm(request.POST or None, run=run)
+    formset = conclusion_formset(run, request.POST or None) if has_conclusions else None
+    if request.method == "POST":
+        valid = form.is_valid() and (formset is None or formset.is_valid())
+        saved = None
+        if valid:
+            conclusions = None
+            if formset is not None:
+                conclusions = [
+                    {
+                        "text": f.cleaned_data.get("text", ""),
+                        "units": f.cleaned_data.get("units") or [],
+                        "deadline": f.cleaned_data.get("deadline"),
+                    }
+                    for f in formset.forms
+                    if f.cleaned_data and not f.cleaned_data.get("DELETE")
+                ]
+            saved = call_service(
+                form,
+                lambda: services.run_update_sections(
+                    actor=request.user,
+                    run=run,
+                    sections=form.sections(),
+                    summary=form.cleaned_data["summary"],
+                    conclusions=conclusions,
+                ),
+            )
+        if request.htmx:
+            return render(
+                request,
+                "reports/_autosave.html",
+                {"saved": saved is not None, "form": form, "now": timezone.localtime()},
+            )
+        if saved is not None:
+            messages.success(request, _("Report text saved."))
+            return redirect(run)
+    return render(
+        request,
+        "reports/run_edit.html",
+        {"run": run, "form": form, "formset": formset, "title": _("Edit report text")},
+    )
+
+
+@login_required
+def run_issue(request: HttpRequest, uuid) -> HttpResponse:
+    run = selectors.get_run_for_user(request.user, uuid, write=True)
+    if not run.is_draft:
+        messages.error(request, _("This report is already issued."))
+        return redirect(run)
+    today = timezone.localdate()
+    form = IssueForm(
+        request.POST or None,
+        initial={
+            "number": services.next_number(run.agency, run.type_code, today.year),
+            "issued_on": today,
+            "signer_name": run.signer_name,
+            "signer_authority": run.signer_authority or run.report_type.default_authority,
+            "recipients": "\n".join(run.recipients or []),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        issued = call_service(
+            form,
+            lambda: services.run_issue(
+                actor=request.user,
+                run=run,
+                number=data["number"],
+                issued_on=data["issued_on"],
+                signer_name=data["signer_name"],
+                signer_authority=data["signer_authority"],
+                recipients=form.recipient_list(),
+            ),
+        )
+        if issued:
+            messages.success(request, _("Report issued."))
+            return redirect(issued)
+    return render(
+        request,
+        "generic/form.html",
+        {
+            "form": form,
+            "title": _("Issue %(summary)s") % {"summary": run.summary},
+            "cancel_url": run.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+def run_download(request: HttpRequest, uuid, fmt: str) -> HttpResponse:
+    run = selectors.get_run_for_user(request.user, uuid)
+    response = file_response(run, fmt)
+    if response is None:
+        raise Http404
+    return response
+
+
+def _post_action(request: HttpRequest, uuid, action, done: str) -> HttpResponse:
+    run = selectors.get_run_for_user(request.user, uuid, write=True)
+    try:
+        result = action(run)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(run)
+    messages.success(request, done)
+    return redirect(result) if result is not None else redirect("reports:index")
+
+
+@login_required
+@require_POST
+def run_supersede(request: HttpRequest, uuid) -> HttpResponse:
+    return _post_action(
+        request,
+        uuid,
+        lambda run: services.run_supersede(actor=request.user, run=run),
+        _("A new draft replaces the issued report."),
+    )
+
+
+@login_required
+@require_POST
+def run_refresh(request: HttpRequest, uuid) -> HttpResponse:
+    return _post_action(
+        request,
+        uuid,
+        lambda run: services.run_refresh(actor=request.user, run=run),
+        _("Figures frozen again as of now."),
+    )
+
+
+@login_required
+@require_POST
+def run_delete(request: HttpRequest, uuid) -> HttpResponse:
+    return _post_action(
+        request,
+        uuid,
+        lambda run: services.run_delete(actor=request.user, run=run),
+        _("Draft deleted."),
+    )
+
+
+INBOX_COLUMNS = (
+    Column(gettext_lazy("Delivered at"), "created_at"),
+    Column(gettext_lazy("Summary"), "run.summary", link=True),
+    Column(gettext_lazy("Agency"), "run.agency.code"),
+    Column(gettext_lazy("Period"), lambda d: d.run.period.label),
+    Column(gettext_lazy("E-mailed"), lambda d: d.emailed_at is not None),
+    Column(gettext_lazy("Read"), lambda d: d.read_at is not None),
+)
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    deliveries = selectors.inbox_for_user(request.user)
+    return render_list(
+        request,
+        queryset=deliveries,
+        columns=INBOX_COLUMNS,
+        title=_("My reports inbox"),
+        export_name="inbox",
+        empty_message=_("Scheduled reports sent to you appear here."),
+        template="reports/inbox.html",
+    )
+
+
+@login_required
+def schedule_list(request: HttpRequest) -> HttpResponse:
+    schedules = selectors.schedules_for_user(request.user)
+    return render(
+        request,
+        "reports/schedule_list.html",
+        {
+            "title": _("Scheduled reports"),
+            "schedules": [(s, _type_label(s)) for s in schedules],
+            "can_create": selectors.agencies_managed_by(request.user).exists(),
+        },
+    )
+
+
+@login_required
+def schedule_create(request: HttpRequest) -> HttpResponse:
+    agencies = selectors.agencies_managed_by(request.user)
+    if not agencies.exists():
+        raise PermissionDenied
+    people = User.objects.restrict(request.user).filter(is_active=True).order_by("username")
+    form = ScheduleForm(request.POST or None, agencies=agencies, people=people)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if call_service(
+            form,
+            lambda: services.schedule_create(
+                actor=request.user,
+                agency=data["agency"],
+                type_key=data["report_type"],
+                frequency=data["frequency"],
+                recipients=list(data["recipients"]),
+            ),
+        ):
+            messages.success(request, _("Schedule saved."))
+            return redirect("reports:schedules")
+    return render(
+        request,
+        "generic/form.html",
+        {"form": form, "title": _("New scheduled report"), "cancel_url": "/reports/schedules/"},
+    )
+
+
+@login_required
+@require_POST
+def schedule_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    schedule = selectors.get_schedule_for_user(request.user, pk, write=True)
+    services.schedule_delete(actor=request.user, schedule=schedule)
+    messages.success(request, _("Schedule deleted."))
+    return redirect("reports:schedules")
