@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "parindex.org",
     "parindex.audit",
     "parindex.home",
+    "parindex.metrics",
     "parindex.workplan",
     "parindex.scorecards",
     "parindex.reports",

@@ -19,3 +19,17 @@ def overview_for(user: Any) -> dict[str, Any]:
         ),
         "is_admin": scope.is_admin,
     }
+
+
+def director_for(user: Any, *, agency_code: str | None = None) -> dict[str, Any]:
+    """The director's page (leaders, secretariat, admin; unit heads for their unit), when the
+    early-warning module is installed; empty otherwise."""
+    from django.apps import apps
+
+    if not apps.is_installed("parindex.metrics"):
+        return {}
+    from parindex.metrics.director import director_page, shows_director_page
+
+    if not shows_director_page(user):
+        return {}
+    return {"director": director_page(user, agency_code=agency_code)}

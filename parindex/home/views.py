@@ -4,12 +4,14 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from parindex.home.selectors import overview_for
+from parindex.home.selectors import director_for, overview_for
 
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
-    return render(request, "home/overview.html", overview_for(request.user))
+    context = overview_for(request.user)
+    context.update(director_for(request.user, agency_code=request.GET.get("agency")))
+    return render(request, "home/overview.html", context)
 
 
 @never_cache

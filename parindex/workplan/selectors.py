@@ -176,6 +176,21 @@ def on_time_rate(
 
     Returns the fraction 0..1 (a float), or None when the denominator is 0.
     """
+    numerator, denominator = on_time_counts(agency, unit, period, plan=plan, on=on)
+    if denominator == 0:
+        return None
+    return numerator / denominator
+
+
+def on_time_counts(
+    agency: Agency,
+    unit: Unit | None,
+    period: Any,
+    *,
+    plan: Plan | None = None,
+    on: dt.date | None = None,
+) -> tuple[int, int]:
+    """The numerator and denominator of :func:`on_time_rate` (same definitions)."""
     start, end = _period_bounds(period)
     on = on or local_today()
     tasks = Task.objects.filter(agency=agency, due_date__gte=start, due_date__lte=end).exclude(
@@ -190,10 +205,7 @@ def on_time_rate(
         done=Count("pk", filter=Q(status=TaskStatus.DONE)),
         overdue=Count("pk", filter=overdue_q(on)),
     )
-    denominator = counts["done"] + counts["overdue"]
-    if denominator == 0:
-        return None
-    return counts["on_time"] / denominator
+    return counts["on_time"], counts["done"] + counts["overdue"]
 
 
 @dataclass

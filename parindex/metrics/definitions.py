@@ -1,0 +1,228 @@
+"""The metrics themselves: one function each, registered with its definition.
+
+The dossier figures come from the dossiers app's own function (``dossier_figures``, FORMATS §6)
+and the task and initiative figures from the workplan's selectors: nothing is recomputed here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import urlencode
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from parindex.metrics.registry import COUNT, PERCENT, Reading, metric, rate
+
+DOSSIERS = "parindex.dossiers"
+
+
+def _url(name: str, args: tuple = (), **params: Any) -> str | None:
+    try:
+        base = reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return f"{base}?{query}" if query else base
+
+
+def _period(agency: Any, unit: Any, start: dt.date, end: dt.date) -> dict[str, Any]:
+    return {
+        "agency": agency.code,
+        "date_from": start.isoformat(),
+        "date_to": end.isoformat(),
+        "unit_code": unit.code if unit is not None else None,
+    }
+
+
+def _figures(agency: Any, unit: Any, start: dt.date, end: dt.date) -> dict[str, Any]:
+    from parindex.dossiers.figures import dossier_figures
+
+    units = [unit.pk] if unit is not None else None
+    return dossier_figures(agency, start, end, units=units)["total"]
+
+
+# -- dossiers -----------------------------------------------------------------------------------
+
+
+@metric(
+    "dossiers.on_time_rate",
+    label=_("Dossiers resolved on time"),
+    short_label=_("on time"),
+    unit=PERCENT,
+    noun=_("dossiers"),
+    requires=DOSSIERS,
+    description=_(
+        "(early + on time) ÷ resolved: dossiers whose processing ended in the period, ended on "
+        "or before their due date with at most one supplement request (FORMATS §6)."
+    ),
+    drilldown=lambda agency, unit, start, end: _url(
+        "dossiers:late_list", **_period(agency, unit, start, end)
+    ),
+)
+def dossiers_on_time_rate(agency: Any, unit: Any, start: dt.date, end: dt.date) -> Reading:
+    total = _figures(agency, unit, start, end)
+    return rate("dossiers.on_time_rate", total["early"] + total["on_time"], total["resolved"])
+
+
+@metric(
+    "dossiers.resolved_online_share",
+    label=_("Resolved dossiers received online"),
+    short_label=_("online"),
+    unit=PERCENT,
+    noun=_("dossiers"),
+    requires=DOSSIERS,
+    description=_(
+        "resolved online ÷ resolved: of the dossiers whose processing ended in the period, the "
+        "share received online (channel 2); the department's target is at least 50 % "
+        "(FORMATS §6)."
+    ),
+    drilldown=lambda agency, unit, start, end: _url(
+        "dossiers:dossier_list", metric="resolved", **_period(agency, unit, start, end)
+    ),
+)
+def dossiers_resolved_online_share(agency: Any, unit: Any, start: dt.date, end: dt.date) -> Reading:
+    total = _figures(agency, unit, start, end)
+    return rate("dossiers.resolved_online_share", total["resolved_online"], total["resolved"])
+
+
+@metric(
+    "dossiers.online_share",
+    label=_("Dossiers received online"),
+    short_label=_("online"),
+    unit=PERCENT,
+    noun=_("dossiers"),
+    requires=DOSSIERS,
+    description=_(
+        "received online ÷ received: of the dossiers received in the period, the share "
+        "received online (channel 2), the national Decision 766 measure (FORMATS §6)."
+    ),
+    drilldown=lambda agency, unit, start, end: _url(
+        "dossiers:dossier_list", metric="received_direct", **_period(agency, unit, start, end)
+    ),
+)
+def dossiers_online_share(agency: Any, unit: Any, start: dt.date, end: dt.date) -> Reading:
+    total = _figures(agency, unit, start, end)
+    return rate("dossiers.online_share", total["received_online"], total["received"])
+
+
+# -- procedures ---------------------------------------------------------------------------------
+
+
+@metric(
+    "procedures.online_coverage",
+    label=_("Procedures offered online"),
+    short_label=_("procedures online"),
+    unit=PERCENT,
+    noun=_("procedures"),
+    requires=DOSSIERS,
+    description=_(
+        "active procedures offered entirely or partly online ÷ active procedures, in the "
+        "catalogue as it stands (the period does not change it)."
+    ),
+    drilldown=lambda agency, unit, start, end: _url("dossiers:procedure_list", agency=agency.code),
+)
+def procedures_online_coverage(agency: Any, unit: Any, start: dt.date, end: dt.date) -> Reading:
+    from django.db.models import Count, Q
+
+    from parindex.dossiers.choices import OnlineLevel
+    from parindex.dossiers.models import Procedure
+
+    qs = Procedure.objects.filter(agency=agency, is_active=True)
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    counts = qs.aggregate(
+        total=Count("pk"),
+        online=Count("pk", filter=Q(online_level__in=[OnlineLevel.FULL, OnlineLevel.PARTIAL])),
+    )
+    return rate("procedures.online_coverage", counts["online"], counts["total"])
+
+
+@metric(
+    "procedures.online_unused",
+    label=_("Online procedures with no online dossier"),
+    short_label=_("unused online procedures"),
+    unit=COUNT,
+    noun=_("procedures"),
+    requires=DOSSIERS,
+    description=_(
+        "active procedures offered entirely or partly online that received no online dossier "
+        "in the period (the list of procedure_review, FORMATS §6)."
+    ),
+    drilldown=lambda agency, unit, start, end: _url(
+        "dossiers:review", **_period(agency, unit, start, end)
+    ),
+)
+def procedures_online_unused(agency: Any, unit: Any, start: dt.date, end: dt.date) -> Reading:
+    from parindex.dossiers.figures import procedure_review
+
+    units = [unit.pk] if unit is not None else None
+    items = procedure_review(agency, start, end, top=0, units=units)["online_without_dossiers"]
+    return Reading("procedures.online_unused", value=_count(len(items)), items=items)
+
+
+def _count(n: int):
+    from decimal import Decimal
+
+    return Decimal(n)
+
+
+# -- work plan ----------------------------------------------------------------------------------
+
+
+@metric(
+    "tasks.on_time_rate",
+    label=_("Tasks done on time"),
+    short_label=_("tasks on time"),
+    unit=PERCENT,
+    noun=_("tasks"),
+    description=_(
+        "tasks due in the period done on or before their due date ÷ (tasks done + open tasks "
+        "already past their due date); cancelled tasks and open tasks not yet due are left out."
+    ),
+    drilldown=lambda agency, unit, start, end: _url(
+        "workplan:task_list",
+        state="overdue",
+        lead_unit=unit.pk if unit is not None else None,
+        due_from=start.isoformat(),
+        due_to=end.isoformat(),
+    ),
+)
+def tasks_on_time_rate(agency: Any, unit: Any, start: dt.date, end: dt.date) -> Reading:
+    from parindex.workplan.selectors import on_time_counts
+
+    numerator, denominator = on_time_counts(agency, unit, (start, end))
+    return rate("tasks.on_time_rate", numerator, denominator)
+
+
+@metric(
+    "initiatives.coverage",
+    label=_("Units with an initiative"),
+    short_label=_("units with an initiative"),
+    unit=PERCENT,
+    noun=_("units"),
+    description=_(
+        "units with an initiative registered for the year of the period's end ÷ active units "
+        "that must register one (exempted units left out)."
+    ),
+    drilldown=lambda agency, unit, start, end: _url(
+        "metrics:initiative_gaps", agency=agency.code, year=end.year
+    ),
+)
+def initiatives_coverage(agency: Any, unit: Any, start: dt.date, end: dt.date) -> Reading:
+    from parindex.workplan.selectors import initiative_coverage
+
+    coverage = initiative_coverage(agency, end.year)
+    required, registered = coverage.required, coverage.registered
+    missing = coverage.missing
+    if unit is not None:
+        required = [u for u in required if u.pk == unit.pk]
+        registered = [u for u in registered if u.pk == unit.pk]
+        missing = [u for u in missing if u.pk == unit.pk]
+    return rate(
+        "initiatives.coverage",
+        len(registered),
+        len(required),
+        items=[{"code": u.code, "name": u.name} for u in missing],
+    )

@@ -1,0 +1,137 @@
+"""The metric registry: named, documented figures computed from the data.
+
+A metric is one function ``compute(agency, unit, start, end) -> Reading`` and one entry in
+:data:`REGISTRY` (key, Vietnamese label, unit ``%`` or ``count``, the exact definition, the
+drill-down to the records behind it). Rates are returned in percent (FORMATS §1: rules read rate
+values in percent) with their numerator and denominator; an empty period (denominator 0) gives
+``value=None``, never zero.
+
+Adding a metric: write the function in :mod:`parindex.metrics.definitions`, decorate it with
+:func:`metric`, and add its key to ``parindex.scorecards.rules.METRIC_KEYS`` so frameworks may
+bind leaves to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.apps import apps
+
+PERCENT = "%"
+COUNT = "count"
+HUNDRED = Decimal(100)
+
+
+@dataclass
+class Reading:
+    """A metric's value for an agency (or one unit) over a period."""
+
+    key: str
+    value: Decimal | None
+    numerator: int | None = None
+    denominator: int | None = None
+    items: list[dict[str, Any]] = field(default_factory=list)
+    url: str | None = None
+
+    @property
+    def fraction(self) -> float | None:
+        """The rate as a JSON fraction 0..1 (FORMATS), None when there is no value."""
+        if self.value is None or self.numerator is None:
+            return None
+        return float(self.value / HUNDRED)
+
+    def shortfall(self, target_percent: Decimal) -> int | None:
+        """How many more records would have had to count in the numerator to reach the target
+        (the denominator unchanged), or None when the metric is not a ratio of records."""
+        if self.numerator is None or not self.denominator:
+            return None
+        needed = Decimal(target_percent) * self.denominator / HUNDRED - self.numerator
+        return max(0, math.ceil(needed))
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    label: Any  # lazy translation
+    short_label: Any  # the word used in a warning: "trực tuyến 38 % / cần 50 %"
+    unit: str  # PERCENT or COUNT
+    description: Any
+    compute: Callable[..., Reading]
+    drilldown: Callable[..., str | None]
+    noun: Any = ""  # what the numerator counts ("hồ sơ", "nhiệm vụ", "đơn vị")
+    requires: str = ""  # the app that holds the data, when it is not always installed
+
+    @property
+    def available(self) -> bool:
+        return not self.requires or apps.is_installed(self.requires)
+
+    def read(self, agency: Any, unit: Any, start: dt.date, end: dt.date) -> Reading:
+        if not self.available:
+            return Reading(self.key, None)
+        reading = self.compute(agency, unit, start, end)
+        reading.url = self.drilldown(agency, unit, start, end)
+        return reading
+
+
+REGISTRY: dict[str, Metric] = {}
+
+
+def metric(
+    key: str,
+    *,
+    label: Any,
+    short_label: Any,
+    unit: str,
+    description: Any,
+    drilldown: Callable[..., str | None],
+    noun: Any = "",
+    requires: str = "",
+) -> Callable[[Callable[..., Reading]], Callable[..., Reading]]:
+    """Register the decorated function as the metric `key`."""
+
+    def register(compute: Callable[..., Reading]) -> Callable[..., Reading]:
+        REGISTRY[key] = Metric(
+            key=key,
+            label=label,
+            short_label=short_label,
+            unit=unit,
+            description=description,
+            compute=compute,
+            drilldown=drilldown,
+            noun=noun,
+            requires=requires,
+        )
+        return compute
+
+    return register
+
+
+def rate(key: str, numerator: int, denominator: int, **extra: Any) -> Reading:
+    """A reading in percent (two decimals), None when the denominator is 0."""
+    value = None
+    if denominator:
+        value = (Decimal(numerator) * HUNDRED / Decimal(denominator)).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
+    return Reading(key, value, numerator=numerator, denominator=denominator, **extra)
+
+
+def get(key: str) -> Metric:
+    from parindex.metrics import definitions  # noqa: F401  (fills the registry)
+
+    return REGISTRY[key]
+
+
+def all_metrics() -> list[Metric]:
+    from parindex.metrics import definitions  # noqa: F401
+
+    return [REGISTRY[k] for k in sorted(REGISTRY)]
+
+
+def read(key: str, agency: Any, unit: Any, start: dt.date, end: dt.date) -> Reading:
+    return get(key).read(agency, unit, start, end)

@@ -1,0 +1,20 @@
+from django import template
+
+from parindex.metrics import selectors
+
+register = template.Library()
+
+
+@register.filter
+def vnum(value):
+    """A figure written the Vietnamese way (38,5), "—" when there is none."""
+    return selectors.number(value)
+
+
+@register.inclusion_tag("metrics/_leaf_metric.html")
+def leaf_metric(assessment, node, score=None):
+    """The live value, suggested score and self score of a bound leaf (scorecard leaf page)."""
+    row = None
+    if node is not None and node.metric_key:
+        row = selectors.bound_leaf(assessment.agency, assessment.framework.year, node.code)
+    return {"row": row, "assessment": assessment}
