@@ -360,8 +360,13 @@ def risk_items(rows: list[LeafRow]) -> list[dict[str, Any]]:
     ]
 
 
-def points_at_risk(agency: Agency, year: int, *, today: dt.date | None = None) -> dict[str, Any]:
-    """For reports (``parindex.reports.sources.points_at_risk``): the whole agency's list."""
+def points_at_risk(
+    agency: Agency, year: int, *, today: dt.date | None = None
+) -> dict[str, Any] | None:
+    """For reports (``parindex.reports.sources.points_at_risk``): the whole agency's list;
+    None when the year has no framework (the report then prints "no data")."""
+    if not Framework.objects.filter(year=year).exists():
+        return None
     with caching():
         rows = risk_rows(agency, year, today=today)
     items = risk_items(rows)

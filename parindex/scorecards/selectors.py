@@ -395,3 +395,15 @@ def metric_leaves(agency: Agency, year: int) -> list[dict[str, Any]]:
         .exclude(metric_key="")
         .order_by("sort_key")
     ]
+
+
+def points_at_risk(agency: Agency, year: int) -> dict[str, Any] | None:
+    """Points at risk on the leaves bound to metrics (for reports; computed by the metrics app,
+    None when it is not installed or the year has no framework)."""
+    from django.apps import apps
+
+    if not apps.is_installed("parindex.metrics"):
+        return None
+    from parindex.metrics.selectors import points_at_risk as compute
+
+    return compute(agency, year)
