@@ -28,7 +28,7 @@ class IndicatorForm(forms.Form):
     unit = forms.ModelChoiceField(
         label=_("Responsible unit"), queryset=Unit.objects.none(), required=False
     )
-    target = forms.DecimalField(label=_("Target"), max_digits=14, decimal_places=4)
+    target = forms.DecimalField(label=_("Target"), max_digits=14, decimal_places=4, localize=True)
     direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices)
     measure = forms.CharField(label=_("Unit of measure"), max_length=40, required=False)
     description = forms.CharField(
@@ -45,7 +45,7 @@ class ValueForm(forms.Form):
     period_end = forms.DateField(
         label=_("Period end"), help_text=_("The last day of the period, dd/mm/yyyy.")
     )
-    value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=4)
+    value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=4, localize=True)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
 

@@ -1,0 +1,194 @@
+"""Screens: the director's page, the risk list, bound leaves, bindings, indicators; scope."""
+
+from decimal import Decimal
+
+import pytest
+
+from parindex.metrics.models import Indicator, IndicatorValue
+from parindex.metrics.tests.conftest import days, initiative, set_self
+from parindex.scorecards.models import Node
+from parindex.workplan.choices import TaskStatus
+
+
+@pytest.fixture
+def data(org, year, make_task):
+    for _ in range(3):
+        make_task(due=days(-10), status=TaskStatus.DONE, done_at=days(-11))
+    make_task(due=days(-10), status=TaskStatus.DONE, done_at=days(-2))
+    make_task(due=days(-1))
+    initiative(org, org.unit_a)
+    initiative(org, org.unit_b)
+    set_self(year, "1.1", 4)
+    return year
+
+
+def test_the_director_sees_projection_risks_and_links(org, data, client_for):
+    page = client_for(org.director).get("/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'id="director"' in html
+    d = page.context["director"]
+    assert d["risk_total"] == Decimal("3.6")
+    assert [r.code for r in d["risks"]] == ["1.2", "1.1"]
+    assert d["overdue_tasks"] == 1
+    assert [u.code for u in d["without_initiative"]] == ["HCTH"]
+    assert "/metrics/SKHCN/2026/risks/" in html
+    assert "<svg" in html  # the points-at-risk chart, no CDN
+    assert d["projection"].index is not None
+    assert d["assessment"] == data
+
+
+def test_a_unit_head_sees_the_page_for_their_unit_only(org, data, client_for):
+    d = client_for(org.head_a).get("/").context["director"]
+    assert d["unit_view"]
+    assert [r.code for r in d["risks"]] == ["1.1"]
+    assert d["risk_total"] == Decimal("1.6")
+    assert d["without_initiative"] == []
+    d = client_for(org.head_b).get("/").context["director"]
+    assert [r.code for r in d["risks"]] == ["1.2"]
+    assert d["overdue_tasks"] == 0
+
+
+def test_staff_viewers_and_appraisers_keep_the_plain_overview(org, data, client_for):
+    for user in (org.staff_a, org.viewer, org.appraiser, org.outsider):
+        page = client_for(user).get("/")
+        assert page.status_code == 200
+        assert not page.context.get("director")
+
+
+def test_the_director_page_is_honest_when_modules_hold_nothing(org, client_for, frozen):
+    page = client_for(org.director).get("/")
+    html = page.content.decode()
+    assert "No framework for this year yet." in html
+    assert "No plan or task yet." in html
+
+
+def test_the_risk_list_page_and_its_unit_filter(org, data, client_for):
+    client = client_for(org.director)
+    page = client.get("/metrics/SKHCN/2026/risks/")
+    assert [r.code for r in page.context["rows"]] == ["1.2", "1.1"]
+    assert "tasks on time 60 % / needs 100 %: 2 tasks short" in page.content.decode()
+    page = client.get("/metrics/SKHCN/2026/risks/?unit=QLCN")
+    assert [r.code for r in page.context["rows"]] == ["1.1"]
+
+
+def test_a_unit_head_cannot_see_another_units_risks(org, data, client_for):
+    client = client_for(org.head_a)
+    assert [r.code for r in client.get("/metrics/SKHCN/2026/risks/").context["rows"]] == ["1.1"]
+    assert client.get("/metrics/SKHCN/2026/risks/?unit=TDC").status_code == 404
+
+
+def test_another_agencys_data_is_hidden(org, data, client_for):
+    client = client_for(org.other_secretariat)
+    assert client.get("/metrics/SKHCN/2026/risks/").status_code == 404
+    assert client.get("/metrics/SKHCN/2026/").status_code == 404
+    assert client.get("/api/v1/metrics/SKHCN/2026/risks").status_code == 404
+
+
+def test_bound_leaves_page_warns_of_an_over_claim(org, data, client_for):
+    page = client_for(org.secretariat).get("/metrics/SKHCN/2026/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Self score above what the data supports" in html
+    assert page.context["projection"] is not None
+
+
+def test_the_leaf_page_shows_value_suggested_and_self_side_by_side(org, data, client_for):
+    html = client_for(org.head_a).get("/scorecards/SKHCN/2026/leaf/1.1/").content.decode()
+    assert 'id="metric-card"' in html
+    assert 'id="over-claim"' in html
+    assert "2,4" in html  # suggested
+
+
+def test_the_secretariat_binds_and_unbinds_a_leaf(org, data, client_for):
+    client = client_for(org.secretariat)
+    assert client.get("/metrics/frameworks/2026/bindings/").status_code == 200
+    page = client.post(
+        "/metrics/frameworks/2026/bindings/",
+        {"code": "1.3", "metric": "tasks.on_time_rate", "rule": "steps 100:1, 80:0,5"},
+    )
+    assert page.status_code == 302
+    node = Node.objects.get(framework__year=2026, code="1.3")
+    assert (node.metric_key, node.rule) == ("tasks.on_time_rate", "steps 100:1, 80:0.5")
+    page = client.post(
+        "/metrics/frameworks/2026/bindings/",
+        {"code": "1.3", "metric": "tasks.on_time_rate", "rule": "half 50"},
+    )
+    assert page.status_code == 200
+    assert "The rule cannot be read" in page.content.decode()
+    client.post(
+        "/metrics/frameworks/2026/bindings/",
+        {"code": "1.3", "unbind": "1", "metric": "", "rule": ""},
+    )
+    node.refresh_from_db()
+    assert (node.metric_key, node.rule) == ("", "")
+
+
+def test_only_the_secretariat_binds_leaves(org, data, client_for):
+    page = client_for(org.head_a).post(
+        "/metrics/frameworks/2026/bindings/",
+        {"code": "1.3", "metric": "tasks.on_time_rate", "rule": "full_at 50"},
+    )
+    assert page.status_code == 403
+
+
+def test_units_without_an_initiative_list(org, data, client_for):
+    page = client_for(org.director).get("/metrics/initiatives/missing/?agency=SKHCN&year=2026")
+    assert [u.code for u in page.context["missing"]] == ["HCTH"]
+
+
+def test_metrics_index_lists_every_metric(org, data, client_for):
+    page = client_for(org.director).get("/metrics/")
+    assert page.status_code == 200
+    assert len(page.context["rows"]) == 7
+
+
+def test_indicators_are_created_valued_and_flagged(org, client_for, frozen):
+    client = client_for(org.secretariat)
+    page = client.post(
+        "/metrics/indicators/new/",
+        {
+            "code": "PCI-1",
+            "name": "Chi phí gia nhập thị trường",
+            "unit": org.unit_a.pk,
+            "target": "7.5",
+            "direction": "higher",
+            "measure": "điểm",
+        },
+    )
+    assert page.status_code == 302, page.content
+    indicator = Indicator.objects.get(code="PCI-1")
+    page = client.post(indicator.get_absolute_url(), {"period_end": "2026-03-31", "value": "6.8"})
+    assert page.status_code == 302
+    page = client.get(indicator.get_absolute_url())
+    assert page.context["row"]["at_risk"]
+    assert "<svg" in page.content.decode()
+    # The unit's head may enter values; another unit's head may not even see it.
+    assert (
+        client_for(org.head_a)
+        .post(indicator.get_absolute_url(), {"period_end": "2026-06-30", "value": "8"})
+        .status_code
+        == 302
+    )
+    assert IndicatorValue.objects.filter(indicator=indicator).count() == 2
+    assert client_for(org.head_b).get(indicator.get_absolute_url()).status_code == 404
+    assert client_for(org.other_secretariat).get("/metrics/indicators/").context["rows"] == []
+
+
+def test_indicator_list_query_count_is_bounded(
+    org, client_for, django_assert_max_num_queries, frozen
+):
+    for n in range(15):
+        ind = Indicator.objects.create(agency=org.agency, code=f"I{n}", name="x", target=5)
+        IndicatorValue.objects.create(indicator=ind, period_end=days(-n), value=n)
+    client = client_for(org.secretariat)
+    with django_assert_max_num_queries(12):
+        assert client.get("/metrics/indicators/").status_code == 200
+
+
+def test_risk_list_query_count_does_not_grow_with_leaves(
+    org, data, client_for, django_assert_max_num_queries
+):
+    client = client_for(org.director)
+    with django_assert_max_num_queries(40):
+        assert client.get("/metrics/SKHCN/2026/risks/").status_code == 200
