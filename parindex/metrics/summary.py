@@ -69,9 +69,9 @@ def send_summary(
     for ag in agencies:
         if not selectors.Framework.objects.filter(year=year).exists():
             continue
-        with selectors.caching():
+        with selectors.caching(), translation.override("vi"):
             rows = selectors.risk_rows(ag, year, today=today)
-        items = selectors.risk_items(rows)
+            items = selectors.risk_items(rows)
         for item, row in zip(items, rows, strict=True):
             item["url"] = _absolute(row.act_url or "", base_url) if row.act_url else ""
             item["leaf_url"] = _absolute(

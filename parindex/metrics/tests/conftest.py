@@ -51,6 +51,16 @@ def english_messages():
         yield
 
 
+@pytest.fixture(autouse=True)
+def english_pages(request):
+    """Pages in English too (the msgids) for the personas; Vietnamese tests switch back."""
+    if "org" in request.fixturenames:
+        from parindex.org.models import User
+
+        request.getfixturevalue("org")
+        User.objects.update(language="en")
+
+
 @pytest.fixture
 def frozen():
     with time_machine.travel(

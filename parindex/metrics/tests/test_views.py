@@ -192,3 +192,11 @@ def test_risk_list_query_count_does_not_grow_with_leaves(
     client = client_for(org.director)
     with django_assert_max_num_queries(40):
         assert client.get("/metrics/SKHCN/2026/risks/").status_code == 200
+
+
+def test_vietnamese_director_page_by_default(org, data, client_for):
+    org.director.language = "vi"
+    org.director.save()
+    html = client_for(org.director).get("/").content.decode()
+    assert "Điểm có nguy cơ bị trừ" in html
+    assert "nhiệm vụ đúng hạn 60 % / cần 100 %: thiếu 2 nhiệm vụ" in html
