@@ -13,9 +13,11 @@ bind leaves to it.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import math
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -79,6 +81,31 @@ class Metric:
 
 
 REGISTRY: dict[str, Metric] = {}
+
+_CACHE: contextvars.ContextVar[dict | None] = contextvars.ContextVar("metrics_cache", default=None)
+
+
+@contextmanager
+def caching():
+    """Within the block, a metric (or a figure several metrics share) is computed once per
+    (agency, unit, period): one page asks for the same dossier figures several times."""
+    if _CACHE.get() is not None:
+        yield
+        return
+    token = _CACHE.set({})
+    try:
+        yield
+    finally:
+        _CACHE.reset(token)
+
+
+def memo(key: tuple, compute: Callable[[], Any]) -> Any:
+    cache = _CACHE.get()
+    if cache is None:
+        return compute()
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
 
 
 def metric(

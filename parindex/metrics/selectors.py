@@ -13,11 +13,9 @@ Definitions (stated on the pages too):
 
 from __future__ import annotations
 
-import contextvars
 import dataclasses
 import datetime as dt
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -37,17 +35,7 @@ from parindex.scorecards.models import Assessment, Framework, Score
 ZERO = Decimal(0)
 POINTS_Q = Decimal("0.001")
 
-_CACHE: contextvars.ContextVar[dict | None] = contextvars.ContextVar("metrics_cache", default=None)
-
-
-@contextmanager
-def caching():
-    """Within the block, each metric is read once per (agency, unit, period)."""
-    token = _CACHE.set({})
-    try:
-        yield
-    finally:
-        _CACHE.reset(token)
+caching = registry.caching
 
 
 def period_of(year: int, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
@@ -62,14 +50,8 @@ def period_of(year: int, today: dt.date | None = None) -> tuple[dt.date, dt.date
 def read_metric(
     key: str, agency: Agency, unit: Unit | None, start: dt.date, end: dt.date
 ) -> Reading:
-    cache = _CACHE.get()
-    memo_key = (key, agency.pk, unit.pk if unit is not None else None, start, end)
-    if cache is not None and memo_key in cache:
-        return cache[memo_key]
-    reading = registry.read(key, agency, unit, start, end)
-    if cache is not None:
-        cache[memo_key] = reading
-    return reading
+    memo_key = ("metric", key, agency.pk, unit.pk if unit is not None else None, start, end)
+    return registry.memo(memo_key, lambda: registry.read(key, agency, unit, start, end))
 
 
 def number(value: Decimal | None) -> str:
