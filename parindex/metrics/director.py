@@ -81,6 +81,10 @@ def director_page(
     _dossier_figures(page, agency, units, single_unit, today)
     _tasks(page, agency, units, single_unit, today)
     _initiatives(page, agency, units, year)
+    indicators = selectors.Indicator.objects.filter(agency=agency).select_related("unit")
+    if units is not None:
+        indicators = indicators.filter(unit__in=units)
+    page["indicators_at_risk"] = [r for r in selectors.indicator_rows(indicators) if r["at_risk"]]
     return page
 
 

@@ -200,3 +200,19 @@ def test_vietnamese_director_page_by_default(org, data, client_for):
     html = client_for(org.director).get("/").content.decode()
     assert "Điểm có nguy cơ bị trừ" in html
     assert "nhiệm vụ đúng hạn 60 % / cần 100 %: thiếu 2 nhiệm vụ" in html
+
+
+def test_the_director_page_lists_missed_targets_within_the_scope(org, data, client_for):
+    ind = Indicator.objects.create(
+        agency=org.agency, code="PCI-1", name="x", target=7, unit=org.unit_a
+    )
+    IndicatorValue.objects.create(indicator=ind, period_end=days(-30), value=6)
+    assert [
+        r["indicator"]
+        for r in client_for(org.director).get("/").context["director"]["indicators_at_risk"]
+    ] == [ind]
+    assert [
+        r["indicator"]
+        for r in client_for(org.head_a).get("/").context["director"]["indicators_at_risk"]
+    ] == [ind]
+    assert client_for(org.head_b).get("/").context["director"]["indicators_at_risk"] == []
