@@ -85,18 +85,39 @@ def _demo_per_app() -> None:
 
 
 def _add_dossiers(count: int, env: dict[str, str]) -> None:
+    """N synthetic dossiers (bench/dossiers.py's generator) imported into the demo agency."""
     bench = ROOT / "bench" / "dossiers.py"
     if not bench.exists():
         print(f"bench/dossiers.py is absent: {count} dossiers not added", file=sys.stderr)
         return
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_dossiers", bench)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    path = Path(env["PARINDEX_DATA_DIR"]) / "bench-dossiers.csv"
     started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, str(bench), "--rows", str(count), "--into-demo"],
-        check=True,
+    module.generate(path, count)
+    done = subprocess.run(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "parindex",
+            "import_dossiers",
+            str(path),
+            "--agency",
+            "SKHCN",
+            "--create-procedures",
+        ],
         env=env,
         cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
-    print(f"{count} dossiers added in {time.perf_counter() - started:.1f} s")
+    if done.returncode:
+        raise SystemExit(f"import failed:\n{done.stderr[-3000:]}")
+    print(f"{count} dossiers generated and imported in {time.perf_counter() - started:.0f} s")
 
 
 def _measure(repeat: int) -> None:

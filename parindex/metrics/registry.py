@@ -99,6 +99,13 @@ def caching():
         _CACHE.reset(token)
 
 
+def seed(key: tuple, value: Any) -> None:
+    """Give the cache a value already computed elsewhere (no-op outside `caching()`)."""
+    cache = _CACHE.get()
+    if cache is not None:
+        cache.setdefault(key, value)
+
+
 def memo(key: tuple, compute: Callable[[], Any]) -> Any:
     cache = _CACHE.get()
     if cache is None:
