@@ -31,7 +31,7 @@ def main() -> None:
     parser.add_argument("--dossiers", type=int, default=0, help="synthetic dossiers to add")
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
-    data_dir = tempfile.mkdtemp(prefix="parindex-bench-")
+    data_dir = tempfile.mkdtemp(prefix="parindex-director-bench-")
     env = {**os.environ, "PARINDEX_DATA_DIR": data_dir, "PYTHONPATH": str(ROOT)}
     if args.database_url:
         env["DATABASE_URL"] = args.database_url
@@ -145,6 +145,9 @@ def _measure(repeat: int) -> None:
             times.append((time.perf_counter() - started) * 1000)
             queries = len(connection.queries)
             assert response.status_code == 200  # noqa: S101 - a broken page is no figure
+        slowest = sorted(connection.queries, key=lambda q: -float(q["time"]))[:3]
+        for query in slowest:
+            print(f"    {float(query['time']) * 1000:.0f} ms  {query['sql'][:160]}")
         print(
             f"{connection.vendor} {username}: median {statistics.median(times):.0f} ms, "
             f"min {min(times):.0f} ms, max {max(times):.0f} ms, {queries} queries "
