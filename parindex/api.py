@@ -15,6 +15,7 @@ from ninja import NinjaAPI
 from ninja.security import HttpBearer, SessionAuth
 
 from parindex.common.errors import DomainError
+from parindex.dossiers.api import router as dossiers_router
 from parindex.org.api import router as org_router
 from parindex.org.models import ApiToken
 
@@ -61,3 +62,4 @@ def not_found(request: HttpRequest, exc: Http404):
 
 
 api.add_router("/", org_router)
+api.add_router("/dossiers", dossiers_router)

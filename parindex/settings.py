@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "parindex.org",
     "parindex.audit",
     "parindex.home",
+    "parindex.dossiers",
 ]
 
 MIDDLEWARE = [

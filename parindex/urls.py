@@ -14,6 +14,7 @@ urlpatterns = [
     path("language/", set_language, name="set_language"),
     path("org/", include("parindex.org.urls")),
     path("audit/", include("parindex.audit.urls")),
+    path("dossiers/", include("parindex.dossiers.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
 ]
