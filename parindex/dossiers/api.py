@@ -69,6 +69,14 @@ class DossierFilters(Schema):
     offset: int = Field(0, ge=0)
 
 
+class PeriodQuery(Schema):
+    agency: str
+    date_from: dt.date = Field(..., alias="from")
+    date_to: dt.date = Field(..., alias="to")
+    by: str | None = None
+    top: int = 10
+
+
 class ProcedureOut(Schema):
     agency: str
     code: str
@@ -84,16 +92,27 @@ class ProcedureOut(Schema):
 
 def _dossier(d: Any) -> DossierOut:
     return DossierOut(
-        agency=d.agency.code, code=d.code, procedure=d.procedure.code,
-        unit=d.unit.code if d.unit else None, channel=d.channel, received_at=d.received_at,
-        due_at=d.due_at, finished_at=d.finished_at, returned_at=d.returned_at,
-        ended_at=d.ended_at, status=d.status, supplement_count=d.supplement_count,
+        agency=d.agency.code,
+        code=d.code,
+        procedure=d.procedure.code,
+        unit=d.unit.code if d.unit else None,
+        channel=d.channel,
+        received_at=d.received_at,
+        due_at=d.due_at,
+        finished_at=d.finished_at,
+        returned_at=d.returned_at,
+        ended_at=d.ended_at,
+        status=d.status,
+        supplement_count=d.supplement_count,
         online_payment=d.online_payment,
     )
 
 
-@router.post("/bulk", response={200: BulkOut, 400: RefusedOut},
-             summary="Create or update dossiers by code (idempotent)")
+@router.post(
+    "/bulk",
+    response={200: BulkOut, 400: RefusedOut},
+    summary="Create or update dossiers by code (idempotent)",
+)
 def bulk(request: HttpRequest, payload: BulkIn):
     """Same fields, names and checks as the file import (FORMATS §5); all or nothing unless
     ``skip_invalid``. Row numbers in ``errors`` are 1-based positions in ``rows``."""
@@ -102,16 +121,37 @@ def bulk(request: HttpRequest, payload: BulkIn):
     agency = selectors.pick_agency(request.user, payload.agency)
     try:
         result = services.dossiers_push(
-            actor=request.user, agency_code=payload.agency, rows=payload.rows,
-            skip_invalid=payload.skip_invalid, create_procedures=payload.create_procedures,
+            actor=request.user,
+            agency_code=payload.agency,
+            rows=payload.rows,
+            skip_invalid=payload.skip_invalid,
+            create_procedures=payload.create_procedures,
         )
     except tabular.ImportRefused as exc:
-        import_run_record(actor=request.user, agency=agency, kind=ImportKind.DOSSIERS,
-                          file_name="API", path=None, result=None, refused=exc)
-        return Status(400, {"detail": "nothing was imported: invalid rows",
-                     "errors": [e.as_dict() for e in exc.errors[:200]]})
-    import_run_record(actor=request.user, agency=agency, kind=ImportKind.DOSSIERS,
-                      file_name="API", path=None, result=result)
+        import_run_record(
+            actor=request.user,
+            agency=agency,
+            kind=ImportKind.DOSSIERS,
+            file_name="API",
+            path=None,
+            result=None,
+            refused=exc,
+        )
+        return Status(
+            400,
+            {
+                "detail": "nothing was imported: invalid rows",
+                "errors": [e.as_dict() for e in exc.errors[:200]],
+            },
+        )
+    import_run_record(
+        actor=request.user,
+        agency=agency,
+        kind=ImportKind.DOSSIERS,
+        file_name="API",
+        path=None,
+        result=result,
+    )
     data = result.as_dict()
     data["errors"] = data["errors"][:200]
     return Status(200, data)
@@ -134,7 +174,7 @@ def dossier_list(request: HttpRequest, filters: Query[DossierFilters]):
         qs = qs.filter(received_on__gte=filters.received_from)
     if filters.received_to:
         qs = qs.filter(received_on__lte=filters.received_to)
-    qs = qs.order_by("agency__code", "code")[filters.offset:filters.offset + filters.limit]
+    qs = qs.order_by("agency__code", "code")[filters.offset : filters.offset + filters.limit]
     return [_dossier(d) for d in qs]
 
 
@@ -144,8 +184,13 @@ def dossier_detail(request: HttpRequest, agency: str, code: str):
 
 
 @router.get("/procedures", response=list[ProcedureOut], summary="The procedure catalogue")
-def procedure_list(request: HttpRequest, agency: str | None = None, online_level: str | None = None,
-                   limit: int = 1000, offset: int = 0):
+def procedure_list(
+    request: HttpRequest,
+    agency: str | None = None,
+    online_level: str | None = None,
+    limit: int = 1000,
+    offset: int = 0,
+):
     qs = selectors.procedures_for_user(request.user)
     if agency:
         qs = qs.filter(agency__code=agency)
@@ -154,13 +199,18 @@ def procedure_list(request: HttpRequest, agency: str | None = None, online_level
     limit = max(1, min(limit, 1000))
     return [
         ProcedureOut(
-            agency=p.agency.code, code=p.code, name=p.name, field=p.field,
+            agency=p.agency.code,
+            code=p.code,
+            name=p.name,
+            field=p.field,
             unit=p.unit.code if p.unit else None,
             time_limit=float(p.time_limit) if p.time_limit is not None else None,
-            limit_unit=p.limit_unit, online_level=p.online_level, fee=p.fee,
+            limit_unit=p.limit_unit,
+            online_level=p.online_level,
+            fee=p.fee,
             is_active=p.is_active,
         )
-        for p in qs[offset:offset + limit]
+        for p in qs[offset : offset + limit]
     ]
 
 
@@ -173,19 +223,18 @@ def _scoped(request: HttpRequest, agency_code: str):
 
 
 @router.get("/figures", summary="Dossier figures (FORMATS §6), within the caller's scope")
-def figures(request: HttpRequest, agency: str, date_from: dt.date = Query(..., alias="from"),
-            date_to: dt.date = Query(..., alias="to"), by: str | None = None):
-    if by is not None and by not in GROUPINGS:
-        return router.api.create_response(request, {"detail": "unknown grouping"}, status=400)
-    if date_to < date_from:
-        return router.api.create_response(request, {"detail": "the period ends before it starts"},
-                                          status=400)
-    found, units = _scoped(request, agency)
-    return dossier_figures(found, date_from, date_to, by=by, units=units)
+def figures(request: HttpRequest, period: Query[PeriodQuery]):
+    if period.by is not None and period.by not in GROUPINGS:
+        return Status(400, {"detail": "unknown grouping"})
+    if period.date_to < period.date_from:
+        return Status(400, {"detail": "the period ends before it starts"})
+    found, units = _scoped(request, period.agency)
+    return dossier_figures(found, period.date_from, period.date_to, by=period.by, units=units)
 
 
 @router.get("/review", summary="Procedure review (FORMATS §6)")
-def review(request: HttpRequest, agency: str, date_from: dt.date = Query(..., alias="from"),
-           date_to: dt.date = Query(..., alias="to"), top: int = 10):
-    found, units = _scoped(request, agency)
-    return procedure_review(found, date_from, date_to, top=max(0, top), units=units)
+def review(request: HttpRequest, period: Query[PeriodQuery]):
+    found, units = _scoped(request, period.agency)
+    return procedure_review(
+        found, period.date_from, period.date_to, top=max(0, period.top), units=units
+    )

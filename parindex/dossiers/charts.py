@@ -38,13 +38,13 @@ def month_trend_svg(groups: list[dict[str, Any]], *, target: float = 0.5) -> Saf
         parts.append(
             f'<rect x="{x:.1f}" y="{base - rec_h:.1f}" width="{bar:.1f}" height="{rec_h:.1f}" '
             f'fill="#6c8ebf" data-value="{g["received"]}"><title>{escape(g["label"])}: '
-            f'{escape(_("received"))} {g["received"]}</title></rect>'
+            f"{escape(_('received'))} {g['received']}</title></rect>"
         )
         parts.append(
             f'<rect x="{x + bar + 1:.1f}" y="{base - res_h:.1f}" width="{bar:.1f}" '
             f'height="{res_h:.1f}" fill="#82b366" data-value="{g["resolved"]}"><title>'
-            f'{escape(g["label"])}: {escape(_("resolved"))} {g["resolved"]}, '
-            f'{escape(_("late"))} {g["late"]}</title></rect>'
+            f"{escape(g['label'])}: {escape(_('resolved'))} {g['resolved']}, "
+            f"{escape(_('late'))} {g['late']}</title></rect>"
         )
         if late_h:
             parts.append(
@@ -53,12 +53,12 @@ def month_trend_svg(groups: list[dict[str, Any]], *, target: float = 0.5) -> Saf
             )
         parts.append(
             f'<text x="{x + bar:.1f}" y="{base + 14}" text-anchor="middle" font-size="10">'
-            f'{escape(g["label"][:2])}</text>'
+            f"{escape(g['label'][:2])}</text>"
         )
         if i == 0 or g["label"].startswith("01/"):
             parts.append(
                 f'<text x="{x + bar:.1f}" y="{base + 26}" text-anchor="middle" font-size="9">'
-                f'{escape(g["label"][3:])}</text>'
+                f"{escape(g['label'][3:])}</text>"
             )
         share = g["resolved_online_share"]
         if share is not None:
@@ -71,8 +71,7 @@ def month_trend_svg(groups: list[dict[str, Any]], *, target: float = 0.5) -> Saf
     )
     if points:
         parts.append(
-            f'<polyline points="{" ".join(points)}" fill="none" stroke="#d79b00" '
-            'stroke-width="2"/>'
+            f'<polyline points="{" ".join(points)}" fill="none" stroke="#d79b00" stroke-width="2"/>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - built from numbers and escaped text

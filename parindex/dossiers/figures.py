@@ -26,8 +26,17 @@ from parindex.dossiers.models import Dossier, Procedure
 from parindex.org.models import Agency
 
 COUNTS = (
-    "received", "received_online", "received_direct", "received_postal", "resolved",
-    "resolved_online", "early", "on_time", "late", "pending", "pending_overdue",
+    "received",
+    "received_online",
+    "received_direct",
+    "received_postal",
+    "resolved",
+    "resolved_online",
+    "early",
+    "on_time",
+    "late",
+    "pending",
+    "pending_overdue",
 )
 RATES = ("online_share", "resolved_online_share", "on_time_rate")
 METRICS = COUNTS + RATES
@@ -70,9 +79,7 @@ def _relevant(d1: dt.date, d2: dt.date) -> Q:
 
 
 def _aggregates(d1: dt.date, d2: dt.date, prefix: str = "") -> dict[str, Count]:
-    return {
-        f"{prefix}{name}": Count("pk", filter=metric_filter(name, d1, d2)) for name in COUNTS
-    }
+    return {f"{prefix}{name}": Count("pk", filter=metric_filter(name, d1, d2)) for name in COUNTS}
 
 
 def _ratio(numerator: int, denominator: int) -> float | None:
@@ -133,10 +140,13 @@ def dossier_figures(
         counts = base.aggregate(**aggregates)
         total = _row(counts, "t_")
         for index, (start, _end) in enumerate(months):
-            groups.append({
-                "key": start.strftime("%Y-%m"), "label": start.strftime("%m/%Y"),
-                **_row(counts, f"m{index}_"),
-            })
+            groups.append(
+                {
+                    "key": start.strftime("%Y-%m"),
+                    "label": start.strftime("%m/%Y"),
+                    **_row(counts, f"m{index}_"),
+                }
+            )
     else:
         total = _row(base.aggregate(**_aggregates(d1, d2)))
         if by is not None:
@@ -180,12 +190,17 @@ ONLINE_LEVEL_NAMES = {OnlineLevel.FULL: "toàn trình", OnlineLevel.PARTIAL: "m�
 
 
 def procedure_review(
-    agency: Agency, d1: dt.date, d2: dt.date, *, top: int = 10,
+    agency: Agency,
+    d1: dt.date,
+    d2: dt.date,
+    *,
+    top: int = 10,
     units: Iterable[int] | None = None,
 ) -> dict[str, Any]:
     """High-volume procedures and online procedures that got no online dossier (FORMATS §6)."""
-    received = Q(dossiers__counted=True, dossiers__received_on__gte=d1,
-                 dossiers__received_on__lte=d2)
+    received = Q(
+        dossiers__counted=True, dossiers__received_on__gte=d1, dossiers__received_on__lte=d2
+    )
     if units is not None:
         received &= Q(dossiers__unit_id__in=list(units))
     procedures = Procedure.objects.filter(agency=agency)
@@ -207,8 +222,11 @@ def procedure_review(
     return {
         "high_volume": [dict(row) for row in high],
         "online_without_dossiers": [
-            {"code": row["code"], "name": row["name"],
-             "online_level": ONLINE_LEVEL_NAMES[row["online_level"]]}
+            {
+                "code": row["code"],
+                "name": row["name"],
+                "online_level": ONLINE_LEVEL_NAMES[row["online_level"]],
+            }
             for row in online
         ],
     }

@@ -24,7 +24,8 @@ class DossierFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(
-            Q(code__icontains=value) | Q(procedure__code__icontains=value)
+            Q(code__icontains=value)
+            | Q(procedure__code__icontains=value)
             | Q(procedure__name__icontains=value)
         )
 

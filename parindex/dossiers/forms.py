@@ -18,8 +18,9 @@ class PeriodForm(forms.Form):
 
 class ImportForm(forms.Form):
     agency = forms.ChoiceField(label=_("Agency"))
-    kind = forms.ChoiceField(label=_("What the file holds"), choices=ImportKind.choices,
-                             initial=ImportKind.DOSSIERS)
+    kind = forms.ChoiceField(
+        label=_("What the file holds"), choices=ImportKind.choices, initial=ImportKind.DOSSIERS
+    )
     file = forms.FileField(label=_("File (.xlsx or .csv)"))
     skip_invalid = forms.BooleanField(
         label=_("Import the valid rows and return the invalid ones in a file"), required=False
@@ -36,7 +37,8 @@ class ImportForm(forms.Form):
 class CalendarDayForm(forms.Form):
     day = forms.DateField(label=_("Day"))
     working = forms.TypedChoiceField(
-        label=_("Kind"), coerce=lambda v: v == "1",
+        label=_("Kind"),
+        coerce=lambda v: v == "1",
         choices=(("0", _("Day off")), ("1", _("Working day (swap)"))),
     )
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
@@ -49,8 +51,9 @@ class CalendarImportForm(forms.Form):
 class ProcedureForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=1000)
     field = forms.CharField(label=_("Field"), max_length=255, required=False)
-    time_limit = forms.DecimalField(label=_("Time limit"), required=False, min_value=0,
-                                    max_digits=8, decimal_places=2)
+    time_limit = forms.DecimalField(
+        label=_("Time limit"), required=False, min_value=0, max_digits=8, decimal_places=2
+    )
     limit_unit = forms.ChoiceField(label=_("Time-limit unit"), choices=LimitUnit.choices)
     online_level = forms.ChoiceField(label=_("Online level"), choices=OnlineLevel.choices)
     fee = forms.IntegerField(label=_("Fee (đồng)"), min_value=0)

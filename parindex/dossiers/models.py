@@ -31,14 +31,20 @@ class Procedure(models.Model):
     name = models.CharField(_("name"), max_length=1000)
     field = models.CharField(_("field"), max_length=255, blank=True)
     unit = models.ForeignKey(
-        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="procedures",
+        Unit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="procedures",
         verbose_name=_("handling unit"),
     )
     time_limit = models.DecimalField(
         _("time limit"), max_digits=8, decimal_places=2, null=True, blank=True
     )
     limit_unit = models.CharField(
-        _("time-limit unit"), max_length=20, choices=LimitUnit.choices,
+        _("time-limit unit"),
+        max_length=20,
+        choices=LimitUnit.choices,
         default=LimitUnit.WORKING_DAYS,
     )
     online_level = models.CharField(
@@ -109,7 +115,11 @@ class Dossier(models.Model):
         Procedure, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("procedure")
     )
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="dossiers",
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossiers",
         verbose_name=_("unit"),
     )
     channel = models.PositiveSmallIntegerField(
@@ -202,8 +212,12 @@ class ImportRun(models.Model):
     stored_file = models.CharField(_("stored file"), max_length=500, blank=True)
     options = models.JSONField(_("options"), default=dict, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("imported by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
     )
     created_at = models.DateTimeField(_("started at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)

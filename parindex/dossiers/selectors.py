@@ -52,15 +52,15 @@ def can_import(user: Any, agency: Agency | None = None) -> bool:
 
 
 def dossiers_for_user(user: Any) -> QuerySet[Dossier]:
-    return Dossier.objects.restrict(user, Action.VIEW).select_related(
-        "agency", "procedure", "unit"
-    )
+    return Dossier.objects.restrict(user, Action.VIEW).select_related("agency", "procedure", "unit")
 
 
 def get_dossier_for_user(user: Any, agency_code: str, code: str) -> Dossier:
     return get_object_for_user(
-        Dossier.objects.select_related("agency", "procedure", "unit"), user,
-        agency__code=agency_code, code=code,
+        Dossier.objects.select_related("agency", "procedure", "unit"),
+        user,
+        agency__code=agency_code,
+        code=code,
     )
 
 
@@ -68,10 +68,15 @@ def procedures_for_user(user: Any) -> QuerySet[Procedure]:
     return Procedure.objects.restrict(user, Action.VIEW).select_related("agency", "unit")
 
 
-def get_procedure_for_user(user: Any, agency_code: str, code: str, *, write: bool = False) -> Procedure:
+def get_procedure_for_user(
+    user: Any, agency_code: str, code: str, *, write: bool = False
+) -> Procedure:
     return get_object_for_user(
-        Procedure.objects.select_related("agency", "unit"), user, write=write,
-        agency__code=agency_code, code=code,
+        Procedure.objects.select_related("agency", "unit"),
+        user,
+        write=write,
+        agency__code=agency_code,
+        code=code,
     )
 
 

@@ -18,9 +18,11 @@ urlpatterns = [
     path("imports/new/", views.import_upload, name="import_upload"),
     path("imports/<int:pk>/", views.import_detail, name="import_detail"),
     path("imports/<int:pk>/rejected/", views.import_rejected, name="import_rejected"),
-    path("<str:agency_code>/procedures/<str:code>/", views.procedure_detail,
-         name="procedure_detail"),
-    path("<str:agency_code>/procedures/<str:code>/edit/", views.procedure_edit,
-         name="procedure_edit"),
+    path(
+        "<str:agency_code>/procedures/<str:code>/", views.procedure_detail, name="procedure_detail"
+    ),
+    path(
+        "<str:agency_code>/procedures/<str:code>/edit/", views.procedure_edit, name="procedure_edit"
+    ),
     path("<str:agency_code>/<str:code>/", views.dossier_detail, name="dossier_detail"),
 ]

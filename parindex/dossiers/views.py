@@ -37,7 +37,7 @@ from parindex.dossiers.forms import (
     PeriodForm,
     ProcedureForm,
 )
-from parindex.dossiers.models import CalendarDay, ImportRun
+from parindex.dossiers.models import CalendarDay
 from parindex.dossiers.services.calendar import work_calendar
 from parindex.dossiers.services.procedures import PROCEDURE_FIELDS
 from parindex.dossiers.services.runs import read_progress
@@ -133,25 +133,29 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     by_procedure.sort(key=lambda g: (-g["received"], g["key"]))
     total = by_month["total"]
     query = _period_query(agency, d1, d2)
-    return render(request, "dossiers/dashboard.html", {
-        "agency": agency,
-        "agencies": selectors.agencies_with_dossiers(request.user),
-        "form": form,
-        "d1": d1,
-        "d2": d2,
-        "total": total,
-        "pct": _pct(total),
-        "target_pct": ONLINE_TARGET * 100,
-        "meets_target": total["resolved_online_share"] is not None
-        and total["resolved_online_share"] >= ONLINE_TARGET,
-        "months": by_month["groups"],
-        "chart": month_trend_svg(by_month["groups"], target=ONLINE_TARGET),
-        "by_unit": [{**g, "pct": _pct(g)} for g in by_unit],
-        "by_procedure": [{**g, "pct": _pct(g)} for g in by_procedure[:20]],
-        "query": query,
-        "unit_only": units is not None,
-        "can_import": selectors.can_import(request.user, agency),
-    })
+    return render(
+        request,
+        "dossiers/dashboard.html",
+        {
+            "agency": agency,
+            "agencies": selectors.agencies_with_dossiers(request.user),
+            "form": form,
+            "d1": d1,
+            "d2": d2,
+            "total": total,
+            "pct": _pct(total),
+            "target_pct": ONLINE_TARGET * 100,
+            "meets_target": total["resolved_online_share"] is not None
+            and total["resolved_online_share"] >= ONLINE_TARGET,
+            "months": by_month["groups"],
+            "chart": month_trend_svg(by_month["groups"], target=ONLINE_TARGET),
+            "by_unit": [{**g, "pct": _pct(g)} for g in by_unit],
+            "by_procedure": [{**g, "pct": _pct(g)} for g in by_procedure[:20]],
+            "query": query,
+            "unit_only": units is not None,
+            "can_import": selectors.can_import(request.user, agency),
+        },
+    )
 
 
 # -- dossiers --------------------------------------------------------------------------------
@@ -190,8 +194,7 @@ def dossier_list(request: HttpRequest, preset: str | None = None) -> HttpRespons
     if metric or request.GET.get("agency") or request.GET.get("date_from"):
         agency, d1, d2, _form = _period(request)
         qs = qs.filter(agency=agency)
-        context.update(agency=agency, d1=d1, d2=d2,
-                       dashboard_query=_period_query(agency, d1, d2))
+        context.update(agency=agency, d1=d1, d2=d2, dashboard_query=_period_query(agency, d1, d2))
         if metric:
             if metric not in METRIC_LABELS:
                 raise Http404
@@ -236,13 +239,17 @@ def dossier_detail(request: HttpRequest, agency_code: str, code: str) -> HttpRes
     remaining = None
     if dossier.ended_at is None:
         remaining = work_calendar().working_days_between(timezone.localdate(), dossier.due_at)
-    return render(request, "dossiers/dossier_detail.html", {
-        "dossier": dossier,
-        "outcome": _outcome(dossier),
-        "remaining": remaining,
-        "overdue_days": -remaining if remaining is not None and remaining < 0 else None,
-        "history": history_for(dossier),
-    })
+    return render(
+        request,
+        "dossiers/dossier_detail.html",
+        {
+            "dossier": dossier,
+            "outcome": _outcome(dossier),
+            "remaining": remaining,
+            "overdue_days": -remaining if remaining is not None and remaining < 0 else None,
+            "history": history_for(dossier),
+        },
+    )
 
 
 # -- procedures ------------------------------------------------------------------------------
@@ -288,16 +295,20 @@ def procedure_detail(request: HttpRequest, agency_code: str, code: str) -> HttpR
     figures = None
     if units is None or units:
         figures = dossier_figures(agency, d1, d2, units=units, procedure=procedure)["total"]
-    return render(request, "dossiers/procedure_detail.html", {
-        "procedure": procedure,
-        "figures": figures,
-        "pct": _pct(figures) if figures else None,
-        "d1": d1,
-        "d2": d2,
-        "query": _period_query(agency, d1, d2, procedure=procedure.code),
-        "can_change": can(request.user, Action.CHANGE, procedure),
-        "history": history_for(procedure),
-    })
+    return render(
+        request,
+        "dossiers/procedure_detail.html",
+        {
+            "procedure": procedure,
+            "figures": figures,
+            "pct": _pct(figures) if figures else None,
+            "d1": d1,
+            "d2": d2,
+            "query": _period_query(agency, d1, d2, procedure=procedure.code),
+            "can_change": can(request.user, Action.CHANGE, procedure),
+            "history": history_for(procedure),
+        },
+    )
 
 
 @login_required
@@ -305,16 +316,28 @@ def procedure_edit(request: HttpRequest, agency_code: str, code: str) -> HttpRes
     procedure = selectors.get_procedure_for_user(request.user, agency_code, code, write=True)
     initial = {f: getattr(procedure, f) for f in PROCEDURE_FIELDS if f != "unit"}
     form = ProcedureForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if call_service(form, lambda: services.procedure_update(
-            actor=request.user, procedure=procedure, **form.cleaned_data
-        )):
-            messages.success(request, _("Procedure saved."))
-            return redirect(procedure)
-    return render(request, "generic/form.html", {
-        "form": form, "title": _("Edit procedure"), "object": procedure,
-        "cancel_url": procedure.get_absolute_url(),
-    })
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            lambda: services.procedure_update(
+                actor=request.user, procedure=procedure, **form.cleaned_data
+            ),
+        )
+    ):
+        messages.success(request, _("Procedure saved."))
+        return redirect(procedure)
+    return render(
+        request,
+        "generic/form.html",
+        {
+            "form": form,
+            "title": _("Edit procedure"),
+            "object": procedure,
+            "cancel_url": procedure.get_absolute_url(),
+        },
+    )
 
 
 @login_required
@@ -337,16 +360,27 @@ def review(request: HttpRequest) -> HttpResponse:
         for row in data["high_volume"]:
             writer.writerow(["high_volume", row["code"], row["name"], row["received"], ""])
         for row in data["online_without_dossiers"]:
-            writer.writerow(["online_without_dossiers", row["code"], row["name"], "",
-                             row["online_level"]])
+            writer.writerow(
+                ["online_without_dossiers", row["code"], row["name"], "", row["online_level"]]
+            )
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="procedure-review-{agency.code}.csv"'
+        response["Content-Disposition"] = (
+            f'attachment; filename="procedure-review-{agency.code}.csv"'
+        )
         return response
-    return render(request, "dossiers/review.html", {
-        "agency": agency, "agencies": selectors.agencies_with_dossiers(request.user),
-        "d1": d1, "d2": d2, "top": top, "data": data,
-        "query": _period_query(agency, d1, d2),
-    })
+    return render(
+        request,
+        "dossiers/review.html",
+        {
+            "agency": agency,
+            "agencies": selectors.agencies_with_dossiers(request.user),
+            "d1": d1,
+            "d2": d2,
+            "top": top,
+            "data": data,
+            "query": _period_query(agency, d1, d2),
+        },
+    )
 
 
 # -- calendar --------------------------------------------------------------------------------
@@ -369,9 +403,12 @@ def calendar(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             data = form.cleaned_data
-            if call_service(form, lambda: services.calendar_day_set(
-                actor=request.user, day=data["day"], working=data["working"], note=data["note"]
-            )):
+            if call_service(
+                form,
+                lambda: services.calendar_day_set(
+                    actor=request.user, day=data["day"], working=data["working"], note=data["note"]
+                ),
+            ):
                 messages.success(request, _("Calendar day saved."))
                 return redirect(f"{request.path}?year={data['day'].year}")
     cal = work_calendar()
@@ -382,14 +419,18 @@ def calendar(request: HttpRequest) -> HttpResponse:
         if name and day.weekday() < 5:
             holidays.append((day, name))
         day += dt.timedelta(days=1)
-    return render(request, "dossiers/calendar.html", {
-        "year": year,
-        "days": selectors.calendar_days(year),
-        "holidays": holidays,
-        "form": form,
-        "import_form": import_form,
-        "may_edit": may_edit,
-    })
+    return render(
+        request,
+        "dossiers/calendar.html",
+        {
+            "year": year,
+            "days": selectors.calendar_days(year),
+            "holidays": holidays,
+            "form": form,
+            "import_form": import_form,
+            "may_edit": may_edit,
+        },
+    )
 
 
 @login_required
@@ -442,26 +483,46 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     if not (scope.is_admin or scope.secretariat):
         raise PermissionDenied
-    agencies = [a for a in selectors.agencies_with_dossiers(request.user)
-                if selectors.can_import(request.user, a)]
-    form = ImportForm(request.POST or None, request.FILES or None, agencies=agencies,
-                      initial={"kind": request.GET.get("kind") or ImportKind.DOSSIERS})
+    agencies = [
+        a
+        for a in selectors.agencies_with_dossiers(request.user)
+        if selectors.can_import(request.user, a)
+    ]
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        agencies=agencies,
+        initial={"kind": request.GET.get("kind") or ImportKind.DOSSIERS},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         agency = next(a for a in agencies if a.code == data["agency"])
         upload = data["file"]
-        run = call_service(form, lambda: services.import_run_start(
-            actor=request.user, agency=agency, kind=data["kind"], upload=upload,
-            file_name=upload.name,
-            options={"skip_invalid": data["skip_invalid"],
-                     "create_procedures": data["create_procedures"]},
-        ))
+        run = call_service(
+            form,
+            lambda: services.import_run_start(
+                actor=request.user,
+                agency=agency,
+                kind=data["kind"],
+                upload=upload,
+                file_name=upload.name,
+                options={
+                    "skip_invalid": data["skip_invalid"],
+                    "create_procedures": data["create_procedures"],
+                },
+            ),
+        )
         if run is not None:
             services.import_run_start_background(run, actor=request.user)
             return redirect(run)
-    return render(request, "dossiers/import_upload.html", {
-        "form": form, "runs": selectors.import_runs_for_user(request.user)[:10],
-    })
+    return render(
+        request,
+        "dossiers/import_upload.html",
+        {
+            "form": form,
+            "runs": selectors.import_runs_for_user(request.user)[:10],
+        },
+    )
 
 
 @login_required

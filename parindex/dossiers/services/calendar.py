@@ -25,9 +25,20 @@ CALENDAR_COLUMNS = (
     tabular.Column("note", "Ghi chú", ("Nội dung", "Lý do", "note")),
 )
 DAY_KINDS = {
-    "nghỉ": False, "nghi": False, "ngày nghỉ": False, "nghỉ bù": False, "off": False,
-    "day off": False, "0": False, "làm việc": True, "làm bù": True, "ngày làm việc": True,
-    "đi làm": True, "working": True, "work": True, "1": True,
+    "nghỉ": False,
+    "nghi": False,
+    "ngày nghỉ": False,
+    "nghỉ bù": False,
+    "off": False,
+    "day off": False,
+    "0": False,
+    "làm việc": True,
+    "làm bù": True,
+    "ngày làm việc": True,
+    "đi làm": True,
+    "working": True,
+    "work": True,
+    "1": True,
 }
 
 
@@ -53,16 +64,22 @@ def calendar_day_set(*, actor: Any, day: dt.date, working: bool, note: str = "")
     note = (note or "").strip()
     if existing is None:
         obj = CalendarDay.objects.create(day=day, working=working, note=note)
-        record(actor=actor, action="calendar.day_set", target=obj,
-               after=snapshot(obj, CALENDAR_FIELDS))
+        record(
+            actor=actor, action="calendar.day_set", target=obj, after=snapshot(obj, CALENDAR_FIELDS)
+        )
         return obj
     if existing.working == working and existing.note == note:
         return existing
     before = snapshot(existing, CALENDAR_FIELDS)
     existing.working, existing.note = working, note
     existing.save(update_fields=["working", "note"])
-    record(actor=actor, action="calendar.day_set", target=existing, before=before,
-           after=snapshot(existing, CALENDAR_FIELDS))
+    record(
+        actor=actor,
+        action="calendar.day_set",
+        target=existing,
+        before=before,
+        after=snapshot(existing, CALENDAR_FIELDS),
+    )
     return existing
 
 
@@ -70,12 +87,17 @@ def calendar_day_set(*, actor: Any, day: dt.date, working: bool, note: str = "")
 def calendar_day_delete(*, actor: Any, day: CalendarDay) -> None:
     """Remove an override: the day follows the usual calendar again."""
     _require_secretariat(actor)
-    if actor is not None and not CalendarDay.objects.restrict(actor, Action.DELETE).filter(
-        pk=day.pk
-    ).exists():
+    if (
+        actor is not None
+        and not CalendarDay.objects.restrict(actor, Action.DELETE).filter(pk=day.pk).exists()
+    ):
         raise PermissionDenied
-    record(actor=actor, action="calendar.day_deleted", target=day,
-           before=snapshot(day, CALENDAR_FIELDS))
+    record(
+        actor=actor,
+        action="calendar.day_deleted",
+        target=day,
+        before=snapshot(day, CALENDAR_FIELDS),
+    )
     day.delete()
 
 
@@ -109,10 +131,13 @@ def import_calendar(
             if kind not in (None, ""):
                 working = kinds.get(tabular.normalize_header(kind))
                 if working is None:
-                    errors.append(tabular.RowError(
-                        number, table.header_for("kind"),
-                        _("unknown kind %(value)s (nghỉ, làm việc)") % {"value": kind},
-                    ))
+                    errors.append(
+                        tabular.RowError(
+                            number,
+                            table.header_for("kind"),
+                            _("unknown kind %(value)s (nghỉ, làm việc)") % {"value": kind},
+                        )
+                    )
             if errors:
                 result.errors.extend(errors)
                 rejected.append((raw, "; ".join(e.message for e in errors)))

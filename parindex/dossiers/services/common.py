@@ -17,7 +17,9 @@ def agency_for_import(agency_code: str, actor: Any) -> Agency:
     """The agency named by code; the actor (None = a command) must be its secretariat or admin."""
     agency = Agency.objects.filter(code=(agency_code or "").strip().upper()).first()
     if agency is None:
-        raise DomainError(_("No agency with code %(code)s.") % {"code": agency_code}, field="agency")
+        raise DomainError(
+            _("No agency with code %(code)s.") % {"code": agency_code}, field="agency"
+        )
     if actor is not None:
         scope = scope_for(actor)
         if not (scope.is_admin or agency.pk in scope.secretariat):
@@ -40,5 +42,7 @@ class UnitLookup:
         text = tabular.parse_text(value)
         unit = self.by_key.get(tabular.normalize_header(text))
         if unit is None:
-            raise ValueError(_("unknown unit %(value)s (give its code or exact name)") % {"value": text})
+            raise ValueError(
+                _("unknown unit %(value)s (give its code or exact name)") % {"value": text}
+            )
         return unit

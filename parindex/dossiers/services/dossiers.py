@@ -38,7 +38,8 @@ DOSSIER_COLUMNS = (
     tabular.Column("received_at", "Ngày tiếp nhận", ("NgayTiepNhan", "Ngày nhận"), required=True),
     tabular.Column("due_at", "Ngày hẹn trả", ("NgayHenTra", "Hẹn trả")),
     tabular.Column(
-        "finished_at", "Ngày kết thúc xử lý",
+        "finished_at",
+        "Ngày kết thúc xử lý",
         ("NgayKetThucXuLy", "Ngày có kết quả", "Ngày hoàn thành"),
     ),
     tabular.Column("returned_at", "Ngày trả kết quả", ("NgayTra",)),
@@ -52,33 +53,61 @@ def _choices(pairs: dict[str, int]) -> dict[str, int]:
     return {tabular.normalize_header(k): v for k, v in pairs.items()}
 
 
-CHANNELS = _choices({
-    "": Channel.DIRECT, "1": Channel.DIRECT, "trực tiếp": Channel.DIRECT, "direct": Channel.DIRECT,
-    "2": Channel.ONLINE, "trực tuyến": Channel.ONLINE, "online": Channel.ONLINE,
-    "3": Channel.POSTAL, "bưu chính": Channel.POSTAL, "bưu chính công ích": Channel.POSTAL,
-    "BCCI": Channel.POSTAL, "postal": Channel.POSTAL,
-})
+CHANNELS = _choices(
+    {
+        "": Channel.DIRECT,
+        "1": Channel.DIRECT,
+        "trực tiếp": Channel.DIRECT,
+        "direct": Channel.DIRECT,
+        "2": Channel.ONLINE,
+        "trực tuyến": Channel.ONLINE,
+        "online": Channel.ONLINE,
+        "3": Channel.POSTAL,
+        "bưu chính": Channel.POSTAL,
+        "bưu chính công ích": Channel.POSTAL,
+        "BCCI": Channel.POSTAL,
+        "postal": Channel.POSTAL,
+    }
+)
 #: Codes 1–10 and the full and short Vietnamese names of DOMAIN.md §2.
-STATUSES = _choices({
-    **{str(s.value): s.value for s in Status},
-    "mới đăng ký": 1,
-    "được tiếp nhận": 2, "đã tiếp nhận": 2, "tiếp nhận": 2,
-    "không được tiếp nhận": 3, "từ chối tiếp nhận": 3,
-    "đang xử lý": 4,
-    "yêu cầu bổ sung giấy tờ": 5, "yêu cầu bổ sung": 5,
-    "yêu cầu thực hiện nghĩa vụ tài chính": 6, "thực hiện nghĩa vụ tài chính": 6,
-    "nghĩa vụ tài chính": 6,
-    "công dân yêu cầu rút hồ sơ": 7, "rút hồ sơ": 7,
-    "dừng xử lý": 8,
-    "đã xử lý xong": 9, "xử lý xong": 9,
-    "đã trả kết quả": 10, "trả kết quả": 10,
-})
+STATUSES = _choices(
+    {
+        **{str(s.value): s.value for s in Status},
+        "mới đăng ký": 1,
+        "được tiếp nhận": 2,
+        "đã tiếp nhận": 2,
+        "tiếp nhận": 2,
+        "không được tiếp nhận": 3,
+        "từ chối tiếp nhận": 3,
+        "đang xử lý": 4,
+        "yêu cầu bổ sung giấy tờ": 5,
+        "yêu cầu bổ sung": 5,
+        "yêu cầu thực hiện nghĩa vụ tài chính": 6,
+        "thực hiện nghĩa vụ tài chính": 6,
+        "nghĩa vụ tài chính": 6,
+        "công dân yêu cầu rút hồ sơ": 7,
+        "rút hồ sơ": 7,
+        "dừng xử lý": 8,
+        "đã xử lý xong": 9,
+        "xử lý xong": 9,
+        "đã trả kết quả": 10,
+        "trả kết quả": 10,
+    }
+)
 PAYMENTS = _choices({"": 0, "0": 0, "1": 1, "2": 2, "có": 1, "không": 0, "yes": 1, "no": 0})
 
 #: Fields taken from a row, compared to decide "unchanged" and written on update.
 ROW_FIELDS = (
-    "procedure_id", "unit_id", "channel", "received_at", "due_at", "finished_at", "returned_at",
-    "status", "supplement_count", "online_payment",
+    "procedure_id",
+    "unit_id",
+    "channel",
+    "received_at",
+    "due_at",
+    "finished_at",
+    "returned_at",
+    "status",
+    "supplement_count",
+    "online_payment",
 )
 DERIVED_FIELDS = ("ended_at", "received_on", "due_on", "ended_on", "counted")
 AUDITED = ROW_FIELDS
@@ -136,16 +165,22 @@ class DossierImporter:
 
     # -- rows ----------------------------------------------------------------------------------
 
-    def add(self, number: int, values: dict[str, Any], header_for: Callable[[str], str],
-            raw: list[Any] | None = None) -> None:
+    def add(
+        self,
+        number: int,
+        values: dict[str, Any],
+        header_for: Callable[[str], str],
+        raw: list[Any] | None = None,
+    ) -> None:
         """Check one row; queue it for writing, or record its problems."""
         data, problems = self._parse(values)
         code = data.get("code")
         if code:
             first = self.seen.get(code)
             if first is not None:
-                problems.append(("code", _("code %(code)s repeats row %(row)s")
-                                 % {"code": code, "row": first}))
+                problems.append(
+                    ("code", _("code %(code)s repeats row %(row)s") % {"code": code, "row": first})
+                )
             else:
                 self.seen[code] = number
         self.rows_done += 1
@@ -176,9 +211,14 @@ class DossierImporter:
             procedure = Procedure.objects.create(
                 agency=self.agency, code=code, name=code, unit=unit
             )
-            record(actor=self.actor, action="procedure.created", target=procedure,
-                   after={"code": code, "name": code}, agency=self.agency,
-                   note="created by a dossier import")
+            record(
+                actor=self.actor,
+                action="procedure.created",
+                target=procedure,
+                after={"code": code, "name": code},
+                agency=self.agency,
+                note="created by a dossier import",
+            )
             self.procedures[code] = procedure
         return procedure
 
@@ -204,9 +244,16 @@ class DossierImporter:
         else:
             procedure = self._procedure(procedure_code, unit)
             if procedure is None:
-                problems.append(("procedure", _(
-                    "unknown procedure %(code)s (import the catalogue first, or use "
-                    "--create-procedures)") % {"code": procedure_code}))
+                problems.append(
+                    (
+                        "procedure",
+                        _(
+                            "unknown procedure %(code)s (import the catalogue first, or use "
+                            "--create-procedures)"
+                        )
+                        % {"code": procedure_code},
+                    )
+                )
         if procedure is not None:
             data["procedure_id"] = procedure.pk
             data["unit_id"] = unit.pk if unit is not None else procedure.unit_id
@@ -255,9 +302,13 @@ class DossierImporter:
         due = moments["due_at"]
         if due is None and received is not None and procedure is not None:
             if procedure.time_limit is None:
-                problems.append(("due_at", _(
-                    "the due date is required: procedure %(code)s has no time limit"
-                ) % {"code": procedure.code}))
+                problems.append(
+                    (
+                        "due_at",
+                        _("the due date is required: procedure %(code)s has no time limit")
+                        % {"code": procedure.code},
+                    )
+                )
             else:
                 try:
                     due = self._due(received, procedure)
@@ -275,9 +326,14 @@ class DossierImporter:
         if problems:
             return data, problems
         data.update(
-            received_at=received, due_at=due, finished_at=moments["finished_at"],
-            returned_at=moments["returned_at"], ended_at=end,
-            received_on=_local_date(received), due_on=_local_date(due), ended_on=_local_date(end),
+            received_at=received,
+            due_at=due,
+            finished_at=moments["finished_at"],
+            returned_at=moments["returned_at"],
+            ended_at=end,
+            received_on=_local_date(received),
+            due_on=_local_date(due),
+            ended_on=_local_date(end),
             counted=data["status"] not in NOT_RECEIVED,
         )
         return data, problems
@@ -321,12 +377,20 @@ class DossierImporter:
                 self.result.unchanged += 1
                 continue
             changed.append(Dossier(pk=old[0], agency_id=self.agency.pk, updated_at=self.now, **row))
-            audits.append(AuditEntry(
-                actor_id=actor_id, actor_name=actor_name, action="dossier.updated",
-                target_type=self._content_type, target_id=str(old[0]), target_repr=row["code"],
-                agency_id=self.agency.pk, before=_json_value(before),
-                after=_json_value({f: row[f] for f in before}), note="import",
-            ))
+            audits.append(
+                AuditEntry(
+                    actor_id=actor_id,
+                    actor_name=actor_name,
+                    action="dossier.updated",
+                    target_type=self._content_type,
+                    target_id=str(old[0]),
+                    target_repr=row["code"],
+                    agency_id=self.agency.pk,
+                    before=_json_value(before),
+                    after=_json_value({f: row[f] for f in before}),
+                    note="import",
+                )
+            )
         if new:
             Dossier.objects.bulk_create(new, batch_size=self.batch_size)
             self.result.created += len(new)
@@ -348,9 +412,15 @@ class DossierImporter:
         self.result.rejected = len({e.row for e in self.result.errors})
         if self.result.created or self.result.updated:
             record(
-                actor=self.actor, action="dossier.imported", target=self.agency,
-                after={"created": self.result.created, "updated": self.result.updated,
-                       "unchanged": self.result.unchanged, "rejected": self.result.rejected},
+                actor=self.actor,
+                action="dossier.imported",
+                target=self.agency,
+                after={
+                    "created": self.result.created,
+                    "updated": self.result.updated,
+                    "unchanged": self.result.unchanged,
+                    "rejected": self.result.rejected,
+                },
                 agency=self.agency,
             )
         return self.result
@@ -372,15 +442,20 @@ def import_dossiers(
     with tabular.open_table(source, DOSSIER_COLUMNS, filename=filename, sheet=sheet) as table:
         with transaction.atomic():
             importer = DossierImporter(
-                agency, actor=actor, create_procedures=create_procedures,
-                skip_invalid=skip_invalid, progress=progress,
+                agency,
+                actor=actor,
+                create_procedures=create_procedures,
+                skip_invalid=skip_invalid,
+                progress=progress,
             )
             header_for = table.header_for
             for number, values, raw in table.rows(with_raw=True):
                 importer.add(number, values, header_for, raw)
             result = importer.finish(table.warnings)
         if importer.rejected and isinstance(source, str | Path):
-            result.rejected_file = tabular.write_rejected(source, table.raw_header, importer.rejected)
+            result.rejected_file = tabular.write_rejected(
+                source, table.raw_header, importer.rejected
+            )
     return result
 
 
@@ -392,7 +467,11 @@ _PUSH_LOOKUP = {
 
 
 def dossiers_push(
-    *, actor: Any, agency_code: str, rows: list[dict[str, Any]], skip_invalid: bool = False,
+    *,
+    actor: Any,
+    agency_code: str,
+    rows: list[dict[str, Any]],
+    skip_invalid: bool = False,
     create_procedures: bool = False,
 ) -> tabular.ImportResult:
     """Upsert dossiers sent as JSON objects (the API): same fields, names and checks as a file.

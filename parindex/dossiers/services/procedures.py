@@ -18,8 +18,16 @@ from parindex.dossiers.services.common import UnitLookup, agency_for_import
 from parindex.org.access import Action, can
 
 PROCEDURE_FIELDS = (
-    "name", "field", "unit", "time_limit", "limit_unit", "online_level", "fee", "is_active",
-    "decision", "published_on",
+    "name",
+    "field",
+    "unit",
+    "time_limit",
+    "limit_unit",
+    "online_level",
+    "fee",
+    "is_active",
+    "decision",
+    "published_on",
 )
 
 PROCEDURE_COLUMNS = (
@@ -78,7 +86,9 @@ ONLINE_LEVELS = {
 }
 
 
-def _parse_row(values: dict[str, Any], units: UnitLookup) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+def _parse_row(
+    values: dict[str, Any], units: UnitLookup
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """The procedure fields of one row, and the (column key, message) problems found."""
     errors: list[tuple[str, str]] = []
     data: dict[str, Any] = {}
@@ -161,8 +171,13 @@ def import_procedures(
             data, problems = _parse_row(values, units)
             code = data["code"]
             if code and code in valid:
-                problems.append(("code", _("code %(code)s repeats row %(row)s")
-                                 % {"code": code, "row": valid[code][0]}))
+                problems.append(
+                    (
+                        "code",
+                        _("code %(code)s repeats row %(row)s")
+                        % {"code": code, "row": valid[code][0]},
+                    )
+                )
             if problems:
                 errors = [tabular.RowError(number, table.header_for(k), m) for k, m in problems]
                 result.errors.extend(errors)
@@ -173,9 +188,16 @@ def import_procedures(
             raise tabular.ImportRefused(result.errors, result.warnings)
         # Only the columns the file has are written; "code"/"name" are always there.
         columns = {
-            "name": "name", "field": "field", "unit": "unit", "time_limit": "time_limit",
-            "limit_unit": "limit_unit", "online_level": "online_level", "fee": "fee",
-            "decision": "decision", "published_on": "published_on", "is_active": "is_active",
+            "name": "name",
+            "field": "field",
+            "unit": "unit",
+            "time_limit": "time_limit",
+            "limit_unit": "limit_unit",
+            "online_level": "online_level",
+            "fee": "fee",
+            "decision": "decision",
+            "published_on": "published_on",
+            "is_active": "is_active",
         }
         written = [f for key, f in columns.items() if key in present]
         with transaction.atomic():
@@ -183,11 +205,16 @@ def import_procedures(
             for code, (_number, data) in valid.items():
                 procedure = existing.get(code)
                 if procedure is None:
-                    procedure = Procedure.objects.create(agency=agency, code=code, **{
-                        f: data[f] for f in written
-                    })
-                    record(actor=actor, action="procedure.created", target=procedure,
-                           after=snapshot(procedure, PROCEDURE_FIELDS), agency=agency)
+                    procedure = Procedure.objects.create(
+                        agency=agency, code=code, **{f: data[f] for f in written}
+                    )
+                    record(
+                        actor=actor,
+                        action="procedure.created",
+                        target=procedure,
+                        after=snapshot(procedure, PROCEDURE_FIELDS),
+                        agency=agency,
+                    )
                     result.created += 1
                     continue
                 changes = {f: data[f] for f in written if getattr(procedure, f) != data[f]}
@@ -198,8 +225,14 @@ def import_procedures(
                 for f, value in changes.items():
                     setattr(procedure, f, value)
                 procedure.save()
-                record(actor=actor, action="procedure.updated", target=procedure,
-                       before=before, after=snapshot(procedure, changes), agency=agency)
+                record(
+                    actor=actor,
+                    action="procedure.updated",
+                    target=procedure,
+                    before=before,
+                    after=snapshot(procedure, changes),
+                    agency=agency,
+                )
                 result.updated += 1
         result.rejected = len(rejected)
         if rejected and isinstance(source, str | Path):
@@ -228,6 +261,12 @@ def procedure_update(*, actor: Any, procedure: Procedure, **changes: Any) -> Pro
     for f, v in changed.items():
         setattr(procedure, f, v)
     procedure.save()
-    record(actor=actor, action="procedure.updated", target=procedure, before=before,
-           after=snapshot(procedure, changed), agency=procedure.agency)
+    record(
+        actor=actor,
+        action="procedure.updated",
+        target=procedure,
+        before=before,
+        after=snapshot(procedure, changed),
+        agency=procedure.agency,
+    )
     return procedure

@@ -71,7 +71,12 @@ def estimate_rows(path: Path) -> int | None:
 
 
 def import_run_start(
-    *, actor: Any, agency: Agency, kind: str, upload: IO[bytes], file_name: str,
+    *,
+    actor: Any,
+    agency: Agency,
+    kind: str,
+    upload: IO[bytes],
+    file_name: str,
     options: dict[str, Any] | None = None,
 ) -> ImportRun:
     """Store an uploaded file and record a queued run (the secretariat of the agency only)."""
@@ -84,7 +89,10 @@ def import_run_start(
     if Path(name).suffix.lower() not in (".csv", ".xlsx", ".xlsm"):
         raise DomainError(_("Upload an .xlsx or .csv file."), field="file")
     run = ImportRun.objects.create(
-        agency=agency, kind=kind, file_name=name, created_by=actor if actor else None,
+        agency=agency,
+        kind=kind,
+        file_name=name,
+        created_by=actor if actor else None,
         options=options or {},
     )
     folder = run_dir(run)
@@ -118,9 +126,16 @@ def read_progress(run: ImportRun) -> int:
         return run.rows_done
 
 
-def _finish(run: ImportRun, state: str, result: tabular.ImportResult | None = None, *,
-            errors: list[Any] = (), warnings: list[str] = (), message: str = "",
-            rows_done: int | None = None) -> None:
+def _finish(
+    run: ImportRun,
+    state: str,
+    result: tabular.ImportResult | None = None,
+    *,
+    errors: list[Any] = (),
+    warnings: list[str] = (),
+    message: str = "",
+    rows_done: int | None = None,
+) -> None:
     run.state = state
     run.finished_at = timezone.now()
     if rows_done is not None:
@@ -131,8 +146,9 @@ def _finish(run: ImportRun, state: str, result: tabular.ImportResult | None = No
         errors = result.errors
         warnings = result.warnings
         run.rejected_file = str(result.rejected_file or "")
-        run.rows_done = max(run.rows_done, result.created + result.updated + result.unchanged
-                            + result.rejected)
+        run.rows_done = max(
+            run.rows_done, result.created + result.updated + result.unchanged + result.rejected
+        )
     run.errors = [str(e) for e in tabular.format_errors(errors)]
     run.warnings = list(warnings)
     run.message = message
@@ -159,17 +175,25 @@ def import_run_execute(
     try:
         if run.kind == ImportKind.DOSSIERS:
             result = import_dossiers(
-                path, agency_code=run.agency.code, progress=on_progress,
-                create_procedures=bool(options.get("create_procedures")), **common,
+                path,
+                agency_code=run.agency.code,
+                progress=on_progress,
+                create_procedures=bool(options.get("create_procedures")),
+                **common,
             )
         elif run.kind == ImportKind.PROCEDURES:
             result = import_procedures(path, agency_code=run.agency.code, **common)
         else:
             result = import_calendar(path, **common)
     except tabular.ImportRefused as exc:
-        _finish(run, ImportState.REFUSED, errors=exc.errors, warnings=exc.warnings,
-                message=_("Nothing was imported: the file has invalid rows."),
-                rows_done=done["rows"])
+        _finish(
+            run,
+            ImportState.REFUSED,
+            errors=exc.errors,
+            warnings=exc.warnings,
+            message=_("Nothing was imported: the file has invalid rows."),
+            rows_done=done["rows"],
+        )
     except (tabular.TableError, DomainError) as exc:
         _finish(run, ImportState.FAILED, message=str(exc))
     except PermissionDenied:
@@ -191,8 +215,9 @@ def import_run_start_background(run: ImportRun, *, actor: Any) -> None:
     def work() -> None:
         close_old_connections()
         try:
-            import_run_execute(ImportRun.objects.select_related("agency").get(pk=run.pk),
-                               actor=actor)
+            import_run_execute(
+                ImportRun.objects.select_related("agency").get(pk=run.pk), actor=actor
+            )
         except Exception:  # noqa: BLE001,S110 - recorded on the run already
             pass
         finally:
@@ -202,17 +227,32 @@ def import_run_start_background(run: ImportRun, *, actor: Any) -> None:
 
 
 def import_run_record(
-    *, actor: Any, agency: Agency, kind: str, file_name: str, path: Path | None,
-    result: tabular.ImportResult | None, refused: tabular.ImportRefused | None = None,
+    *,
+    actor: Any,
+    agency: Agency,
+    kind: str,
+    file_name: str,
+    path: Path | None,
+    result: tabular.ImportResult | None,
+    refused: tabular.ImportRefused | None = None,
 ) -> ImportRun:
     """Record a run done by a command or an API push in the history."""
     run = ImportRun.objects.create(
-        agency=agency, kind=kind, file_name=file_name[:255], created_by=actor if actor else None,
-        sha256=sha256_of(path) if path is not None else "", stored_file="",
+        agency=agency,
+        kind=kind,
+        file_name=file_name[:255],
+        created_by=actor if actor else None,
+        sha256=sha256_of(path) if path is not None else "",
+        stored_file="",
     )
     if refused is not None:
-        _finish(run, ImportState.REFUSED, errors=refused.errors, warnings=refused.warnings,
-                message=_("Nothing was imported: the file has invalid rows."))
+        _finish(
+            run,
+            ImportState.REFUSED,
+            errors=refused.errors,
+            warnings=refused.warnings,
+            message=_("Nothing was imported: the file has invalid rows."),
+        )
     else:
         _finish(run, ImportState.DONE, result)
     return run

@@ -13,8 +13,16 @@ from parindex.dossiers.choices import LimitUnit, OnlineLevel
 from parindex.dossiers.models import Dossier, Procedure
 
 DOSSIER_HEADER = [
-    "Mã hồ sơ", "Mã TTHC", "Đơn vị", "Kênh", "Ngày tiếp nhận", "Ngày hẹn trả",
-    "Ngày kết thúc xử lý", "Ngày trả kết quả", "Trạng thái", "Số lần bổ sung",
+    "Mã hồ sơ",
+    "Mã TTHC",
+    "Đơn vị",
+    "Kênh",
+    "Ngày tiếp nhận",
+    "Ngày hẹn trả",
+    "Ngày kết thúc xử lý",
+    "Ngày trả kết quả",
+    "Trạng thái",
+    "Số lần bổ sung",
 ]
 
 
@@ -41,25 +49,50 @@ def write_xlsx(path: Path, rows: list[list[object]], *, title_rows: int = 0) -> 
 
 def at(day: str, time: str = "08:00") -> dt.datetime:
     """An aware local moment from ``dd/mm/yyyy`` and ``HH:MM``."""
-    d = dt.datetime.strptime(f"{day} {time}", "%d/%m/%Y %H:%M")
-    return d.replace(tzinfo=TZ)
+    d, m, y = (int(part) for part in day.split("/"))
+    hour, minute = (int(part) for part in time.split(":"))
+    return dt.datetime(y, m, d, hour, minute, tzinfo=TZ)
 
 
-def make_procedure(agency, code="1.001", *, unit=None, limit=5, online=OnlineLevel.NONE,
-                   limit_unit=LimitUnit.WORKING_DAYS, name=None) -> Procedure:
+def make_procedure(
+    agency,
+    code="1.001",
+    *,
+    unit=None,
+    limit=5,
+    online=OnlineLevel.NONE,
+    limit_unit=LimitUnit.WORKING_DAYS,
+    name=None,
+) -> Procedure:
     return Procedure.objects.create(
-        agency=agency, code=code, name=name or f"Thủ tục {code}", unit=unit, time_limit=limit,
-        limit_unit=limit_unit, online_level=online,
+        agency=agency,
+        code=code,
+        name=name or f"Thủ tục {code}",
+        unit=unit,
+        time_limit=limit,
+        limit_unit=limit_unit,
+        online_level=online,
     )
 
 
-def make_dossier(procedure, code, received, due, end=None, *, status=9, channel=1,
-                 supplements=0, unit=None) -> Dossier:
+def make_dossier(
+    procedure, code, received, due, end=None, *, status=9, channel=1, supplements=0, unit=None
+) -> Dossier:
     """A dossier as the importer stores it (derived dates included)."""
     return Dossier.objects.create(
-        agency=procedure.agency, code=code, procedure=procedure,
-        unit=unit or procedure.unit, channel=channel, received_at=received, due_at=due,
-        finished_at=end, ended_at=end, status=status, supplement_count=supplements,
-        received_on=received.astimezone(TZ).date(), due_on=due.astimezone(TZ).date(),
-        ended_on=end.astimezone(TZ).date() if end else None, counted=status not in (1, 3),
+        agency=procedure.agency,
+        code=code,
+        procedure=procedure,
+        unit=unit or procedure.unit,
+        channel=channel,
+        received_at=received,
+        due_at=due,
+        finished_at=end,
+        ended_at=end,
+        status=status,
+        supplement_count=supplements,
+        received_on=received.astimezone(TZ).date(),
+        due_on=due.astimezone(TZ).date(),
+        ended_on=end.astimezone(TZ).date() if end else None,
+        counted=status not in (1, 3),
     )

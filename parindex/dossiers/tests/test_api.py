@@ -10,8 +10,14 @@ from parindex.org.services import api_token_create
 
 
 def row(code="H1", **extra):
-    data = {"code": code, "procedure": "1.001", "channel": "trực tuyến",
-            "received_at": "02/03/2026 08:00", "due_at": "10/03/2026", "status": 4}
+    data = {
+        "code": code,
+        "procedure": "1.001",
+        "channel": "trực tuyến",
+        "received_at": "02/03/2026 08:00",
+        "due_at": "10/03/2026",
+        "status": 4,
+    }
     data.update(extra)
     return data
 
@@ -24,14 +30,19 @@ def token(org):
 
 def push(client, token, rows, **extra):
     return client.post(
-        "/api/v1/dossiers/bulk", data=json.dumps({"agency": "SKHCN", "rows": rows, **extra}),
-        content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}",
+        "/api/v1/dossiers/bulk",
+        data=json.dumps({"agency": "SKHCN", "rows": rows, **extra}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
     )
 
 
 def test_push_without_a_token_is_refused(client, org):
-    response = client.post("/api/v1/dossiers/bulk", data=json.dumps({"agency": "SKHCN", "rows": []}),
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/dossiers/bulk",
+        data=json.dumps({"agency": "SKHCN", "rows": []}),
+        content_type="application/json",
+    )
     assert response.status_code == 401
 
 
@@ -51,7 +62,8 @@ def test_push_validates_like_the_file_import(client, token):
     response = push(client, token, [row(), row("H2", due_at="01/03/2026")])
     assert response.status_code == 400
     assert response.json()["errors"] == [
-        {"row": 2, "column": "Ngày hẹn trả", "message": "the due date is before the reception"}]
+        {"row": 2, "column": "Ngày hẹn trả", "message": "the due date is before the reception"}
+    ]
     assert not Dossier.objects.exists()
     skipped = push(client, token, [row(), row("H2", due_at="01/03/2026")], skip_invalid=True)
     assert skipped.json()["created"] == 1 and skipped.json()["rejected"] == 1
@@ -74,12 +86,14 @@ def test_lists_detail_and_figures_follow_the_scope(client, org, token):
     assert [d["code"] for d in listed] == ["H1"]
     assert client.get("/api/v1/dossiers/dossiers/SKHCN/B1", **auth).status_code == 404
     assert client.get("/api/v1/dossiers/dossiers/SKHCN/H1", **auth).json()["channel"] == 2
-    figures = client.get("/api/v1/dossiers/figures?agency=SKHCN&from=2026-03-01&to=2026-03-31",
-                         **auth).json()
+    figures = client.get(
+        "/api/v1/dossiers/figures?agency=SKHCN&from=2026-03-01&to=2026-03-31", **auth
+    ).json()
     assert figures["total"]["received"] == 1 and figures["total"]["online_share"] == 1.0
     secretariat = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
-    full = client.get("/api/v1/dossiers/figures?agency=SKHCN&from=2026-03-01&to=2026-03-31&by=unit",
-                      **secretariat).json()
+    full = client.get(
+        "/api/v1/dossiers/figures?agency=SKHCN&from=2026-03-01&to=2026-03-31&by=unit", **secretariat
+    ).json()
     assert full["total"]["received"] == 2 and len(full["groups"]) == 2
     filtered = client.get("/api/v1/dossiers/dossiers?status=4&unit=TDC", **secretariat).json()
     assert [d["code"] for d in filtered] == ["B1"]

@@ -70,7 +70,12 @@ def test_online_shares_use_received_and_resolved_denominators(org, proc):
     make_dossier(proc, "B", at("02/03/2026"), at("10/03/2026"), None, channel=1, status=4)
     make_dossier(proc, "C", at("02/02/2026"), at("10/02/2026"), at("05/03/2026"), channel=3)
     t = totals(org)
-    assert (t["received"], t["received_online"], t["received_direct"], t["received_postal"]) == (2, 1, 1, 0)
+    assert (t["received"], t["received_online"], t["received_direct"], t["received_postal"]) == (
+        2,
+        1,
+        1,
+        0,
+    )
     assert t["online_share"] == 0.5
     assert t["resolved"] == 2 and t["resolved_online"] == 1
     assert t["resolved_online_share"] == 0.5
@@ -108,13 +113,37 @@ def test_groups_without_counted_dossiers_are_left_out(org, proc):
 
 def test_json_has_every_key_of_the_contract(org, proc, capsys):
     make_dossier(proc, "A", at("02/03/2026"), at("10/03/2026"), at("05/03/2026"))
-    call_command("dossier_kpis", "--agency", "SKHCN", "--from", "2026-03-01", "--to",
-                 "2026-03-31", "--by", "unit", "--format", "json")
+    call_command(
+        "dossier_kpis",
+        "--agency",
+        "SKHCN",
+        "--from",
+        "2026-03-01",
+        "--to",
+        "2026-03-31",
+        "--by",
+        "unit",
+        "--format",
+        "json",
+    )
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {"agency", "from", "to", "by", "total", "groups"}
-    keys = {"received", "received_online", "received_direct", "received_postal", "resolved",
-            "resolved_online", "early", "on_time", "late", "pending", "pending_overdue",
-            "online_share", "resolved_online_share", "on_time_rate"}
+    keys = {
+        "received",
+        "received_online",
+        "received_direct",
+        "received_postal",
+        "resolved",
+        "resolved_online",
+        "early",
+        "on_time",
+        "late",
+        "pending",
+        "pending_overdue",
+        "online_share",
+        "resolved_online_share",
+        "on_time_rate",
+    }
     assert set(data["total"]) == keys
     assert set(data["groups"][0]) == keys | {"key", "label"}
     assert data["from"] == "2026-03-01" and data["by"] == "unit"
@@ -123,15 +152,37 @@ def test_json_has_every_key_of_the_contract(org, proc, capsys):
 
 def test_csv_and_xlsx_exports_of_the_figures(org, proc, tmp_path, capsys):
     make_dossier(proc, "A", at("02/03/2026"), at("10/03/2026"), at("05/03/2026"))
-    call_command("dossier_kpis", "--agency", "SKHCN", "--from", "2026-03-01", "--to",
-                 "2026-03-31", "--by", "month", "--format", "csv")
+    call_command(
+        "dossier_kpis",
+        "--agency",
+        "SKHCN",
+        "--from",
+        "2026-03-01",
+        "--to",
+        "2026-03-31",
+        "--by",
+        "month",
+        "--format",
+        "csv",
+    )
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("key,label,received,")
     assert lines[1].startswith("total,,1,")
     assert lines[2].startswith("2026-03,03/2026,1,")
     target = tmp_path / "f.xlsx"
-    call_command("dossier_kpis", "--agency", "SKHCN", "--from", "2026-03-01", "--to",
-                 "2026-03-31", "--format", "xlsx", "--output", str(target))
+    call_command(
+        "dossier_kpis",
+        "--agency",
+        "SKHCN",
+        "--from",
+        "2026-03-01",
+        "--to",
+        "2026-03-31",
+        "--format",
+        "xlsx",
+        "--output",
+        str(target),
+    )
     from openpyxl import load_workbook
 
     sheet = load_workbook(target).worksheets[0]
@@ -155,8 +206,19 @@ def test_procedure_review_top_and_online_without_online_dossiers(org, proc, caps
         make_dossier(busy, f"X{i}", at("02/03/2026"), at("10/03/2026"), None, status=4, channel=2)
     make_dossier(proc, "Y", at("02/03/2026"), at("10/03/2026"), None, status=4)
     make_dossier(unused, "Z", at("02/03/2026"), at("10/03/2026"), None, status=4, channel=1)
-    call_command("procedure_review", "--agency", "SKHCN", "--from", "2026-03-01", "--to",
-                 "2026-03-31", "--top", "2", "--format", "json")
+    call_command(
+        "procedure_review",
+        "--agency",
+        "SKHCN",
+        "--from",
+        "2026-03-01",
+        "--to",
+        "2026-03-31",
+        "--top",
+        "2",
+        "--format",
+        "json",
+    )
     data = json.loads(capsys.readouterr().out)
     assert data["high_volume"] == [
         {"code": "3.003", "name": "Thủ tục 3.003", "received": 3},

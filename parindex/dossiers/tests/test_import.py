@@ -7,11 +7,17 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from parindex.audit.models import AuditEntry
+from parindex.common import tabular
 from parindex.dossiers.choices import LimitUnit, OnlineLevel
 from parindex.dossiers.models import CalendarDay, Dossier, ImportRun, Procedure
 from parindex.dossiers.services import import_dossiers, import_procedures
-from parindex.common import tabular
-from parindex.dossiers.tests.helpers import DOSSIER_HEADER, at, make_procedure, write_csv, write_xlsx
+from parindex.dossiers.tests.helpers import (
+    DOSSIER_HEADER,
+    at,
+    make_procedure,
+    write_csv,
+    write_xlsx,
+)
 
 
 @pytest.fixture
@@ -19,8 +25,19 @@ def proc(org):
     return make_procedure(org.agency, "1.001", unit=org.unit_a, limit=5)
 
 
-def dossier_row(code, *, proc="1.001", unit="", channel="", received="02/03/2026 08:00",
-                due="10/03/2026", end="", returned="", status="9", supplements="0"):
+def dossier_row(
+    code,
+    *,
+    proc="1.001",
+    unit="",
+    channel="",
+    received="02/03/2026 08:00",
+    due="10/03/2026",
+    end="",
+    returned="",
+    status="9",
+    supplements="0",
+):
     return [code, proc, unit, channel, received, due, end, returned, status, supplements]
 
 
@@ -28,22 +45,49 @@ def dossier_row(code, *, proc="1.001", unit="", channel="", received="02/03/2026
 
 
 def test_procedure_import_maps_old_levels_units_and_fees(org, tmp_path):
-    path = write_csv(tmp_path / "tthc.csv", [
-        ["MaTTHC", "TenTTHC", "TenLinhVuc", "Đơn vị thực hiện", "Thời hạn giải quyết",
-         "LoaiThoiGianThucHien", "MucDo", "Lệ phí"],
-        ["1.001", "Cấp giấy chứng nhận", "KH&CN", "QLCN", "5", "", "4", "150.000"],
-        ["1.002", "Đăng ký chuyển giao", "CGCN", "Phòng Tiêu chuẩn Đo lường Chất lượng", "3",
-         "ngày", "3", ""],
-        ["1.003", "Cấp phép bức xạ", "ATBX", "", "4", "giờ làm việc", "2", "0"],
-        ["1.004", "Thủ tục khác", "", "", "", "", "toàn trình", ""],
-    ], title_rows=2)
+    path = write_csv(
+        tmp_path / "tthc.csv",
+        [
+            [
+                "MaTTHC",
+                "TenTTHC",
+                "TenLinhVuc",
+                "Đơn vị thực hiện",
+                "Thời hạn giải quyết",
+                "LoaiThoiGianThucHien",
+                "MucDo",
+                "Lệ phí",
+            ],
+            ["1.001", "Cấp giấy chứng nhận", "KH&CN", "QLCN", "5", "", "4", "150.000"],
+            [
+                "1.002",
+                "Đăng ký chuyển giao",
+                "CGCN",
+                "Phòng Tiêu chuẩn Đo lường Chất lượng",
+                "3",
+                "ngày",
+                "3",
+                "",
+            ],
+            ["1.003", "Cấp phép bức xạ", "ATBX", "", "4", "giờ làm việc", "2", "0"],
+            ["1.004", "Thủ tục khác", "", "", "", "", "toàn trình", ""],
+        ],
+        title_rows=2,
+    )
     result = import_procedures(path, agency_code="SKHCN")
     assert result.summary() == "created 4, updated 0, unchanged 0, rejected 0"
     p1, p2, p3, p4 = Procedure.objects.order_by("code")
     assert (p1.online_level, p1.fee, p1.unit, p1.limit_unit) == (
-        OnlineLevel.FULL, 150000, org.unit_a, LimitUnit.WORKING_DAYS)
+        OnlineLevel.FULL,
+        150000,
+        org.unit_a,
+        LimitUnit.WORKING_DAYS,
+    )
     assert (p2.online_level, p2.unit, p2.limit_unit) == (
-        OnlineLevel.PARTIAL, org.unit_b, LimitUnit.CALENDAR_DAYS)
+        OnlineLevel.PARTIAL,
+        org.unit_b,
+        LimitUnit.CALENDAR_DAYS,
+    )
     assert (p3.online_level, p3.limit_unit) == (OnlineLevel.NONE, LimitUnit.WORKING_HOURS)
     assert p4.online_level == OnlineLevel.FULL and p4.time_limit is None
     again = import_procedures(path, agency_code="SKHCN")
@@ -51,9 +95,15 @@ def test_procedure_import_maps_old_levels_units_and_fees(org, tmp_path):
 
 
 def test_procedure_import_refuses_unknown_unit_with_row_number(org, tmp_path):
-    path = write_csv(tmp_path / "tthc.csv", [
-        ["Mã TTHC", "Tên TTHC", "Đơn vị"], ["1.001", "A", "QLCN"], ["1.002", "B", "KHONGCO"],
-    ], title_rows=1)
+    path = write_csv(
+        tmp_path / "tthc.csv",
+        [
+            ["Mã TTHC", "Tên TTHC", "Đơn vị"],
+            ["1.001", "A", "QLCN"],
+            ["1.002", "B", "KHONGCO"],
+        ],
+        title_rows=1,
+    )
     with pytest.raises(tabular.ImportRefused) as refused:
         import_procedures(path, agency_code="SKHCN")
     assert str(refused.value.errors[0]).startswith("row 4, column Đơn vị: unknown unit")
@@ -73,14 +123,42 @@ def test_procedure_import_change_is_audited(org, tmp_path):
 
 
 def test_header_is_found_under_title_rows_and_aliases_are_accepted(org, proc, tmp_path):
-    header = ["MaHoSo", "MaTTHC", "TenDonVi", "KenhThucHien", "NgayTiepNhan", "NgayHenTra",
-              "NgayKetThucXuLy", "NgayTra", "TrangThaiHoSoId", "SoLanBoSung",
-              "DuocThanhToanTrucTuyen", "Cột lạ"]
-    path = write_csv(tmp_path / "hs.csv", [
-        header,
-        ["H1", "1.001", "QLCN", "2", "02/03/2026 08:00", "10/03/2026", "09/03/2026 10:00",
-         "", "9", "0", "1", "x"],
-    ], title_rows=3, sep=";")
+    header = [
+        "MaHoSo",
+        "MaTTHC",
+        "TenDonVi",
+        "KenhThucHien",
+        "NgayTiepNhan",
+        "NgayHenTra",
+        "NgayKetThucXuLy",
+        "NgayTra",
+        "TrangThaiHoSoId",
+        "SoLanBoSung",
+        "DuocThanhToanTrucTuyen",
+        "Cột lạ",
+    ]
+    path = write_csv(
+        tmp_path / "hs.csv",
+        [
+            header,
+            [
+                "H1",
+                "1.001",
+                "QLCN",
+                "2",
+                "02/03/2026 08:00",
+                "10/03/2026",
+                "09/03/2026 10:00",
+                "",
+                "9",
+                "0",
+                "1",
+                "x",
+            ],
+        ],
+        title_rows=3,
+        sep=";",
+    )
     result = import_dossiers(path, agency_code="SKHCN")
     assert result.created == 1
     assert any("Cột lạ" in w for w in result.warnings)
@@ -106,11 +184,25 @@ def test_every_date_form_and_due_date_means_end_of_day(org, proc, tmp_path):
 
 
 def test_real_excel_dates_in_an_xlsx_file(org, proc, tmp_path):
-    path = write_xlsx(tmp_path / "d.xlsx", [
-        DOSSIER_HEADER,
-        ["X1", "1.001", None, 1, dt.datetime(2026, 3, 2, 8, 15), dt.date(2026, 3, 10),
-         dt.datetime(2026, 3, 9, 9, 0), None, 10, 0],
-    ], title_rows=2)
+    path = write_xlsx(
+        tmp_path / "d.xlsx",
+        [
+            DOSSIER_HEADER,
+            [
+                "X1",
+                "1.001",
+                None,
+                1,
+                dt.datetime(2026, 3, 2, 8, 15),
+                dt.date(2026, 3, 10),
+                dt.datetime(2026, 3, 9, 9, 0),
+                None,
+                10,
+                0,
+            ],
+        ],
+        title_rows=2,
+    )
     assert import_dossiers(path, agency_code="SKHCN").created == 1
     d = Dossier.objects.get()
     assert d.received_at == at("02/03/2026", "08:15")
@@ -121,12 +213,18 @@ def test_real_excel_dates_in_an_xlsx_file(org, proc, tmp_path):
 def test_channel_and_status_names_full_and_short(org, proc, tmp_path):
     rows = [DOSSIER_HEADER]
     cases = [
-        ("trực tiếp", "đã trả kết quả", 1, 10), ("Trực tuyến", "Đang xử lý", 2, 4),
-        ("BCCI", "yêu cầu bổ sung", 3, 5), ("bưu chính công ích", "Yêu cầu bổ sung giấy tờ", 3, 5),
-        ("", "rút hồ sơ", 1, 7), ("2", "công dân yêu cầu rút hồ sơ", 2, 7),
-        ("bưu chính", "dừng xử lý", 3, 8), ("1", "Mới đăng ký", 1, 1),
-        ("1", "không được tiếp nhận", 1, 3), ("1", "được tiếp nhận", 1, 2),
-        ("1", "yêu cầu thực hiện nghĩa vụ tài chính", 1, 6), ("1", "ĐÃ XỬ LÝ XONG", 1, 9),
+        ("trực tiếp", "đã trả kết quả", 1, 10),
+        ("Trực tuyến", "Đang xử lý", 2, 4),
+        ("BCCI", "yêu cầu bổ sung", 3, 5),
+        ("bưu chính công ích", "Yêu cầu bổ sung giấy tờ", 3, 5),
+        ("", "rút hồ sơ", 1, 7),
+        ("2", "công dân yêu cầu rút hồ sơ", 2, 7),
+        ("bưu chính", "dừng xử lý", 3, 8),
+        ("1", "Mới đăng ký", 1, 1),
+        ("1", "không được tiếp nhận", 1, 3),
+        ("1", "được tiếp nhận", 1, 2),
+        ("1", "yêu cầu thực hiện nghĩa vụ tài chính", 1, 6),
+        ("1", "ĐÃ XỬ LÝ XONG", 1, 9),
     ]
     for i, (channel, status, *_rest) in enumerate(cases):
         rows.append(dossier_row(f"S{i}", channel=channel, status=status, end=""))
@@ -137,9 +235,11 @@ def test_channel_and_status_names_full_and_short(org, proc, tmp_path):
 
 
 def test_withdrawn_without_end_date_takes_the_result_date(org, proc, tmp_path):
-    rows = [DOSSIER_HEADER,
-            dossier_row("W", status="7", end="", returned="05/03/2026 09:00"),
-            dossier_row("P", status="10", end="", returned="05/03/2026 09:00")]
+    rows = [
+        DOSSIER_HEADER,
+        dossier_row("W", status="7", end="", returned="05/03/2026 09:00"),
+        dossier_row("P", status="10", end="", returned="05/03/2026 09:00"),
+    ]
     import_dossiers(write_csv(tmp_path / "d.csv", rows), agency_code="SKHCN")
     w, p = Dossier.objects.get(code="W"), Dossier.objects.get(code="P")
     assert w.ended_at == at("05/03/2026", "09:00") and w.finished_at is None
@@ -147,11 +247,13 @@ def test_withdrawn_without_end_date_takes_the_result_date(org, proc, tmp_path):
 
 
 def test_due_or_end_before_reception_is_a_row_error_and_nothing_is_written(org, proc, tmp_path):
-    rows = [DOSSIER_HEADER,
-            dossier_row("OK"),
-            dossier_row("BAD1", due="01/03/2026"),
-            dossier_row("BAD2", end="01/03/2026 10:00"),
-            dossier_row("BAD3", status="8", returned="01/03/2026")]
+    rows = [
+        DOSSIER_HEADER,
+        dossier_row("OK"),
+        dossier_row("BAD1", due="01/03/2026"),
+        dossier_row("BAD2", end="01/03/2026 10:00"),
+        dossier_row("BAD3", status="8", returned="01/03/2026"),
+    ]
     path = write_csv(tmp_path / "d.csv", rows, title_rows=1)
     with pytest.raises(tabular.ImportRefused) as refused:
         import_dossiers(path, agency_code="SKHCN")
@@ -178,8 +280,14 @@ def test_refused_file_leaves_the_database_unchanged(org, proc, tmp_path):
 
 
 def test_bad_rows_report_row_numbers_as_the_user_sees_them(org, proc, tmp_path):
-    rows = [DOSSIER_HEADER, dossier_row("A"), [], dossier_row("B", proc="9.999"),
-            dossier_row("C", channel="fax"), dossier_row("A")]
+    rows = [
+        DOSSIER_HEADER,
+        dossier_row("A"),
+        [],
+        dossier_row("B", proc="9.999"),
+        dossier_row("C", channel="fax"),
+        dossier_row("A"),
+    ]
     path = write_csv(tmp_path / "d.csv", rows, title_rows=2)
     with pytest.raises(CommandError):
         call_command("import_dossiers", str(path), "--agency", "SKHCN")
@@ -207,8 +315,10 @@ def test_reimport_is_idempotent_and_changes_are_audited(org, proc, tmp_path, cap
     out = capsys.readouterr().out
     assert "created 2, updated 0, unchanged 0, rejected 0" in out
     assert "created 0, updated 0, unchanged 2, rejected 0" in out
-    write_csv(path, [DOSSIER_HEADER, dossier_row("A", status="10", returned="11/03/2026"),
-                     dossier_row("B")])
+    write_csv(
+        path,
+        [DOSSIER_HEADER, dossier_row("A", status="10", returned="11/03/2026"), dossier_row("B")],
+    )
     call_command("import_dossiers", str(path), "--agency", "SKHCN")
     assert "created 0, updated 1, unchanged 1, rejected 0" in capsys.readouterr().out
     entry = AuditEntry.objects.get(action="dossier.updated")
@@ -251,8 +361,11 @@ def test_due_is_required_when_the_procedure_has_no_limit(org, tmp_path):
 
 
 def test_unit_by_exact_name_and_unknown_unit(org, proc, tmp_path):
-    rows = [DOSSIER_HEADER, dossier_row("A", unit="phòng tiêu chuẩn đo lường chất lượng"),
-            dossier_row("B", unit="Phòng Không Có")]
+    rows = [
+        DOSSIER_HEADER,
+        dossier_row("A", unit="phòng tiêu chuẩn đo lường chất lượng"),
+        dossier_row("B", unit="Phòng Không Có"),
+    ]
     path = write_csv(tmp_path / "d.csv", rows)
     with pytest.raises(tabular.ImportRefused) as refused:
         import_dossiers(path, agency_code="SKHCN")

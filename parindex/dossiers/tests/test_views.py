@@ -7,7 +7,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from parindex.dossiers.models import CalendarDay, Dossier, ImportRun, Procedure
-from parindex.dossiers.tests.helpers import DOSSIER_HEADER, at, make_dossier, make_procedure, write_csv
+from parindex.dossiers.tests.helpers import (
+    DOSSIER_HEADER,
+    at,
+    make_dossier,
+    make_procedure,
+    write_csv,
+)
 
 PERIOD = "agency=SKHCN&date_from=2026-03-01&date_to=2026-03-31"
 
@@ -96,10 +102,10 @@ def test_procedure_list_and_detail_with_figures(client_for, data, django_assert_
     with django_assert_max_num_queries(12):
         response = client.get("/dossiers/procedures/")
     assert response.status_code == 200
-    detail = client.get(f"/dossiers/SKHCN/procedures/1.001/?date_from=2026-03-01&date_to=2026-03-31")
+    detail = client.get("/dossiers/SKHCN/procedures/1.001/?date_from=2026-03-01&date_to=2026-03-31")
     assert detail.context["figures"]["received"] == 2
     # A unit sees the catalogue, but only its own dossiers' figures.
-    other = client.get(f"/dossiers/SKHCN/procedures/2.002/?date_from=2026-03-01&date_to=2026-03-31")
+    other = client.get("/dossiers/SKHCN/procedures/2.002/?date_from=2026-03-01&date_to=2026-03-31")
     assert other.context["figures"]["received"] == 0
 
 
@@ -107,10 +113,18 @@ def test_only_the_secretariat_edits_a_procedure(client_for, data):
     url = "/dossiers/SKHCN/procedures/1.001/edit/"
     assert client_for(data.head_a).get(url).status_code == 403
     assert client_for(data.other_secretariat).get(url).status_code == 404
-    response = client_for(data.secretariat).post(url, {
-        "name": "Tên mới", "field": "", "time_limit": "5", "limit_unit": "working_days",
-        "online_level": "full", "fee": "0", "is_active": "on",
-    })
+    response = client_for(data.secretariat).post(
+        url,
+        {
+            "name": "Tên mới",
+            "field": "",
+            "time_limit": "5",
+            "limit_unit": "working_days",
+            "online_level": "full",
+            "fee": "0",
+            "is_active": "on",
+        },
+    )
     assert response.status_code == 302
     assert Procedure.objects.get(code="1.001").name == "Tên mới"
 
@@ -125,13 +139,22 @@ def test_review_page_and_export(client_for, data):
 def test_upload_runs_the_import_and_shows_the_result(client_for, org, settings, tmp_path):
     settings.DOSSIERS_IMPORT_INLINE = True
     make_procedure(org.agency, "1.001", unit=org.unit_a)
-    path = write_csv(tmp_path / "hs.csv", [DOSSIER_HEADER, [
-        "H1", "1.001", "", "2", "02/03/2026 08:00", "10/03/2026", "", "", "4", "0"]])
+    path = write_csv(
+        tmp_path / "hs.csv",
+        [
+            DOSSIER_HEADER,
+            ["H1", "1.001", "", "2", "02/03/2026 08:00", "10/03/2026", "", "", "4", "0"],
+        ],
+    )
     client = client_for(org.secretariat)
-    response = client.post("/dossiers/imports/new/", {
-        "agency": "SKHCN", "kind": "dossiers",
-        "file": SimpleUploadedFile("hs.csv", path.read_bytes()),
-    })
+    response = client.post(
+        "/dossiers/imports/new/",
+        {
+            "agency": "SKHCN",
+            "kind": "dossiers",
+            "file": SimpleUploadedFile("hs.csv", path.read_bytes()),
+        },
+    )
     run = ImportRun.objects.get()
     assert response.status_code == 302 and response.url == run.get_absolute_url()
     assert run.state == "done" and run.created == 1 and len(run.sha256) == 64
@@ -145,11 +168,18 @@ def test_upload_runs_the_import_and_shows_the_result(client_for, org, settings, 
 def test_refused_upload_lists_the_rows_and_writes_nothing(client_for, org, settings, tmp_path):
     settings.DOSSIERS_IMPORT_INLINE = True
     make_procedure(org.agency, "1.001")
-    path = write_csv(tmp_path / "hs.csv", [DOSSIER_HEADER, [
-        "H1", "1.001", "", "9", "02/03/2026", "10/03/2026", "", "", "4", "0"]])
-    client_for(org.secretariat).post("/dossiers/imports/new/", {
-        "agency": "SKHCN", "kind": "dossiers", "file": SimpleUploadedFile("hs.csv", path.read_bytes()),
-    })
+    path = write_csv(
+        tmp_path / "hs.csv",
+        [DOSSIER_HEADER, ["H1", "1.001", "", "9", "02/03/2026", "10/03/2026", "", "", "4", "0"]],
+    )
+    client_for(org.secretariat).post(
+        "/dossiers/imports/new/",
+        {
+            "agency": "SKHCN",
+            "kind": "dossiers",
+            "file": SimpleUploadedFile("hs.csv", path.read_bytes()),
+        },
+    )
     run = ImportRun.objects.get()
     assert run.state == "refused" and run.errors[0].startswith("row 2, column Kênh")
     assert not Dossier.objects.exists()
@@ -169,8 +199,9 @@ def test_import_history_is_visible_to_the_secretariat_only(client_for, org):
 
 def test_secretariat_adds_and_removes_a_calendar_day(client_for, org):
     client = client_for(org.secretariat)
-    response = client.post("/dossiers/calendar/", {"day": "22/08/2026", "working": "1",
-                                                   "note": "Làm bù"})
+    response = client.post(
+        "/dossiers/calendar/", {"day": "22/08/2026", "working": "1", "note": "Làm bù"}
+    )
     assert response.status_code == 302
     day = CalendarDay.objects.get()
     assert day.working and day.day == dt.date(2026, 8, 22)
@@ -181,14 +212,24 @@ def test_secretariat_adds_and_removes_a_calendar_day(client_for, org):
 def test_staff_see_the_calendar_but_cannot_change_it(client_for, org):
     client = client_for(org.staff_a)
     assert client.get("/dossiers/calendar/?year=2026").status_code == 200
-    assert client.post("/dossiers/calendar/", {"day": "22/08/2026", "working": "1"}).status_code == 403
+    assert (
+        client.post("/dossiers/calendar/", {"day": "22/08/2026", "working": "1"}).status_code == 403
+    )
 
 
 def test_calendar_file_import(client_for, org, tmp_path):
-    path = write_csv(tmp_path / "cal.csv", [["Ngày", "Loại", "Ghi chú"],
-                                            ["31/08/2026", "nghỉ", "Hoán đổi"],
-                                            ["22/08/2026", "làm việc", "Làm bù"]])
-    client_for(org.secretariat).post("/dossiers/calendar/import/", {
-        "file": SimpleUploadedFile("cal.csv", path.read_bytes())})
+    path = write_csv(
+        tmp_path / "cal.csv",
+        [
+            ["Ngày", "Loại", "Ghi chú"],
+            ["31/08/2026", "nghỉ", "Hoán đổi"],
+            ["22/08/2026", "làm việc", "Làm bù"],
+        ],
+    )
+    client_for(org.secretariat).post(
+        "/dossiers/calendar/import/", {"file": SimpleUploadedFile("cal.csv", path.read_bytes())}
+    )
     assert dict(CalendarDay.objects.values_list("day", "working")) == {
-        dt.date(2026, 8, 31): False, dt.date(2026, 8, 22): True}
+        dt.date(2026, 8, 31): False,
+        dt.date(2026, 8, 22): True,
+    }

@@ -35,12 +35,20 @@ def recorded(kind: str, agency_code: str, path: Path, actor: Any, run: Any) -> t
         result = run()
     except tabular.ImportRefused as exc:
         if agency is not None:
-            import_run_record(actor=actor, agency=agency, kind=kind, file_name=path.name,
-                              path=path, result=None, refused=exc)
+            import_run_record(
+                actor=actor,
+                agency=agency,
+                kind=kind,
+                file_name=path.name,
+                path=path,
+                result=None,
+                refused=exc,
+            )
         raise
     if agency is not None:
-        import_run_record(actor=actor, agency=agency, kind=kind, file_name=path.name, path=path,
-                          result=result)
+        import_run_record(
+            actor=actor, agency=agency, kind=kind, file_name=path.name, path=path, result=result
+        )
     return result
 
 

@@ -17,7 +17,8 @@ class Command(ImportCommand):
         super().add_arguments(parser)
         parser.add_argument("--agency", required=True, help="agency code, e.g. SKHCN")
         parser.add_argument(
-            "--create-procedures", action="store_true",
+            "--create-procedures",
+            action="store_true",
             help="create unknown procedure codes instead of refusing their rows",
         )
 
@@ -26,11 +27,20 @@ class Command(ImportCommand):
         if bar.enabled:
             bar.total = estimate_rows(path)
         try:
-            return recorded(ImportKind.DOSSIERS, options["agency"], path, actor, lambda: import_dossiers(
-                path, agency_code=options["agency"], actor=actor, sheet=options.get("sheet"),
-                skip_invalid=options["skip_invalid"],
-                create_procedures=options["create_procedures"],
-                progress=bar if bar.enabled else None,
-            ))
+            return recorded(
+                ImportKind.DOSSIERS,
+                options["agency"],
+                path,
+                actor,
+                lambda: import_dossiers(
+                    path,
+                    agency_code=options["agency"],
+                    actor=actor,
+                    sheet=options.get("sheet"),
+                    skip_invalid=options["skip_invalid"],
+                    create_procedures=options["create_procedures"],
+                    progress=bar if bar.enabled else None,
+                ),
+            )
         finally:
             bar.close()

@@ -17,7 +17,16 @@ class Command(ImportCommand):
         parser.add_argument("--agency", required=True, help="agency code, e.g. SKHCN")
 
     def run_import(self, path: Path, options: dict[str, Any], actor: Any):
-        return recorded(ImportKind.PROCEDURES, options["agency"], path, actor, lambda: import_procedures(
-            path, agency_code=options["agency"], actor=actor, sheet=options.get("sheet"),
-            skip_invalid=options["skip_invalid"],
-        ))
+        return recorded(
+            ImportKind.PROCEDURES,
+            options["agency"],
+            path,
+            actor,
+            lambda: import_procedures(
+                path,
+                agency_code=options["agency"],
+                actor=actor,
+                sheet=options.get("sheet"),
+                skip_invalid=options["skip_invalid"],
+            ),
+        )
