@@ -330,7 +330,7 @@ def procedure_edit(request: HttpRequest, agency_code: str, code: str) -> HttpRes
         return redirect(procedure)
     return render(
         request,
-        "generic/form.html",
+        "dossiers/procedure_form.html",
         {
             "form": form,
             "title": _("Edit procedure"),
