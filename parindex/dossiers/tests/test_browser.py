@@ -44,6 +44,11 @@ def test_upload_progress_dashboard_drill_down_and_export(
     page.wait_for_selector("#import-bar")
     page.wait_for_selector("#import-summary", timeout=30_000)
     assert page.get_attribute("#import-bar", "value") == "100"
+    import threading
+
+    for thread in threading.enumerate():
+        if thread.name.startswith("import-run-"):
+            thread.join(timeout=10)  # its database connection is closed before the teardown
     page.click("#import-progress a.button")
     page.wait_for_selector("#fig-late")
     assert page.inner_text("#fig-received").strip() == "60"
