@@ -16,14 +16,16 @@ down to exactly the dossiers it counts. Definitions, for a period [D1, D2] of lo
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import TruncMonth
 
 from parindex.dossiers.choices import CHANNEL_KEYS, Channel, OnlineLevel
 from parindex.dossiers.models import Dossier, Procedure
-from parindex.org.models import Agency
+from parindex.org.models import Agency, Unit
 
 COUNTS = (
     "received",
@@ -71,27 +73,136 @@ def metric_filter(name: str, d1: dt.date, d2: dt.date) -> Q:
     return filters[name]
 
 
-def _relevant(d1: dt.date, d2: dt.date) -> Q:
-    """Dossiers that can count in any metric of [d1, d2] (uses the received/ended indexes)."""
-    return Q(received_on__lte=d2) & (
-        Q(received_on__gte=d1) | Q(ended_on__gte=d1) | Q(ended_on__isnull=True)
-    )
-
-
-def _aggregates(d1: dt.date, d2: dt.date, prefix: str = "") -> dict[str, Count]:
-    return {f"{prefix}{name}": Count("pk", filter=metric_filter(name, d1, d2)) for name in COUNTS}
-
-
 def _ratio(numerator: int, denominator: int) -> float | None:
     return numerator / denominator if denominator else None
 
 
-def _row(counts: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    row = {name: int(counts.get(f"{prefix}{name}") or 0) for name in COUNTS}
+def _with_rates(counts: dict[str, int]) -> dict[str, Any]:
+    row: dict[str, Any] = {name: int(counts.get(name) or 0) for name in COUNTS}
     row["online_share"] = _ratio(row["received_online"], row["received"])
     row["resolved_online_share"] = _ratio(row["resolved_online"], row["resolved"])
     row["on_time_rate"] = _ratio(row["early"] + row["on_time"], row["resolved"])
     return row
+
+
+_RECEIVED_BY_CHANNEL = {
+    Channel.DIRECT: "received_direct",
+    Channel.ONLINE: "received_online",
+    Channel.POSTAL: "received_postal",
+}
+
+
+def _zeros() -> dict[str, int]:
+    return dict.fromkeys(COUNTS, 0)
+
+
+def _add_received(
+    out: dict[Any, dict[str, int]], rows: Iterable[dict[str, Any]], key: str | None
+) -> None:
+    for row in rows:
+        counts = out[row[key] if key else None]
+        counts["received"] += row["n"]
+        counts[_RECEIVED_BY_CHANNEL[row["channel"]]] += row["n"]
+
+
+def _add_resolved(
+    out: dict[Any, dict[str, int]], rows: Iterable[dict[str, Any]], key: str | None
+) -> None:
+    for row in rows:
+        counts = out[row[key] if key else None]
+        counts["resolved"] += row["n"]
+        if row["channel"] == Channel.ONLINE:
+            counts["resolved_online"] += row["n"]
+        counts["early"] += row["early"]
+        counts["on_time"] += row["in_time"] - row["early"]
+        counts["late"] += row["n"] - row["in_time"]
+
+
+# Three simple queries per figure set, each reading one index range: received in the period,
+# ended in the period, and still open at the period end. Python only adds up their few
+# grouped rows (groups × channels), never dossiers.
+_IN_TIME = Q(ended_at__lte=F("due_at"), supplement_count__lte=1)
+_RESOLVED_COUNTS = {
+    "n": Count("pk"),
+    "in_time": Count("pk", filter=_IN_TIME),
+    "early": Count("pk", filter=_IN_TIME & Q(ended_on__lt=F("due_on"))),
+}
+
+
+def _open_at(day: dt.date) -> Q:
+    return Q(received_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+
+
+def _counts_by(qs: QuerySet[Dossier], d1: dt.date, d2: dt.date, field: str | None):
+    """{group value (None without grouping): counts of COUNTS} over [d1, d2]."""
+    out: dict[Any, dict[str, int]] = defaultdict(_zeros)
+    group = [field] if field else []
+    received = (
+        qs.filter(received_on__gte=d1, received_on__lte=d2)
+        .values(*group, "channel")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    _add_received(out, received, field)
+    resolved = (
+        qs.filter(ended_on__gte=d1, ended_on__lte=d2)
+        .values(*group, "channel")
+        .annotate(**_RESOLVED_COUNTS)
+        .order_by()
+    )
+    _add_resolved(out, resolved, field)
+    overdue = Count("pk", filter=Q(due_on__lte=d2))
+    if field:
+        pending = qs.filter(_open_at(d2)).values(field).annotate(n=Count("pk"), overdue=overdue)
+        rows = [(row[field], row["n"], row["overdue"]) for row in pending.order_by()]
+    else:
+        row = qs.filter(_open_at(d2)).aggregate(n=Count("pk"), overdue=overdue)
+        rows = [(None, row["n"], row["overdue"])]
+    for value, n, late in rows:
+        if n:
+            out[value]["pending"] += n
+            out[value]["pending_overdue"] += late
+    return out
+
+
+def _counts_by_month(
+    qs: QuerySet[Dossier], d1: dt.date, d2: dt.date, months: list[tuple[dt.date, dt.date]]
+):
+    """{first day of each month part: counts} — pending counted at each part's end."""
+    out: dict[Any, dict[str, int]] = defaultdict(_zeros)
+    received = (
+        qs.filter(received_on__gte=d1, received_on__lte=d2)
+        .annotate(month=TruncMonth("received_on"))
+        .values("month", "channel")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    _add_received(out, received, "month")
+    resolved = (
+        qs.filter(ended_on__gte=d1, ended_on__lte=d2)
+        .annotate(month=TruncMonth("ended_on"))
+        .values("month", "channel")
+        .annotate(**_RESOLVED_COUNTS)
+        .order_by()
+    )
+    _add_resolved(out, resolved, "month")
+    # Open at some part's end: open at the first end, or received later and open at d2's…
+    # simply: received by d2 and not ended by the first part's end.
+    first_end = months[0][1]
+    aggregates = {}
+    for index, (_start, end) in enumerate(months):
+        aggregates[f"p{index}"] = Count("pk", filter=_open_at(end))
+        aggregates[f"o{index}"] = Count("pk", filter=_open_at(end) & Q(due_on__lte=end))
+    open_rows = (
+        qs.filter(received_on__lte=d2)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=first_end))
+        .aggregate(**aggregates)
+    )
+    for index, (start, _end) in enumerate(months):
+        month = start.replace(day=1)
+        out[month]["pending"] += open_rows[f"p{index}"] or 0
+        out[month]["pending_overdue"] += open_rows[f"o{index}"] or 0
+    return out
 
 
 def months_of(d1: dt.date, d2: dt.date) -> list[tuple[dt.date, dt.date]]:
@@ -130,27 +241,22 @@ def dossier_figures(
         raise ValueError("the period ends before it starts")
     if by is not None and by not in GROUPINGS:
         raise ValueError(f"unknown grouping {by!r}")
-    base = counted_dossiers(agency, units=units, **filters).filter(_relevant(d1, d2))
+    base = counted_dossiers(agency, units=units, **filters)
+    total = _with_rates(_counts_by(base, d1, d2, None).get(None) or _zeros())
     groups: list[dict[str, Any]] = []
     if by == "month":
         months = months_of(d1, d2)
-        aggregates = _aggregates(d1, d2, "t_")
-        for index, (start, end) in enumerate(months):
-            aggregates.update(_aggregates(start, end, f"m{index}_"))
-        counts = base.aggregate(**aggregates)
-        total = _row(counts, "t_")
-        for index, (start, _end) in enumerate(months):
+        counts = _counts_by_month(base, d1, d2, months)
+        for start, _end in months:
             groups.append(
                 {
                     "key": start.strftime("%Y-%m"),
                     "label": start.strftime("%m/%Y"),
-                    **_row(counts, f"m{index}_"),
+                    **_with_rates(counts.get(start.replace(day=1)) or _zeros()),
                 }
             )
-    else:
-        total = _row(base.aggregate(**_aggregates(d1, d2)))
-        if by is not None:
-            groups = _grouped(base, by, d1, d2)
+    elif by is not None:
+        groups = _grouped(base, by, d1, d2)
     return {
         "agency": agency.code,
         "from": d1.isoformat(),
@@ -162,27 +268,31 @@ def dossier_figures(
 
 
 def _grouped(base: QuerySet[Dossier], by: str, d1: dt.date, d2: dt.date) -> list[dict[str, Any]]:
-    fields = {
-        "unit": ("unit__code", "unit__name"),
-        "procedure": ("procedure__code", "procedure__name"),
-        "channel": ("channel",),
-    }[by]
-    rows = base.values(*fields).annotate(**_aggregates(d1, d2)).order_by(*fields)
+    field = {"unit": "unit_id", "procedure": "procedure_id", "channel": "channel"}[by]
+    counts = _counts_by(base, d1, d2, field)
+    if by == "unit":
+        names = {
+            u.pk: (u.code, u.name) for u in Unit.objects.filter(pk__in=[k for k in counts if k])
+        }
+    elif by == "procedure":
+        names = {
+            p.pk: (p.code, p.name)
+            for p in Procedure.objects.filter(pk__in=list(counts)).only("code", "name")
+        }
+    else:
+        names = {c: (CHANNEL_KEYS[Channel(c)], str(Channel(c).label)) for c in counts}
     groups = []
-    for counts in rows:
-        row = _row(counts)
+    for value, group_counts in counts.items():
+        row = _with_rates(group_counts)
         if not (row["received"] or row["resolved"] or row["pending"]):
             continue
-        if by == "channel":
-            key = CHANNEL_KEYS.get(counts["channel"], str(counts["channel"]))
-            label = str(Channel(counts["channel"]).label)
-        else:
-            key = counts[fields[0]] or ""
-            label = counts[fields[1]] or ""
+        key, label = names.get(value, ("", ""))
         groups.append({"key": key, "label": label, **row})
     if by == "channel":
         order = list(CHANNEL_KEYS.values())
-        groups.sort(key=lambda g: order.index(g["key"]) if g["key"] in order else 99)
+        groups.sort(key=lambda g: order.index(g["key"]))
+    else:
+        groups.sort(key=lambda g: g["key"])
     return groups
 
 
