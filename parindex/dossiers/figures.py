@@ -267,6 +267,19 @@ def dossier_figures(
     }
 
 
+def figure_groups(
+    agency: Agency,
+    d1: dt.date,
+    d2: dt.date,
+    by: str,
+    *,
+    units: Iterable[int] | None = None,
+    **filters: Any,
+) -> list[dict[str, Any]]:
+    """Only the ``groups`` of :func:`dossier_figures` for ``unit``/``procedure``/``channel``."""
+    return _grouped(counted_dossiers(agency, units=units, **filters), by, d1, d2)
+
+
 def _grouped(base: QuerySet[Dossier], by: str, d1: dt.date, d2: dt.date) -> list[dict[str, Any]]:
     field = {"unit": "unit_id", "procedure": "procedure_id", "channel": "channel"}[by]
     counts = _counts_by(base, d1, d2, field)

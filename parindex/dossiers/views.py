@@ -28,7 +28,13 @@ from parindex.dossiers import selectors, services
 from parindex.dossiers.charts import month_trend_svg
 from parindex.dossiers.choices import ImportKind
 from parindex.dossiers.exports import figures_table, figures_xlsx
-from parindex.dossiers.figures import GROUPINGS, dossier_figures, metric_filter, procedure_review
+from parindex.dossiers.figures import (
+    GROUPINGS,
+    dossier_figures,
+    figure_groups,
+    metric_filter,
+    procedure_review,
+)
 from parindex.dossiers.filters import DossierFilter, ProcedureFilter
 from parindex.dossiers.forms import (
     CalendarDayForm,
@@ -128,8 +134,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         data = dossier_figures(agency, d1, d2, by=by, units=units)
         return _figures_export(data, fmt, f"dossier-figures-{agency.code}-{by or 'total'}")
     by_month = dossier_figures(agency, d1, d2, by="month", units=units)
-    by_unit = dossier_figures(agency, d1, d2, by="unit", units=units)["groups"]
-    by_procedure = dossier_figures(agency, d1, d2, by="procedure", units=units)["groups"]
+    by_unit = figure_groups(agency, d1, d2, "unit", units=units)
+    by_procedure = figure_groups(agency, d1, d2, "procedure", units=units)
     by_procedure.sort(key=lambda g: (-g["received"], g["key"]))
     total = by_month["total"]
     query = _period_query(agency, d1, d2)
