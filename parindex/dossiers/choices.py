@@ -47,6 +47,15 @@ NOT_RECEIVED = (Status.NEW, Status.REFUSED)
 END_BY_RESULT = (Status.WITHDRAWN, Status.STOPPED)
 
 
+class Outcome(models.IntegerChoices):
+    """How a dossier ended, against its due date (FORMATS §6)."""
+
+    OPEN = 0, _("not ended")
+    EARLY = 1, _("early")
+    ON_TIME = 2, _("on time")
+    LATE = 3, _("late")
+
+
 class OnlinePayment(models.IntegerChoices):
     NO = 0, _("no")
     YES = 1, _("yes")

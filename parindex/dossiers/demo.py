@@ -18,6 +18,7 @@ from django.utils import timezone
 from parindex.common.workdays import TZ
 from parindex.dossiers.choices import LimitUnit, OnlineLevel
 from parindex.dossiers.models import CalendarDay, Dossier, Procedure
+from parindex.dossiers.rules import derived_fields
 from parindex.dossiers.services.calendar import work_calendar
 
 FULL, PART, NONE = OnlineLevel.FULL, OnlineLevel.PARTIAL, OnlineLevel.NONE
@@ -625,10 +626,13 @@ def _dossiers(ctx: Any, procedures: dict[str, Procedure]) -> None:
                 supplement_count=supplements,
                 online_payment=1 if channel == 2 and procedure.fee and rng.random() < 0.6 else 0,
                 ended_at=ended,
-                received_on=received.astimezone(TZ).date(),
-                due_on=due.astimezone(TZ).date(),
-                ended_on=ended.astimezone(TZ).date() if ended else None,
-                counted=status not in (1, 3),
+                **derived_fields(
+                    received_at=received,
+                    due_at=due,
+                    ended_at=ended,
+                    status=status,
+                    supplement_count=supplements,
+                ),
             )
         )
     Dossier.objects.bulk_create(rows, batch_size=2000)

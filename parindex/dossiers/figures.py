@@ -20,10 +20,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
-from parindex.dossiers.choices import CHANNEL_KEYS, Channel, OnlineLevel
+from parindex.dossiers.choices import CHANNEL_KEYS, Channel, OnlineLevel, Outcome
 from parindex.dossiers.models import Dossier, Procedure
 from parindex.org.models import Agency, Unit
 
@@ -49,8 +49,8 @@ def metric_filter(name: str, d1: dt.date, d2: dt.date) -> Q:
     """The condition a counted dossier meets to be counted in ``name`` for [d1, d2]."""
     received = Q(received_on__gte=d1, received_on__lte=d2)
     resolved = Q(ended_on__gte=d1, ended_on__lte=d2)
-    late = Q(ended_at__gt=F("due_at")) | Q(supplement_count__gt=1)
-    in_time = Q(ended_at__lte=F("due_at"), supplement_count__lte=1)
+    late = Q(outcome=Outcome.LATE)
+    in_time = Q(outcome__in=(Outcome.EARLY, Outcome.ON_TIME))
     pending = Q(received_on__lte=d2) & (Q(ended_on__isnull=True) | Q(ended_on__gt=d2))
     filters = {
         "received": received,
@@ -59,8 +59,8 @@ def metric_filter(name: str, d1: dt.date, d2: dt.date) -> Q:
         "received_postal": received & Q(channel=Channel.POSTAL),
         "resolved": resolved,
         "resolved_online": resolved & Q(channel=Channel.ONLINE),
-        "early": resolved & in_time & Q(ended_on__lt=F("due_on")),
-        "on_time": resolved & in_time & Q(ended_on__gte=F("due_on")),
+        "early": resolved & Q(outcome=Outcome.EARLY),
+        "on_time": resolved & Q(outcome=Outcome.ON_TIME),
         "late": resolved & late,
         # Both "early" and "on time" for the on-time rate's drill-down.
         "in_time": resolved & in_time,
@@ -92,6 +92,9 @@ _RECEIVED_BY_CHANNEL = {
 }
 
 
+_OUTCOME_KEYS = {Outcome.EARLY: "early", Outcome.ON_TIME: "on_time", Outcome.LATE: "late"}
+
+
 def _zeros() -> dict[str, int]:
     return dict.fromkeys(COUNTS, 0)
 
@@ -113,20 +116,13 @@ def _add_resolved(
         counts["resolved"] += row["n"]
         if row["channel"] == Channel.ONLINE:
             counts["resolved_online"] += row["n"]
-        counts["early"] += row["early"]
-        counts["on_time"] += row["in_time"] - row["early"]
-        counts["late"] += row["n"] - row["in_time"]
+        counts[_OUTCOME_KEYS[row["outcome"]]] += row["n"]
 
 
 # Three simple queries per figure set, each reading one index range: received in the period,
 # ended in the period, and still open at the period end. Python only adds up their few
 # grouped rows (groups × channels), never dossiers.
-_IN_TIME = Q(ended_at__lte=F("due_at"), supplement_count__lte=1)
-_RESOLVED_COUNTS = {
-    "n": Count("pk"),
-    "in_time": Count("pk", filter=_IN_TIME),
-    "early": Count("pk", filter=_IN_TIME & Q(ended_on__lt=F("due_on"))),
-}
+_RESOLVED_COUNTS = {"n": Count("pk")}
 
 
 def _open_at(day: dt.date) -> Q:
@@ -146,7 +142,7 @@ def _counts_by(qs: QuerySet[Dossier], d1: dt.date, d2: dt.date, field: str | Non
     _add_received(out, received, field)
     resolved = (
         qs.filter(ended_on__gte=d1, ended_on__lte=d2)
-        .values(*group, "channel")
+        .values(*group, "channel", "outcome")
         .annotate(**_RESOLVED_COUNTS)
         .order_by()
     )
@@ -181,7 +177,7 @@ def _counts_by_month(
     resolved = (
         qs.filter(ended_on__gte=d1, ended_on__lte=d2)
         .annotate(month=TruncMonth("ended_on"))
-        .values("month", "channel")
+        .values("month", "channel", "outcome")
         .annotate(**_RESOLVED_COUNTS)
         .order_by()
     )

@@ -15,6 +15,7 @@ from parindex.dossiers.choices import (
     LimitUnit,
     OnlineLevel,
     OnlinePayment,
+    Outcome,
     Status,
 )
 from parindex.org.access import Action, RestrictedQuerySet, Scope
@@ -139,6 +140,9 @@ class Dossier(models.Model):
     due_on = models.DateField(_("due on"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     counted = models.BooleanField(_("counted"), default=True)
+    outcome = models.PositiveSmallIntegerField(
+        _("outcome"), choices=Outcome.choices, default=Outcome.OPEN
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -160,16 +164,39 @@ class Dossier(models.Model):
                 violation_error_message=_("The due date cannot be before the reception."),
             ),
             models.CheckConstraint(
+                name="dossiers_dossier_end_after_received",
+                condition=Q(ended_at__isnull=True) | Q(ended_at__gte=models.F("received_at")),
+                violation_error_message=_("The end cannot be before the reception."),
+            ),
+            models.CheckConstraint(
                 name="dossiers_dossier_status_known",
                 condition=Q(status__gte=1, status__lte=10),
                 violation_error_message=_("Unknown dossier status."),
             ),
         ]
         indexes = [
-            # Figures: "received in the period" and "pending at the period end".
-            models.Index(fields=["agency", "received_on"], name="dossiers_agency_received"),
-            # Figures: "resolved in the period" (end date in the period).
-            models.Index(fields=["agency", "ended_on"], name="dossiers_agency_ended"),
+            # Figures: "received in the period", grouped by channel, unit or procedure; the
+            # index holds every column the query reads (an index-only scan).
+            models.Index(
+                fields=["agency", "counted", "received_on", "channel", "unit", "procedure"],
+                name="dossiers_agency_received",
+            ),
+            # Figures: "resolved in the period" by outcome, and "open at the period end"
+            # (ended_on NULL or after D2, received and due on or before D2), index-only too.
+            models.Index(
+                fields=[
+                    "agency",
+                    "counted",
+                    "ended_on",
+                    "outcome",
+                    "channel",
+                    "unit",
+                    "procedure",
+                    "received_on",
+                    "due_on",
+                ],
+                name="dossiers_agency_ended",
+            ),
             # A unit's own figures and lists (unit staff).
             models.Index(fields=["unit", "received_on"], name="dossiers_unit_received"),
             # Procedure detail figures and the procedure review.
@@ -184,9 +211,7 @@ class Dossier(models.Model):
 
     @property
     def is_late(self) -> bool:
-        if self.ended_at is None:
-            return False
-        return self.ended_at > self.due_at or self.supplement_count > 1
+        return self.outcome == Outcome.LATE
 
     @staticmethod
     def scope_filter(scope: Scope, action: str) -> Q:

@@ -26,7 +26,7 @@ from parindex.common.forms import call_service
 from parindex.common.listing import Column, render_list
 from parindex.dossiers import selectors, services
 from parindex.dossiers.charts import month_trend_svg
-from parindex.dossiers.choices import ImportKind
+from parindex.dossiers.choices import ImportKind, Outcome
 from parindex.dossiers.exports import figures_table, figures_xlsx
 from parindex.dossiers.figures import (
     GROUPINGS,
@@ -168,13 +168,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _outcome(d: Any) -> str:
-    if d.ended_at is None:
+    if d.outcome == Outcome.OPEN:
         return _("overdue") if d.due_at < timezone.now() else _("in progress")
-    if d.is_late:
-        return _("late")
-    if timezone.localtime(d.ended_at).date() < timezone.localtime(d.due_at).date():
-        return _("early")
-    return _("on time")
+    return str(Outcome(d.outcome).label)
 
 
 DOSSIER_COLUMNS = (

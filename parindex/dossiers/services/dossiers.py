@@ -24,8 +24,9 @@ from parindex.audit.models import AuditEntry
 from parindex.audit.services import _json_value, record
 from parindex.common import tabular
 from parindex.common.workdays import TZ, WorkCalendar
-from parindex.dossiers.choices import END_BY_RESULT, NOT_RECEIVED, Channel, LimitUnit, Status
+from parindex.dossiers.choices import END_BY_RESULT, Channel, LimitUnit, Status
 from parindex.dossiers.models import Dossier, Procedure
+from parindex.dossiers.rules import derived_fields
 from parindex.dossiers.services.calendar import work_calendar
 from parindex.dossiers.services.common import UnitLookup, agency_for_import
 from parindex.org.models import Agency
@@ -109,7 +110,7 @@ ROW_FIELDS = (
     "supplement_count",
     "online_payment",
 )
-DERIVED_FIELDS = ("ended_at", "received_on", "due_on", "ended_on", "counted")
+DERIVED_FIELDS = ("ended_at", "received_on", "due_on", "ended_on", "counted", "outcome")
 AUDITED = ROW_FIELDS
 
 
@@ -355,10 +356,13 @@ class DossierImporter:
             finished_at=moments["finished_at"],
             returned_at=moments["returned_at"],
             ended_at=end,
-            received_on=_local_date(received),
-            due_on=_local_date(due),
-            ended_on=_local_date(end),
-            counted=data["status"] not in NOT_RECEIVED,
+            **derived_fields(
+                received_at=received,
+                due_at=due,
+                ended_at=end,
+                status=data["status"],
+                supplement_count=data["supplement_count"],
+            ),
         )
         return data, problems
 

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from parindex.common.workdays import TZ
 from parindex.dossiers.choices import LimitUnit, OnlineLevel
 from parindex.dossiers.models import Dossier, Procedure
+from parindex.dossiers.rules import derived_fields
 
 DOSSIER_HEADER = [
     "Mã hồ sơ",
@@ -91,8 +92,11 @@ def make_dossier(
         ended_at=end,
         status=status,
         supplement_count=supplements,
-        received_on=received.astimezone(TZ).date(),
-        due_on=due.astimezone(TZ).date(),
-        ended_on=end.astimezone(TZ).date() if end else None,
-        counted=status not in (1, 3),
+        **derived_fields(
+            received_at=received,
+            due_at=due,
+            ended_at=end,
+            status=status,
+            supplement_count=supplements,
+        ),
     )
