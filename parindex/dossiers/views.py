@@ -33,6 +33,7 @@ from parindex.dossiers.figures import (
     dossier_figures,
     figure_groups,
     metric_filter,
+    months_of,
     procedure_review,
 )
 from parindex.dossiers.filters import DossierFilter, ProcedureFilter
@@ -153,7 +154,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "target_pct": ONLINE_TARGET * 100,
             "meets_target": total["resolved_online_share"] is not None
             and total["resolved_online_share"] >= ONLINE_TARGET,
-            "months": by_month["groups"],
+            "months": [
+                {**g, "pct": _pct(g), "query": _period_query(agency, start, end)}
+                for g, (start, end) in zip(by_month["groups"], months_of(d1, d2), strict=True)
+            ],
             "chart": month_trend_svg(by_month["groups"], target=ONLINE_TARGET),
             "by_unit": [{**g, "pct": _pct(g)} for g in by_unit],
             "by_procedure": [{**g, "pct": _pct(g)} for g in by_procedure[:20]],

@@ -233,3 +233,13 @@ def test_calendar_file_import(client_for, org, tmp_path):
         dt.date(2026, 8, 31): False,
         dt.date(2026, 8, 22): True,
     }
+
+
+def test_every_month_number_drills_down_to_as_many_dossiers(client_for, data):
+    client = client_for(data.secretariat)
+    response = client.get("/dossiers/?agency=SKHCN&date_from=2026-02-10&date_to=2026-03-31")
+    march = response.context["months"][1]
+    assert march["key"] == "2026-03"
+    for metric in ("received", "resolved", "late", "pending", "pending_overdue"):
+        listed = client.get(f"/dossiers/list/?{march['query']}&metric={metric}")
+        assert listed.context["page"].paginator.count == march[metric], metric
