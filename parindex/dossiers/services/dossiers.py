@@ -316,7 +316,14 @@ class DossierImporter:
             except ValueError as exc:
                 problems.append(("status", str(exc)))
         data["supplement_count"] = 0
-        if not _blank(values.get("supplement_count")):
+        supplements = values.get("supplement_count")
+        if isinstance(supplements, str) and supplements.isdigit():
+            data["supplement_count"] = int(supplements)
+        elif (
+            isinstance(supplements, int) and not isinstance(supplements, bool) and supplements >= 0
+        ):
+            data["supplement_count"] = supplements
+        elif not _blank(supplements):
             try:
                 count = tabular.parse_whole(values["supplement_count"])
                 if count < 0:
@@ -384,12 +391,8 @@ class DossierImporter:
         if not batch or not self.writing:
             return
         codes = [row["code"] for row in batch]
-        existing = {
-            row[1]: row
-            for row in Dossier.objects.filter(agency=self.agency, code__in=codes).values_list(
-                "pk", "code", *ROW_FIELDS
-            )
-        }
+        existing = _existing(self.agency.pk, codes)
+        adapt = _comparable()
         new: list[dict[str, Any]] = []
         changed: list[tuple[int, dict[str, Any]]] = []
         audits: list[AuditEntry] = []
@@ -401,7 +404,8 @@ class DossierImporter:
             if old is None:
                 new.append(row)
                 continue
-            before = {f: v for f, v in zip(ROW_FIELDS, old[2:], strict=True) if row[f] != v}
+            # Compared as the driver stores them (no model conversions per existing row).
+            before = {f: v for f, v in zip(ROW_FIELDS, old[2:], strict=True) if adapt(row[f]) != v}
             if not before:
                 self.result.unchanged += 1
                 continue
@@ -415,7 +419,7 @@ class DossierImporter:
                     target_id=str(old[0]),
                     target_repr=row["code"],
                     agency_id=self.agency.pk,
-                    before=_json_value(before),
+                    before=_json_value(_readable(before)),
                     after=_json_value({f: row[f] for f in before}),
                     note="import",
                 )
@@ -475,6 +479,45 @@ def _adapter() -> Callable[[Any], Any]:
         return value
 
     return sqlite_value
+
+
+_DATETIME_FIELDS = {"received_at", "due_at", "finished_at", "returned_at"}
+
+
+def _existing(agency_id: int, codes: list[str]) -> dict[str, tuple[Any, ...]]:
+    """{code: (id, code, *ROW_FIELDS)} as stored, for one batch of codes (unique index)."""
+    table = connection.ops.quote_name(Dossier._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c) for c in ("id", "code", *ROW_FIELDS))
+    marks = ", ".join(["%s"] * len(codes))
+    sql = f"SELECT {names} FROM {table} WHERE agency_id = %s AND code IN ({marks})"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [agency_id, *codes])
+        return {row[1]: row for row in cursor.fetchall()}
+
+
+def _comparable() -> Callable[[Any], Any]:
+    """A new value in the form a raw SELECT returns it (SQLite: naive UTC datetimes)."""
+    if connection.vendor != "sqlite":
+        return lambda value: value
+
+    def sqlite_value(value: Any) -> Any:
+        if isinstance(value, dt.datetime):
+            return value.astimezone(dt.UTC).replace(tzinfo=None)
+        return value
+
+    return sqlite_value
+
+
+def _readable(values: dict[str, Any]) -> dict[str, Any]:
+    """Stored values back to aware local datetimes for the audit trail."""
+    out = {}
+    for field, value in values.items():
+        if field in _DATETIME_FIELDS and isinstance(value, dt.datetime):
+            if value.tzinfo is None:
+                value = value.replace(tzinfo=dt.UTC)
+            value = value.astimezone(TZ)
+        out[field] = value
+    return out
 
 
 def _large_cache() -> None:
