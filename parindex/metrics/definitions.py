@@ -51,7 +51,7 @@ def _figures(agency: Any, unit: Any, start: dt.date, end: dt.date) -> dict[str, 
 @metric(
     "dossiers.on_time_rate",
     label=_("Dossiers resolved on time"),
-    short_label=_("on time"),
+    short_label=_("dossiers on time"),
     unit=PERCENT,
     noun=_("dossiers"),
     requires=DOSSIERS,
