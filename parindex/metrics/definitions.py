@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from parindex.metrics.registry import COUNT, PERCENT, Reading, memo, metric, rate
+from parindex.metrics.registry import COUNT, PERCENT, Reading, metric, rate
 
 DOSSIERS = "parindex.dossiers"
 
@@ -37,12 +37,11 @@ def _period(agency: Any, unit: Any, start: dt.date, end: dt.date) -> dict[str, A
 
 
 def _figures(agency: Any, unit: Any, start: dt.date, end: dt.date) -> dict[str, Any]:
-    """The dossiers app's figures (FORMATS §6), computed once per page for the three metrics."""
-    from parindex.dossiers.figures import dossier_figures
+    """The dossiers app's figures (FORMATS §6), once per page and cached between imports."""
+    from parindex.metrics.figures import dossier_figures
 
     units = [unit.pk] if unit is not None else None
-    key = ("dossier_figures", agency.pk, unit.pk if unit is not None else None, start, end)
-    return memo(key, lambda: dossier_figures(agency, start, end, units=units)["total"])
+    return dossier_figures(agency, start, end, units=units)["total"]
 
 
 # -- dossiers -----------------------------------------------------------------------------------

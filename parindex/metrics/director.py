@@ -14,7 +14,6 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from parindex.metrics import charts, selectors
-from parindex.metrics.registry import seed
 from parindex.org.access import scope_for
 from parindex.org.models import Unit
 from parindex.scorecards.models import Assessment, Framework
@@ -63,8 +62,8 @@ def director_page(
         "dossiers_installed": apps.is_installed("parindex.dossiers"),
     }
     with selectors.caching():
-        # The month-by-month dossier figures first: their total and their last month are the
-        # figures the bound leaves and the "late this month" card need (one computation).
+        # The month-by-month dossier figures: their last month is "late this month" (one
+        # computation of the dossiers app's figures, cached between imports).
         _dossier_figures(page, agency, units, single_unit, today)
         page["projection"] = selectors.projection(agency, year, today=today) if framework else None
         rows = selectors.risk_rows(agency, year, today=today, units=units) if framework else []
@@ -100,14 +99,14 @@ def _dossier_figures(page, agency, units, single_unit, today) -> None:
     page["late_month"] = page["online_chart"] = None
     if not page["dossiers_installed"]:
         return
-    from parindex.dossiers.figures import dossier_figures
+    from parindex.metrics.figures import dossier_figures, seed_total
 
     start = today.replace(month=1, day=1)
     month_start = today.replace(day=1)
     unit_ids = list(units) if units is not None else None
     trend = dossier_figures(agency, start, today, by="month", units=unit_ids)
-    if units is None:  # the agency's year-to-date figures, as the dossier metrics read them
-        seed(("dossier_figures", agency.pk, None, start, today), trend["total"])
+    if units is None:  # the year-to-date total the bound leaves read: no second computation
+        seed_total(agency, start, today, None, trend)
     month = trend["groups"][-1]  # the part of [1 January, today] inside this month
     params = {
         "agency": agency.code,

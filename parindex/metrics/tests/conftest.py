@@ -43,6 +43,16 @@ def fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached dossier figures never leak from one test into another (ids are reused)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def english_messages():
     """Messages are asserted in English (the msgids)."""
     from django.utils import translation

@@ -100,3 +100,21 @@ def test_the_risk_reason_counts_the_dossiers_missing(org, dossiers, year):
     row = {r.code: r for r in selectors.risk_rows(org.agency, 2026)}["1.3"]
     assert row.reason == "online 50 % / needs 100 %: 2 dossiers short"
     assert row.at_risk == 2  # max 4 × (1 − 50 ÷ 100)
+
+
+def test_figures_are_cached_until_the_dossiers_change(org, dossiers, monkeypatch):
+    from parindex.dossiers import figures
+    from parindex.dossiers.tests.helpers import at, make_dossier
+
+    calls = []
+    real = figures.dossier_figures
+    monkeypatch.setattr(
+        figures, "dossier_figures", lambda *a, **k: calls.append(1) or real(*a, **k)
+    )
+    assert read("dossiers.on_time_rate", org).denominator == 3
+    assert read("dossiers.on_time_rate", org).denominator == 3
+    assert len(calls) == 1
+    procedure = figures.Procedure.objects.get(code="1.003")
+    make_dossier(procedure, "D6", at("05/03/2026"), at("10/03/2026", "17:00"), at("06/03/2026"))
+    assert read("dossiers.on_time_rate", org).denominator == 4
+    assert len(calls) == 2
