@@ -11,6 +11,7 @@ Entries also expire after ``TIMEOUT`` seconds. The figures themselves are always
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -37,7 +38,8 @@ def _version(agency: Any) -> str:
 def _key(agency: Any, start: dt.date, end: dt.date, by: str | None, units: Any) -> str:
     unit_key = tuple(sorted(units)) if units is not None else None
     version = memo(("dossier_version", agency.pk), lambda: _version(agency))
-    return f"metrics:figures:{agency.pk}:{unit_key}:{start}:{end}:{by}:{version}"
+    text = f"{agency.pk}:{unit_key}:{start}:{end}:{by}:{version}"
+    return "metrics:figures:" + hashlib.sha256(text.encode()).hexdigest()
 
 
 def seed_total(

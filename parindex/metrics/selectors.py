@@ -151,14 +151,21 @@ def bound_leaves(
     """Every leaf of the year's framework bound to a metric, with its live value and scores.
 
     ``units`` (unit ids) keeps only the leaves those units lead."""
+    start, end = period_of(year, today)
+    rows = registry.memo(
+        ("bound_leaves", agency.pk, year, start, end), lambda: _bound(agency, year, start, end)
+    )
+    if units is None:
+        return list(rows)
+    return [r for r in rows if r.lead_unit is not None and r.lead_unit.pk in units]
+
+
+def _bound(agency: Agency, year: int, start: dt.date, end: dt.date) -> list[LeafRow]:
     from parindex.scorecards.selectors import metric_leaves
 
-    start, end = period_of(year, today)
     rows = []
     for item in metric_leaves(agency, year):
         lead = item["lead_unit"]
-        if units is not None and (lead is None or lead.pk not in units):
-            continue
         node = item["node"]
         row = LeafRow(node, None, None, lead, item["score"], None, None, None)
         try:
