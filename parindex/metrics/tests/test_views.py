@@ -216,3 +216,38 @@ def test_the_director_page_lists_missed_targets_within_the_scope(org, data, clie
         for r in client_for(org.head_a).get("/").context["director"]["indicators_at_risk"]
     ] == [ind]
     assert client_for(org.head_b).get("/").context["director"]["indicators_at_risk"] == []
+
+
+def test_permissions_of_the_indicator_and_other_pages(org, data, client_for):
+    ind = Indicator.objects.create(
+        agency=org.agency, code="PCI-1", name="x", target=7, unit=org.unit_a
+    )
+    assert client_for(org.head_a).get("/metrics/indicators/new/").status_code == 403
+    assert client_for(org.staff_a).get("/metrics/indicators/import/").status_code == 403
+    assert client_for(org.viewer).get(f"/metrics/indicators/{ind.pk}/edit/").status_code == 403
+    assert (
+        client_for(org.other_secretariat).get(f"/metrics/indicators/{ind.pk}/").status_code == 404
+    )
+    assert (
+        client_for(org.staff_a)
+        .post(ind.get_absolute_url(), {"period_end": "2026-03-31", "value": "1"})
+        .status_code
+        == 403
+    )
+    # Another agency's secretariat asking for SKHCN gets its own agency's pages.
+    page = client_for(org.other_secretariat).get(
+        "/metrics/initiatives/missing/?agency=SKHCN&year=2026"
+    )
+    assert page.context["agency"] == org.other_agency
+    page = client_for(org.other_secretariat).get("/metrics/?agency=SKHCN")
+    assert page.context["agency"] == org.other_agency
+    # Someone with no role sees no agency at all.
+    assert client_for(org.outsider).get("/metrics/").context["agency"] is None
+    assert client_for(org.outsider).get("/metrics/initiatives/missing/").status_code == 404
+
+
+def test_a_unit_staff_member_sees_their_units_values_on_the_metrics_page(org, data, client_for):
+    page = client_for(org.staff_a).get("/metrics/")
+    assert page.context["unit"] == org.unit_a
+    tasks = {r["metric"].key: r["reading"] for r in page.context["rows"]}["tasks.on_time_rate"]
+    assert (tasks.numerator, tasks.denominator) == (3, 5)
