@@ -159,6 +159,7 @@ class DossierImporter:
     """Validates dossier rows and upserts them by code in batches (see the module docstring)."""
 
     batch_size = 2000
+    analyze_every = 100_000
 
     def __init__(
         self,
@@ -184,6 +185,7 @@ class DossierImporter:
         self.result = tabular.ImportResult()
         self.rejected: list[tuple[list[Any], str]] = []
         self.rows_done = 0
+        self._written = 0
         self.writing = True
         self.now = timezone.now()
         self._content_type = ContentType.objects.get_for_model(Dossier)
@@ -427,6 +429,12 @@ class DossierImporter:
         if new:
             _insert(new, self.now)
             self.result.created += len(new)
+            self._written += len(new)
+            if self._written >= self.analyze_every:
+                # PostgreSQL plans the per-batch look-up from the table's statistics: on a
+                # table that grew by a hundred thousand rows since, it would scan it whole.
+                _analyze()
+                self._written = 0
         if changed:
             _update(changed, self.now)
             AuditEntry.objects.bulk_create(audits, batch_size=self.batch_size)
@@ -435,6 +443,8 @@ class DossierImporter:
     def finish(self, warnings: Iterable[str] = ()) -> tabular.ImportResult:
         """Write what is left; raise ImportRefused when all-or-nothing found problems."""
         self.flush()
+        if self.result.created + self.result.updated >= self.batch_size:
+            _analyze()
         self.result.warnings = [*warnings, *self.result.warnings]
         if self.progress is not None:
             self.progress(self.rows_done)
@@ -518,6 +528,12 @@ def _readable(values: dict[str, Any]) -> dict[str, Any]:
             value = value.astimezone(TZ)
         out[field] = value
     return out
+
+
+def _analyze() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(Dossier._meta.db_table)}")
 
 
 def _large_cache() -> None:
