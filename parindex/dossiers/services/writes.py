@@ -106,13 +106,40 @@ def large_cache() -> None:
             cursor.execute("PRAGMA cache_size = -131072")
 
 
+_DATETIME_COLUMNS = {"received_at", "due_at", "finished_at", "returned_at", "ended_at"}
+_DATE_COLUMNS = {"received_on", "due_on", "ended_on"}
+
+
+def _sqlite_getter(column: str) -> Callable[[dict[str, Any]], Any]:
+    if column in _DATETIME_COLUMNS:
+
+        def moment(row: dict[str, Any]) -> Any:
+            value = row[column]
+            return None if value is None else str(value.astimezone(dt.UTC).replace(tzinfo=None))
+
+        return moment
+    if column in _DATE_COLUMNS:
+
+        def day(row: dict[str, Any]) -> Any:
+            value = row[column]
+            return None if value is None else value.isoformat()
+
+        return day
+    return lambda row: row[column]
+
+
 def insert_rows(rows: list[dict[str, Any]], now: dt.datetime) -> None:
     table = connection.ops.quote_name(Dossier._meta.db_table)
     columns = (*INSERT_COLUMNS, "created_at", "updated_at")
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
     adapt = adapter()
     stamp = adapt(now)
-    values = [(*(adapt(row[c]) for c in INSERT_COLUMNS), stamp, stamp) for row in rows]
+    if connection.vendor == "sqlite":
+        # Only the date and datetime columns need converting: pick them once, not per value.
+        getters = [_sqlite_getter(c) for c in INSERT_COLUMNS]
+        values = [(*(get(row) for get in getters), stamp, stamp) for row in rows]
+    else:
+        values = [(*(row[c] for c in INSERT_COLUMNS), stamp, stamp) for row in rows]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
