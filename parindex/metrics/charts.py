@@ -19,14 +19,14 @@ def line_chart(
     *,
     target: Decimal | None = None,
     maximum: Decimal = Decimal(100),
-    width: int = 640,
-    height: int = 220,
+    width: int = 360,
+    height: int = 180,
     suffix: str = " %",
 ) -> SafeString:
     """A line over labelled values (None leaves a gap), with a dashed target line."""
     if not points:
         return mark_safe("")
-    left, right, top, bottom = 40, 12, 12, 34
+    left, right, top, bottom = 30, 8, 16, 26
     inner_w, inner_h = width - left - right, height - top - bottom
     values = [v for _l, v, _u in points if v is not None]
     top_value = max([Decimal(maximum), *values, Decimal(target or 0)]) or Decimal(1)
@@ -55,7 +55,7 @@ def line_chart(
         )
         parts.append(
             f'<text x="{width - right}" y="{y(target) - 4:.1f}" text-anchor="end" class="target-label">'
-            f"{escape(_('target'))} {_num(target)}{escape(suffix)}</text>"
+            f"{escape(_('target value'))} {_num(target)}{escape(suffix)}</text>"
         )
     segment: list[str] = []
     lines = []
@@ -72,13 +72,13 @@ def line_chart(
         parts.append(f'<polyline points="{" ".join(seg)}" class="line"/>')
     for i, (label, value, url) in enumerate(points):
         parts.append(
-            f'<text x="{x(i):.1f}" y="{height - 12}" text-anchor="middle" class="tick">'
+            f'<text x="{x(i):.1f}" y="{height - 8}" text-anchor="middle" class="tick">'
             f"{escape(label.split('/')[0] if '/' in label else label)}</text>"
         )
         if value is None:
             continue
         mark = (
-            f'<circle cx="{x(i):.1f}" cy="{y(value):.1f}" r="5" class="point">'
+            f'<circle cx="{x(i):.1f}" cy="{y(value):.1f}" r="4" class="point">'
             f"<title>{escape(label)}: {_num(value)}{escape(suffix)}</title></circle>"
         )
         if url:
@@ -98,15 +98,15 @@ def line_chart(
 
 
 def bar_chart(
-    items: list[tuple[str, Decimal, str | None]], *, width: int = 640, bar: int = 26
+    items: list[tuple[str, Decimal, str | None]], *, width: int = 360, bar: int = 22
 ) -> SafeString:
     """Horizontal bars (label, value, link), the longest bar the largest value."""
     if not items:
         return mark_safe("")
-    label_w, gap = 90, 8
+    label_w, gap = 52, 6
     height = len(items) * (bar + gap) + gap
     top_value = max((Decimal(v) for _l, v, _u in items), default=Decimal(1)) or Decimal(1)
-    usable = width - label_w - 70
+    usable = width - label_w - 44
     parts: list[str] = []
     for i, (label, value, url) in enumerate(items):
         y = gap + i * (bar + gap)

@@ -28,7 +28,9 @@ class IndicatorForm(forms.Form):
     unit = forms.ModelChoiceField(
         label=_("Responsible unit"), queryset=Unit.objects.none(), required=False
     )
-    target = forms.DecimalField(label=_("Target"), max_digits=14, decimal_places=4, localize=True)
+    target = forms.DecimalField(
+        label=_("Target value"), max_digits=14, decimal_places=4, localize=True
+    )
     direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices)
     measure = forms.CharField(label=_("Unit of measure"), max_length=40, required=False)
     description = forms.CharField(

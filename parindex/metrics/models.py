@@ -33,7 +33,7 @@ class Indicator(models.Model):
         related_name="+",
         verbose_name=_("responsible unit"),
     )
-    target = models.DecimalField(_("target"), **VALUE)
+    target = models.DecimalField(_("target value"), **VALUE)
     direction = models.CharField(
         _("direction"), max_length=10, choices=Direction.choices, default=Direction.HIGHER
     )

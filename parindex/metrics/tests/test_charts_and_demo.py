@@ -11,7 +11,7 @@ def test_line_chart_draws_points_links_a_gap_and_the_target():
         [("01/2026", Decimal(30), "/a"), ("02/2026", None, None), ("03/2026", Decimal(55), None)],
         target=Decimal(50),
     )
-    assert svg.startswith("<svg") and 'viewBox="0 0 640 220"' in svg
+    assert svg.startswith("<svg") and 'viewBox="0 0 360 180"' in svg
     assert svg.count("<circle") == 2 and '<a href="/a">' in svg
     assert "<polyline" not in svg  # the gap leaves no segment of two points
     assert 'class="target"' in svg
