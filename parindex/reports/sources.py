@@ -5,6 +5,10 @@ for the request), and the report then prints "Chưa có số liệu" in that pla
 make its function return a dict of the shape below (JSON-safe: numbers as int/float or Decimal,
 dates ISO strings, rates fractions 0..1 or null). Tests replace these functions with fixtures.
 
+Providers: scorecards.selectors.scorecard_figures, workplan.figures.task_figures and
+initiative_figures, dossiers.selectors.dossier_figures and procedure_review (points_at_risk:
+the metrics app, issue 6).
+
 scorecard(agency, year) — the scorecards app (issue 3): exactly the JSON document of
     `parindex scorecard --agency CODE --year YYYY --format json` (FORMATS.md §3):
     {"agency", "year", "framework", "max_total", "self_total", "appraised_total", "bonus",
@@ -63,7 +67,7 @@ def _call(app: str, module: str, function: str, **kwargs: Any) -> dict | None:
 
 
 def scorecard(agency: Any, year: int) -> dict | None:
-    return _call("parindex.scorecards", "selectors", "scorecard_document", agency=agency, year=year)
+    return _call("parindex.scorecards", "selectors", "scorecard_figures", agency=agency, year=year)
 
 
 def points_at_risk(agency: Any, year: int) -> dict | None:
@@ -84,9 +88,9 @@ def procedure_review(agency: Any, start: dt.date, end: dt.date) -> dict | None:
 
 def task_figures(agency: Any, start: dt.date, end: dt.date) -> dict | None:
     return _call(
-        "parindex.workplan", "selectors", "task_figures", agency=agency, start=start, end=end
+        "parindex.workplan", "figures", "task_figures", agency=agency, start=start, end=end
     )
 
 
 def initiative_coverage(agency: Any, year: int) -> dict | None:
-    return _call("parindex.workplan", "selectors", "initiative_coverage", agency=agency, year=year)
+    return _call("parindex.workplan", "figures", "initiative_figures", agency=agency, year=year)

@@ -40,12 +40,12 @@ def test_creating_a_run_freezes_the_data_with_the_agency_names(org, with_sources
     assert _actions(run) == ["report.created"]
 
 
-def test_sources_return_nothing_while_their_apps_are_absent(org):
-    assert sources.scorecard(org.agency, 2025) is None
-    assert sources.dossier_figures(org.agency, dt.date(2026, 1, 1), dt.date(2026, 3, 31)) is None
+def test_sources_return_nothing_while_the_apps_hold_nothing_for_the_agency(org):
+    assert sources.scorecard(org.agency, 2025) is None  # no framework for 2025
     assert sources.task_figures(org.agency, dt.date(2026, 1, 1), dt.date(2026, 3, 31)) is None
-    assert sources.initiative_coverage(org.agency, 2026) is None
     assert sources.points_at_risk(org.agency, 2026) is None
+    # The initiative coverage is a figure even with no initiative: 0 of the units.
+    assert sources.initiative_coverage(org.agency, 2026)["units_with_initiative"] == 0
 
 
 def test_a_type_refuses_a_period_it_does_not_accept(org):
@@ -303,9 +303,18 @@ def test_each_assignment_becomes_a_task_when_the_workplan_app_is_installed(
     assert "3" in AuditEntry.objects.get(action="report.issued", target_id=str(run.pk)).note
 
 
-def test_without_the_workplan_app_the_hook_raises_nothing(org, notice):
+def test_without_the_workplan_app_the_hook_raises_nothing(org, notice, monkeypatch):
+    from django.apps import apps
+
+    from parindex.workplan.models import Task
+
+    real = apps.is_installed
+    monkeypatch.setattr(
+        apps, "is_installed", lambda name: name != hooks.WORKPLAN_APP and real(name)
+    )
     run = issue(notice, org.secretariat, number=4)
     assert len(hooks.notice_issued(run)) == 3
+    assert not Task.objects.exists()
 
 
 def test_the_notice_document_lists_conclusions_with_units_and_deadlines(org, notice):
@@ -342,10 +351,20 @@ def test_the_workplan_adapter_calls_task_create_from_notice(org, notice, monkeyp
     issue(notice, org.secretariat, number=9, day=dt.date(2026, 2, 5))
     assert len(calls) == 3
     first = calls[0]
-    assert set(first) == {"actor", "agency", "unit", "title", "due_date", "source", "note"}
+    assert set(first) == {
+        "actor",
+        "agency",
+        "unit",
+        "title",
+        "due_date",
+        "source",
+        "note",
+        "year",
+    }
     assert first["actor"] == org.secretariat and first["agency"] == org.agency
     assert first["unit"] == org.unit_a and first["due_date"] == dt.date(2026, 3, 15)
-    assert first["source"] == "9/TB-SKHCN, kết luận 1"
+    assert first["source"] == "9/TB-SKHCN ngày 05/02/2026, kết luận 1"
+    assert first["year"] == 2026
     assert calls[1]["unit"] == org.unit_b
 
 
@@ -357,9 +376,9 @@ def test_sources_call_the_provider_functions_of_installed_apps(org, monkeypatch)
     from django.apps import apps
 
     providers = {
-        "parindex.scorecards.selectors": ["scorecard_document", "points_at_risk"],
+        "parindex.scorecards.selectors": ["scorecard_figures", "points_at_risk"],
         "parindex.dossiers.selectors": ["dossier_figures", "procedure_review"],
-        "parindex.workplan.selectors": ["task_figures", "initiative_coverage"],
+        "parindex.workplan.figures": ["task_figures", "initiative_figures"],
     }
     for module, names in providers.items():
         fake = types.ModuleType(module)
@@ -369,9 +388,9 @@ def test_sources_call_the_provider_functions_of_installed_apps(org, monkeypatch)
         monkeypatch.setitem(sys.modules, module, fake)
     monkeypatch.setattr(apps, "is_installed", lambda name: True)
     start, end = dt.date(2026, 1, 1), dt.date(2026, 3, 31)
-    assert sources.scorecard(org.agency, 2025)["from"] == "scorecard_document"
+    assert sources.scorecard(org.agency, 2025)["from"] == "scorecard_figures"
     assert sources.points_at_risk(org.agency, 2025)["year"] == 2025
     assert sources.dossier_figures(org.agency, start, end)["end"] == end
     assert sources.procedure_review(org.agency, start, end)["from"] == "procedure_review"
     assert sources.task_figures(org.agency, start, end)["start"] == start
-    assert sources.initiative_coverage(org.agency, 2026)["from"] == "initiative_coverage"
+    assert sources.initiative_coverage(org.agency, 2026)["from"] == "initiative_figures"
