@@ -12,6 +12,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
+from django.urls import reverse
 
 from parindex.audit.models import AuditEntry
 from parindex.common.errors import DomainError
@@ -59,7 +60,9 @@ def notice(org):
     )
 
 
-def test_issuing_a_notice_makes_a_task_per_conclusion_and_unit_on_the_board(org, notice):
+def test_issuing_a_notice_makes_a_task_per_conclusion_and_unit_on_the_board(
+    org, notice, client_for
+):
     run = issue(notice, org.secretariat, number=7, day=dt.date(2026, 2, 5))
     plan = Plan.objects.get(agency=org.agency, code="TBKL-2026")
     assert plan.plan_type == PlanType.OTHER and plan.year == 2026
@@ -81,6 +84,8 @@ def test_issuing_a_notice_makes_a_task_per_conclusion_and_unit_on_the_board(org,
     # The unit head sees the tasks of the unit on its own board.
     assert sum(r.total for r in workplan_selectors.board(org.head_a, org.agency, year=2026)) == 2
     assert AuditEntry.objects.filter(action="task.created_from_notice").count() == 4
+    page = client_for(org.secretariat).get(reverse("workplan:board"), {"year": 2026})
+    assert page.status_code == 200 and page.context["totals"].total == 4
     assert AuditEntry.objects.filter(action="plan.created", target_id=str(plan.pk)).exists()
     assert "4" in AuditEntry.objects.get(action="report.issued", target_id=str(run.pk)).note
 

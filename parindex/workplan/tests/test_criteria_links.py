@@ -147,3 +147,22 @@ def test_the_leaf_page_lists_the_tasks_serving_the_criterion(org, framework, cli
     assert f'href="{task.get_absolute_url()}"' in page and "Báo cáo của TDC" in page
     page = client_for(org.head_a).get(url).content.decode()
     assert "Báo cáo quý I" in page and "Báo cáo của TDC" not in page
+
+
+def test_the_edit_form_shows_the_unknown_code_next_to_the_field(org, framework, client_for):
+    task = _task(org, _plan(org, 2022), "1.1")
+    response = client_for(org.head_a).post(
+        reverse("workplan:task_edit", args=[task.pk]),
+        {
+            "title": task.title,
+            "lead_unit": org.unit_a.pk,
+            "due_date": "30/06/2022",
+            "criteria": "1.1, 6.6",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["criteria"] == [
+        "Bộ Chỉ số CCHC năm 2022 không có tiêu chí 6.6."
+    ]
+    task.refresh_from_db()
+    assert task.criteria == ["1.1"]
