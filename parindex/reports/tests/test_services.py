@@ -377,7 +377,7 @@ def test_sources_call_the_provider_functions_of_installed_apps(org, monkeypatch)
 
     providers = {
         "parindex.scorecards.selectors": ["scorecard_figures", "points_at_risk"],
-        "parindex.dossiers.selectors": ["dossier_figures", "procedure_review"],
+        "parindex.dossiers.figures": ["dossier_figures", "procedure_review"],
         "parindex.workplan.figures": ["task_figures", "initiative_figures"],
     }
     for module, names in providers.items():
@@ -386,11 +386,31 @@ def test_sources_call_the_provider_functions_of_installed_apps(org, monkeypatch)
             setattr(fake, name, lambda _n=name, **kwargs: {"from": _n, **kwargs})
         monkeypatch.setitem(sys.modules, module.rsplit(".", 1)[0], types.ModuleType("app"))
         monkeypatch.setitem(sys.modules, module, fake)
+    # The dossier figures: the `dossier_kpis` document by unit and by month, and whether the
+    # agency holds any dossier.
+    dossiers = sys.modules["parindex.dossiers.figures"]
+    dossiers.dossier_figures = lambda agency, d1, d2, *, by: {
+        "agency": agency.code,
+        "from": d1.isoformat(),
+        "to": d2.isoformat(),
+        "by": by,
+        "total": {"received": 3},
+        "groups": [{"key": by}],
+    }
+    dossiers.procedure_review = lambda agency, d1, d2: {"from": "procedure_review", "end": d2}
+    dossiers.counted_dossiers = lambda agency: types.SimpleNamespace(exists=lambda: True)
     monkeypatch.setattr(apps, "is_installed", lambda name: True)
     start, end = dt.date(2026, 1, 1), dt.date(2026, 3, 31)
     assert sources.scorecard(org.agency, 2025)["from"] == "scorecard_figures"
     assert sources.points_at_risk(org.agency, 2025)["year"] == 2025
-    assert sources.dossier_figures(org.agency, start, end)["end"] == end
+    assert sources.dossier_figures(org.agency, start, end) == {
+        "agency": "SKHCN",
+        "from": "2026-01-01",
+        "to": "2026-03-31",
+        "total": {"received": 3},
+        "by_unit": [{"key": "unit"}],
+        "by_month": [{"key": "month"}],
+    }
     assert sources.procedure_review(org.agency, start, end)["from"] == "procedure_review"
     assert sources.task_figures(org.agency, start, end)["start"] == start
     assert sources.initiative_coverage(org.agency, 2026)["from"] == "initiative_figures"
