@@ -15,6 +15,7 @@ from ninja import NinjaAPI
 from ninja.security import HttpBearer, SessionAuth
 
 from parindex.common.errors import DomainError
+from parindex.dossiers.api import router as dossiers_router
 from parindex.org.api import router as org_router
 from parindex.org.models import ApiToken
 from parindex.reports.api import router as reports_router
@@ -67,3 +68,4 @@ api.add_router("/", org_router)
 api.add_router("/workplan", workplan_router)
 api.add_router("/scorecards", scorecards_router)
 api.add_router("/reports", reports_router)
+api.add_router("/dossiers", dossiers_router)

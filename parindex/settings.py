@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "parindex.workplan",
     "parindex.scorecards",
     "parindex.reports",
+    "parindex.dossiers",
     # Last, so that our catalogues and templates win over the admin's ("History", "Action"…).
     "django.contrib.admin",
 ]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("workplan/", include("parindex.workplan.urls")),
     path("scorecards/", include("parindex.scorecards.urls")),
     path("reports/", include("parindex.reports.urls")),
+    path("dossiers/", include("parindex.dossiers.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

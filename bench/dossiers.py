@@ -1,0 +1,260 @@
+"""Benchmark of the dossier import and figures (issue 4, docs/performance.md).
+
+    python bench/dossiers.py                      # SQLite, 20 000 rows (about a minute)
+    python bench/dossiers.py --rows 1000000       # the full run
+    python bench/dossiers.py --database-url postgres://postgres@127.0.0.1:5432/wt4_bench
+
+It generates N synthetic dossier rows as a CSV export, then times, on the same file and the
+same database engine:
+
+* the floor: a bare loader (``csv`` + ``executemany`` on SQLite, ``COPY`` on PostgreSQL) into a
+  plain table with the same columns, no parsing, no checks;
+* ``parindex import_dossiers`` end to end (a subprocess, so its peak memory is measured alone);
+* a re-import of the same file (everything unchanged);
+* all the figures (total and every grouping) for a year, and the dashboard request.
+
+The database named by ``--database-url`` (default: a fresh SQLite file in a temporary folder)
+is migrated and its dossier tables emptied: never point it at real data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import os
+import random
+import resource
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADER = [
+    "Mã hồ sơ",
+    "Mã TTHC",
+    "Đơn vị",
+    "Kênh",
+    "Ngày tiếp nhận",
+    "Ngày hẹn trả",
+    "Ngày kết thúc xử lý",
+    "Ngày trả kết quả",
+    "Trạng thái",
+    "Số lần bổ sung",
+    "Thanh toán trực tuyến",
+]
+UNITS = ["QLCN", "TDC", "KHTC", "HCTH", "TTUD"]
+PROCEDURES = [f"1.{i:06d}" for i in range(60)]
+
+
+def generate(path: Path, rows: int, seed: int = 4) -> None:
+    rng = random.Random(seed)  # noqa: S311 - synthetic data
+    start = dt.datetime(2024, 1, 1, 7, 30)
+    span = (dt.datetime(2026, 11, 1) - start).total_seconds()
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["SỞ KHOA HỌC VÀ CÔNG NGHỆ"])
+        writer.writerow(["DANH SÁCH HỒ SƠ"])
+        writer.writerow(HEADER)
+        for i in range(rows):
+            received = start + dt.timedelta(seconds=rng.random() * span)
+            due = received + dt.timedelta(days=rng.choice((1, 3, 5, 7, 10, 15)))
+            fate = rng.random()
+            end = ""
+            status = 4
+            if fate < 0.9:
+                end_at = received + (due - received) * rng.uniform(0.2, 1.3)
+                end = end_at.strftime("%d/%m/%Y %H:%M:%S")
+                status = 10
+            elif fate < 0.92:
+                status = rng.choice((1, 3))
+            writer.writerow(
+                [
+                    f"H48.{i:08d}",
+                    rng.choice(PROCEDURES),
+                    rng.choice(UNITS),
+                    rng.choice((1, 2, 2, 3)),
+                    received.strftime("%d/%m/%Y %H:%M:%S"),
+                    due.strftime("%d/%m/%Y"),
+                    end,
+                    "",
+                    status,
+                    rng.choice((0, 0, 0, 1, 2)),
+                    rng.choice((0, 1)),
+                ]
+            )
+
+
+def floor_sqlite(path: Path, folder: Path) -> float:
+    db = sqlite3.connect(folder / "floor.sqlite3")
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("DROP TABLE IF EXISTS floor")
+    db.execute(f"CREATE TABLE floor ({', '.join(f'c{i} TEXT' for i in range(len(HEADER)))})")
+    began = time.perf_counter()
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        for _ in range(3):
+            next(reader)
+        marks = ", ".join("?" * len(HEADER))
+        db.executemany(f"INSERT INTO floor VALUES ({marks})", reader)  # noqa: S608
+    db.commit()
+    elapsed = time.perf_counter() - began
+    db.close()
+    return elapsed
+
+
+def floor_postgres(path: Path, url: str) -> float:
+    import psycopg
+
+    with psycopg.connect(url.replace("postgres://", "postgresql://", 1)) as conn:
+        conn.execute("DROP TABLE IF EXISTS bench_floor")
+        conn.execute(
+            f"CREATE TABLE bench_floor ({', '.join(f'c{i} text' for i in range(len(HEADER)))})"
+        )
+        began = time.perf_counter()
+        with conn.cursor() as cur, path.open("rb") as handle:
+            for _ in range(2):
+                handle.readline()
+            with cur.copy("COPY bench_floor FROM STDIN (FORMAT csv, HEADER true)") as copy:
+                while chunk := handle.read(1 << 20):
+                    copy.write(chunk)
+        conn.commit()
+        elapsed = time.perf_counter() - began
+        conn.execute("DROP TABLE bench_floor")
+        conn.commit()
+    return elapsed
+
+
+def run_import(path: Path, env: dict[str, str]) -> tuple[float, float, str]:
+    """(seconds, peak RSS in MB, summary line) of the import command in a child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    began = time.perf_counter()
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "parindex", "import_dossiers", str(path), "--agency", "BENCH"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    elapsed = time.perf_counter() - began
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if done.returncode:
+        raise SystemExit(f"import failed:\n{done.stderr[-3000:]}")
+    # ru_maxrss of children is the largest child so far: the import is the biggest one.
+    return elapsed, max(peak, before) / 1024, done.stdout.strip().splitlines()[-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=20_000)
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="parindex-bench-"))
+    env = dict(
+        os.environ, PARINDEX_DATA_DIR=str(folder), DJANGO_SETTINGS_MODULE="parindex.settings"
+    )
+    if args.database_url:
+        env["DATABASE_URL"] = args.database_url
+    else:
+        env.pop("DATABASE_URL", None)
+    os.environ.update(env)
+    if not args.database_url:
+        os.environ.pop("DATABASE_URL", None)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    from parindex.dossiers.models import Dossier, Procedure
+    from parindex.org.choices import Role
+    from parindex.org.models import Agency, Membership, Unit, User
+
+    Dossier.objects.filter(agency__code="BENCH").delete()
+    agency, _ = Agency.objects.get_or_create(code="BENCH", defaults={"name": "Bench agency"})
+    for code in UNITS:
+        Unit.objects.get_or_create(agency=agency, code=code, defaults={"name": f"Phòng {code}"})
+    for code in PROCEDURES:
+        Procedure.objects.get_or_create(
+            agency=agency, code=code, defaults={"name": f"Thủ tục {code}", "time_limit": 5}
+        )
+    user, _ = User.objects.get_or_create(username="bench-secretariat")
+    Membership.objects.get_or_create(user=user, role=Role.SECRETARIAT, agency=agency)
+    engine = connection.vendor
+    csv_path = folder / "dossiers.csv"
+    began = time.perf_counter()
+    generate(csv_path, args.rows)
+    print(
+        f"engine {engine}, {args.rows:,} rows, file {csv_path.stat().st_size / 1e6:.1f} MB "
+        f"(generated in {time.perf_counter() - began:.1f} s)"
+    )
+    connection.close()
+
+    if engine == "sqlite":
+        floor, floor_name, target = floor_sqlite(csv_path, folder), "csv + executemany", 2.0
+    else:
+        floor, floor_name, target = floor_postgres(csv_path, args.database_url), "COPY", 1.5
+    seconds, peak, summary = run_import(csv_path, env)
+    print(f"floor ({floor_name}):        {floor:8.2f} s")
+    print(
+        f"import_dossiers (new):        {seconds:8.2f} s  ratio {seconds / floor:5.2f} "
+        f"(target ≤ {target})  peak RSS {peak:.0f} MB (target < 500)  [{summary}]"
+    )
+    seconds2, peak2, summary2 = run_import(csv_path, env)
+    print(
+        f"import_dossiers (re-import):  {seconds2:8.2f} s  ratio {seconds2 / floor:5.2f}  "
+        f"[{summary2}]"
+    )
+
+    # What autovacuum (PostgreSQL) or a periodic ANALYZE (SQLite) does after a big load: fresh
+    # statistics, and on PostgreSQL the visibility map that lets the figure queries read only
+    # their covering indexes.
+    began = time.perf_counter()
+    with connection.cursor() as cursor:
+        if engine == "postgresql":
+            cursor.execute("VACUUM (ANALYZE) dossiers_dossier")
+        else:
+            cursor.execute("ANALYZE")
+    print(f"vacuum/analyze after the load:{time.perf_counter() - began:8.2f} s")
+
+    from parindex.dossiers.figures import dossier_figures
+
+    d1, d2 = dt.date(2025, 1, 1), dt.date(2025, 12, 31)
+    total_time = 0.0
+    for by in (None, "unit", "procedure", "channel", "month"):
+        began = time.perf_counter()
+        data = dossier_figures(agency, d1, d2, by=by)
+        spent = time.perf_counter() - began
+        total_time += spent
+        print(f"figures by {by or 'total':<10}       {spent * 1000:8.0f} ms")
+    print(f"all figures for a year:       {total_time * 1000:8.0f} ms (target < 1000)")
+    print("  total:", {k: data["total"][k] for k in ("received", "resolved", "late", "pending")})
+
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    url = "/dossiers/?agency=BENCH&date_from=2025-01-01&date_to=2025-12-31"
+    client.get(url)
+    timings = []
+    for _ in range(3):
+        began = time.perf_counter()
+        response = client.get(url)
+        timings.append(time.perf_counter() - began)
+        assert response.status_code == 200
+    print(f"dashboard request (best of 3): {min(timings) * 1000:7.0f} ms (target < 300)")
+    if not args.keep:
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,240 @@
+"""The dossier API: a one-stop system pushes dossiers; anyone allowed reads lists and figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema, Status
+
+from parindex.common import tabular
+from parindex.dossiers import selectors, services
+from parindex.dossiers.choices import ImportKind
+from parindex.dossiers.figures import GROUPINGS, dossier_figures, procedure_review
+from parindex.dossiers.services.runs import import_run_record
+
+router = Router(tags=["dossiers"])
+
+MAX_PUSH = 5000
+
+
+class BulkIn(Schema):
+    agency: str
+    rows: list[dict[str, Any]] = Field(..., description="objects with the FORMATS §5 fields")
+    skip_invalid: bool = False
+    create_procedures: bool = False
+
+
+class BulkOut(Schema):
+    created: int
+    updated: int
+    unchanged: int
+    rejected: int
+    errors: list[dict[str, Any]]
+    warnings: list[str]
+
+
+class RefusedOut(Schema):
+    detail: str
+    errors: list[dict[str, Any]]
+
+
+class DossierOut(Schema):
+    agency: str
+    code: str
+    procedure: str
+    unit: str | None
+    channel: int
+    received_at: dt.datetime
+    due_at: dt.datetime
+    finished_at: dt.datetime | None
+    returned_at: dt.datetime | None
+    ended_at: dt.datetime | None
+    status: int
+    supplement_count: int
+    online_payment: int
+
+
+class DossierFilters(Schema):
+    agency: str | None = None
+    procedure: str | None = None
+    unit: str | None = None
+    status: int | None = None
+    channel: int | None = None
+    received_from: dt.date | None = None
+    received_to: dt.date | None = None
+    limit: int = Field(100, ge=1, le=1000)
+    offset: int = Field(0, ge=0)
+
+
+class PeriodQuery(Schema):
+    agency: str
+    date_from: dt.date = Field(..., alias="from")
+    date_to: dt.date = Field(..., alias="to")
+    by: str | None = None
+    top: int = 10
+
+
+class ProcedureOut(Schema):
+    agency: str
+    code: str
+    name: str
+    field: str
+    unit: str | None
+    time_limit: float | None
+    limit_unit: str
+    online_level: str
+    fee: int
+    is_active: bool
+
+
+def _dossier(d: Any) -> DossierOut:
+    return DossierOut(
+        agency=d.agency.code,
+        code=d.code,
+        procedure=d.procedure.code,
+        unit=d.unit.code if d.unit else None,
+        channel=d.channel,
+        received_at=d.received_at,
+        due_at=d.due_at,
+        finished_at=d.finished_at,
+        returned_at=d.returned_at,
+        ended_at=d.ended_at,
+        status=d.status,
+        supplement_count=d.supplement_count,
+        online_payment=d.online_payment,
+    )
+
+
+@router.post(
+    "/bulk",
+    response={200: BulkOut, 400: RefusedOut},
+    summary="Create or update dossiers by code (idempotent)",
+)
+def bulk(request: HttpRequest, payload: BulkIn):
+    """Same fields, names and checks as the file import (FORMATS §5); all or nothing unless
+    ``skip_invalid``. Row numbers in ``errors`` are 1-based positions in ``rows``."""
+    if len(payload.rows) > MAX_PUSH:
+        return Status(400, {"detail": f"at most {MAX_PUSH} rows per request", "errors": []})
+    agency = selectors.pick_agency(request.user, payload.agency)
+    try:
+        result = services.dossiers_push(
+            actor=request.user,
+            agency_code=payload.agency,
+            rows=payload.rows,
+            skip_invalid=payload.skip_invalid,
+            create_procedures=payload.create_procedures,
+        )
+    except tabular.ImportRefused as exc:
+        import_run_record(
+            actor=request.user,
+            agency=agency,
+            kind=ImportKind.DOSSIERS,
+            file_name="API",
+            path=None,
+            result=None,
+            refused=exc,
+        )
+        return Status(
+            400,
+            {
+                "detail": "nothing was imported: invalid rows",
+                "errors": [e.as_dict() for e in exc.errors[:200]],
+            },
+        )
+    import_run_record(
+        actor=request.user,
+        agency=agency,
+        kind=ImportKind.DOSSIERS,
+        file_name="API",
+        path=None,
+        result=result,
+    )
+    data = result.as_dict()
+    data["errors"] = data["errors"][:200]
+    return Status(200, data)
+
+
+@router.get("/dossiers", response=list[DossierOut], summary="Dossiers the caller may see")
+def dossier_list(request: HttpRequest, filters: Query[DossierFilters]):
+    qs = selectors.dossiers_for_user(request.user)
+    if filters.agency:
+        qs = qs.filter(agency__code=filters.agency)
+    if filters.procedure:
+        qs = qs.filter(procedure__code=filters.procedure)
+    if filters.unit:
+        qs = qs.filter(unit__code=filters.unit)
+    if filters.status is not None:
+        qs = qs.filter(status=filters.status)
+    if filters.channel is not None:
+        qs = qs.filter(channel=filters.channel)
+    if filters.received_from:
+        qs = qs.filter(received_on__gte=filters.received_from)
+    if filters.received_to:
+        qs = qs.filter(received_on__lte=filters.received_to)
+    qs = qs.order_by("agency__code", "code")[filters.offset : filters.offset + filters.limit]
+    return [_dossier(d) for d in qs]
+
+
+@router.get("/dossiers/{agency}/{code}", response=DossierOut, summary="One dossier")
+def dossier_detail(request: HttpRequest, agency: str, code: str):
+    return _dossier(selectors.get_dossier_for_user(request.user, agency, code))
+
+
+@router.get("/procedures", response=list[ProcedureOut], summary="The procedure catalogue")
+def procedure_list(
+    request: HttpRequest,
+    agency: str | None = None,
+    online_level: str | None = None,
+    limit: int = 1000,
+    offset: int = 0,
+):
+    qs = selectors.procedures_for_user(request.user)
+    if agency:
+        qs = qs.filter(agency__code=agency)
+    if online_level:
+        qs = qs.filter(online_level=online_level)
+    limit = max(1, min(limit, 1000))
+    return [
+        ProcedureOut(
+            agency=p.agency.code,
+            code=p.code,
+            name=p.name,
+            field=p.field,
+            unit=p.unit.code if p.unit else None,
+            time_limit=float(p.time_limit) if p.time_limit is not None else None,
+            limit_unit=p.limit_unit,
+            online_level=p.online_level,
+            fee=p.fee,
+            is_active=p.is_active,
+        )
+        for p in qs[offset : offset + limit]
+    ]
+
+
+def _scoped(request: HttpRequest, agency_code: str):
+    agency = selectors.pick_agency(request.user, agency_code)
+    units = selectors.unit_scope(request.user, agency)
+    if units is not None and not units:
+        raise PermissionDenied
+    return agency, units
+
+
+@router.get("/figures", summary="Dossier figures (FORMATS §6), within the caller's scope")
+def figures(request: HttpRequest, period: Query[PeriodQuery]):
+    if period.by is not None and period.by not in GROUPINGS:
+        return Status(400, {"detail": "unknown grouping"})
+    if period.date_to < period.date_from:
+        return Status(400, {"detail": "the period ends before it starts"})
+    found, units = _scoped(request, period.agency)
+    return dossier_figures(found, period.date_from, period.date_to, by=period.by, units=units)
+
+
+@router.get("/review", summary="Procedure review (FORMATS §6)")
+def review(request: HttpRequest, period: Query[PeriodQuery]):
+    found, units = _scoped(request, period.agency)
+    return procedure_review(
+        found, period.date_from, period.date_to, top=max(0, period.top), units=units
+    )

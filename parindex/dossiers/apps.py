@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DossiersConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "parindex.dossiers"
+    label = "dossiers"
+    verbose_name = _("Procedures and dossiers")

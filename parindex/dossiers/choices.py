@@ -1,0 +1,76 @@
+"""Choices of the procedure catalogue and of dossiers (DOMAIN.md §2, FORMATS.md §4–5)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from parindex.common import workdays
+
+
+class LimitUnit(models.TextChoices):
+    WORKING_DAYS = workdays.WORKING_DAYS, _("working days")
+    CALENDAR_DAYS = workdays.CALENDAR_DAYS, _("calendar days")
+    WORKING_HOURS = workdays.WORKING_HOURS, _("working hours")
+
+
+class OnlineLevel(models.TextChoices):
+    FULL = "full", _("entirely online (toàn trình)")
+    PARTIAL = "partial", _("partly online (một phần)")
+    NONE = "none", _("not online")
+
+
+class Channel(models.IntegerChoices):
+    DIRECT = 1, _("in person")
+    ONLINE = 2, _("online")
+    POSTAL = 3, _("public postal service")
+
+
+#: Group keys of channels in the figures (FORMATS §6).
+CHANNEL_KEYS = {Channel.DIRECT: "direct", Channel.ONLINE: "online", Channel.POSTAL: "postal"}
+
+
+class Status(models.IntegerChoices):
+    NEW = 1, _("registered, not yet received")
+    RECEIVED = 2, _("received")
+    REFUSED = 3, _("refused at reception")
+    PROCESSING = 4, _("being processed")
+    SUPPLEMENT = 5, _("supplement requested")
+    FINANCIAL = 6, _("financial obligation requested")
+    WITHDRAWN = 7, _("withdrawn by the applicant")
+    STOPPED = 8, _("processing stopped")
+    DONE = 9, _("processed")
+    RETURNED = 10, _("result returned")
+
+
+#: Statuses that never count as received (FORMATS §5).
+NOT_RECEIVED = (Status.NEW, Status.REFUSED)
+#: Statuses whose result date stands in for a missing end date (FORMATS §5).
+END_BY_RESULT = (Status.WITHDRAWN, Status.STOPPED)
+
+
+class Outcome(models.IntegerChoices):
+    """How a dossier ended, against its due date (FORMATS §6)."""
+
+    OPEN = 0, _("not ended")
+    EARLY = 1, _("early")
+    ON_TIME = 2, _("on time")
+    LATE = 3, _("late")
+
+
+class OnlinePayment(models.IntegerChoices):
+    NO = 0, _("no")
+    YES = 1, _("yes")
+    OTHER = 2, _("code 2")
+
+
+class ImportKind(models.TextChoices):
+    PROCEDURES = "procedures", _("procedures")
+    DOSSIERS = "dossiers", _("dossiers")
+    CALENDAR = "calendar", _("calendar")
+
+
+class ImportState(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    REFUSED = "refused", _("refused")
+    FAILED = "failed", _("failed")

@@ -1,0 +1,62 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from parindex.dossiers.choices import ImportKind, LimitUnit, OnlineLevel
+
+
+class PeriodForm(forms.Form):
+    agency = forms.CharField(label=_("Agency"), required=False)
+    date_from = forms.DateField(label=_("From"), required=False)
+    date_to = forms.DateField(label=_("To"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+            raise forms.ValidationError(_("The period ends before it starts."))
+        return data
+
+
+class ImportForm(forms.Form):
+    agency = forms.ChoiceField(label=_("Agency"))
+    kind = forms.ChoiceField(
+        label=_("What the file holds"), choices=ImportKind.choices, initial=ImportKind.DOSSIERS
+    )
+    file = forms.FileField(label=_("File (.xlsx or .csv)"))
+    skip_invalid = forms.BooleanField(
+        label=_("Import the valid rows and return the invalid ones in a file"), required=False
+    )
+    create_procedures = forms.BooleanField(
+        label=_("Create procedures missing from the catalogue (dossier files)"), required=False
+    )
+
+    def __init__(self, *args, agencies=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].choices = [(a.code, f"{a.code} – {a.name}") for a in agencies]
+
+
+class CalendarDayForm(forms.Form):
+    day = forms.DateField(label=_("Day"))
+    working = forms.TypedChoiceField(
+        label=_("Kind"),
+        coerce=lambda v: v == "1",
+        choices=(("0", _("Day off")), ("1", _("Working day (swap)"))),
+    )
+    note = forms.CharField(label=_("Note"), max_length=255, required=False)
+
+
+class CalendarImportForm(forms.Form):
+    file = forms.FileField(label=_("File (.xlsx or .csv): Ngày, Loại (nghỉ / làm việc), Ghi chú"))
+
+
+class ProcedureForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=1000)
+    field = forms.CharField(label=_("Field"), max_length=255, required=False)
+    time_limit = forms.DecimalField(
+        label=_("Time limit"), required=False, min_value=0, max_digits=8, decimal_places=2
+    )
+    limit_unit = forms.ChoiceField(label=_("Time-limit unit"), choices=LimitUnit.choices)
+    online_level = forms.ChoiceField(label=_("Online level"), choices=OnlineLevel.choices)
+    fee = forms.IntegerField(label=_("Fee (đồng)"), min_value=0)
+    is_active = forms.BooleanField(label=_("Active"), required=False)
+    decision = forms.CharField(label=_("Publication decision"), max_length=255, required=False)
+    published_on = forms.DateField(label=_("Publication date"), required=False)

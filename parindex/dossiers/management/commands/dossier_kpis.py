@@ -1,0 +1,58 @@
+import csv
+import io
+import sys
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from parindex.common.commands import print_json
+from parindex.dossiers.exports import figures_table, figures_xlsx
+from parindex.dossiers.figures import GROUPINGS, dossier_figures
+from parindex.dossiers.management.commands._base import get_agency, parse_day
+
+
+class Command(BaseCommand):
+    help = "Dossier figures of an agency for a period (FORMATS.md §6)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--agency", required=True)
+        parser.add_argument("--from", dest="date_from", required=True, help="YYYY-MM-DD")
+        parser.add_argument("--to", dest="date_to", required=True, help="YYYY-MM-DD")
+        parser.add_argument("--by", choices=GROUPINGS)
+        parser.add_argument("--format", choices=("json", "csv", "xlsx"), default="json")
+        parser.add_argument("--output", help="file to write (xlsx: default stdout as bytes)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        agency = get_agency(options["agency"])
+        d1, d2 = parse_day(options["date_from"]), parse_day(options["date_to"])
+        if d2 < d1:
+            raise CommandError("--to is before --from")
+        data = dossier_figures(agency, d1, d2, by=options["by"])
+        fmt = options["format"]
+        if fmt == "json":
+            if options.get("output"):
+                import json
+
+                with open(options["output"], "w", encoding="utf-8") as out:
+                    json.dump(data, out, ensure_ascii=False, indent=2)
+                return
+            print_json(self, data)
+            return
+        if fmt == "csv":
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            for row in figures_table(data):
+                writer.writerow(["" if v is None else v for v in row])
+            if options.get("output"):
+                with open(options["output"], "w", encoding="utf-8-sig", newline="") as out:
+                    out.write(buffer.getvalue())
+            else:
+                self.stdout.write(buffer.getvalue(), ending="")
+            return
+        content = figures_xlsx(data)
+        if options.get("output"):
+            with open(options["output"], "wb") as out:
+                out.write(content)
+        else:
+            sys.stdout.buffer.write(content)
+            sys.stdout.buffer.flush()

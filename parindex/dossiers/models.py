@@ -1,0 +1,344 @@
+"""The procedure catalogue (TTHC), dossiers (hồ sơ), import history and calendar overrides."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from parindex.dossiers.choices import (
+    Channel,
+    ImportKind,
+    ImportState,
+    LimitUnit,
+    OnlineLevel,
+    OnlinePayment,
+    Outcome,
+    Status,
+)
+from parindex.org.access import Action, RestrictedQuerySet, Scope
+from parindex.org.models import Agency, Unit
+
+
+class Procedure(models.Model):
+    """An administrative procedure (TTHC) an agency handles, from the national catalogue."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="procedures", verbose_name=_("agency")
+    )
+    code = models.CharField(_("national code"), max_length=40)
+    name = models.CharField(_("name"), max_length=1000)
+    field = models.CharField(_("field"), max_length=255, blank=True)
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="procedures",
+        verbose_name=_("handling unit"),
+    )
+    time_limit = models.DecimalField(
+        _("time limit"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    limit_unit = models.CharField(
+        _("time-limit unit"),
+        max_length=20,
+        choices=LimitUnit.choices,
+        default=LimitUnit.WORKING_DAYS,
+    )
+    online_level = models.CharField(
+        _("online level"), max_length=10, choices=OnlineLevel.choices, default=OnlineLevel.NONE
+    )
+    fee = models.BigIntegerField(_("fee (đồng)"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+    decision = models.CharField(_("publication decision"), max_length=255, blank=True)
+    published_on = models.DateField(_("publication date"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["agency__code", "code"]
+        verbose_name = _("procedure")
+        verbose_name_plural = _("procedures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "code"],
+                name="dossiers_procedure_code_unique_in_agency",
+                violation_error_message=_("This agency already has a procedure with this code."),
+            ),
+            models.CheckConstraint(
+                name="dossiers_procedure_fee_not_negative",
+                condition=Q(fee__gte=0),
+                violation_error_message=_("A fee cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("dossiers:procedure_detail", args=[self.agency.code, self.code])
+
+    @property
+    def is_online(self) -> bool:
+        return self.online_level != OnlineLevel.NONE
+
+    @staticmethod
+    def scope_filter(scope: Scope, action: str) -> Q:
+        if scope.is_admin:
+            return Q()
+        if action == Action.VIEW:
+            # The catalogue is public inside the agency: every member may read it.
+            return Q(agency__in=scope.agencies_visible)
+        if action in (Action.CHANGE, Action.CREATE, Action.DELETE):
+            return Q(agency__in=scope.secretariat)
+        return Q(pk__in=[])
+
+
+class Dossier(models.Model):
+    """One dossier (hồ sơ) received for a procedure, as the one-stop system exported it.
+
+    ``ended_at`` is the end used by the figures: ``finished_at``, or for a withdrawn (7) or
+    stopped (8) dossier without one, its result date. The ``*_on`` dates are the local
+    (Asia/Ho_Chi_Minh) dates of those moments, kept so the figures filter on indexed dates.
+    ``counted`` is false for statuses 1 and 3, which never count (FORMATS §5).
+    """
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("agency")
+    )
+    code = models.CharField(_("dossier code"), max_length=60)
+    # No single-column indexes on these two: the planner would pick them for the figures'
+    # GROUP BY and read the table; the covering indexes below hold both columns.
+    procedure = models.ForeignKey(
+        Procedure,
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        verbose_name=_("procedure"),
+        db_index=False,
+    )
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+        verbose_name=_("unit"),
+        db_index=False,
+    )
+    channel = models.PositiveSmallIntegerField(
+        _("channel"), choices=Channel.choices, default=Channel.DIRECT
+    )
+    received_at = models.DateTimeField(_("received at"))
+    due_at = models.DateTimeField(_("due at"))
+    finished_at = models.DateTimeField(_("processing finished at"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("result returned at"), null=True, blank=True)
+    status = models.PositiveSmallIntegerField(_("status"), choices=Status.choices)
+    supplement_count = models.PositiveIntegerField(_("supplement requests"), default=0)
+    online_payment = models.PositiveSmallIntegerField(
+        _("paid online"), choices=OnlinePayment.choices, default=OnlinePayment.NO
+    )
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    received_on = models.DateField(_("received on"))
+    due_on = models.DateField(_("due on"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    counted = models.BooleanField(_("counted"), default=True)
+    outcome = models.PositiveSmallIntegerField(
+        _("outcome"), choices=Outcome.choices, default=Outcome.OPEN
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at", "code"]
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "code"],
+                name="dossiers_dossier_code_unique_in_agency",
+                violation_error_message=_("This agency already has a dossier with this code."),
+            ),
+            models.CheckConstraint(
+                name="dossiers_dossier_due_after_received",
+                condition=Q(due_at__gte=models.F("received_at")),
+                violation_error_message=_("The due date cannot be before the reception."),
+            ),
+            models.CheckConstraint(
+                name="dossiers_dossier_end_after_received",
+                condition=Q(ended_at__isnull=True) | Q(ended_at__gte=models.F("received_at")),
+                violation_error_message=_("The end cannot be before the reception."),
+            ),
+            models.CheckConstraint(
+                name="dossiers_dossier_status_known",
+                condition=Q(status__gte=1, status__lte=10),
+                violation_error_message=_("Unknown dossier status."),
+            ),
+        ]
+        indexes = [
+            # Figures: "received in the period" and "open at the period end", grouped by
+            # channel, unit or procedure; the index holds every column those queries read
+            # (an index-only scan), the procedure review and procedure detail use it too.
+            models.Index(
+                fields=[
+                    "agency",
+                    "counted",
+                    "received_on",
+                    "channel",
+                    "unit",
+                    "procedure",
+                    "ended_on",
+                    "due_on",
+                ],
+                name="dossiers_agency_received",
+            ),
+            # Figures: "resolved in the period" by outcome, and "open at the period end"
+            # (ended_on NULL or after D2, received and due on or before D2), index-only too.
+            models.Index(
+                fields=[
+                    "agency",
+                    "counted",
+                    "ended_on",
+                    "outcome",
+                    "channel",
+                    "unit",
+                    "procedure",
+                    "received_on",
+                    "due_on",
+                ],
+                name="dossiers_agency_ended",
+            ),
+            # Dossier lists, newest first.
+            models.Index(fields=["agency", "-received_at"], name="dossiers_agency_list"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def get_absolute_url(self) -> str:
+        return reverse("dossiers:dossier_detail", args=[self.agency.code, self.code])
+
+    @property
+    def is_late(self) -> bool:
+        return self.outcome == Outcome.LATE
+
+    @staticmethod
+    def scope_filter(scope: Scope, action: str) -> Q:
+        if scope.is_admin:
+            return Q()
+        if action == Action.VIEW:
+            # Leaders, secretariat, viewers and appraisers read the agency; unit people their unit.
+            return Q(agency__in=scope.agencies_read_all) | Q(unit__in=scope.member_units)
+        if action in (Action.CHANGE, Action.CREATE, Action.DELETE):
+            return Q(agency__in=scope.secretariat)
+        return Q(pk__in=[])
+
+
+class ImportRun(models.Model):
+    """One import of a file (command, upload or API push): who, what, when, and the outcome."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="import_runs", verbose_name=_("agency")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices)
+    file_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    stored_file = models.CharField(_("stored file"), max_length=500, blank=True)
+    options = models.JSONField(_("options"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    created_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=ImportState.choices, default=ImportState.QUEUED
+    )
+    rows_done = models.PositiveIntegerField(_("rows read"), default=0)
+    rows_total = models.PositiveIntegerField(_("rows expected"), null=True, blank=True)
+    created = models.PositiveIntegerField(_("created"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    rejected = models.PositiveIntegerField(_("rejected"), default=0)
+    errors = models.JSONField(_("problems"), default=list, blank=True)
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    rejected_file = models.CharField(_("rejected rows file"), max_length=500, blank=True)
+    message = models.TextField(_("message"), blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import run")
+        verbose_name_plural = _("import runs")
+        indexes = [
+            # The import history of an agency, newest first.
+            models.Index(fields=["agency", "-created_at"], name="dossiers_importrun_agency"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.created_at:%d/%m/%Y %H:%M})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("dossiers:import_detail", args=[self.pk])
+
+    @property
+    def is_running(self) -> bool:
+        return self.state in (ImportState.QUEUED, ImportState.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        if self.state in (ImportState.DONE, ImportState.REFUSED, ImportState.FAILED):
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(99, int(self.rows_done * 100 / self.rows_total))
+
+    @staticmethod
+    def scope_filter(scope: Scope, action: str) -> Q:
+        if scope.is_admin:
+            return Q()
+        if action == Action.VIEW:
+            return Q(agency__in=scope.secretariat) | Q(created_by_id=scope.user_id)
+        return Q(pk__in=[])
+
+
+class CalendarDay(models.Model):
+    """A day of the government's yearly notice overriding the usual calendar: an extra day off
+    or a working Saturday/Sunday (national, shared by every agency)."""
+
+    day = models.DateField(_("day"), unique=True)
+    working = models.BooleanField(
+        _("working day"), help_text=_("Ticked: a working Saturday/Sunday; not ticked: a day off.")
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["day"]
+        verbose_name = _("calendar override")
+        verbose_name_plural = _("calendar overrides")
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y}"
+
+    @staticmethod
+    def scope_filter(scope: Scope, action: str) -> Q:
+        if scope.is_admin:
+            return Q()
+        if action == Action.VIEW:
+            return Q() if scope.agencies_visible else Q(pk__in=[])
+        # The secretariat of any agency keeps the national notice up to date.
+        return Q() if scope.secretariat else Q(pk__in=[])

@@ -1,0 +1,94 @@
+"""Reads of the dossiers app, always narrowed to what the viewer may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from parindex.dossiers.models import CalendarDay, Dossier, ImportRun, Procedure
+from parindex.org.access import Action, get_object_for_user, scope_for
+from parindex.org.models import Agency
+
+
+def agencies_with_dossiers(user: Any) -> QuerySet[Agency]:
+    """Agencies whose dossiers (all, or a unit's) the user may read."""
+    scope = scope_for(user)
+    if scope.is_admin:
+        return Agency.objects.all()
+    return Agency.objects.filter(pk__in=scope.agencies_visible)
+
+
+def pick_agency(user: Any, code: str | None) -> Agency:
+    """The agency asked for (by code) among those the user may read, else the first one."""
+    agencies = agencies_with_dossiers(user)
+    if code:
+        agency = agencies.filter(code=code.strip().upper()).first()
+        if agency is None:
+            raise Http404
+        return agency
+    agency = agencies.order_by("code").first()
+    if agency is None:
+        raise Http404
+    return agency
+
+
+def unit_scope(user: Any, agency: Agency) -> frozenset[int] | None:
+    """Units whose dossiers and figures the user sees in ``agency``; None means all of it."""
+    scope = scope_for(user)
+    if scope.is_admin or agency.pk in scope.agencies_read_all:
+        return None
+    return frozenset(agency.units.filter(pk__in=scope.member_units).values_list("pk", flat=True))
+
+
+def can_import(user: Any, agency: Agency | None = None) -> bool:
+    scope = scope_for(user)
+    if scope.is_admin:
+        return True
+    return agency.pk in scope.secretariat if agency is not None else bool(scope.secretariat)
+
+
+def dossiers_for_user(user: Any) -> QuerySet[Dossier]:
+    return Dossier.objects.restrict(user, Action.VIEW).select_related("agency", "procedure", "unit")
+
+
+def get_dossier_for_user(user: Any, agency_code: str, code: str) -> Dossier:
+    return get_object_for_user(
+        Dossier.objects.select_related("agency", "procedure", "unit"),
+        user,
+        agency__code=agency_code,
+        code=code,
+    )
+
+
+def procedures_for_user(user: Any) -> QuerySet[Procedure]:
+    return Procedure.objects.restrict(user, Action.VIEW).select_related("agency", "unit")
+
+
+def get_procedure_for_user(
+    user: Any, agency_code: str, code: str, *, write: bool = False
+) -> Procedure:
+    return get_object_for_user(
+        Procedure.objects.select_related("agency", "unit"),
+        user,
+        write=write,
+        agency__code=agency_code,
+        code=code,
+    )
+
+
+def import_runs_for_user(user: Any) -> QuerySet[ImportRun]:
+    return ImportRun.objects.restrict(user).select_related("agency", "created_by")
+
+
+def calendar_days(year: int) -> QuerySet[CalendarDay]:
+    return CalendarDay.objects.filter(day__year=year)
+
+
+def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """From 1 January of this year to today (local)."""
+    today = today or timezone.localdate()
+    return today.replace(month=1, day=1), today

@@ -1,0 +1,165 @@
+"""The working-day calendar: the yearly notice's overrides, kept in the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import IO, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from parindex.audit.services import record, snapshot
+from parindex.common import tabular
+from parindex.common.workdays import DayOverride, WorkCalendar
+from parindex.dossiers.models import CalendarDay
+from parindex.org.access import Action, scope_for
+
+CALENDAR_FIELDS = ("day", "working", "note")
+
+#: Columns of the small calendar file (docs/dossiers.md): one row per day of the notice.
+CALENDAR_COLUMNS = (
+    tabular.Column("day", "Ngày", ("Ngày nghỉ", "Ngày làm việc bù", "date", "day"), required=True),
+    tabular.Column("kind", "Loại", ("Loại ngày", "kind")),
+    tabular.Column("note", "Ghi chú", ("Nội dung", "Lý do", "note")),
+)
+DAY_KINDS = {
+    "nghỉ": False,
+    "nghi": False,
+    "ngày nghỉ": False,
+    "nghỉ bù": False,
+    "off": False,
+    "day off": False,
+    "0": False,
+    "làm việc": True,
+    "làm bù": True,
+    "ngày làm việc": True,
+    "đi làm": True,
+    "working": True,
+    "work": True,
+    "1": True,
+}
+
+
+def work_calendar() -> WorkCalendar:
+    """A calendar with every override of the database (package holidays for the rest)."""
+    rows = CalendarDay.objects.values_list("day", "working", "note")
+    return WorkCalendar(DayOverride(day, working, note) for day, working, note in rows)
+
+
+def _require_secretariat(actor: Any) -> None:
+    if actor is None:
+        return
+    scope = scope_for(actor)
+    if not (scope.is_admin or scope.secretariat):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def calendar_day_set(*, actor: Any, day: dt.date, working: bool, note: str = "") -> CalendarDay:
+    """Declare ``day`` a working day or a day off (creating or changing its override)."""
+    _require_secretariat(actor)
+    existing = CalendarDay.objects.select_for_update().filter(day=day).first()
+    note = (note or "").strip()
+    if existing is None:
+        obj = CalendarDay.objects.create(day=day, working=working, note=note)
+        record(
+            actor=actor, action="calendar.day_set", target=obj, after=snapshot(obj, CALENDAR_FIELDS)
+        )
+        return obj
+    if existing.working == working and existing.note == note:
+        return existing
+    before = snapshot(existing, CALENDAR_FIELDS)
+    existing.working, existing.note = working, note
+    existing.save(update_fields=["working", "note"])
+    record(
+        actor=actor,
+        action="calendar.day_set",
+        target=existing,
+        before=before,
+        after=snapshot(existing, CALENDAR_FIELDS),
+    )
+    return existing
+
+
+@transaction.atomic
+def calendar_day_delete(*, actor: Any, day: CalendarDay) -> None:
+    """Remove an override: the day follows the usual calendar again."""
+    _require_secretariat(actor)
+    if (
+        actor is not None
+        and not CalendarDay.objects.restrict(actor, Action.DELETE).filter(pk=day.pk).exists()
+    ):
+        raise PermissionDenied
+    record(
+        actor=actor,
+        action="calendar.day_deleted",
+        target=day,
+        before=snapshot(day, CALENDAR_FIELDS),
+    )
+    day.delete()
+
+
+def import_calendar(
+    source: str | Path | IO[bytes],
+    *,
+    actor: Any = None,
+    filename: str | None = None,
+    sheet: str | None = None,
+    skip_invalid: bool = False,
+) -> tabular.ImportResult:
+    """Import the days of a yearly notice: ``Ngày``, ``Loại`` (nghỉ / làm việc), ``Ghi chú``.
+
+    A row without ``Loại`` is a day off on a weekday and a working day on a weekend.
+    """
+    _require_secretariat(actor)
+    kinds = {tabular.normalize_header(k): v for k, v in DAY_KINDS.items()}
+    with tabular.open_table(source, CALENDAR_COLUMNS, filename=filename, sheet=sheet) as table:
+        result = tabular.ImportResult(warnings=list(table.warnings))
+        valid: dict[dt.date, tuple[bool, str]] = {}
+        rejected: list[tuple[list[Any], str]] = []
+        for number, values, raw in table.rows(with_raw=True):
+            errors = []
+            day = None
+            try:
+                day = tabular.parse_date(values.get("day"))
+            except ValueError as exc:
+                errors.append(tabular.RowError(number, table.header_for("day"), str(exc)))
+            working = None
+            kind = values.get("kind")
+            if kind not in (None, ""):
+                working = kinds.get(tabular.normalize_header(kind))
+                if working is None:
+                    errors.append(
+                        tabular.RowError(
+                            number,
+                            table.header_for("kind"),
+                            _("unknown kind %(value)s (nghỉ, làm việc)") % {"value": kind},
+                        )
+                    )
+            if errors:
+                result.errors.extend(errors)
+                rejected.append((raw, "; ".join(e.message for e in errors)))
+                continue
+            if working is None:
+                working = day.weekday() >= 5
+            valid[day] = (working, tabular.parse_text(values.get("note")) or "")
+        if result.errors and not skip_invalid:
+            raise tabular.ImportRefused(result.errors, result.warnings)
+        with transaction.atomic():
+            existing = {c.day: c for c in CalendarDay.objects.filter(day__in=list(valid))}
+            for day, (working, note) in sorted(valid.items()):
+                old = existing.get(day)
+                if old is not None and old.working == working and old.note == note:
+                    result.unchanged += 1
+                    continue
+                calendar_day_set(actor=actor, day=day, working=working, note=note)
+                if old is None:
+                    result.created += 1
+                else:
+                    result.updated += 1
+        result.rejected = len(rejected)
+        if rejected and isinstance(source, str | Path):
+            result.rejected_file = tabular.write_rejected(source, table.raw_header, rejected)
+    return result

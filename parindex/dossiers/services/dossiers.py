@@ -1,0 +1,631 @@
+"""Dossier import (FORMATS §5) from files and from the API: streaming, batched, idempotent.
+
+One :class:`DossierImporter` parses and validates rows one by one and writes them in batches
+(one read of the existing codes per batch, then ``bulk_create`` / ``bulk_update``), so memory
+stays flat whatever the file size. The caller holds the transaction: all or nothing means the
+importer raises :class:`~parindex.common.tabular.ImportRefused` at the end and everything
+written rolls back (after the first invalid row it stops writing and only validates).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from parindex.audit.models import AuditEntry
+from parindex.audit.services import _json_value, record
+from parindex.common import tabular
+from parindex.common.workdays import TZ, WorkCalendar
+from parindex.dossiers.choices import END_BY_RESULT, Channel, LimitUnit, Status
+from parindex.dossiers.models import Dossier, Procedure
+from parindex.dossiers.rules import derived_fields
+from parindex.dossiers.services.calendar import work_calendar
+from parindex.dossiers.services.common import UnitLookup, agency_for_import
+from parindex.org.models import Agency
+
+DOSSIER_COLUMNS = (
+    tabular.Column("code", "Mã hồ sơ", ("MaHoSo", "Số hồ sơ"), required=True),
+    tabular.Column("procedure", "Mã TTHC", ("MaTTHC", "Mã thủ tục"), required=True),
+    tabular.Column("unit", "Đơn vị", ("DonVi", "TenDonVi", "Đơn vị xử lý")),
+    tabular.Column("channel", "Kênh", ("KenhThucHien", "Hình thức nộp", "Kênh nộp")),
+    tabular.Column("received_at", "Ngày tiếp nhận", ("NgayTiepNhan", "Ngày nhận"), required=True),
+    tabular.Column("due_at", "Ngày hẹn trả", ("NgayHenTra", "Hẹn trả")),
+    tabular.Column(
+        "finished_at",
+        "Ngày kết thúc xử lý",
+        ("NgayKetThucXuLy", "Ngày có kết quả", "Ngày hoàn thành"),
+    ),
+    tabular.Column("returned_at", "Ngày trả kết quả", ("NgayTra",)),
+    tabular.Column("status", "Trạng thái", ("TrangThaiHoSo", "TrangThaiHoSoId")),
+    tabular.Column("supplement_count", "Số lần bổ sung", ("SoLanBoSung",)),
+    tabular.Column("online_payment", "Thanh toán trực tuyến", ("DuocThanhToanTrucTuyen",)),
+)
+
+
+def _choices(pairs: dict[str, int]) -> dict[str, int]:
+    return {tabular.normalize_header(k): v for k, v in pairs.items()}
+
+
+CHANNELS = _choices(
+    {
+        "": Channel.DIRECT,
+        "1": Channel.DIRECT,
+        "trực tiếp": Channel.DIRECT,
+        "direct": Channel.DIRECT,
+        "2": Channel.ONLINE,
+        "trực tuyến": Channel.ONLINE,
+        "online": Channel.ONLINE,
+        "3": Channel.POSTAL,
+        "bưu chính": Channel.POSTAL,
+        "bưu chính công ích": Channel.POSTAL,
+        "BCCI": Channel.POSTAL,
+        "postal": Channel.POSTAL,
+    }
+)
+#: Codes 1–10 and the full and short Vietnamese names of DOMAIN.md §2.
+STATUSES = _choices(
+    {
+        **{str(s.value): s.value for s in Status},
+        "mới đăng ký": 1,
+        "được tiếp nhận": 2,
+        "đã tiếp nhận": 2,
+        "tiếp nhận": 2,
+        "không được tiếp nhận": 3,
+        "từ chối tiếp nhận": 3,
+        "đang xử lý": 4,
+        "yêu cầu bổ sung giấy tờ": 5,
+        "yêu cầu bổ sung": 5,
+        "yêu cầu thực hiện nghĩa vụ tài chính": 6,
+        "thực hiện nghĩa vụ tài chính": 6,
+        "nghĩa vụ tài chính": 6,
+        "công dân yêu cầu rút hồ sơ": 7,
+        "rút hồ sơ": 7,
+        "dừng xử lý": 8,
+        "đã xử lý xong": 9,
+        "xử lý xong": 9,
+        "đã trả kết quả": 10,
+        "trả kết quả": 10,
+    }
+)
+PAYMENTS = _choices({"": 0, "0": 0, "1": 1, "2": 2, "có": 1, "không": 0, "yes": 1, "no": 0})
+
+#: Fields taken from a row, compared to decide "unchanged" and written on update.
+ROW_FIELDS = (
+    "procedure_id",
+    "unit_id",
+    "channel",
+    "received_at",
+    "due_at",
+    "finished_at",
+    "returned_at",
+    "status",
+    "supplement_count",
+    "online_payment",
+)
+DERIVED_FIELDS = ("ended_at", "received_on", "due_on", "ended_on", "counted", "outcome")
+AUDITED = ROW_FIELDS
+
+
+def _choice(value: Any, mapping: dict[str, int]) -> int:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    found = mapping.get(tabular.normalize_header(value))
+    if found is None:
+        return tabular.match_choice(value, mapping)  # raises the listing message
+    return found
+
+
+_END_OF_DAY = dt.time(23, 59, 59)
+_MIDNIGHT = dt.time(0)
+
+
+def _fast_datetime(value: Any, due: bool) -> dt.datetime:
+    """``tabular.parse_datetime`` with a fast path for the usual ``dd/mm/yyyy[ HH:MM[:SS]]``
+    text (same result); anything else, or anything odd, goes to the full parser."""
+    if isinstance(value, str):
+        text = value.strip()
+        size = len(text)
+        if size in (10, 16, 19) and text[2] == "/" and text[5] == "/":
+            try:
+                day = dt.date(int(text[6:10]), int(text[3:5]), int(text[0:2]))
+                if size == 10:
+                    return dt.datetime.combine(day, _END_OF_DAY if due else _MIDNIGHT, tzinfo=TZ)
+                if text[10] == " " and text[13] == ":" and (size == 16 or text[16] == ":"):
+                    seconds = int(text[17:19]) if size == 19 else 0
+                    moment = dt.time(int(text[11:13]), int(text[14:16]), seconds)
+                    return dt.datetime.combine(day, moment, tzinfo=TZ)
+            except ValueError:
+                pass
+    return tabular.parse_datetime(value, due=due)
+
+
+def _local_date(moment: dt.datetime | None) -> dt.date | None:
+    return None if moment is None else moment.astimezone(TZ).date()
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+class DossierImporter:
+    """Validates dossier rows and upserts them by code in batches (see the module docstring)."""
+
+    batch_size = 2000
+
+    def __init__(
+        self,
+        agency: Agency,
+        *,
+        actor: Any = None,
+        create_procedures: bool = False,
+        skip_invalid: bool = False,
+        calendar: WorkCalendar | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        self.agency = agency
+        self.actor = actor
+        self.create_procedures = create_procedures
+        self.skip_invalid = skip_invalid
+        self.calendar = calendar or work_calendar()
+        self.progress = progress
+        self.procedures = {p.code: p for p in Procedure.objects.filter(agency=agency)}
+        self.units = UnitLookup(agency)
+        self.unit_cache: dict[Any, Any] = {}
+        self.seen: dict[str, int] = {}
+        self.batch: list[dict[str, Any]] = []
+        self.result = tabular.ImportResult()
+        self.rejected: list[tuple[list[Any], str]] = []
+        self.rows_done = 0
+        self.writing = True
+        self.now = timezone.now()
+        self._content_type = ContentType.objects.get_for_model(Dossier)
+
+    # -- rows ----------------------------------------------------------------------------------
+
+    def add(
+        self,
+        number: int,
+        values: dict[str, Any],
+        header_for: Callable[[str], str],
+        raw: list[Any] | None = None,
+    ) -> None:
+        """Check one row; queue it for writing, or record its problems."""
+        data, problems = self._parse(values)
+        code = data.get("code")
+        if code:
+            first = self.seen.get(code)
+            if first is not None:
+                problems.append(
+                    ("code", _("code %(code)s repeats row %(row)s") % {"code": code, "row": first})
+                )
+            else:
+                self.seen[code] = number
+        self.rows_done += 1
+        if problems:
+            errors = [tabular.RowError(number, header_for(k), m) for k, m in problems]
+            self.result.errors.extend(errors)
+            if raw is not None:
+                self.rejected.append((raw, "; ".join(e.message for e in errors)))
+            if not self.skip_invalid:
+                self.writing = False
+                self.batch.clear()
+        elif self.writing:
+            self.batch.append(data)
+        if len(self.batch) >= self.batch_size:
+            self.flush()
+        if self.progress is not None and self.rows_done % self.batch_size == 0:
+            self.progress(self.rows_done)
+
+    def _unit(self, value: Any) -> Any:
+        key = tabular.normalize_header(tabular.parse_text(value))
+        if key not in self.unit_cache:
+            self.unit_cache[key] = self.units.find(value)
+        return self.unit_cache[key]
+
+    def _procedure(self, code: str, unit: Any) -> Procedure | None:
+        procedure = self.procedures.get(code)
+        if procedure is None and self.create_procedures:
+            procedure = Procedure.objects.create(
+                agency=self.agency, code=code, name=code, unit=unit
+            )
+            record(
+                actor=self.actor,
+                action="procedure.created",
+                target=procedure,
+                after={"code": code, "name": code},
+                agency=self.agency,
+                note="created by a dossier import",
+            )
+            self.procedures[code] = procedure
+        return procedure
+
+    def _parse(self, values: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+        problems: list[tuple[str, str]] = []
+        data: dict[str, Any] = {}
+        code = tabular.parse_text(values.get("code"))
+        if not code:
+            problems.append(("code", _("code is empty")))
+        elif len(code) > 60:
+            problems.append(("code", _("a code has at most 60 characters")))
+        data["code"] = code
+        unit = None
+        if not _blank(values.get("unit")):
+            try:
+                unit = self._unit(values.get("unit"))
+            except ValueError as exc:
+                problems.append(("unit", str(exc)))
+        procedure = None
+        procedure_code = tabular.parse_text(values.get("procedure"))
+        if not procedure_code:
+            problems.append(("procedure", _("procedure code is empty")))
+        else:
+            procedure = self._procedure(procedure_code, unit)
+            if procedure is None:
+                problems.append(
+                    (
+                        "procedure",
+                        _(
+                            "unknown procedure %(code)s (import the catalogue first, or use "
+                            "--create-procedures)"
+                        )
+                        % {"code": procedure_code},
+                    )
+                )
+        if procedure is not None:
+            data["procedure_id"] = procedure.pk
+            data["unit_id"] = unit.pk if unit is not None else procedure.unit_id
+        for key, mapping in (("channel", CHANNELS), ("online_payment", PAYMENTS)):
+            try:
+                data[key] = _choice(values.get(key), mapping)
+            except ValueError as exc:
+                problems.append((key, str(exc)))
+        moments: dict[str, dt.datetime | None] = {}
+        for key in ("received_at", "due_at", "finished_at", "returned_at"):
+            value = values.get(key)
+            if _blank(value):
+                moments[key] = None
+                continue
+            try:
+                moments[key] = _fast_datetime(value, key == "due_at")
+            except ValueError as exc:
+                problems.append((key, str(exc)))
+                moments[key] = None
+        received = moments["received_at"]
+        if received is None and not any(k == "received_at" for k, _m in problems):
+            problems.append(("received_at", _("the reception date is required")))
+        status_value = values.get("status")
+        if _blank(status_value):
+            # No status given: what the dates say (returned, processed, or still in progress).
+            if moments["returned_at"] is not None:
+                data["status"] = Status.RETURNED.value
+            elif moments["finished_at"] is not None:
+                data["status"] = Status.DONE.value
+            else:
+                data["status"] = Status.PROCESSING.value
+        else:
+            try:
+                data["status"] = _choice(status_value, STATUSES)
+            except ValueError as exc:
+                problems.append(("status", str(exc)))
+        data["supplement_count"] = 0
+        supplements = values.get("supplement_count")
+        if isinstance(supplements, str) and supplements.isdigit():
+            data["supplement_count"] = int(supplements)
+        elif (
+            isinstance(supplements, int) and not isinstance(supplements, bool) and supplements >= 0
+        ):
+            data["supplement_count"] = supplements
+        elif not _blank(supplements):
+            try:
+                count = tabular.parse_whole(values["supplement_count"])
+                if count < 0:
+                    raise ValueError(_("a count cannot be negative"))
+                data["supplement_count"] = count
+            except ValueError as exc:
+                problems.append(("supplement_count", str(exc)))
+        due = moments["due_at"]
+        if due is None and received is not None and procedure is not None:
+            if procedure.time_limit is None:
+                problems.append(
+                    (
+                        "due_at",
+                        _("the due date is required: procedure %(code)s has no time limit")
+                        % {"code": procedure.code},
+                    )
+                )
+            else:
+                try:
+                    due = self._due(received, procedure)
+                except ValueError as exc:
+                    problems.append(("due_at", str(exc)))
+        end = moments["finished_at"]
+        end_key = "finished_at"
+        if end is None and data.get("status") in END_BY_RESULT:
+            end, end_key = moments["returned_at"], "returned_at"
+        if received is not None:
+            if due is not None and due < received:
+                problems.append(("due_at", _("the due date is before the reception")))
+            if end is not None and end < received:
+                problems.append((end_key, _("the end date is before the reception")))
+        if problems:
+            return data, problems
+        data.update(
+            received_at=received,
+            due_at=due,
+            finished_at=moments["finished_at"],
+            returned_at=moments["returned_at"],
+            ended_at=end,
+            **derived_fields(
+                received_at=received,
+                due_at=due,
+                ended_at=end,
+                status=data["status"],
+                supplement_count=data["supplement_count"],
+            ),
+        )
+        return data, problems
+
+    def _due(self, received: dt.datetime, procedure: Procedure) -> dt.datetime:
+        limit: Decimal = procedure.time_limit
+        unit = procedure.limit_unit
+        if unit != LimitUnit.WORKING_HOURS and limit != limit.to_integral_value():
+            if unit == LimitUnit.CALENDAR_DAYS:
+                raise ValueError(_("a limit in calendar days must be whole"))
+            limit, unit = limit * 8, LimitUnit.WORKING_HOURS
+        if unit != LimitUnit.WORKING_HOURS:
+            limit = int(limit)
+        return self.calendar.due_at(received, limit, unit)
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def flush(self) -> None:
+        batch, self.batch = self.batch, []
+        if not batch or not self.writing:
+            return
+        codes = [row["code"] for row in batch]
+        existing = _existing(self.agency.pk, codes)
+        adapt = _comparable()
+        new: list[dict[str, Any]] = []
+        changed: list[tuple[int, dict[str, Any]]] = []
+        audits: list[AuditEntry] = []
+        actor_id = getattr(self.actor, "pk", None)
+        actor_name = (getattr(self.actor, "display_name", "") or "system")[:150]
+        for row in batch:
+            row["agency_id"] = self.agency.pk
+            old = existing.get(row["code"])
+            if old is None:
+                new.append(row)
+                continue
+            # Compared as the driver stores them (no model conversions per existing row).
+            before = {f: v for f, v in zip(ROW_FIELDS, old[2:], strict=True) if adapt(row[f]) != v}
+            if not before:
+                self.result.unchanged += 1
+                continue
+            changed.append((old[0], row))
+            audits.append(
+                AuditEntry(
+                    actor_id=actor_id,
+                    actor_name=actor_name,
+                    action="dossier.updated",
+                    target_type=self._content_type,
+                    target_id=str(old[0]),
+                    target_repr=row["code"],
+                    agency_id=self.agency.pk,
+                    before=_json_value(_readable(before)),
+                    after=_json_value({f: row[f] for f in before}),
+                    note="import",
+                )
+            )
+        if new:
+            _insert(new, self.now)
+            self.result.created += len(new)
+        if changed:
+            _update(changed, self.now)
+            AuditEntry.objects.bulk_create(audits, batch_size=self.batch_size)
+            self.result.updated += len(changed)
+
+    def finish(self, warnings: Iterable[str] = ()) -> tabular.ImportResult:
+        """Write what is left; raise ImportRefused when all-or-nothing found problems."""
+        self.flush()
+        self.result.warnings = [*warnings, *self.result.warnings]
+        if self.progress is not None:
+            self.progress(self.rows_done)
+        if self.result.errors and not self.skip_invalid:
+            raise tabular.ImportRefused(self.result.errors, self.result.warnings)
+        self.result.rejected = len({e.row for e in self.result.errors})
+        if self.result.created or self.result.updated:
+            record(
+                actor=self.actor,
+                action="dossier.imported",
+                target=self.agency,
+                after={
+                    "created": self.result.created,
+                    "updated": self.result.updated,
+                    "unchanged": self.result.unchanged,
+                    "rejected": self.result.rejected,
+                },
+                agency=self.agency,
+            )
+        return self.result
+
+
+# -- raw batched writes ------------------------------------------------------------------------
+# bulk_create/bulk_update spend most of an import building model instances and CASE clauses;
+# these write the same columns with one executemany (SQLite) or COPY (PostgreSQL) per batch.
+
+INSERT_COLUMNS = ("agency_id", "code", *ROW_FIELDS, *DERIVED_FIELDS)
+UPDATE_COLUMNS = (*ROW_FIELDS, *DERIVED_FIELDS)
+
+
+def _adapter() -> Callable[[Any], Any]:
+    """Python value → what the database driver takes for a column of this table."""
+    if connection.vendor != "sqlite":
+        return lambda value: value
+
+    def sqlite_value(value: Any) -> Any:
+        # As Django's SQLite backend stores them: datetimes as naive UTC text, dates as ISO.
+        if isinstance(value, dt.datetime):
+            return str(value.astimezone(dt.UTC).replace(tzinfo=None))
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return value
+
+    return sqlite_value
+
+
+_DATETIME_FIELDS = {"received_at", "due_at", "finished_at", "returned_at"}
+
+
+def _existing(agency_id: int, codes: list[str]) -> dict[str, tuple[Any, ...]]:
+    """{code: (id, code, *ROW_FIELDS)} as stored, for one batch of codes (unique index)."""
+    table = connection.ops.quote_name(Dossier._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c) for c in ("id", "code", *ROW_FIELDS))
+    marks = ", ".join(["%s"] * len(codes))
+    sql = f"SELECT {names} FROM {table} WHERE agency_id = %s AND code IN ({marks})"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [agency_id, *codes])
+        return {row[1]: row for row in cursor.fetchall()}
+
+
+def _comparable() -> Callable[[Any], Any]:
+    """A new value in the form a raw SELECT returns it (SQLite: naive UTC datetimes)."""
+    if connection.vendor != "sqlite":
+        return lambda value: value
+
+    def sqlite_value(value: Any) -> Any:
+        if isinstance(value, dt.datetime):
+            return value.astimezone(dt.UTC).replace(tzinfo=None)
+        return value
+
+    return sqlite_value
+
+
+def _readable(values: dict[str, Any]) -> dict[str, Any]:
+    """Stored values back to aware local datetimes for the audit trail."""
+    out = {}
+    for field, value in values.items():
+        if field in _DATETIME_FIELDS and isinstance(value, dt.datetime):
+            if value.tzinfo is None:
+                value = value.replace(tzinfo=dt.UTC)
+            value = value.astimezone(TZ)
+        out[field] = value
+    return out
+
+
+def _large_cache() -> None:
+    """On SQLite, let this connection cache up to 128 MB of pages: inserting a million rows
+    into five indexes otherwise re-reads index pages from disk for every batch."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size = -131072")
+
+
+def _insert(rows: list[dict[str, Any]], now: dt.datetime) -> None:
+    table = connection.ops.quote_name(Dossier._meta.db_table)
+    columns = (*INSERT_COLUMNS, "created_at", "updated_at")
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    adapt = _adapter()
+    stamp = adapt(now)
+    values = [(*(adapt(row[c]) for c in INSERT_COLUMNS), stamp, stamp) for row in rows]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for value in values:
+                    copy.write_row(value)
+        else:
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", values)  # noqa: S608
+
+
+def _update(rows: list[tuple[int, dict[str, Any]]], now: dt.datetime) -> None:
+    table = connection.ops.quote_name(Dossier._meta.db_table)
+    sets = ", ".join(
+        f"{connection.ops.quote_name(c)} = %s" for c in (*UPDATE_COLUMNS, "updated_at")
+    )
+    adapt = _adapter()
+    stamp = adapt(now)
+    values = [(*(adapt(row[c]) for c in UPDATE_COLUMNS), stamp, pk) for pk, row in rows]
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET {sets} WHERE id = %s", values)  # noqa: S608
+
+
+def import_dossiers(
+    source: str | Path | IO[bytes],
+    *,
+    agency_code: str,
+    actor: Any = None,
+    filename: str | None = None,
+    sheet: str | None = None,
+    skip_invalid: bool = False,
+    create_procedures: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> tabular.ImportResult:
+    """Import dossiers from an XLSX/CSV export (FORMATS §5); all or nothing unless skip_invalid."""
+    agency = agency_for_import(agency_code, actor)
+    with tabular.open_table(source, DOSSIER_COLUMNS, filename=filename, sheet=sheet) as table:
+        _large_cache()
+        with transaction.atomic():
+            importer = DossierImporter(
+                agency,
+                actor=actor,
+                create_procedures=create_procedures,
+                skip_invalid=skip_invalid,
+                progress=progress,
+            )
+            header_for = table.header_for
+            for number, values, raw in table.rows(with_raw=True):
+                importer.add(number, values, header_for, raw)
+            result = importer.finish(table.warnings)
+        if importer.rejected and isinstance(source, str | Path):
+            result.rejected_file = tabular.write_rejected(
+                source, table.raw_header, importer.rejected
+            )
+    return result
+
+
+_PUSH_LOOKUP = {
+    tabular.normalize_header(name): column.key
+    for column in reversed(DOSSIER_COLUMNS)
+    for name in (column.key, *column.names)
+}
+
+
+def dossiers_push(
+    *,
+    actor: Any,
+    agency_code: str,
+    rows: list[dict[str, Any]],
+    skip_invalid: bool = False,
+    create_procedures: bool = False,
+) -> tabular.ImportResult:
+    """Upsert dossiers sent as JSON objects (the API): same fields, names and checks as a file.
+
+    Keys are the field names (``code``, ``procedure``, ``received_at``…) or any header of
+    FORMATS §5; row numbers in problems are 1-based positions in the list.
+    """
+    agency = agency_for_import(agency_code, actor)
+    labels = {c.key: c.label for c in DOSSIER_COLUMNS}
+    unknown: set[str] = set()
+    with transaction.atomic():
+        importer = DossierImporter(
+            agency, actor=actor, create_procedures=create_procedures, skip_invalid=skip_invalid
+        )
+        for number, row in enumerate(rows, start=1):
+            values: dict[str, Any] = {}
+            for key, value in row.items():
+                column = _PUSH_LOOKUP.get(tabular.normalize_header(key))
+                if column is None:
+                    unknown.add(str(key))
+                elif column not in values:
+                    values[column] = value.strip() if isinstance(value, str) else value
+            importer.add(number, values, labels.__getitem__)
+        warnings = [f"unknown fields ignored: {', '.join(sorted(unknown))}"] if unknown else []
+        return importer.finish(warnings)

@@ -1,0 +1,102 @@
+"""Small builders for the dossier tests: files written in tmp_path, rows made in code."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from parindex.common.workdays import TZ
+from parindex.dossiers.choices import LimitUnit, OnlineLevel
+from parindex.dossiers.models import Dossier, Procedure
+from parindex.dossiers.rules import derived_fields
+
+DOSSIER_HEADER = [
+    "Mã hồ sơ",
+    "Mã TTHC",
+    "Đơn vị",
+    "Kênh",
+    "Ngày tiếp nhận",
+    "Ngày hẹn trả",
+    "Ngày kết thúc xử lý",
+    "Ngày trả kết quả",
+    "Trạng thái",
+    "Số lần bổ sung",
+]
+
+
+def write_csv(path: Path, rows: list[list[object]], *, title_rows: int = 0, sep: str = ",") -> Path:
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out, delimiter=sep)
+        for i in range(title_rows):
+            writer.writerow([f"SỞ KHOA HỌC VÀ CÔNG NGHỆ – báo cáo {i + 1}"])
+        for row in rows:
+            writer.writerow(["" if v is None else v for v in row])
+    return path
+
+
+def write_xlsx(path: Path, rows: list[list[object]], *, title_rows: int = 0) -> Path:
+    workbook = Workbook()
+    sheet = workbook.active
+    for i in range(title_rows):
+        sheet.append([f"DANH SÁCH HỒ SƠ {i + 1}"])
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def at(day: str, time: str = "08:00") -> dt.datetime:
+    """An aware local moment from ``dd/mm/yyyy`` and ``HH:MM``."""
+    d, m, y = (int(part) for part in day.split("/"))
+    hour, minute = (int(part) for part in time.split(":"))
+    return dt.datetime(y, m, d, hour, minute, tzinfo=TZ)
+
+
+def make_procedure(
+    agency,
+    code="1.001",
+    *,
+    unit=None,
+    limit=5,
+    online=OnlineLevel.NONE,
+    limit_unit=LimitUnit.WORKING_DAYS,
+    name=None,
+) -> Procedure:
+    return Procedure.objects.create(
+        agency=agency,
+        code=code,
+        name=name or f"Thủ tục {code}",
+        unit=unit,
+        time_limit=limit,
+        limit_unit=limit_unit,
+        online_level=online,
+    )
+
+
+def make_dossier(
+    procedure, code, received, due, end=None, *, status=9, channel=1, supplements=0, unit=None
+) -> Dossier:
+    """A dossier as the importer stores it (derived dates included)."""
+    return Dossier.objects.create(
+        agency=procedure.agency,
+        code=code,
+        procedure=procedure,
+        unit=unit or procedure.unit,
+        channel=channel,
+        received_at=received,
+        due_at=due,
+        finished_at=end,
+        ended_at=end,
+        status=status,
+        supplement_count=supplements,
+        **derived_fields(
+            received_at=received,
+            due_at=due,
+            ended_at=end,
+            status=status,
+            supplement_count=supplements,
+        ),
+    )
