@@ -43,6 +43,7 @@ def test_creating_a_run_freezes_the_data_with_the_agency_names(org, with_sources
 def test_sources_return_nothing_while_the_apps_hold_nothing_for_the_agency(org):
     assert sources.scorecard(org.agency, 2025) is None  # no framework for 2025
     assert sources.task_figures(org.agency, dt.date(2026, 1, 1), dt.date(2026, 3, 31)) is None
+    assert sources.dossier_figures(org.agency, dt.date(2026, 1, 1), dt.date(2026, 3, 31)) is None
     assert sources.points_at_risk(org.agency, 2026) is None
     # The initiative coverage is a figure even with no initiative: 0 of the units.
     assert sources.initiative_coverage(org.agency, 2026)["units_with_initiative"] == 0
