@@ -43,8 +43,9 @@ INSTALLED_APPS = [
     "parindex.home",
     "parindex.workplan",
     "parindex.scorecards",
-    "parindex.reports",
     "parindex.dossiers",
+    # After the apps it reads: its demo freezes their demo figures into report drafts.
+    "parindex.reports",
     # Last, so that our catalogues and templates win over the admin's ("History", "Action"…).
     "django.contrib.admin",
 ]
