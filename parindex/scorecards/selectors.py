@@ -401,11 +401,13 @@ def metric_leaves(agency: Agency, year: int) -> list[dict[str, Any]]:
 
 
 def without_evidence(assessment: Assessment) -> list[dict[str, Any]]:
-    """Self-assessed leaves scored (points entered) with neither a file nor a document
-    reference, with the unit's explanation, in code order."""
+    """Self-assessed leaves (ordinary and bonus: points claimed) scored with neither a file nor
+    a document reference, with the unit's explanation, in code order."""
     scores = (
         Score.objects.filter(
-            assessment=assessment, node__kind=NodeKind.SELF, self_points__isnull=False
+            assessment=assessment,
+            node__kind__in=(NodeKind.SELF, NodeKind.BONUS),
+            self_points__isnull=False,
         )
         .annotate(
             evidence_count=Count("evidence", distinct=True),

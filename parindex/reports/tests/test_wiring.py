@@ -144,6 +144,7 @@ SELF = [
     ["1.2.1", "3", "Chưa ban hành báo cáo quý IV", ""],
     ["1.2.2", "2", "", "25/BC-SKHCN"],
     ["2.1", "3", "", "Sổ theo dõi"],
+    ["4.1", "1", "Chờ quyết định công nhận", ""],  # bonus points claimed without evidence
 ]
 APPRAISAL = [
     ["1.1", "3", "Thiếu kế hoạch kiểm tra", ""],
@@ -193,7 +194,13 @@ def test_the_self_assessment_freezes_the_scorecard_of_the_scorecard_command(org,
             "title": "Báo cáo quý",
             "self": 3.0,
             "explanation": "Chưa ban hành báo cáo quý IV",
-        }
+        },
+        {
+            "code": "4.1",
+            "title": "Sáng kiến được công nhận",
+            "self": 1.0,
+            "explanation": "Chờ quyết định công nhận",
+        },
     ]
     assert card["units"]["QLCN"] == "Phòng Quản lý Công nghệ"
     assert "Chưa có số liệu" not in _text(run)

@@ -166,3 +166,11 @@ def test_the_edit_form_shows_the_unknown_code_next_to_the_field(org, framework, 
     ]
     task.refresh_from_db()
     assert task.criteria == ["1.1"]
+
+
+def test_a_code_of_a_year_resolves_to_its_framework_node(org, framework):
+    from parindex.scorecards.selectors import criterion_node
+
+    assert criterion_node(2022, "1.2.1").title == "Báo cáo quý"
+    assert criterion_node(2022, "9.9") is None
+    assert criterion_node(2023, "1.2.1") is None
