@@ -283,3 +283,15 @@ def test_xml_elements_keep_the_schema_order_word_expects(issued):
             assert tags[0] == "rFonts"
             if "szCs" in tags:
                 assert tags.index("szCs") == tags.index("sz") + 1
+
+
+def test_the_xlsx_companion_does_not_change_with_the_clock(issued):
+    import datetime as dt
+
+    import time_machine
+
+    moment = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
+    with time_machine.travel(moment, tick=False):
+        first = documents.xlsx_bytes(issued)
+    with time_machine.travel(moment + dt.timedelta(seconds=61), tick=False):
+        assert documents.xlsx_bytes(issued) == first
