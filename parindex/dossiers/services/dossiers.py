@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +29,16 @@ from parindex.dossiers.models import Dossier, Procedure
 from parindex.dossiers.rules import derived_fields
 from parindex.dossiers.services.calendar import work_calendar
 from parindex.dossiers.services.common import UnitLookup, agency_for_import
+from parindex.dossiers.services.writes import (
+    ROW_FIELDS,
+    analyze,
+    comparable,
+    existing_rows,
+    insert_rows,
+    large_cache,
+    readable,
+    update_rows,
+)
 from parindex.org.models import Agency
 
 DOSSIER_COLUMNS = (
@@ -97,22 +107,6 @@ STATUSES = _choices(
 )
 PAYMENTS = _choices({"": 0, "0": 0, "1": 1, "2": 2, "có": 1, "không": 0, "yes": 1, "no": 0})
 
-#: Fields taken from a row, compared to decide "unchanged" and written on update.
-ROW_FIELDS = (
-    "procedure_id",
-    "unit_id",
-    "channel",
-    "received_at",
-    "due_at",
-    "finished_at",
-    "returned_at",
-    "status",
-    "supplement_count",
-    "online_payment",
-)
-DERIVED_FIELDS = ("ended_at", "received_on", "due_on", "ended_on", "counted", "outcome")
-AUDITED = ROW_FIELDS
-
 
 def _choice(value: Any, mapping: dict[str, int]) -> int:
     if isinstance(value, float) and value.is_integer():
@@ -159,6 +153,7 @@ class DossierImporter:
     """Validates dossier rows and upserts them by code in batches (see the module docstring)."""
 
     batch_size = 2000
+    analyze_every = 100_000
 
     def __init__(
         self,
@@ -184,6 +179,7 @@ class DossierImporter:
         self.result = tabular.ImportResult()
         self.rejected: list[tuple[list[Any], str]] = []
         self.rows_done = 0
+        self._written = 0
         self.writing = True
         self.now = timezone.now()
         self._content_type = ContentType.objects.get_for_model(Dossier)
@@ -391,8 +387,8 @@ class DossierImporter:
         if not batch or not self.writing:
             return
         codes = [row["code"] for row in batch]
-        existing = _existing(self.agency.pk, codes)
-        adapt = _comparable()
+        existing = existing_rows(self.agency.pk, codes)
+        adapt = comparable()
         new: list[dict[str, Any]] = []
         changed: list[tuple[int, dict[str, Any]]] = []
         audits: list[AuditEntry] = []
@@ -419,22 +415,30 @@ class DossierImporter:
                     target_id=str(old[0]),
                     target_repr=row["code"],
                     agency_id=self.agency.pk,
-                    before=_json_value(_readable(before)),
+                    before=_json_value(readable(before)),
                     after=_json_value({f: row[f] for f in before}),
                     note="import",
                 )
             )
         if new:
-            _insert(new, self.now)
+            insert_rows(new, self.now)
             self.result.created += len(new)
+            self._written += len(new)
+            if self._written >= self.analyze_every:
+                # PostgreSQL plans the per-batch look-up from the table's statistics: on a
+                # table that grew by a hundred thousand rows since, it would scan it whole.
+                analyze()
+                self._written = 0
         if changed:
-            _update(changed, self.now)
+            update_rows(changed, self.now)
             AuditEntry.objects.bulk_create(audits, batch_size=self.batch_size)
             self.result.updated += len(changed)
 
     def finish(self, warnings: Iterable[str] = ()) -> tabular.ImportResult:
         """Write what is left; raise ImportRefused when all-or-nothing found problems."""
         self.flush()
+        if self.result.created + self.result.updated >= self.batch_size:
+            analyze()
         self.result.warnings = [*warnings, *self.result.warnings]
         if self.progress is not None:
             self.progress(self.rows_done)
@@ -457,106 +461,6 @@ class DossierImporter:
         return self.result
 
 
-# -- raw batched writes ------------------------------------------------------------------------
-# bulk_create/bulk_update spend most of an import building model instances and CASE clauses;
-# these write the same columns with one executemany (SQLite) or COPY (PostgreSQL) per batch.
-
-INSERT_COLUMNS = ("agency_id", "code", *ROW_FIELDS, *DERIVED_FIELDS)
-UPDATE_COLUMNS = (*ROW_FIELDS, *DERIVED_FIELDS)
-
-
-def _adapter() -> Callable[[Any], Any]:
-    """Python value → what the database driver takes for a column of this table."""
-    if connection.vendor != "sqlite":
-        return lambda value: value
-
-    def sqlite_value(value: Any) -> Any:
-        # As Django's SQLite backend stores them: datetimes as naive UTC text, dates as ISO.
-        if isinstance(value, dt.datetime):
-            return str(value.astimezone(dt.UTC).replace(tzinfo=None))
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        return value
-
-    return sqlite_value
-
-
-_DATETIME_FIELDS = {"received_at", "due_at", "finished_at", "returned_at"}
-
-
-def _existing(agency_id: int, codes: list[str]) -> dict[str, tuple[Any, ...]]:
-    """{code: (id, code, *ROW_FIELDS)} as stored, for one batch of codes (unique index)."""
-    table = connection.ops.quote_name(Dossier._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(c) for c in ("id", "code", *ROW_FIELDS))
-    marks = ", ".join(["%s"] * len(codes))
-    sql = f"SELECT {names} FROM {table} WHERE agency_id = %s AND code IN ({marks})"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [agency_id, *codes])
-        return {row[1]: row for row in cursor.fetchall()}
-
-
-def _comparable() -> Callable[[Any], Any]:
-    """A new value in the form a raw SELECT returns it (SQLite: naive UTC datetimes)."""
-    if connection.vendor != "sqlite":
-        return lambda value: value
-
-    def sqlite_value(value: Any) -> Any:
-        if isinstance(value, dt.datetime):
-            return value.astimezone(dt.UTC).replace(tzinfo=None)
-        return value
-
-    return sqlite_value
-
-
-def _readable(values: dict[str, Any]) -> dict[str, Any]:
-    """Stored values back to aware local datetimes for the audit trail."""
-    out = {}
-    for field, value in values.items():
-        if field in _DATETIME_FIELDS and isinstance(value, dt.datetime):
-            if value.tzinfo is None:
-                value = value.replace(tzinfo=dt.UTC)
-            value = value.astimezone(TZ)
-        out[field] = value
-    return out
-
-
-def _large_cache() -> None:
-    """On SQLite, let this connection cache up to 128 MB of pages: inserting a million rows
-    into five indexes otherwise re-reads index pages from disk for every batch."""
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA cache_size = -131072")
-
-
-def _insert(rows: list[dict[str, Any]], now: dt.datetime) -> None:
-    table = connection.ops.quote_name(Dossier._meta.db_table)
-    columns = (*INSERT_COLUMNS, "created_at", "updated_at")
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    adapt = _adapter()
-    stamp = adapt(now)
-    values = [(*(adapt(row[c]) for c in INSERT_COLUMNS), stamp, stamp) for row in rows]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for value in values:
-                    copy.write_row(value)
-        else:
-            marks = ", ".join(["%s"] * len(columns))
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", values)  # noqa: S608
-
-
-def _update(rows: list[tuple[int, dict[str, Any]]], now: dt.datetime) -> None:
-    table = connection.ops.quote_name(Dossier._meta.db_table)
-    sets = ", ".join(
-        f"{connection.ops.quote_name(c)} = %s" for c in (*UPDATE_COLUMNS, "updated_at")
-    )
-    adapt = _adapter()
-    stamp = adapt(now)
-    values = [(*(adapt(row[c]) for c in UPDATE_COLUMNS), stamp, pk) for pk, row in rows]
-    with connection.cursor() as cursor:
-        cursor.executemany(f"UPDATE {table} SET {sets} WHERE id = %s", values)  # noqa: S608
-
-
 def import_dossiers(
     source: str | Path | IO[bytes],
     *,
@@ -571,7 +475,7 @@ def import_dossiers(
     """Import dossiers from an XLSX/CSV export (FORMATS §5); all or nothing unless skip_invalid."""
     agency = agency_for_import(agency_code, actor)
     with tabular.open_table(source, DOSSIER_COLUMNS, filename=filename, sheet=sheet) as table:
-        _large_cache()
+        large_cache()
         with transaction.atomic():
             importer = DossierImporter(
                 agency,

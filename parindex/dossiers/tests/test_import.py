@@ -386,3 +386,28 @@ def test_unknown_agency_is_a_command_error(db, tmp_path):
     path = write_csv(tmp_path / "d.csv", [DOSSIER_HEADER])
     with pytest.raises(CommandError):
         call_command("import_dossiers", str(path), "--agency", "NOPE")
+
+
+def test_withdrawn_with_only_a_result_date_counts_as_resolved(org, proc, tmp_path, capsys):
+    import json
+
+    rows = [
+        DOSSIER_HEADER,
+        dossier_row("W", status="rút hồ sơ", end="", returned="04/03/2026 09:00"),
+        dossier_row("S", status="8", end="", returned="12/03/2026 09:00"),
+    ]
+    import_dossiers(write_csv(tmp_path / "d.csv", rows), agency_code="SKHCN")
+    call_command(
+        "dossier_kpis",
+        "--agency",
+        "SKHCN",
+        "--from",
+        "2026-03-01",
+        "--to",
+        "2026-03-31",
+        "--format",
+        "json",
+    )
+    total = json.loads(capsys.readouterr().out)["total"]
+    # W ended 04/03 before its due day 10/03 (early); S ended 12/03 after it (late).
+    assert (total["resolved"], total["early"], total["late"], total["pending"]) == (2, 1, 1, 0)

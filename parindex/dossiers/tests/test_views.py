@@ -243,3 +243,22 @@ def test_every_month_number_drills_down_to_as_many_dossiers(client_for, data):
     for metric in ("received", "resolved", "late", "pending", "pending_overdue"):
         listed = client.get(f"/dossiers/list/?{march['query']}&metric={metric}")
         assert listed.context["page"].paginator.count == march[metric], metric
+
+
+def test_catalogue_upload_in_the_background_flow(client_for, org, settings, tmp_path):
+    settings.DOSSIERS_IMPORT_INLINE = True
+    path = write_csv(
+        tmp_path / "tthc.csv",
+        [["Mã TTHC", "Tên TTHC", "Mức độ DVC"], ["1.004459", "Cấp giấy chứng nhận", "4"]],
+    )
+    client_for(org.secretariat).post(
+        "/dossiers/imports/new/",
+        {
+            "agency": "SKHCN",
+            "kind": "procedures",
+            "file": SimpleUploadedFile("tthc.csv", path.read_bytes()),
+        },
+    )
+    run = ImportRun.objects.get()
+    assert (run.state, run.kind, run.created) == ("done", "procedures", 1)
+    assert Procedure.objects.get().online_level == "full"
