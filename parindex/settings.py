@@ -41,11 +41,12 @@ INSTALLED_APPS = [
     "parindex.org",
     "parindex.audit",
     "parindex.home",
-    "parindex.metrics",
     "parindex.workplan",
     "parindex.scorecards",
-    "parindex.reports",
     "parindex.dossiers",
+    "parindex.metrics",
+    # After the apps it reads: its demo freezes their demo figures into report drafts.
+    "parindex.reports",
     # Last, so that our catalogues and templates win over the admin's ("History", "Action"…).
     "django.contrib.admin",
 ]

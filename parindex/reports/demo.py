@@ -81,7 +81,7 @@ def load(ctx) -> None:
             signer_authority="TL. GIÁM ĐỐC\nCHÁNH VĂN PHÒNG",
             recipients=["Giám đốc, các Phó Giám đốc Sở", "Các phòng, đơn vị thuộc Sở"],
         )
-    for type_key, key in (("self_assessment", "2025"), ("dossiers", "2026-Q1")):
+    for type_key, key in (("self_assessment", "2026"), ("dossiers", "2026-Q1")):
         period = periods.parse(key)
         if _existing(ctx, type_key, period) is None:
             services.run_create(

@@ -7,12 +7,14 @@ assignments are only returned (and shown on the notice), and nothing is raised.
 The workplan app must offer:
 
     parindex.workplan.services.task_create_from_notice(
-        *, actor, agency, unit, title, due_date, source, note
+        *, actor, agency, unit, title, due_date, source, note, year
     ) -> Task
         actor: the user issuing the notice (None for the system); agency: Agency;
         unit: Unit (of that agency); title: str (the conclusion text, ≤ 500 chars);
         due_date: datetime.date or None; source: str, the notice's reference
-        ("12/TB-SKHCN ngày 05/02/2026, kết luận 3"); note: str (the full conclusion).
+        ("12/TB-SKHCN ngày 05/02/2026, kết luận 3"); note: str (the full conclusion);
+        year: int, the notice's year (the year its number belongs to): the task goes into
+        that year's plan of notice tasks.
 """
 
 from __future__ import annotations
@@ -50,14 +52,18 @@ def create_tracked_task(*, run: Any, actor: Any, assignment: dict[str, Any]) -> 
     services = import_module(f"{WORKPLAN_APP}.services")
     unit = Unit.objects.get(agency=run.agency, code=assignment["unit"])
     deadline = assignment["deadline"]
+    reference = run.reference
+    if run.issued_on:
+        reference = f"{reference} ngày {run.issued_on:%d/%m/%Y}"
     return services.task_create_from_notice(
         actor=actor,
         agency=run.agency,
         unit=unit,
         title=assignment["text"][:500],
         due_date=dt.date.fromisoformat(deadline) if deadline else None,
-        source=f"{run.reference}, kết luận {assignment['number']}",
+        source=f"{reference}, kết luận {assignment['number']}",
         note=assignment["text"],
+        year=run.number_year or (run.issued_on.year if run.issued_on else run.period_start.year),
     )
 
 

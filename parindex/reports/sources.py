@@ -5,6 +5,11 @@ for the request), and the report then prints "Chưa có số liệu" in that pla
 make its function return a dict of the shape below (JSON-safe: numbers as int/float or Decimal,
 dates ISO strings, rates fractions 0..1 or null). Tests replace these functions with fixtures.
 
+Providers: scorecards.selectors.scorecard_figures, workplan.figures.task_figures and
+initiative_figures, dossiers.figures.dossier_figures (the function of `parindex dossier_kpis`,
+called with by="unit" and by="month") and procedure_review (points_at_risk: the metrics app,
+issue 6).
+
 scorecard(agency, year) — the scorecards app (issue 3): exactly the JSON document of
     `parindex scorecard --agency CODE --year YYYY --format json` (FORMATS.md §3):
     {"agency", "year", "framework", "max_total", "self_total", "appraised_total", "bonus",
@@ -63,7 +68,7 @@ def _call(app: str, module: str, function: str, **kwargs: Any) -> dict | None:
 
 
 def scorecard(agency: Any, year: int) -> dict | None:
-    return _call("parindex.scorecards", "selectors", "scorecard_document", agency=agency, year=year)
+    return _call("parindex.scorecards", "selectors", "scorecard_figures", agency=agency, year=year)
 
 
 def points_at_risk(agency: Any, year: int) -> dict | None:
@@ -71,22 +76,35 @@ def points_at_risk(agency: Any, year: int) -> dict | None:
 
 
 def dossier_figures(agency: Any, start: dt.date, end: dt.date) -> dict | None:
-    return _call(
-        "parindex.dossiers", "selectors", "dossier_figures", agency=agency, start=start, end=end
-    )
+    """The `dossier_kpis` documents of the dossiers app (`--by unit` and `--by month`) in the
+    shape above; None when the agency has no counted dossier at all."""
+    figures = _provider("parindex.dossiers", "figures", "dossier_figures")
+    counted = _provider("parindex.dossiers", "figures", "counted_dossiers")
+    if figures is None or counted is None or not counted(agency).exists():
+        return None
+    by_unit = figures(agency, start, end, by="unit")
+    by_month = figures(agency, start, end, by="month")
+    return {
+        "agency": by_unit["agency"],
+        "from": by_unit["from"],
+        "to": by_unit["to"],
+        "total": by_unit["total"],
+        "by_unit": by_unit["groups"],
+        "by_month": by_month["groups"],
+    }
 
 
 def procedure_review(agency: Any, start: dt.date, end: dt.date) -> dict | None:
-    return _call(
-        "parindex.dossiers", "selectors", "procedure_review", agency=agency, start=start, end=end
-    )
+    """The `procedure_review` document of the dossiers app (top 10)."""
+    review = _provider("parindex.dossiers", "figures", "procedure_review")
+    return review(agency, start, end) if review is not None else None
 
 
 def task_figures(agency: Any, start: dt.date, end: dt.date) -> dict | None:
     return _call(
-        "parindex.workplan", "selectors", "task_figures", agency=agency, start=start, end=end
+        "parindex.workplan", "figures", "task_figures", agency=agency, start=start, end=end
     )
 
 
 def initiative_coverage(agency: Any, year: int) -> dict | None:
-    return _call("parindex.workplan", "selectors", "initiative_coverage", agency=agency, year=year)
+    return _call("parindex.workplan", "figures", "initiative_figures", agency=agency, year=year)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.writer.excel import ExcelWriter
 
 from parindex.reports.content import ContentBuilder, Letterhead
 from parindex.reports.engine import normalise_zip
@@ -66,5 +68,8 @@ def render_xlsx(head: Letterhead, content: ContentBuilder, *, moment: dt.datetim
     workbook.properties.modified = naive
     workbook.properties.title = f"{head.doc_name} {head.summary}"[:255]
     out = io.BytesIO()
-    workbook.save(out)
+    # Not workbook.save(): openpyxl's save_workbook stamps "modified" with the clock, and the
+    # same run must give the same bytes.
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(workbook, archive).save()
     return normalise_zip(out.getvalue(), moment)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -41,7 +43,7 @@ from parindex.scorecards.forms import (
     ReopenForm,
     SelfScoreForm,
 )
-from parindex.scorecards.models import Assignment, Evidence, Framework, Node
+from parindex.scorecards.models import Assessment, Assignment, Evidence, Framework, Node
 from parindex.scorecards.services.workflow import allowed_moves
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -526,9 +528,19 @@ def leaf(request: HttpRequest, agency: str, year: int, code: str) -> HttpRespons
             "assignment": assignment,
             "evidence": score.evidence.select_related("uploaded_by"),
             "references": score.references.all(),
+            "criterion_tasks": _criterion_tasks(request.user, assessment, node),
             "history": history_for(score),
         },
     )
+
+
+def _criterion_tasks(user: Any, assessment: Assessment, node: Node) -> list[Any] | None:
+    """The work-plan tasks serving this criterion (None when the workplan app is absent)."""
+    if not apps.is_installed("parindex.workplan"):
+        return None
+    from parindex.workplan.criteria import tasks_for_criterion
+
+    return tasks_for_criterion(user, assessment.agency, assessment.framework.year, node.code)
 
 
 @login_required

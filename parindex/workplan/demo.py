@@ -44,7 +44,7 @@ PAR_TASKS = [
         "QLCN;TDC",
         3,
         "Danh mục TTHC công khai",
-        "3.2.1",
+        "3.2",
     ),
     (
         "Rà soát, đề xuất đơn giản hóa TTHC lĩnh vực hoạt động KH&CN",
@@ -52,7 +52,7 @@ PAR_TASKS = [
         "VP",
         6,
         "Báo cáo rà soát",
-        "3.1.2",
+        "3.1",
     ),
     (
         "Rà soát, đề xuất đơn giản hóa TTHC lĩnh vực tiêu chuẩn đo lường chất lượng",
@@ -60,7 +60,7 @@ PAR_TASKS = [
         "VP",
         6,
         "Báo cáo rà soát",
-        "3.1.2",
+        "3.1",
     ),
     (
         "Tái cấu trúc quy trình TTHC để cung cấp dịch vụ công trực tuyến toàn trình",
@@ -150,16 +150,16 @@ PAR_TASKS = [
         "KHTC",
         7,
         "Báo cáo kết quả",
-        "7.5",
+        "7.2",
     ),
-    ("Xây dựng kho dữ liệu dùng chung của Sở", "TTUD", "", 12, "Kho dữ liệu", "7.6"),
+    ("Xây dựng kho dữ liệu dùng chung của Sở", "TTUD", "", 12, "Kho dữ liệu", "7.1"),
     (
         "Đánh giá tác động của TTHC mới ban hành",
         "QLCN",
         "",
         9,
         "Báo cáo đánh giá tác động",
-        "3.1.3",
+        "3.1",
     ),
     ("Tuyên truyền CCHC trên Cổng thông tin điện tử của Sở", "VP", "TTUD", 12, "Tin, bài", "1.4"),
     (

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from conftest import browser_login
 from parindex.org.demo import DEMO_PASSWORD
 from parindex.reports.models import ReportRun
+from parindex.workplan.models import Task
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -64,4 +65,9 @@ def test_secretariat_writes_previews_and_issues_a_notice(browser_page):
     page.goto(f"/reports/{run.uuid}/")
     assert "13/TB-SKHCN" in page.content()
     assert page.get_by_role("link", name="Ban hành", exact=True).count() == 0
+    # The conclusion became a task of QLCN in the work plan, citing the notice.
+    task = Task.objects.get(title="Hoàn thành rà soát quy trình nội bộ")
+    assert (task.lead_unit.code, task.plan.code) == ("QLCN", "TBKL-2026")
+    page.goto(f"/workplan/tasks/{task.pk}/")
+    assert "Nguồn: 13/TB-SKHCN ngày 02/06/2026, kết luận 1" in page.content()
     assert errors == []

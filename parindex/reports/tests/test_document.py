@@ -174,7 +174,14 @@ def test_only_the_metadata_differs_when_the_issue_date_differs(org, with_sources
     assert set(differing) <= {"word/document.xml", "docProps/core.xml"}
 
 
-def test_missing_sources_print_no_data(org):
+def test_missing_sources_print_no_data(org, monkeypatch):
+    from parindex.reports import sources
+
+    # As when a providing app is not installed: its source gives nothing.
+    for name in ("task_figures", "dossier_figures", "procedure_review"):
+        monkeypatch.setattr(sources, name, lambda agency, start, end: None)
+    for name in ("initiative_coverage", "points_at_risk"):
+        monkeypatch.setattr(sources, name, lambda agency, year: None)
     run = services.run_create(
         actor=org.secretariat,
         agency=org.agency,
@@ -276,3 +283,15 @@ def test_xml_elements_keep_the_schema_order_word_expects(issued):
             assert tags[0] == "rFonts"
             if "szCs" in tags:
                 assert tags.index("szCs") == tags.index("sz") + 1
+
+
+def test_the_xlsx_companion_does_not_change_with_the_clock(issued):
+    import datetime as dt
+
+    import time_machine
+
+    moment = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
+    with time_machine.travel(moment, tick=False):
+        first = documents.xlsx_bytes(issued)
+    with time_machine.travel(moment + dt.timedelta(seconds=61), tick=False):
+        assert documents.xlsx_bytes(issued) == first

@@ -40,12 +40,13 @@ def test_creating_a_run_freezes_the_data_with_the_agency_names(org, with_sources
     assert _actions(run) == ["report.created"]
 
 
-def test_sources_return_nothing_while_their_apps_are_absent(org):
-    assert sources.scorecard(org.agency, 2025) is None
-    assert sources.dossier_figures(org.agency, dt.date(2026, 1, 1), dt.date(2026, 3, 31)) is None
+def test_sources_return_nothing_while_the_apps_hold_nothing_for_the_agency(org):
+    assert sources.scorecard(org.agency, 2025) is None  # no framework for 2025
     assert sources.task_figures(org.agency, dt.date(2026, 1, 1), dt.date(2026, 3, 31)) is None
-    assert sources.initiative_coverage(org.agency, 2026) is None
+    assert sources.dossier_figures(org.agency, dt.date(2026, 1, 1), dt.date(2026, 3, 31)) is None
     assert sources.points_at_risk(org.agency, 2026) is None
+    # The initiative coverage is a figure even with no initiative: 0 of the units.
+    assert sources.initiative_coverage(org.agency, 2026)["units_with_initiative"] == 0
 
 
 def test_a_type_refuses_a_period_it_does_not_accept(org):
@@ -303,9 +304,18 @@ def test_each_assignment_becomes_a_task_when_the_workplan_app_is_installed(
     assert "3" in AuditEntry.objects.get(action="report.issued", target_id=str(run.pk)).note
 
 
-def test_without_the_workplan_app_the_hook_raises_nothing(org, notice):
+def test_without_the_workplan_app_the_hook_raises_nothing(org, notice, monkeypatch):
+    from django.apps import apps
+
+    from parindex.workplan.models import Task
+
+    real = apps.is_installed
+    monkeypatch.setattr(
+        apps, "is_installed", lambda name: name != hooks.WORKPLAN_APP and real(name)
+    )
     run = issue(notice, org.secretariat, number=4)
     assert len(hooks.notice_issued(run)) == 3
+    assert not Task.objects.exists()
 
 
 def test_the_notice_document_lists_conclusions_with_units_and_deadlines(org, notice):
@@ -342,10 +352,20 @@ def test_the_workplan_adapter_calls_task_create_from_notice(org, notice, monkeyp
     issue(notice, org.secretariat, number=9, day=dt.date(2026, 2, 5))
     assert len(calls) == 3
     first = calls[0]
-    assert set(first) == {"actor", "agency", "unit", "title", "due_date", "source", "note"}
+    assert set(first) == {
+        "actor",
+        "agency",
+        "unit",
+        "title",
+        "due_date",
+        "source",
+        "note",
+        "year",
+    }
     assert first["actor"] == org.secretariat and first["agency"] == org.agency
     assert first["unit"] == org.unit_a and first["due_date"] == dt.date(2026, 3, 15)
-    assert first["source"] == "9/TB-SKHCN, kết luận 1"
+    assert first["source"] == "9/TB-SKHCN ngày 05/02/2026, kết luận 1"
+    assert first["year"] == 2026
     assert calls[1]["unit"] == org.unit_b
 
 
@@ -357,9 +377,9 @@ def test_sources_call_the_provider_functions_of_installed_apps(org, monkeypatch)
     from django.apps import apps
 
     providers = {
-        "parindex.scorecards.selectors": ["scorecard_document", "points_at_risk"],
-        "parindex.dossiers.selectors": ["dossier_figures", "procedure_review"],
-        "parindex.workplan.selectors": ["task_figures", "initiative_coverage"],
+        "parindex.scorecards.selectors": ["scorecard_figures", "points_at_risk"],
+        "parindex.dossiers.figures": ["dossier_figures", "procedure_review"],
+        "parindex.workplan.figures": ["task_figures", "initiative_figures"],
     }
     for module, names in providers.items():
         fake = types.ModuleType(module)
@@ -367,11 +387,31 @@ def test_sources_call_the_provider_functions_of_installed_apps(org, monkeypatch)
             setattr(fake, name, lambda _n=name, **kwargs: {"from": _n, **kwargs})
         monkeypatch.setitem(sys.modules, module.rsplit(".", 1)[0], types.ModuleType("app"))
         monkeypatch.setitem(sys.modules, module, fake)
+    # The dossier figures: the `dossier_kpis` document by unit and by month, and whether the
+    # agency holds any dossier.
+    dossiers = sys.modules["parindex.dossiers.figures"]
+    dossiers.dossier_figures = lambda agency, d1, d2, *, by: {
+        "agency": agency.code,
+        "from": d1.isoformat(),
+        "to": d2.isoformat(),
+        "by": by,
+        "total": {"received": 3},
+        "groups": [{"key": by}],
+    }
+    dossiers.procedure_review = lambda agency, d1, d2: {"from": "procedure_review", "end": d2}
+    dossiers.counted_dossiers = lambda agency: types.SimpleNamespace(exists=lambda: True)
     monkeypatch.setattr(apps, "is_installed", lambda name: True)
     start, end = dt.date(2026, 1, 1), dt.date(2026, 3, 31)
-    assert sources.scorecard(org.agency, 2025)["from"] == "scorecard_document"
+    assert sources.scorecard(org.agency, 2025)["from"] == "scorecard_figures"
     assert sources.points_at_risk(org.agency, 2025)["year"] == 2025
-    assert sources.dossier_figures(org.agency, start, end)["end"] == end
+    assert sources.dossier_figures(org.agency, start, end) == {
+        "agency": "SKHCN",
+        "from": "2026-01-01",
+        "to": "2026-03-31",
+        "total": {"received": 3},
+        "by_unit": [{"key": "unit"}],
+        "by_month": [{"key": "month"}],
+    }
     assert sources.procedure_review(org.agency, start, end)["from"] == "procedure_review"
     assert sources.task_figures(org.agency, start, end)["start"] == start
-    assert sources.initiative_coverage(org.agency, 2026)["from"] == "initiative_coverage"
+    assert sources.initiative_coverage(org.agency, 2026)["from"] == "initiative_figures"

@@ -10,6 +10,7 @@ from parindex.workplan.services.initiatives import (
     initiative_transition,
     initiative_update,
 )
+from parindex.workplan.services.notices import notice_plan, task_create_from_notice
 from parindex.workplan.services.plans import (
     PLAN_FIELDS,
     TASK_FIELDS,
@@ -37,6 +38,7 @@ __all__ = [
     "initiative_register",
     "initiative_transition",
     "initiative_update",
+    "notice_plan",
     "plan_apply_template",
     "plan_create",
     "plan_update",
@@ -44,6 +46,7 @@ __all__ = [
     "task_add_attachment",
     "task_comment",
     "task_create",
+    "task_create_from_notice",
     "task_generate_occurrences",
     "task_set_status",
     "task_update",

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from parindex.common import tabular
 from parindex.common.errors import DomainError
 from parindex.org.models import Unit
+from parindex.workplan.criteria import check_criteria
 from parindex.workplan.models import Plan, Task
 from parindex.workplan.services._common import is_secretariat
 from parindex.workplan.services.plans import clean_criteria, task_create, task_update
@@ -182,6 +183,7 @@ def import_tasks(
             criteria: list[str] = []
             try:
                 criteria = clean_criteria(str(values.get("criteria") or ""))
+                check_criteria(plan.year, criteria)
             except DomainError as exc:
                 error("criteria", str(exc.message))
             if title and lead is not None:

@@ -27,6 +27,7 @@ from parindex.workplan.choices import (
     Recurrence,
     TaskStatus,
 )
+from parindex.workplan.criteria import check_criteria
 from parindex.workplan.models import CRITERION_CODE, MANAGE, Plan, Task, TaskAttachment, TaskComment
 from parindex.workplan.models import today as local_today
 from parindex.workplan.services._common import heads_unit, is_secretariat, require
@@ -351,6 +352,7 @@ def task_create(
         template_key=template_key,
         **data,
     )
+    check_criteria(task.criteria_year, task.criteria)
     _apply_status(task, status, None, done_at)
     task.save()
     task.cooperating_units.set(cooperating)
@@ -398,6 +400,11 @@ def task_update(
         changes["criteria"] = clean_criteria(changes["criteria"])
         if changes["criteria"] and not changes.get("criteria_year") and not task.criteria_year:
             changes["criteria_year"] = task.plan.year
+    if "criteria" in changes or "criteria_year" in changes:
+        check_criteria(
+            changes.get("criteria_year", task.criteria_year),
+            changes.get("criteria", task.criteria),
+        )
     for key, value in changes.items():
         setattr(
             task, key, value.strip() if isinstance(value, str) and key != "recurrence" else value

@@ -20,6 +20,7 @@ from parindex.org.access import Action, can, scope_for
 from parindex.org.models import Agency, Unit
 from parindex.workplan import selectors, services
 from parindex.workplan.choices import PlanType
+from parindex.workplan.criteria import criterion_links
 from parindex.workplan.filters import PlanFilter, TaskFilter
 from parindex.workplan.forms import (
     AttachmentForm,
@@ -402,6 +403,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "task": task,
             "title": task.title,
+            "criteria_links": criterion_links(task),
             "status_form": status_form,
             "file_form": file_form,
             "comment_form": comment_form,
