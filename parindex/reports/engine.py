@@ -36,7 +36,7 @@ PAGE_WIDTH_MM = 210
 PAGE_HEIGHT_MM = 297
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 FIRST_LINE_INDENT = Cm(1.27)
-HEADER_LEFT_MM = 70  # of the 165 mm text width
+HEADER_LEFT_MM = 66  # of the 165 mm text width
 
 
 def _set_fonts(rpr_parent) -> None:
@@ -79,13 +79,18 @@ def _paragraph(container, *, align=None, indent=False, before=0, after=0, line=N
 
 
 def _rule(cell, width_mm: float, cell_width_mm: float) -> None:
-    """A short horizontal rule, centred in the cell: an empty paragraph with a top border
-    between side indents (Word has no simpler line that survives every viewer)."""
+    """A short horizontal rule, centred in the cell."""
     side = max(0.0, (cell_width_mm - width_mm) / 2)
-    paragraph = _paragraph(cell, align=WD_ALIGN_PARAGRAPH.CENTER)
-    paragraph.paragraph_format.left_indent = Mm(side)
-    paragraph.paragraph_format.right_indent = Mm(side)
-    paragraph.paragraph_format.line_spacing = Pt(2)
+    _make_rule(_paragraph(cell, align=WD_ALIGN_PARAGRAPH.CENTER), side)
+
+
+def _make_rule(paragraph, side_mm: float) -> None:
+    """Turn an empty paragraph into a rule: a top border between side indents (Word has no
+    simpler line that survives every viewer). The paragraph mark is set to 1 pt so the line
+    sits right under the text above; an exact line height instead lets LibreOffice draw the
+    border through that text."""
+    paragraph.paragraph_format.left_indent = Mm(side_mm)
+    paragraph.paragraph_format.right_indent = Mm(side_mm)
     ppr = paragraph._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
     top = OxmlElement("w:top")
@@ -93,6 +98,12 @@ def _rule(cell, width_mm: float, cell_width_mm: float) -> None:
         top.set(qn(key), value)
     borders.append(top)
     ppr.insert(0, borders)
+    mark = OxmlElement("w:rPr")
+    for tag in ("w:sz", "w:szCs"):
+        size = OxmlElement(tag)
+        size.set(qn("w:val"), "2")
+        mark.append(size)
+    ppr.append(mark)
 
 
 def _no_borders(table) -> None:
@@ -191,6 +202,9 @@ def _letterhead(document, head: Letterhead) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _no_borders(table)
+    # LibreOffice lays a table out by its grid columns, Word by its cells: set both.
+    table.columns[0].width = Mm(HEADER_LEFT_MM)
+    table.columns[1].width = Mm(right_width)
     for row in table.rows:
         row.cells[0].width = Mm(HEADER_LEFT_MM)
         row.cells[1].width = Mm(right_width)
@@ -198,7 +212,8 @@ def _letterhead(document, head: Letterhead) -> None:
     _cell_text(left, [head.parent_body.upper()], size=13)
     _cell_text(left, [head.header_agency_name], size=13, bold=True)
     _rule(left, 25, HEADER_LEFT_MM)
-    _cell_text(right, ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"], size=13, bold=True)
+    # 12 pt (the decree allows 12–13) keeps the national title on one line in the column.
+    _cell_text(right, ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"], size=12, bold=True)
     _cell_text(right, ["Độc lập - Tự do - Hạnh phúc"], size=14, bold=True)
     _rule(right, 60, right_width)
     number_cell, date_cell = table.rows[1].cells
@@ -218,17 +233,7 @@ def _title(document, head: Letterhead) -> None:
         _run(paragraph, line, bold=True)
     text_width = PAGE_WIDTH_MM - MARGINS_MM["left"] - MARGINS_MM["right"]
     side = (text_width - 40) / 2
-    rule = _paragraph(document, align=WD_ALIGN_PARAGRAPH.CENTER, after=6)
-    rule.paragraph_format.left_indent = Mm(side)
-    rule.paragraph_format.right_indent = Mm(side)
-    rule.paragraph_format.line_spacing = Pt(2)
-    ppr = rule._p.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
-    top = OxmlElement("w:top")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
-        top.set(qn(key), value)
-    borders.append(top)
-    ppr.insert(0, borders)
+    _make_rule(_paragraph(document, align=WD_ALIGN_PARAGRAPH.CENTER, before=4, after=6), side)
 
 
 def _table(document, block: Block, width_mm: float) -> None:
@@ -242,6 +247,9 @@ def _table(document, block: Block, width_mm: float) -> None:
     flexible = [c for c in block.columns if not c.width_mm]
     share = (width_mm - fixed) / len(flexible) if flexible else 0
     widths = [Mm(c.width_mm or share) for c in block.columns]
+    table.autofit = False
+    for grid_column, width in zip(table.columns, widths, strict=True):
+        grid_column.width = width  # LibreOffice reads the grid, Word the cells
     for cell, column, width in zip(table.rows[0].cells, block.columns, widths, strict=True):
         cell.width = width
         _cell_text(cell, [column.header], size=TABLE_SIZE, bold=True)
