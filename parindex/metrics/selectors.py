@@ -55,11 +55,14 @@ def read_metric(
 
 
 def number(value: Decimal | None) -> str:
-    """A figure as the Vietnamese write it: 38,5 (no trailing zeros)."""
+    """A figure as the Vietnamese write it, no trailing zeros: 38,5 and 1.007.
+
+    Reasons are frozen into snapshots and report runs, so they keep one notation whatever the
+    reader's language."""
     if value is None:
         return "—"
-    text = format(Decimal(value).quantize(Decimal("0.01")).normalize(), "f")
-    return text.replace(".", ",")
+    exact = Decimal(value).quantize(Decimal("0.01")).normalize()
+    return format(exact, ",f").replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
 def full_threshold(rule: rules.Rule) -> Decimal:
@@ -135,7 +138,7 @@ class LeafRow:
             "metric": metric.short_label,
             "value": number(reading.value),
             "target": number(self.target),
-            "missing": missing,
+            "missing": number(missing) if missing else missing,
             "noun": metric.noun,
         }
         if missing:

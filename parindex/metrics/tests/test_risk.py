@@ -125,3 +125,17 @@ def test_a_leaf_without_data_suggests_nothing_and_risks_nothing(org, year):
     assert rows["1.1"].reading.value is None
     assert rows["1.1"].suggested is None and rows["1.1"].at_risk == 0
     assert "no data" in rows["1.1"].reason
+
+
+def test_reasons_group_thousands_the_vietnamese_way():
+    from decimal import Decimal
+
+    from parindex.metrics.selectors import number
+
+    assert [number(Decimal(x)) for x in ("1007", "66.666", "38.50", "1234567.5", "100")] == [
+        "1.007",
+        "66,67",
+        "38,5",
+        "1.234.567,5",
+        "100",
+    ]
