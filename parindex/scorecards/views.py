@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -401,6 +403,52 @@ def _points_text(value) -> str:
     return format(value.normalize(), "f").replace(".", ",")
 
 
+@dataclass(frozen=True)
+class LeafAction:
+    """One form of the leaf page: the right it needs, its form, and the service it calls."""
+
+    right: str
+    form: type
+    run: Callable[[Any, Any, dict[str, Any]], Any]
+
+
+LEAF_ACTIONS = {
+    "self": LeafAction(
+        "self",
+        SelfScoreForm,
+        lambda actor, score, data: services.score_self(
+            actor=actor, score=score, points=data["points"], explanation=data["explanation"]
+        ),
+    ),
+    "appraise": LeafAction(
+        "appraise",
+        AppraisalForm,
+        lambda actor, score, data: services.score_appraise(
+            actor=actor, score=score, points=data["points"], reason=data["reason"]
+        ),
+    ),
+    "explain": LeafAction(
+        "explain",
+        ExplanationForm,
+        lambda actor, score, data: services.score_explain(
+            actor=actor, score=score, answer=data["answer"]
+        ),
+    ),
+    "evidence": LeafAction(
+        "evidence",
+        EvidenceForm,
+        lambda actor, score, data: services.evidence_add(
+            actor=actor, score=score, upload=data["file"]
+        ),
+    ),
+    "reference": LeafAction(
+        "evidence",
+        ReferenceForm,
+        lambda actor, score, data: services.reference_add(actor=actor, score=score, **data),
+    ),
+}
+
+
 @login_required
 def leaf(request: HttpRequest, agency: str, year: int, code: str) -> HttpResponse:
     assessment = selectors.get_assessment_for_user(request.user, agency, year)
@@ -435,70 +483,14 @@ def leaf(request: HttpRequest, agency: str, year: int, code: str) -> HttpRespons
         "reference": ReferenceForm(prefix="reference"),
     }
     if request.method == "POST":
-        action = request.POST.get("action")
-        done = None
-        if action == "self" and rights["self"]:
-            form = forms["self"] = SelfScoreForm(request.POST, prefix="self")
-            if form.is_valid():
-                done = call_service(
-                    form,
-                    lambda: (
-                        services.score_self(
-                            actor=request.user,
-                            score=score,
-                            points=form.cleaned_data["points"],
-                            explanation=form.cleaned_data["explanation"],
-                        )
-                        or True
-                    ),
-                )
-        elif action == "appraise" and rights["appraise"]:
-            form = forms["appraise"] = AppraisalForm(request.POST, prefix="appraise")
-            if form.is_valid():
-                done = call_service(
-                    form,
-                    lambda: (
-                        services.score_appraise(
-                            actor=request.user,
-                            score=score,
-                            points=form.cleaned_data["points"],
-                            reason=form.cleaned_data["reason"],
-                        )
-                        or True
-                    ),
-                )
-        elif action == "explain" and rights["explain"]:
-            form = forms["explain"] = ExplanationForm(request.POST, prefix="explain")
-            if form.is_valid():
-                done = call_service(
-                    form,
-                    lambda: (
-                        services.score_explain(
-                            actor=request.user, score=score, answer=form.cleaned_data["answer"]
-                        )
-                        or True
-                    ),
-                )
-        elif action == "evidence" and rights["evidence"]:
-            form = forms["evidence"] = EvidenceForm(request.POST, request.FILES, prefix="evidence")
-            if form.is_valid():
-                done = call_service(
-                    form,
-                    lambda: services.evidence_add(
-                        actor=request.user, score=score, upload=form.cleaned_data["file"]
-                    ),
-                )
-        elif action == "reference" and rights["evidence"]:
-            form = forms["reference"] = ReferenceForm(request.POST, prefix="reference")
-            if form.is_valid():
-                done = call_service(
-                    form,
-                    lambda: services.reference_add(
-                        actor=request.user, score=score, **form.cleaned_data
-                    ),
-                )
-        else:
+        handler = LEAF_ACTIONS.get(request.POST.get("action", ""))
+        if handler is None or not rights[handler.right]:
             raise PermissionDenied
+        prefix = request.POST["action"]
+        form = forms[prefix] = handler.form(request.POST, request.FILES, prefix=prefix)
+        done = form.is_valid() and call_service(
+            form, lambda: handler.run(request.user, score, form.cleaned_data) or True
+        )
         if done:
             messages.success(request, _("Saved."))
             return redirect(score.get_absolute_url())
