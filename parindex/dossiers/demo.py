@@ -20,6 +20,7 @@ from parindex.dossiers.choices import LimitUnit, OnlineLevel
 from parindex.dossiers.models import CalendarDay, Dossier, Procedure
 from parindex.dossiers.rules import derived_fields
 from parindex.dossiers.services.calendar import work_calendar
+from parindex.dossiers.services.counts import dossiers_counted
 
 FULL, PART, NONE = OnlineLevel.FULL, OnlineLevel.PARTIAL, OnlineLevel.NONE
 WD, CD, WH = LimitUnit.WORKING_DAYS, LimitUnit.CALENDAR_DAYS, LimitUnit.WORKING_HOURS
@@ -636,4 +637,6 @@ def _dossiers(ctx: Any, procedures: dict[str, Procedure]) -> None:
             )
         )
     Dossier.objects.bulk_create(rows, batch_size=2000)
+    if rows:
+        dossiers_counted(rows[0].agency_id, rows)
     ctx.say(f"Dossiers: {len(rows)} created over {MONTHS} months.")

@@ -1,7 +1,8 @@
-"""Dossier figures (FORMATS §6), computed in the database with conditional aggregation.
+"""Dossier figures (FORMATS §6), added up in the database from DossierCount.
 
 :func:`dossier_figures` is the one function behind ``parindex dossier_kpis``, the API and the
-dashboard; :func:`metric_filter` gives the filter behind each number, so every number drills
+dashboard; it reads the counts the import keeps per day and month (models.DossierCount), so
+its time depends on the days and groups of a period, not on how many dossiers there are; :func:`metric_filter` gives the filter behind each number, so every number drills
 down to exactly the dossiers it counts. Definitions, for a period [D1, D2] of local dates:
 
 * only *counted* dossiers (status not 1 and not 3) appear anywhere;
@@ -20,10 +21,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import F, Q, QuerySet, Sum
 
 from parindex.dossiers.choices import CHANNEL_KEYS, Channel, OnlineLevel, Outcome
-from parindex.dossiers.models import Dossier, Procedure
+from parindex.dossiers.models import Dossier, DossierCount, Procedure
 from parindex.org.models import Agency, Unit
 
 COUNTS = (
@@ -91,117 +92,113 @@ _RECEIVED_BY_CHANNEL = {
 }
 
 
-_OUTCOME_KEYS = {Outcome.EARLY: "early", Outcome.ON_TIME: "on_time", Outcome.LATE: "late"}
-
-
 def _zeros() -> dict[str, int]:
     return dict.fromkeys(COUNTS, 0)
 
 
-def _add_received(
-    out: dict[Any, dict[str, int]], rows: Iterable[dict[str, Any]], key: str | None
-) -> None:
-    for row in rows:
-        counts = out[row[key] if key else None]
-        counts["received"] += row["n"]
-        counts[_RECEIVED_BY_CHANNEL[row["channel"]]] += row["n"]
+_DAY, _MONTH = DossierCount.Grain.DAY, DossierCount.Grain.MONTH
+_EPOCH = dt.date(1, 1, 1)
+_ONE_DAY = dt.timedelta(days=1)
+#: Sums over DossierCount rows: what happened in a period, and what is still open at its end.
+_PERIOD_SUMS = {
+    "r": Sum("received"),
+    "e": Sum("early"),
+    "o": Sum("on_time"),
+    "l": Sum("late"),
+}
+_OPEN_SUMS = {
+    "open": Sum(F("received") - F("early") - F("on_time") - F("late")),
+    "overdue": Sum(F("due") - F("closed_due")),
+}
 
 
-def _add_resolved(
-    out: dict[Any, dict[str, int]], rows: Iterable[dict[str, Any]], key: str | None
-) -> None:
-    for row in rows:
-        counts = out[row[key] if key else None]
-        counts["resolved"] += row["n"]
-        if row["channel"] == Channel.ONLINE:
-            counts["resolved_online"] += row["n"]
-        counts[_OUTCOME_KEYS[row["outcome"]]] += row["n"]
+def _next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
 
 
-# Three simple queries per figure set, each reading one index range: received in the period,
-# ended in the period, and still open at the period end. Python only adds up their few
-# grouped rows (groups × channels), never dossiers.
-_RESOLVED_COUNTS = {"n": Count("pk")}
+def _cover(d1: dt.date, d2: dt.date) -> Q:
+    """The DossierCount rows that make up the days [d1, d2] exactly once: month rows for the
+    whole months inside, day rows for the days before and after them."""
+    first_full = d1 if d1.day == 1 else _next_month(d1)
+    last_full_end = d2 if (d2 + _ONE_DAY).day == 1 else d2.replace(day=1) - _ONE_DAY
+    if first_full > last_full_end:
+        return Q(grain=_DAY, day__gte=d1, day__lte=d2)
+    cover = Q(grain=_MONTH, day__gte=first_full, day__lte=last_full_end.replace(day=1))
+    if d1 < first_full:
+        cover |= Q(grain=_DAY, day__gte=d1, day__lt=first_full)
+    if last_full_end < d2:
+        cover |= Q(grain=_DAY, day__gt=last_full_end, day__lte=d2)
+    return cover
 
 
-def _open_at(day: dt.date) -> Q:
-    return Q(received_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+def _add_period(counts: dict[str, int], row: dict[str, Any]) -> None:
+    received = row["r"] or 0
+    ended = (row["e"] or 0) + (row["o"] or 0) + (row["l"] or 0)
+    counts["received"] += received
+    counts[_RECEIVED_BY_CHANNEL[row["channel"]]] += received
+    counts["resolved"] += ended
+    if row["channel"] == Channel.ONLINE:
+        counts["resolved_online"] += ended
+    counts["early"] += row["e"] or 0
+    counts["on_time"] += row["o"] or 0
+    counts["late"] += row["l"] or 0
 
 
-def _counts_by(qs: QuerySet[Dossier], d1: dt.date, d2: dt.date, field: str | None):
-    """{group value (None without grouping): counts of COUNTS} over [d1, d2]."""
+def _counts_by(
+    base: QuerySet[DossierCount], d1: dt.date, d2: dt.date, field: str | None
+) -> dict[Any, dict[str, int]]:
+    """{group value (None without grouping): counts of COUNTS} over [d1, d2].
+
+    Two queries: the period's rows by channel, and every row up to d2 for what is still open.
+    """
     out: dict[Any, dict[str, int]] = defaultdict(_zeros)
     group = [field] if field else []
-    received = (
-        qs.filter(received_on__gte=d1, received_on__lte=d2)
-        .values(*group, "channel")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    _add_received(out, received, field)
-    resolved = (
-        qs.filter(ended_on__gte=d1, ended_on__lte=d2)
-        .values(*group, "channel", "outcome")
-        .annotate(**_RESOLVED_COUNTS)
-        .order_by()
-    )
-    _add_resolved(out, resolved, field)
-    overdue = Count("pk", filter=Q(due_on__lte=d2))
+    period = base.filter(_cover(d1, d2)).values(*group, "channel").annotate(**_PERIOD_SUMS)
+    for row in period.order_by():
+        _add_period(out[row[field] if field else None], row)
+    up_to_end = base.filter(_cover(_EPOCH, d2))
     if field:
-        pending = qs.filter(_open_at(d2)).values(field).annotate(n=Count("pk"), overdue=overdue)
-        rows = [(row[field], row["n"], row["overdue"]) for row in pending.order_by()]
+        rows = [
+            (row[field], row["open"], row["overdue"])
+            for row in up_to_end.values(field).annotate(**_OPEN_SUMS).order_by()
+        ]
     else:
-        row = qs.filter(_open_at(d2)).aggregate(n=Count("pk"), overdue=overdue)
-        rows = [(None, row["n"], row["overdue"])]
-    for value, n, late in rows:
-        if n:
-            out[value]["pending"] += n
-            out[value]["pending_overdue"] += late
+        row = up_to_end.aggregate(**_OPEN_SUMS)
+        rows = [(None, row["open"], row["overdue"])]
+    for value, pending, overdue in rows:
+        if pending:
+            out[value]["pending"] += pending
+            out[value]["pending_overdue"] += overdue or 0
     return out
 
 
-def _by_month(rows: Iterable[dict[str, Any]], day_field: str) -> Iterable[dict[str, Any]]:
-    for row in rows:
-        row["month"] = row[day_field].replace(day=1)
-        yield row
-
-
 def _counts_by_month(
-    qs: QuerySet[Dossier], d1: dt.date, d2: dt.date, months: list[tuple[dt.date, dt.date]]
-):
+    base: QuerySet[DossierCount], d1: dt.date, d2: dt.date, months: list[tuple[dt.date, dt.date]]
+) -> dict[dt.date, dict[str, int]]:
     """{first day of each month part: counts} — pending counted at each part's end."""
-    out: dict[Any, dict[str, int]] = defaultdict(_zeros)
-    # Grouped by day (an index-ordered GROUP BY, at most a few rows a day), then by month;
-    # truncating dates in SQL is a Python function per row on SQLite.
-    received = (
-        qs.filter(received_on__gte=d1, received_on__lte=d2)
-        .values("received_on", "channel")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    _add_received(out, _by_month(received, "received_on"), "month")
-    resolved = (
-        qs.filter(ended_on__gte=d1, ended_on__lte=d2)
-        .values("ended_on", "channel", "outcome")
-        .annotate(**_RESOLVED_COUNTS)
-        .order_by()
-    )
-    _add_resolved(out, _by_month(resolved, "ended_on"), "month")
-    # A dossier open at some part's end was received by d2 and not ended by the first end.
-    first_end = months[0][1]
-    aggregates = {}
-    for index, (_start, end) in enumerate(months):
-        aggregates[f"p{index}"] = Count("pk", filter=_open_at(end))
-        aggregates[f"o{index}"] = Count("pk", filter=_open_at(end) & Q(due_on__lte=end))
-    open_rows = (
-        qs.filter(received_on__lte=d2)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=first_end))
-        .aggregate(**aggregates)
-    )
-    for index, (start, _end) in enumerate(months):
+    out: dict[dt.date, dict[str, int]] = defaultdict(_zeros)
+    period = base.filter(_cover(d1, d2)).values("day", "channel").annotate(**_PERIOD_SUMS)
+    for row in period.order_by():
+        _add_period(out[row["day"].replace(day=1)], row)
+    # Open at each part's end: what was open before the first month, plus each month's net
+    # change (whole months; the last one only up to d2, where a part ends).
+    first = months[0][0].replace(day=1)
+    before = {"open": 0, "overdue": 0}
+    if first > _EPOCH:
+        before = base.filter(_cover(_EPOCH, first - _ONE_DAY)).aggregate(**_OPEN_SUMS)
+    change: dict[dt.date, tuple[int, int]] = defaultdict(lambda: (0, 0))
+    rows = base.filter(_cover(first, d2)).values("day").annotate(**_OPEN_SUMS).order_by()
+    for row in rows:
+        month = row["day"].replace(day=1)
+        opened, overdue = change[month]
+        change[month] = (opened + (row["open"] or 0), overdue + (row["overdue"] or 0))
+    pending, overdue = before["open"] or 0, before["overdue"] or 0
+    for start, _end in months:
         month = start.replace(day=1)
-        out[month]["pending"] += open_rows[f"p{index}"] or 0
-        out[month]["pending_overdue"] += open_rows[f"o{index}"] or 0
+        pending += change[month][0]
+        overdue += change[month][1]
+        out[month]["pending"] += pending
+        out[month]["pending_overdue"] += overdue
     return out
 
 
@@ -210,20 +207,30 @@ def months_of(d1: dt.date, d2: dt.date) -> list[tuple[dt.date, dt.date]]:
     months = []
     start = d1
     while start <= d2:
-        following = (start.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-        end = min(d2, following - dt.timedelta(days=1))
+        following = _next_month(start)
+        end = min(d2, following - _ONE_DAY)
         months.append((start, end))
         start = following
     return months
 
 
-def counted_dossiers(
-    agency: Agency, *, units: Iterable[int] | None = None, **filters: Any
-) -> QuerySet[Dossier]:
-    """The agency's counted dossiers, narrowed to ``units`` (ids) when given, and ``filters``."""
-    qs = Dossier.objects.filter(agency=agency, counted=True, **filters)
+def counted_dossiers(agency: Agency, *, units: Iterable[int] | None = None) -> QuerySet[Dossier]:
+    """The agency's counted dossiers, narrowed to ``units`` (ids) when given."""
+    qs = Dossier.objects.filter(agency=agency, counted=True)
     if units is not None:
         qs = qs.filter(unit_id__in=list(units))
+    return qs
+
+
+def _counts(
+    agency: Agency, units: Iterable[int] | None, procedure: Procedure | None
+) -> QuerySet[DossierCount]:
+    """The agency's counts, narrowed to ``units`` (ids) and to one procedure when given."""
+    qs = DossierCount.objects.filter(agency=agency)
+    if units is not None:
+        qs = qs.filter(unit_key__in=list(units))
+    if procedure is not None:
+        qs = qs.filter(procedure=procedure)
     return qs
 
 
@@ -234,14 +241,15 @@ def dossier_figures(
     *,
     by: str | None = None,
     units: Iterable[int] | None = None,
-    **filters: Any,
+    procedure: Procedure | None = None,
 ) -> dict[str, Any]:
-    """The FORMATS §6 document for the agency (or only ``units``) over [d1, d2]."""
+    """The FORMATS §6 document for the agency (or only ``units``, or one procedure) over
+    [d1, d2]."""
     if d2 < d1:
         raise ValueError("the period ends before it starts")
     if by is not None and by not in GROUPINGS:
         raise ValueError(f"unknown grouping {by!r}")
-    base = counted_dossiers(agency, units=units, **filters)
+    base = _counts(agency, units, procedure)
     total = _with_rates(_counts_by(base, d1, d2, None).get(None) or _zeros())
     groups: list[dict[str, Any]] = []
     if by == "month":
@@ -274,16 +282,18 @@ def figure_groups(
     by: str,
     *,
     units: Iterable[int] | None = None,
-    **filters: Any,
 ) -> list[dict[str, Any]]:
     """Only the ``groups`` of :func:`dossier_figures` for ``unit``/``procedure``/``channel``."""
-    return _grouped(counted_dossiers(agency, units=units, **filters), by, d1, d2)
+    return _grouped(_counts(agency, units, None), by, d1, d2)
 
 
-def _grouped(base: QuerySet[Dossier], by: str, d1: dt.date, d2: dt.date) -> list[dict[str, Any]]:
-    field = {"unit": "unit_id", "procedure": "procedure_id", "channel": "channel"}[by]
+def _grouped(
+    base: QuerySet[DossierCount], by: str, d1: dt.date, d2: dt.date
+) -> list[dict[str, Any]]:
+    field = {"unit": "unit_key", "procedure": "procedure_id", "channel": "channel"}[by]
     counts = _counts_by(base, d1, d2, field)
     if by == "unit":
+        # Unit key 0: dossiers without a unit, shown as a group with no code.
         names = {
             u.pk: (u.code, u.name) for u in Unit.objects.filter(pk__in=[k for k in counts if k])
         }
@@ -322,19 +332,20 @@ def procedure_review(
 ) -> dict[str, Any]:
     """High-volume procedures and online procedures that got no online dossier (FORMATS §6).
 
-    Counted from the dossiers' side (one grouped query on the received-date index), then
-    matched to the catalogue: no join over every dossier of every procedure.
+    Counted from DossierCount (one grouped query), then matched to the catalogue.
     """
     received = (
-        counted_dossiers(agency, units=units)
-        .filter(received_on__gte=d1, received_on__lte=d2)
+        _counts(agency, units, None)
+        .filter(_cover(d1, d2))
         .values("procedure_id", "channel")
-        .annotate(n=Count("pk"))
+        .annotate(n=Sum("received"))
         .order_by()
     )
     totals: dict[int, int] = defaultdict(int)
     with_online: set[int] = set()
     for row in received:
+        if not row["n"]:
+            continue
         totals[row["procedure_id"]] += row["n"]
         if row["channel"] == Channel.ONLINE:
             with_online.add(row["procedure_id"])

@@ -112,8 +112,8 @@ class Dossier(models.Model):
         Agency, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("agency")
     )
     code = models.CharField(_("dossier code"), max_length=60)
-    # No single-column indexes on these two: the planner would pick them for the figures'
-    # GROUP BY and read the table; the covering indexes below hold both columns.
+    # No indexes of their own: nothing looks dossiers up by unit or procedure alone (the
+    # figures read DossierCount), and every index slows the import down.
     procedure = models.ForeignKey(
         Procedure,
         on_delete=models.PROTECT,
@@ -182,38 +182,11 @@ class Dossier(models.Model):
             ),
         ]
         indexes = [
-            # Figures: "received in the period" and "open at the period end", grouped by
-            # channel, unit or procedure; the index holds every column those queries read
-            # (an index-only scan), the procedure review and procedure detail use it too.
-            models.Index(
-                fields=[
-                    "agency",
-                    "counted",
-                    "received_on",
-                    "channel",
-                    "unit",
-                    "procedure",
-                    "ended_on",
-                    "due_on",
-                ],
-                name="dossiers_agency_received",
-            ),
-            # Figures: "resolved in the period" by outcome, and "open at the period end"
-            # (ended_on NULL or after D2, received and due on or before D2), index-only too.
-            models.Index(
-                fields=[
-                    "agency",
-                    "counted",
-                    "ended_on",
-                    "outcome",
-                    "channel",
-                    "unit",
-                    "procedure",
-                    "received_on",
-                    "due_on",
-                ],
-                name="dossiers_agency_ended",
-            ),
+            # The drill-down lists behind the figures: dossiers received in a period, and
+            # dossiers ended in a period or still open at its end (the figures themselves read
+            # DossierCount).
+            models.Index(fields=["agency", "received_on"], name="dossiers_agency_received"),
+            models.Index(fields=["agency", "ended_on"], name="dossiers_agency_ended"),
             # Dossier lists, newest first.
             models.Index(fields=["agency", "-received_at"], name="dossiers_agency_list"),
         ]
@@ -238,6 +211,61 @@ class Dossier(models.Model):
         if action in (Action.CHANGE, Action.CREATE, Action.DELETE):
             return Q(agency__in=scope.secretariat)
         return Q(pk__in=[])
+
+
+class DossierCount(models.Model):
+    """How many counted dossiers a day (or a month) holds per unit × procedure × channel, by
+    the date each figure reads: received, ended early / on time / late, due, and "closed
+    after due" (the later of the due and end dates). The figures (FORMATS §6) add these up
+    instead of reading the dossiers; the import keeps them in step (services/counts.py).
+
+    Pending at D is Σ received ≤ D − Σ ended ≤ D, and pending-overdue at D is
+    Σ due ≤ D − Σ closed-after-due ≤ D, because neither an end nor a due date comes before
+    the reception. Month rows let a year of figures read a few rows per month; day rows serve
+    the days of a period that do not fill a month.
+    """
+
+    class Grain(models.IntegerChoices):
+        DAY = 1, _("day")
+        MONTH = 2, _("month")
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="+", verbose_name=_("agency")
+    )
+    grain = models.PositiveSmallIntegerField(_("grain"), choices=Grain.choices)
+    day = models.DateField(_("day"), help_text=_("The first day of the month for month rows."))
+    # The unit's id, 0 for dossiers without a unit: a NULL would never meet the unique
+    # constraint, and the import's upsert relies on it.
+    unit_key = models.IntegerField(_("unit"))
+    procedure = models.ForeignKey(
+        Procedure,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("procedure"),
+        db_index=False,
+    )
+    channel = models.PositiveSmallIntegerField(_("channel"), choices=Channel.choices)
+    received = models.IntegerField(_("received"), default=0)
+    early = models.IntegerField(_("early"), default=0)
+    on_time = models.IntegerField(_("on time"), default=0)
+    late = models.IntegerField(_("late"), default=0)
+    due = models.IntegerField(_("due"), default=0)
+    closed_due = models.IntegerField(_("ended and due"), default=0)
+
+    class Meta:
+        verbose_name = _("dossier count")
+        verbose_name_plural = _("dossier counts")
+        constraints = [
+            # The key of the import's upsert, and the range scans of the figures (agency,
+            # grain, then a range of days).
+            models.UniqueConstraint(
+                fields=["agency", "grain", "day", "unit_key", "procedure", "channel"],
+                name="dossiers_count_key",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y}"
 
 
 class ImportRun(models.Model):

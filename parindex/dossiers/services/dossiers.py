@@ -1,8 +1,9 @@
 """Dossier import (FORMATS §5) from files and from the API: streaming, batched, idempotent.
 
 One :class:`DossierImporter` parses and validates rows one by one and writes them in batches
-(one read of the existing codes per batch, then ``bulk_create`` / ``bulk_update``), so memory
-stays flat whatever the file size. The caller holds the transaction: all or nothing means the
+(one read of the existing codes per batch, then raw batched writes, writes.py), so memory
+stays flat whatever the file size; what it writes also goes to the counts the figures read
+(services/counts.py). The caller holds the transaction: all or nothing means the
 importer raises :class:`~parindex.common.tabular.ImportRefused` at the end and everything
 written rolls back (after the first invalid row it stops writing and only validates).
 """
@@ -29,6 +30,7 @@ from parindex.dossiers.models import Dossier, Procedure
 from parindex.dossiers.rules import derived_fields
 from parindex.dossiers.services.calendar import work_calendar
 from parindex.dossiers.services.common import UnitLookup, agency_for_import
+from parindex.dossiers.services.counts import APPLY_EVERY, CountChanges
 from parindex.dossiers.services.writes import (
     ROW_FIELDS,
     analyze,
@@ -181,6 +183,7 @@ class DossierImporter:
         self.rows_done = 0
         self._written = 0
         self.writing = True
+        self.counts = CountChanges(agency.pk)
         self.now = timezone.now()
         self._content_type = ContentType.objects.get_for_model(Dossier)
 
@@ -401,11 +404,14 @@ class DossierImporter:
                 new.append(row)
                 continue
             # Compared as the driver stores them (no model conversions per existing row).
-            before = {f: v for f, v in zip(ROW_FIELDS, old[2:], strict=True) if adapt(row[f]) != v}
+            stored = old[2 : 2 + len(ROW_FIELDS)]
+            before = {f: v for f, v in zip(ROW_FIELDS, stored, strict=True) if adapt(row[f]) != v}
             if not before:
                 self.result.unchanged += 1
                 continue
             changed.append((old[0], row))
+            self.counts.add(old[2 + len(ROW_FIELDS) :], -1)
+            self.counts.add_row(row)
             audits.append(
                 AuditEntry(
                     actor_id=actor_id,
@@ -421,6 +427,8 @@ class DossierImporter:
                 )
             )
         if new:
+            for row in new:
+                self.counts.add_row(row)
             insert_rows(new, self.now)
             self.result.created += len(new)
             self._written += len(new)
@@ -433,6 +441,8 @@ class DossierImporter:
             update_rows(changed, self.now)
             AuditEntry.objects.bulk_create(audits, batch_size=self.batch_size)
             self.result.updated += len(changed)
+        if len(self.counts) >= APPLY_EVERY:
+            self.counts.apply()
 
     def finish(self, warnings: Iterable[str] = ()) -> tabular.ImportResult:
         """Write what is left; raise ImportRefused when all-or-nothing found problems."""
@@ -445,6 +455,7 @@ class DossierImporter:
         if self.result.errors and not self.skip_invalid:
             raise tabular.ImportRefused(self.result.errors, self.result.warnings)
         self.result.rejected = len({e.row for e in self.result.errors})
+        self.counts.finish()
         if self.result.created or self.result.updated:
             record(
                 actor=self.actor,

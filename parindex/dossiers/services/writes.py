@@ -16,6 +16,7 @@ from django.db import connection
 
 from parindex.common.workdays import TZ
 from parindex.dossiers.models import Dossier
+from parindex.dossiers.services.counts import COUNT_FIELDS
 
 #: Fields taken from a row, compared to decide "unchanged" and written on update.
 ROW_FIELDS = (
@@ -57,9 +58,11 @@ _DATETIME_FIELDS = {"received_at", "due_at", "finished_at", "returned_at"}
 
 
 def existing_rows(agency_id: int, codes: list[str]) -> dict[str, tuple[Any, ...]]:
-    """{code: (id, code, *ROW_FIELDS)} as stored, for one batch of codes (unique index)."""
+    """{code: (id, code, *ROW_FIELDS, *COUNT_FIELDS)} as stored, for one batch of codes
+    (unique index): the fields to compare, then what the row adds to the counts."""
     table = connection.ops.quote_name(Dossier._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(c) for c in ("id", "code", *ROW_FIELDS))
+    columns = ("id", "code", *ROW_FIELDS, *COUNT_FIELDS)
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
     marks = ", ".join(["%s"] * len(codes))
     sql = f"SELECT {names} FROM {table} WHERE agency_id = %s AND code IN ({marks})"  # noqa: S608
     with connection.cursor() as cursor:

@@ -12,6 +12,7 @@ from parindex.common.workdays import TZ
 from parindex.dossiers.choices import LimitUnit, OnlineLevel
 from parindex.dossiers.models import Dossier, Procedure
 from parindex.dossiers.rules import derived_fields
+from parindex.dossiers.services.counts import dossiers_counted
 
 DOSSIER_HEADER = [
     "Mã hồ sơ",
@@ -79,8 +80,8 @@ def make_procedure(
 def make_dossier(
     procedure, code, received, due, end=None, *, status=9, channel=1, supplements=0, unit=None
 ) -> Dossier:
-    """A dossier as the importer stores it (derived dates included)."""
-    return Dossier.objects.create(
+    """A dossier as the importer stores it (derived dates and counts included)."""
+    dossier = Dossier.objects.create(
         agency=procedure.agency,
         code=code,
         procedure=procedure,
@@ -100,3 +101,5 @@ def make_dossier(
             supplement_count=supplements,
         ),
     )
+    dossiers_counted(dossier.agency_id, [dossier])
+    return dossier

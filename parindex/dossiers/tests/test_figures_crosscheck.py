@@ -75,22 +75,40 @@ def test_figures_match_an_independent_computation(org, seed):
             supplements=rng.choice([0, 0, 1, 2]),
         )
     everything = list(Dossier.objects.select_related("unit", "procedure"))
-    d1, d2 = dt.date(2026, 2, 3), dt.date(2026, 4, 17)
-    data = dossier_figures(org.agency, d1, d2)
-    assert {k: data["total"][k] for k in COUNTS} == naive(everything, d1, d2)
+    for d1, d2 in PERIODS:
+        assert_figures_match(org.agency, everything, d1, d2)
+
+
+# Whole months, parts of months at either end, one day, a period inside one month, periods
+# reaching before and after the data: every way the counts' day and month rows combine.
+PERIODS = [
+    (dt.date(2026, 2, 3), dt.date(2026, 4, 17)),
+    (dt.date(2026, 1, 1), dt.date(2026, 3, 31)),
+    (dt.date(2026, 2, 1), dt.date(2026, 2, 28)),
+    (dt.date(2026, 3, 15), dt.date(2026, 3, 15)),
+    (dt.date(2026, 3, 2), dt.date(2026, 3, 30)),
+    (dt.date(2025, 12, 15), dt.date(2026, 2, 10)),
+    (dt.date(2026, 4, 1), dt.date(2026, 6, 13)),
+    (dt.date(2025, 1, 1), dt.date(2026, 12, 31)),
+]
+
+
+def assert_figures_match(agency, everything, d1, d2):
+    data = dossier_figures(agency, d1, d2)
+    assert {k: data["total"][k] for k in COUNTS} == naive(everything, d1, d2), (d1, d2)
     for by, key in (
         ("unit", lambda d: d.unit.code if d.unit else ""),
         ("procedure", lambda d: d.procedure.code),
         ("channel", lambda d: {1: "direct", 2: "online", 3: "postal"}[d.channel]),
     ):
-        groups = {g["key"]: g for g in dossier_figures(org.agency, d1, d2, by=by)["groups"]}
+        groups = {g["key"]: g for g in dossier_figures(agency, d1, d2, by=by)["groups"]}
         for value in {key(d) for d in everything}:
             expected = naive([d for d in everything if key(d) == value], d1, d2)
             if not (expected["received"] or expected["resolved"] or expected["pending"]):
                 assert value not in groups
                 continue
-            assert {k: groups[value][k] for k in COUNTS} == expected, (by, value)
-    months = dossier_figures(org.agency, d1, d2, by="month")["groups"]
-    assert [g["key"] for g in months] == ["2026-02", "2026-03", "2026-04"]
+            assert {k: groups[value][k] for k in COUNTS} == expected, (by, value, d1, d2)
+    months = dossier_figures(agency, d1, d2, by="month")["groups"]
+    assert [g["key"] for g in months] == [s.strftime("%Y-%m") for s, _e in months_of(d1, d2)]
     for group, (start, end) in zip(months, months_of(d1, d2), strict=True):
-        assert {k: group[k] for k in COUNTS} == naive(everything, start, end)
+        assert {k: group[k] for k in COUNTS} == naive(everything, start, end), (d1, d2, start)

@@ -1,0 +1,163 @@
+"""Keeping DossierCount in step with the dossiers.
+
+Every writer of dossiers (the import, the API push, the demo) describes what it wrote to a
+:class:`CountChanges` — the dossier's counted columns before and after — and applies it in the
+same transaction: one upsert per touched (day, unit, procedure, channel) that adds the
+differences, for the day rows and the month rows. :func:`dossier_counts_rebuild` recomputes an
+agency's rows from its dossiers (after a bulk load that bypassed the import, or to repair).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import connection, transaction
+
+from parindex.dossiers.choices import Outcome
+from parindex.dossiers.models import Dossier, DossierCount
+
+#: What a dossier's contribution to the counts depends on, in this order.
+COUNT_FIELDS = (
+    "counted",
+    "received_on",
+    "due_on",
+    "ended_on",
+    "outcome",
+    "unit_id",
+    "procedure_id",
+    "channel",
+)
+#: The count columns, in the order of a change vector.
+COLUMNS = ("received", "early", "on_time", "late", "due", "closed_due")
+_RECEIVED, _DUE, _CLOSED_DUE = 0, 4, 5
+_ENDED = {Outcome.EARLY: 1, Outcome.ON_TIME: 2, Outcome.LATE: 3}
+_DAY, _MONTH = DossierCount.Grain.DAY, DossierCount.Grain.MONTH
+#: Touched keys held in memory before they are written (a million dossiers over a thousand
+#: days × many units, procedures and channels would otherwise hold ~200 MB).
+APPLY_EVERY = 50_000
+
+
+def _as_date(value: Any) -> dt.date | None:
+    # A raw SELECT on SQLite may hand dates back as ISO text.
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value)
+
+
+def _zero() -> list[int]:
+    return [0, 0, 0, 0, 0, 0]
+
+
+class CountChanges:
+    """The differences a batch of dossier writes makes to the counts, applied at the end."""
+
+    def __init__(self, agency_id: int) -> None:
+        self.agency_id = agency_id
+        self.days: defaultdict[tuple[dt.date, int, int, int], list[int]] = defaultdict(_zero)
+        self.decreased = False
+
+    def add(self, values: tuple[Any, ...], sign: int = 1) -> None:
+        """Count (sign 1) or uncount (sign -1) one dossier, given its COUNT_FIELDS values."""
+        counted, received, due, ended, outcome, unit_id, procedure_id, channel = values
+        if not counted:
+            return
+        if sign < 0:
+            self.decreased = True
+        rest = (unit_id or 0, procedure_id, channel)
+        days = self.days
+        received, due = _as_date(received), _as_date(due)
+        days[(received, *rest)][_RECEIVED] += sign
+        days[(due, *rest)][_DUE] += sign
+        if ended is not None:
+            ended = _as_date(ended)
+            days[(ended, *rest)][_ENDED[outcome]] += sign
+            days[(max(due, ended), *rest)][_CLOSED_DUE] += sign
+
+    def add_row(self, row: dict[str, Any], sign: int = 1) -> None:
+        """The same, from a dict holding COUNT_FIELDS."""
+        self.add(tuple(row[name] for name in COUNT_FIELDS), sign)
+
+    def __len__(self) -> int:
+        return len(self.days)
+
+    def apply(self) -> None:
+        """Add the differences to the stored counts (day and month rows), then forget them.
+
+        Callable as often as memory asks (the upsert adds up); :meth:`finish` once at the end.
+        """
+        months: defaultdict[tuple[dt.date, int, int, int], list[int]] = defaultdict(_zero)
+        rows = []
+        for key, change in self.days.items():
+            if not any(change):
+                continue
+            rows.append((_DAY, *key, change))
+            month = months[(key[0].replace(day=1), *key[1:])]
+            for index, value in enumerate(change):
+                month[index] += value
+        rows.extend((_MONTH, *key, change) for key, change in months.items() if any(change))
+        self.days.clear()
+        if rows:
+            _upsert(self.agency_id, rows)
+
+    def finish(self) -> None:
+        """Apply what is left and drop the rows that fell to zero."""
+        self.apply()
+        if self.decreased:
+            DossierCount.objects.filter(
+                agency_id=self.agency_id,
+                received=0,
+                early=0,
+                on_time=0,
+                late=0,
+                due=0,
+                closed_due=0,
+            ).delete()
+            self.decreased = False
+
+
+def _upsert(agency_id: int, rows: list[tuple[Any, ...]]) -> None:
+    quote = connection.ops.quote_name
+    table = quote(DossierCount._meta.db_table)
+    keys = ("agency_id", "grain", "day", "unit_key", "procedure_id", "channel")
+    names = ", ".join(quote(c) for c in (*keys, *COLUMNS))
+    marks = ", ".join(["%s"] * (len(keys) + len(COLUMNS)))
+    sets = ", ".join(f"{quote(c)} = {table}.{quote(c)} + excluded.{quote(c)}" for c in COLUMNS)
+    sql = (
+        f"INSERT INTO {table} ({names}) VALUES ({marks}) "  # noqa: S608
+        f"ON CONFLICT ({', '.join(quote(c) for c in keys)}) DO UPDATE SET {sets}"
+    )
+    day = (lambda d: d.isoformat()) if connection.vendor == "sqlite" else (lambda d: d)
+    values = [
+        (agency_id, grain, day(when), unit, procedure, channel, *change)
+        for grain, when, unit, procedure, channel, change in rows
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), 5000):
+            cursor.executemany(sql, values[start : start + 5000])
+
+
+def dossiers_counted(agency_id: int, dossiers: Iterable[Dossier]) -> None:
+    """Add dossiers just written outside the import (the demo, tests) to the counts."""
+    changes = CountChanges(agency_id)
+    for dossier in dossiers:
+        changes.add(tuple(getattr(dossier, name) for name in COUNT_FIELDS))
+    changes.finish()
+
+
+@transaction.atomic
+def dossier_counts_rebuild(agency_id: int) -> int:
+    """Recompute an agency's counts from its dossiers; the number of dossiers read."""
+    DossierCount.objects.filter(agency_id=agency_id).delete()
+    changes = CountChanges(agency_id)
+    read = 0
+    rows = Dossier.objects.filter(agency_id=agency_id).values_list(*COUNT_FIELDS)
+    for values in rows.iterator(chunk_size=5000):
+        changes.add(values)
+        read += 1
+        if len(changes) >= APPLY_EVERY:
+            changes.apply()
+    changes.finish()
+    return read
