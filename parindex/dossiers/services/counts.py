@@ -37,7 +37,7 @@ _ENDED = {Outcome.EARLY: 1, Outcome.ON_TIME: 2, Outcome.LATE: 3}
 _DAY, _MONTH = DossierCount.Grain.DAY, DossierCount.Grain.MONTH
 #: Touched keys held in memory before they are written (a million dossiers over a thousand
 #: days × many units, procedures and channels would otherwise hold ~200 MB).
-APPLY_EVERY = 50_000
+APPLY_EVERY = 100_000
 
 
 def _as_date(value: Any) -> dt.date | None:
@@ -57,38 +57,61 @@ class CountChanges:
     def __init__(self, agency_id: int) -> None:
         self.agency_id = agency_id
         self.days: defaultdict[tuple[dt.date, int, int, int], list[int]] = defaultdict(_zero)
+        # A month row per key for the whole run: a few months × groups, written once.
+        self.months: defaultdict[tuple[dt.date, int, int, int], list[int]] = defaultdict(_zero)
         self.decreased = False
 
     def add(self, values: tuple[Any, ...], sign: int = 1) -> None:
-        """Count (sign 1) or uncount (sign -1) one dossier, given its COUNT_FIELDS values."""
+        """Count (sign 1) or uncount (sign -1) one dossier, given its COUNT_FIELDS values as
+        stored (dates may come back as text)."""
         counted, received, due, ended, outcome, unit_id, procedure_id, channel = values
-        if not counted:
-            return
-        if sign < 0:
-            self.decreased = True
-        rest = (unit_id or 0, procedure_id, channel)
+        if counted:
+            if sign < 0:
+                self.decreased = True
+            self._count(
+                _as_date(received),
+                _as_date(due),
+                _as_date(ended),
+                outcome,
+                (unit_id or 0, procedure_id, channel),
+                sign,
+            )
+
+    def add_row(self, row: dict[str, Any]) -> None:
+        """Count one dossier about to be written (a dict holding COUNT_FIELDS)."""
+        if row["counted"]:
+            self._count(
+                row["received_on"],
+                row["due_on"],
+                row["ended_on"],
+                row["outcome"],
+                (row["unit_id"] or 0, row["procedure_id"], row["channel"]),
+                1,
+            )
+
+    def _count(
+        self,
+        received: dt.date,
+        due: dt.date,
+        ended: dt.date | None,
+        outcome: int,
+        rest: tuple[int, int, int],
+        sign: int,
+    ) -> None:
         days = self.days
-        received, due = _as_date(received), _as_date(due)
         days[(received, *rest)][_RECEIVED] += sign
         days[(due, *rest)][_DUE] += sign
         if ended is not None:
-            ended = _as_date(ended)
             days[(ended, *rest)][_ENDED[outcome]] += sign
             days[(max(due, ended), *rest)][_CLOSED_DUE] += sign
-
-    def add_row(self, row: dict[str, Any], sign: int = 1) -> None:
-        """The same, from a dict holding COUNT_FIELDS."""
-        self.add(tuple(row[name] for name in COUNT_FIELDS), sign)
 
     def __len__(self) -> int:
         return len(self.days)
 
     def apply(self) -> None:
-        """Add the differences to the stored counts (day and month rows), then forget them.
-
-        Callable as often as memory asks (the upsert adds up); :meth:`finish` once at the end.
-        """
-        months: defaultdict[tuple[dt.date, int, int, int], list[int]] = defaultdict(_zero)
+        """Write the day rows gathered so far (and fold them into the month rows, which
+        :meth:`finish` writes once). Callable as often as memory asks: the upsert adds up."""
+        months = self.months
         rows = []
         for key, change in self.days.items():
             if not any(change):
@@ -97,14 +120,17 @@ class CountChanges:
             month = months[(key[0].replace(day=1), *key[1:])]
             for index, value in enumerate(change):
                 month[index] += value
-        rows.extend((_MONTH, *key, change) for key, change in months.items() if any(change))
         self.days.clear()
         if rows:
             _upsert(self.agency_id, rows)
 
     def finish(self) -> None:
-        """Apply what is left and drop the rows that fell to zero."""
+        """Write what is left, the month rows, and drop the rows that fell to zero."""
         self.apply()
+        rows = [(_MONTH, *key, change) for key, change in self.months.items() if any(change)]
+        self.months.clear()
+        if rows:
+            _upsert(self.agency_id, rows)
         if self.decreased:
             DossierCount.objects.filter(
                 agency_id=self.agency_id,
