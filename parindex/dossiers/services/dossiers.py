@@ -184,6 +184,9 @@ class DossierImporter:
         self._written = 0
         self.writing = True
         self.counts = CountChanges(agency.pk)
+        # The agency's first load (the big one): no stored code to look up for any batch, a
+        # repeat inside the file is caught by ``seen``.
+        self.first_load = not Dossier.objects.filter(agency=agency).exists()
         self.now = timezone.now()
         self._content_type = ContentType.objects.get_for_model(Dossier)
 
@@ -389,8 +392,9 @@ class DossierImporter:
         batch, self.batch = self.batch, []
         if not batch or not self.writing:
             return
-        codes = [row["code"] for row in batch]
-        existing = existing_rows(self.agency.pk, codes)
+        existing = {}
+        if not self.first_load:
+            existing = existing_rows(self.agency.pk, [row["code"] for row in batch])
         adapt = comparable()
         new: list[dict[str, Any]] = []
         changed: list[tuple[int, dict[str, Any]]] = []
@@ -432,7 +436,7 @@ class DossierImporter:
             insert_rows(new, self.now)
             self.result.created += len(new)
             self._written += len(new)
-            if self._written >= self.analyze_every:
+            if self._written >= self.analyze_every and not self.first_load:
                 # PostgreSQL plans the per-batch look-up from the table's statistics: on a
                 # table that grew by a hundred thousand rows since, it would scan it whole.
                 analyze()
