@@ -129,6 +129,64 @@ def floor_postgres(path: Path, url: str) -> float:
     return elapsed
 
 
+def table_floor_sqlite(database: str) -> float:
+    """The stored dossier rows written again, with executemany, into an empty table with the
+    dossier table's columns, indexes and constraints: what writing the rows costs before any
+    parsing or checking."""
+    db = sqlite3.connect(database)
+    source = sqlite3.connect(database)
+    schema = db.execute(
+        "SELECT sql FROM sqlite_master WHERE tbl_name = 'dossiers_dossier' AND sql IS NOT NULL"
+    ).fetchall()
+    db.execute("DROP TABLE IF EXISTS bench_table_floor")
+    for (sql,) in schema:
+        sql = sql.replace('"dossiers_dossier"', '"bench_table_floor"')
+        db.execute(sql.replace('INDEX "', 'INDEX "bench_'))
+    db.commit()
+    width = len(source.execute("SELECT * FROM dossiers_dossier LIMIT 1").description)
+    began = time.perf_counter()
+    marks = ", ".join("?" * width)
+    rows = source.execute("SELECT * FROM dossiers_dossier")
+    db.executemany(f"INSERT INTO bench_table_floor VALUES ({marks})", rows)  # noqa: S608
+    db.commit()
+    elapsed = time.perf_counter() - began
+    db.execute("DROP TABLE bench_table_floor")
+    db.commit()
+    return elapsed
+
+
+def table_floor_postgres(url: str, folder: Path) -> float:
+    """The same on PostgreSQL, with COPY from a file of the stored rows."""
+    import psycopg
+
+    dump = folder / "dossiers.copy"
+    with psycopg.connect(url.replace("postgres://", "postgresql://", 1)) as conn:
+        with (
+            conn.cursor() as cur,
+            dump.open("wb") as out,
+            cur.copy("COPY dossiers_dossier TO STDOUT") as copy,
+        ):
+            for chunk in copy:
+                out.write(chunk)
+        conn.execute("DROP TABLE IF EXISTS bench_table_floor")
+        conn.execute("CREATE TABLE bench_table_floor (LIKE dossiers_dossier INCLUDING ALL)")
+        conn.commit()
+        began = time.perf_counter()
+        with (
+            conn.cursor() as cur,
+            dump.open("rb") as handle,
+            cur.copy("COPY bench_table_floor FROM STDIN") as copy,
+        ):
+            while chunk := handle.read(1 << 20):
+                copy.write(chunk)
+        conn.commit()
+        elapsed = time.perf_counter() - began
+        conn.execute("DROP TABLE bench_table_floor")
+        conn.commit()
+    dump.unlink()
+    return elapsed
+
+
 def run_import(path: Path, env: dict[str, str]) -> tuple[float, float, str]:
     """(seconds, peak RSS in MB, summary line) of the import command in a child process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -212,6 +270,15 @@ def main() -> None:
     print(
         f"import_dossiers (re-import):  {seconds2:8.2f} s  ratio {seconds2 / floor:5.2f}  "
         f"[{summary2}]"
+    )
+
+    if engine == "sqlite":
+        table_floor = table_floor_sqlite(connection.settings_dict["NAME"])
+    else:
+        table_floor = table_floor_postgres(args.database_url, folder)
+    print(
+        f"table floor (stored rows into an identical table, its indexes): {table_floor:.2f} s  "
+        f"ratio {table_floor / floor:5.2f}"
     )
 
     # What autovacuum (PostgreSQL) or a periodic ANALYZE (SQLite) does after a big load: fresh

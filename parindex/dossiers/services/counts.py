@@ -144,25 +144,29 @@ class CountChanges:
             self.decreased = False
 
 
+#: Rows per upsert statement (12 parameters each, well under SQLite's 32 766).
+UPSERT_ROWS = 1000
+
+
 def _upsert(agency_id: int, rows: list[tuple[Any, ...]]) -> None:
+    """One multi-row INSERT … ON CONFLICT DO UPDATE per UPSERT_ROWS keys: an executemany of
+    single rows costs a round trip per key on PostgreSQL (minutes for a million keys)."""
     quote = connection.ops.quote_name
     table = quote(DossierCount._meta.db_table)
     keys = ("agency_id", "grain", "day", "unit_key", "procedure_id", "channel")
     names = ", ".join(quote(c) for c in (*keys, *COLUMNS))
-    marks = ", ".join(["%s"] * (len(keys) + len(COLUMNS)))
+    row_marks = "(" + ", ".join(["%s"] * (len(keys) + len(COLUMNS))) + ")"
     sets = ", ".join(f"{quote(c)} = {table}.{quote(c)} + excluded.{quote(c)}" for c in COLUMNS)
-    sql = (
-        f"INSERT INTO {table} ({names}) VALUES ({marks}) "  # noqa: S608
-        f"ON CONFLICT ({', '.join(quote(c) for c in keys)}) DO UPDATE SET {sets}"
-    )
+    conflict = f"ON CONFLICT ({', '.join(quote(c) for c in keys)}) DO UPDATE SET {sets}"
     day = (lambda d: d.isoformat()) if connection.vendor == "sqlite" else (lambda d: d)
-    values = [
-        (agency_id, grain, day(when), unit, procedure, channel, *change)
-        for grain, when, unit, procedure, channel, change in rows
-    ]
     with connection.cursor() as cursor:
-        for start in range(0, len(values), 5000):
-            cursor.executemany(sql, values[start : start + 5000])
+        for start in range(0, len(rows), UPSERT_ROWS):
+            chunk = rows[start : start + UPSERT_ROWS]
+            params: list[Any] = []
+            for grain, when, unit, procedure, channel, change in chunk:
+                params.extend((agency_id, grain, day(when), unit, procedure, channel, *change))
+            values = ", ".join([row_marks] * len(chunk))
+            cursor.execute(f"INSERT INTO {table} ({names}) VALUES {values} {conflict}", params)  # noqa: S608
 
 
 def dossiers_counted(agency_id: int, dossiers: Iterable[Dossier]) -> None:
