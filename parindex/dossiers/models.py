@@ -229,8 +229,15 @@ class DossierCount(models.Model):
         DAY = 1, _("day")
         MONTH = 2, _("month")
 
+    # Derived rows, written by the thousand: no foreign-key constraints in the database (a
+    # look-up per written row for each; Django still deletes them with their agency or
+    # procedure, and a procedure with dossiers cannot be deleted anyway).
     agency = models.ForeignKey(
-        Agency, on_delete=models.CASCADE, related_name="+", verbose_name=_("agency")
+        Agency,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("agency"),
+        db_constraint=False,
     )
     grain = models.PositiveSmallIntegerField(_("grain"), choices=Grain.choices)
     day = models.DateField(_("day"), help_text=_("The first day of the month for month rows."))
@@ -243,6 +250,7 @@ class DossierCount(models.Model):
         related_name="+",
         verbose_name=_("procedure"),
         db_index=False,
+        db_constraint=False,
     )
     channel = models.PositiveSmallIntegerField(_("channel"), choices=Channel.choices)
     received = models.IntegerField(_("received"), default=0)

@@ -30,7 +30,11 @@ from parindex.dossiers.models import Dossier, Procedure
 from parindex.dossiers.rules import derived_fields
 from parindex.dossiers.services.calendar import work_calendar
 from parindex.dossiers.services.common import UnitLookup, agency_for_import
-from parindex.dossiers.services.counts import APPLY_EVERY, CountChanges
+from parindex.dossiers.services.counts import (
+    APPLY_EVERY,
+    CountChanges,
+    dossier_counts_rebuild,
+)
 from parindex.dossiers.services.writes import (
     ROW_FIELDS,
     analyze,
@@ -184,8 +188,9 @@ class DossierImporter:
         self._written = 0
         self.writing = True
         self.counts = CountChanges(agency.pk)
-        # The agency's first load (the big one): no stored code to look up for any batch, a
-        # repeat inside the file is caught by ``seen``.
+        # The agency's first load (the big one): no stored code to look up for any batch (a
+        # repeat inside the file is caught by ``seen``), and the counts are grouped in SQL at
+        # the end rather than added up row by row.
         self.first_load = not Dossier.objects.filter(agency=agency).exists()
         self.now = timezone.now()
         self._content_type = ContentType.objects.get_for_model(Dossier)
@@ -431,8 +436,9 @@ class DossierImporter:
                 )
             )
         if new:
-            for row in new:
-                self.counts.add_row(row)
+            if not self.first_load:
+                for row in new:
+                    self.counts.add_row(row)
             insert_rows(new, self.now)
             self.result.created += len(new)
             self._written += len(new)
@@ -459,7 +465,11 @@ class DossierImporter:
         if self.result.errors and not self.skip_invalid:
             raise tabular.ImportRefused(self.result.errors, self.result.warnings)
         self.result.rejected = len({e.row for e in self.result.errors})
-        self.counts.finish()
+        if self.first_load:
+            if self.result.created:
+                dossier_counts_rebuild(self.agency.pk)
+        else:
+            self.counts.finish()
         if self.result.created or self.result.updated:
             record(
                 actor=self.actor,
