@@ -127,22 +127,18 @@ _USUAL_DATE = re.compile(r"(\d\d)/(\d\d)/(\d{4})(?: (\d\d):(\d\d)(?::(\d\d))?)?"
 
 
 @lru_cache(maxsize=4096)
-def _usual_datetime(text: str, due: bool) -> dt.datetime | None:
-    """The usual export form, read with one pattern; None if ``text`` is not in it.
+def _usual_day(text: str, due: bool) -> dt.datetime | None:
+    """A ten-character ``dd/mm/yyyy`` date as a moment, or None if ``text`` is not one.
 
-    Raises ``ValueError`` for an impossible date or time. Cached: dates without a time (due
-    dates) repeat across thousands of rows, and nothing is kept for a text that raised.
+    Raises ``ValueError`` for an impossible date. Cached: due dates repeat across thousands of
+    rows (nothing is kept for a text that raised).
     """
     match = _USUAL_DATE.fullmatch(text)
     if match is None:
         return None
-    day, month, year, hour, minute, second = match.groups()
-    if hour is None:
-        moment = _END_OF_DAY if due else _MIDNIGHT
-        return dt.datetime.combine(dt.date(int(year), int(month), int(day)), moment, tzinfo=TZ)
-    return dt.datetime(
-        int(year), int(month), int(day), int(hour), int(minute), int(second or 0), tzinfo=TZ
-    )
+    day, month, year = match.group(1, 2, 3)
+    moment = _END_OF_DAY if due else _MIDNIGHT
+    return dt.datetime.combine(dt.date(int(year), int(month), int(day)), moment, tzinfo=TZ)
 
 
 def _fast_datetime(value: Any, due: bool) -> dt.datetime:
@@ -151,14 +147,25 @@ def _fast_datetime(value: Any, due: bool) -> dt.datetime:
     if value.__class__ is str:
         try:
             if len(value) == 10:
-                found = _usual_datetime(value, due)
+                found = _usual_day(value, due)
+                if found is not None:
+                    return found
             else:
-                # Moments with a time are mostly unique: caching them would only churn.
-                found = _usual_datetime.__wrapped__(value, due)
+                # Moments with a time are mostly unique: not worth caching.
+                match = _USUAL_DATE.fullmatch(value)
+                if match is not None:
+                    day, month, year, hour, minute, second = match.groups()
+                    return dt.datetime(
+                        int(year),
+                        int(month),
+                        int(day),
+                        int(hour),
+                        int(minute),
+                        int(second or 0),
+                        tzinfo=TZ,
+                    )
         except ValueError:
-            found = None  # the full parser says what is impossible about it
-        if found is not None:
-            return found
+            pass  # the full parser says what is impossible about it
     return tabular.parse_datetime(value, due=due)
 
 

@@ -129,7 +129,8 @@ def _sqlite_values(rows: list[dict[str, Any]], stamp: Any) -> list[tuple[Any, ..
             if moment is not None:
                 text = texts.get(id(moment))
                 if text is None:
-                    text = texts[id(moment)] = str(moment.astimezone(dt.UTC).replace(tzinfo=None))
+                    # The naive UTC text Django stores: the aware form less its "+00:00".
+                    text = texts[id(moment)] = moment.astimezone(dt.UTC).isoformat(" ")[:-6]
                 value[i] = text
         for i in days:
             day = value[i]
