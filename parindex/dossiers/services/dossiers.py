@@ -393,7 +393,7 @@ class DossierImporter:
                 problems.append((end_key, _("the end date is before the reception")))
         if problems:
             return {"code": code}, problems
-        _procedure, procedure_id, unit_id = placement
+        procedure_id, unit_id = placement[1:]
         return {
             "code": code,
             "procedure_id": procedure_id,
