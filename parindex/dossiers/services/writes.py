@@ -162,12 +162,13 @@ def insert_rows(rows: list[dict[str, Any]], now: dt.datetime) -> None:
             # numbers out of text, and the driver writes them without formatting any.
             types = _column_types(cursor, Dossier._meta.db_table, columns)
             pick = itemgetter(*INSERT_COLUMNS)
+            stamps = (stamp, stamp)
             sql = f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)"
             with cursor.cursor.copy(sql) as copy:
                 copy.set_types(types)
                 write = copy.write_row
                 for row in rows:
-                    write((*pick(row), stamp, stamp))
+                    write(pick(row) + stamps)
         else:
             marks = ", ".join(["%s"] * len(columns))
             cursor.executemany(
