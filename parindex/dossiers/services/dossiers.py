@@ -11,8 +11,10 @@ written rolls back (after the first invalid row it stops writing and only valida
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -125,26 +127,73 @@ def _choice(value: Any, mapping: dict[str, int]) -> int:
 
 _END_OF_DAY = dt.time(23, 59, 59)
 _MIDNIGHT = dt.time(0)
+# The form one-stop systems export: ASCII digits only, so nothing that the full parser would
+# refuse (``+1``, ``1_0``, non-Latin digits) slips through ``int()``.
+_USUAL_DATE = re.compile(r"(\d\d)/(\d\d)/(\d{4})(?: (\d\d):(\d\d)(?::(\d\d))?)?", re.ASCII)
+
+
+@lru_cache(maxsize=4096)
+def _usual_day(text: str, due: bool) -> dt.datetime | None:
+    """A ten-character ``dd/mm/yyyy`` date as a moment, or None if ``text`` is not one.
+
+    Raises ``ValueError`` for an impossible date. Cached: due dates repeat across thousands of
+    rows (nothing is kept for a text that raised).
+    """
+    match = _USUAL_DATE.fullmatch(text)
+    if match is None:
+        return None
+    day, month, year = match.group(1, 2, 3)
+    moment = _END_OF_DAY if due else _MIDNIGHT
+    return dt.datetime.combine(dt.date(int(year), int(month), int(day)), moment, tzinfo=TZ)
 
 
 def _fast_datetime(value: Any, due: bool) -> dt.datetime:
     """``tabular.parse_datetime`` with a fast path for the usual ``dd/mm/yyyy[ HH:MM[:SS]]``
     text (same result); anything else, or anything odd, goes to the full parser."""
-    if isinstance(value, str):
-        text = value.strip()
-        size = len(text)
-        if size in (10, 16, 19) and text[2] == "/" and text[5] == "/":
-            try:
-                day = dt.date(int(text[6:10]), int(text[3:5]), int(text[0:2]))
-                if size == 10:
-                    return dt.datetime.combine(day, _END_OF_DAY if due else _MIDNIGHT, tzinfo=TZ)
-                if text[10] == " " and text[13] == ":" and (size == 16 or text[16] == ":"):
-                    seconds = int(text[17:19]) if size == 19 else 0
-                    moment = dt.time(int(text[11:13]), int(text[14:16]), seconds)
-                    return dt.datetime.combine(day, moment, tzinfo=TZ)
-            except ValueError:
-                pass
+    if value.__class__ is str:
+        try:
+            if len(value) == 10:
+                found = _usual_day(value, due)
+                if found is not None:
+                    return found
+            else:
+                # Moments with a time are mostly unique: not worth caching.
+                match = _USUAL_DATE.fullmatch(value)
+                if match is not None:
+                    day, month, year, hour, minute, second = match.groups()
+                    return dt.datetime(
+                        int(year),
+                        int(month),
+                        int(day),
+                        int(hour),
+                        int(minute),
+                        int(second or 0),
+                        tzinfo=TZ,
+                    )
+        except ValueError:
+            pass  # the full parser says what is impossible about it
     return tabular.parse_datetime(value, due=due)
+
+
+def _remembered(cache: dict[str | None, int], value: Any, mapping: dict[str, int]) -> int:
+    """``_choice``, remembered per raw text: a file repeats a handful of values.
+
+    Only text and empty cells are remembered: as dict keys ``True``, ``1`` and ``1.0`` are one
+    key, yet they do not all match the same choice."""
+    if value is None or value.__class__ is str:
+        found = cache.get(value)
+        if found is None:
+            found = cache[value] = _choice(value, mapping)
+        return found
+    return _choice(value, mapping)
+
+
+_DATE_KEYS = (
+    ("received_at", False),
+    ("due_at", True),
+    ("finished_at", False),
+    ("returned_at", False),
+)
 
 
 def _local_date(moment: dt.datetime | None) -> dt.date | None:
@@ -179,7 +228,13 @@ class DossierImporter:
         self.progress = progress
         self.procedures = {p.code: p for p in Procedure.objects.filter(agency=agency)}
         self.units = UnitLookup(agency)
-        self.unit_cache: dict[Any, Any] = {}
+        self.unit_cache: dict[str, Any] = {}
+        # (procedure, unit) cells → (procedure, procedure_id, unit_id), and the choice columns'
+        # values per raw text: a file repeats a few hundred combinations over millions of rows.
+        self.placements: dict[tuple[Any, Any], tuple[Procedure, int, int]] = {}
+        self.channels: dict[str | None, int] = {}
+        self.payments: dict[str | None, int] = {}
+        self.statuses: dict[str | None, int] = {}
         self.seen: dict[str, int] = {}
         self.batch: list[dict[str, Any]] = []
         self.result = tabular.ImportResult()
@@ -232,10 +287,12 @@ class DossierImporter:
             self.progress(self.rows_done)
 
     def _unit(self, value: Any) -> Any:
-        key = tabular.normalize_header(tabular.parse_text(value))
-        if key not in self.unit_cache:
-            self.unit_cache[key] = self.units.find(value)
-        return self.unit_cache[key]
+        if value.__class__ is not str:
+            return self.units.find(value)
+        unit = self.unit_cache.get(value)
+        if unit is None:
+            unit = self.unit_cache[value] = self.units.find(value)
+        return unit
 
     def _procedure(self, code: str, unit: Any) -> Procedure | None:
         procedure = self.procedures.get(code)
@@ -256,21 +313,134 @@ class DossierImporter:
 
     def _parse(self, values: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
         problems: list[tuple[str, str]] = []
-        data: dict[str, Any] = {}
-        code = tabular.parse_text(values.get("code"))
+        get = values.get
+        code = get("code")
+        code = (code.strip() or None) if code.__class__ is str else tabular.parse_text(code)
         if not code:
             problems.append(("code", _("code is empty")))
         elif len(code) > 60:
             problems.append(("code", _("a code has at most 60 characters")))
-        data["code"] = code
-        unit = None
-        if not _blank(values.get("unit")):
+        raw_procedure, raw_unit = get("procedure"), get("unit")
+        placement = None
+        if raw_procedure.__class__ is str and (raw_unit is None or raw_unit.__class__ is str):
+            placement = self.placements.get((raw_procedure, raw_unit))
+        if placement is None:
+            placement = self._place(raw_procedure, raw_unit, problems)
+        procedure = placement[0] if placement is not None else None
+        try:
+            channel = _remembered(self.channels, get("channel"), CHANNELS)
+        except ValueError as exc:
+            problems.append(("channel", str(exc)))
+        try:
+            payment = _remembered(self.payments, get("online_payment"), PAYMENTS)
+        except ValueError as exc:
+            problems.append(("online_payment", str(exc)))
+        moments: list[dt.datetime | None] = []
+        for key, due_date in _DATE_KEYS:
+            value = get(key)
+            if _blank(value):
+                moments.append(None)
+                continue
             try:
-                unit = self._unit(values.get("unit"))
+                moments.append(_fast_datetime(value, due_date))
+            except ValueError as exc:
+                problems.append((key, str(exc)))
+                moments.append(None)
+        received, due, finished, returned = moments
+        if received is None and not any(k == "received_at" for k, _m in problems):
+            problems.append(("received_at", _("the reception date is required")))
+        status_value = get("status")
+        status = None
+        if _blank(status_value):
+            # No status given: what the dates say (returned, processed, or still in progress).
+            if returned is not None:
+                status = Status.RETURNED.value
+            elif finished is not None:
+                status = Status.DONE.value
+            else:
+                status = Status.PROCESSING.value
+        else:
+            try:
+                status = _remembered(self.statuses, status_value, STATUSES)
+            except ValueError as exc:
+                problems.append(("status", str(exc)))
+        supplement_count = 0
+        supplements = get("supplement_count")
+        if isinstance(supplements, str) and supplements.isdigit():
+            supplement_count = int(supplements)
+        elif (
+            isinstance(supplements, int) and not isinstance(supplements, bool) and supplements >= 0
+        ):
+            supplement_count = supplements
+        elif not _blank(supplements):
+            try:
+                supplement_count = tabular.parse_whole(supplements)
+                if supplement_count < 0:
+                    raise ValueError(_("a count cannot be negative"))
+            except ValueError as exc:
+                problems.append(("supplement_count", str(exc)))
+        if due is None and received is not None and procedure is not None:
+            if procedure.time_limit is None:
+                problems.append(
+                    (
+                        "due_at",
+                        _("the due date is required: procedure %(code)s has no time limit")
+                        % {"code": procedure.code},
+                    )
+                )
+            else:
+                try:
+                    due = self._due(received, procedure)
+                except ValueError as exc:
+                    problems.append(("due_at", str(exc)))
+        end = finished
+        end_key = "finished_at"
+        if end is None and status in END_BY_RESULT:
+            end, end_key = returned, "returned_at"
+        if received is not None:
+            if due is not None and due < received:
+                problems.append(("due_at", _("the due date is before the reception")))
+            if end is not None and end < received:
+                problems.append((end_key, _("the end date is before the reception")))
+        if problems:
+            return {"code": code}, problems
+        procedure_id, unit_id = placement[1:]
+        return {
+            "code": code,
+            "procedure_id": procedure_id,
+            "unit_id": unit_id,
+            "channel": channel,
+            "online_payment": payment,
+            "status": status,
+            "supplement_count": supplement_count,
+            "received_at": received,
+            "due_at": due,
+            "finished_at": finished,
+            "returned_at": returned,
+            "ended_at": end,
+            **derived_fields(
+                received_at=received,
+                due_at=due,
+                ended_at=end,
+                status=status,
+                supplement_count=supplement_count,
+            ),
+        }, problems
+
+    def _place(
+        self, raw_procedure: Any, raw_unit: Any, problems: list[tuple[str, str]]
+    ) -> tuple[Procedure, int, int] | None:
+        """The row's procedure and unit, with their problems; remembered when both are found."""
+        unit = None
+        unit_known = True
+        if not _blank(raw_unit):
+            try:
+                unit = self._unit(raw_unit)
             except ValueError as exc:
                 problems.append(("unit", str(exc)))
+                unit_known = False
         procedure = None
-        procedure_code = tabular.parse_text(values.get("procedure"))
+        procedure_code = tabular.parse_text(raw_procedure)
         if not procedure_code:
             problems.append(("procedure", _("procedure code is empty")))
         else:
@@ -286,99 +456,17 @@ class DossierImporter:
                         % {"code": procedure_code},
                     )
                 )
-        if procedure is not None:
-            data["procedure_id"] = procedure.pk
-            data["unit_id"] = unit.pk if unit is not None else procedure.unit_id
-        for key, mapping in (("channel", CHANNELS), ("online_payment", PAYMENTS)):
-            try:
-                data[key] = _choice(values.get(key), mapping)
-            except ValueError as exc:
-                problems.append((key, str(exc)))
-        moments: dict[str, dt.datetime | None] = {}
-        for key in ("received_at", "due_at", "finished_at", "returned_at"):
-            value = values.get(key)
-            if _blank(value):
-                moments[key] = None
-                continue
-            try:
-                moments[key] = _fast_datetime(value, key == "due_at")
-            except ValueError as exc:
-                problems.append((key, str(exc)))
-                moments[key] = None
-        received = moments["received_at"]
-        if received is None and not any(k == "received_at" for k, _m in problems):
-            problems.append(("received_at", _("the reception date is required")))
-        status_value = values.get("status")
-        if _blank(status_value):
-            # No status given: what the dates say (returned, processed, or still in progress).
-            if moments["returned_at"] is not None:
-                data["status"] = Status.RETURNED.value
-            elif moments["finished_at"] is not None:
-                data["status"] = Status.DONE.value
-            else:
-                data["status"] = Status.PROCESSING.value
-        else:
-            try:
-                data["status"] = _choice(status_value, STATUSES)
-            except ValueError as exc:
-                problems.append(("status", str(exc)))
-        data["supplement_count"] = 0
-        supplements = values.get("supplement_count")
-        if isinstance(supplements, str) and supplements.isdigit():
-            data["supplement_count"] = int(supplements)
-        elif (
-            isinstance(supplements, int) and not isinstance(supplements, bool) and supplements >= 0
+        if procedure is None:
+            return None
+        placement = (procedure, procedure.pk, unit.pk if unit is not None else procedure.unit_id)
+        # With a wrong unit the procedure is still checked (its time limit), but not remembered.
+        if (
+            unit_known
+            and raw_procedure.__class__ is str
+            and (raw_unit is None or raw_unit.__class__ is str)
         ):
-            data["supplement_count"] = supplements
-        elif not _blank(supplements):
-            try:
-                count = tabular.parse_whole(values["supplement_count"])
-                if count < 0:
-                    raise ValueError(_("a count cannot be negative"))
-                data["supplement_count"] = count
-            except ValueError as exc:
-                problems.append(("supplement_count", str(exc)))
-        due = moments["due_at"]
-        if due is None and received is not None and procedure is not None:
-            if procedure.time_limit is None:
-                problems.append(
-                    (
-                        "due_at",
-                        _("the due date is required: procedure %(code)s has no time limit")
-                        % {"code": procedure.code},
-                    )
-                )
-            else:
-                try:
-                    due = self._due(received, procedure)
-                except ValueError as exc:
-                    problems.append(("due_at", str(exc)))
-        end = moments["finished_at"]
-        end_key = "finished_at"
-        if end is None and data.get("status") in END_BY_RESULT:
-            end, end_key = moments["returned_at"], "returned_at"
-        if received is not None:
-            if due is not None and due < received:
-                problems.append(("due_at", _("the due date is before the reception")))
-            if end is not None and end < received:
-                problems.append((end_key, _("the end date is before the reception")))
-        if problems:
-            return data, problems
-        data.update(
-            received_at=received,
-            due_at=due,
-            finished_at=moments["finished_at"],
-            returned_at=moments["returned_at"],
-            ended_at=end,
-            **derived_fields(
-                received_at=received,
-                due_at=due,
-                ended_at=end,
-                status=data["status"],
-                supplement_count=data["supplement_count"],
-            ),
-        )
-        return data, problems
+            self.placements[raw_procedure, raw_unit] = placement
+        return placement
 
     def _due(self, received: dt.datetime, procedure: Procedure) -> dt.datetime:
         limit: Decimal = procedure.time_limit
