@@ -196,10 +196,6 @@ _DATE_KEYS = (
 )
 
 
-def _local_date(moment: dt.datetime | None) -> dt.date | None:
-    return None if moment is None else moment.astimezone(TZ).date()
-
-
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 

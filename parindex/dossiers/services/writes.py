@@ -64,10 +64,14 @@ def existing_rows(agency_id: int, codes: list[str]) -> dict[str, tuple[Any, ...]
     table = connection.ops.quote_name(Dossier._meta.db_table)
     columns = ("id", "code", *ROW_FIELDS, *COUNT_FIELDS)
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    marks = ", ".join(["%s"] * len(codes))
-    sql = f"SELECT {names} FROM {table} WHERE agency_id = %s AND code IN ({marks})"  # noqa: S608
+    if connection.vendor == "postgresql":
+        # One array parameter: 2 000 placeholders cost the driver ~1 s of parsing per 200 k rows.
+        where, params = "code = ANY(%s)", [agency_id, codes]
+    else:
+        where, params = f"code IN ({', '.join(['%s'] * len(codes))})", [agency_id, *codes]
+    sql = f"SELECT {names} FROM {table} WHERE agency_id = %s AND {where}"  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, [agency_id, *codes])
+        cursor.execute(sql, params)
         return {row[1]: row for row in cursor.fetchall()}
 
 
