@@ -541,6 +541,8 @@ class DossierImporter:
     def finish(self, warnings: Iterable[str] = ()) -> tabular.ImportResult:
         """Write what is left; raise ImportRefused when all-or-nothing found problems."""
         self.flush()
+        # Only the file's rows needed it; the counts below may need the memory.
+        self.seen.clear()
         if self.result.created + self.result.updated >= self.batch_size:
             analyze()
         self.result.warnings = [*warnings, *self.result.warnings]
