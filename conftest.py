@@ -152,5 +152,7 @@ def browser_login(page, username: str, password: str = PASSWORD) -> None:
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
-    """Uploaded files of a test go to its own temporary folder, never the data directory."""
+    """Uploaded files of a test go to its own temporary folder, never the data directory:
+    import runs are stored by their id, which parallel workers' databases share."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.DATA_DIR = tmp_path / "data"
