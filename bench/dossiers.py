@@ -237,11 +237,12 @@ def main() -> None:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
-    from parindex.dossiers.models import Dossier, Procedure
+    from parindex.dossiers.models import Dossier, DossierCount, Procedure
     from parindex.org.choices import Role
     from parindex.org.models import Agency, Membership, Unit, User
 
     Dossier.objects.filter(agency__code="BENCH").delete()
+    DossierCount.objects.filter(agency__code="BENCH").delete()
     agency, _ = Agency.objects.get_or_create(code="BENCH", defaults={"name": "Bench agency"})
     for code in UNITS:
         Unit.objects.get_or_create(agency=agency, code=code, defaults={"name": f"Phòng {code}"})
@@ -292,6 +293,7 @@ def main() -> None:
     with connection.cursor() as cursor:
         if engine == "postgresql":
             cursor.execute("VACUUM (ANALYZE) dossiers_dossier")
+            cursor.execute("VACUUM (ANALYZE) dossiers_dossiercount")
         else:
             cursor.execute("ANALYZE")
     print(f"vacuum/analyze after the load:{time.perf_counter() - began:8.2f} s")

@@ -39,6 +39,9 @@ _DAY, _MONTH = DossierCount.Grain.DAY, DossierCount.Grain.MONTH
 #: Touched keys held in memory before they are written (a million dossiers over a thousand
 #: days × many units, procedures and channels would otherwise hold ~200 MB).
 APPLY_EVERY = 100_000
+#: Rows written after which PostgreSQL gets fresh statistics of the table: planned as the
+#: near-empty table it was, a figure query reads it whole.
+ANALYZE_AFTER = 10_000
 
 
 def _as_date(value: Any) -> dt.date | None:
@@ -61,6 +64,7 @@ class CountChanges:
         # A month row per key for the whole run: a few months × groups, written once.
         self.months: defaultdict[tuple[dt.date, int, int, int], list[int]] = defaultdict(_zero)
         self.decreased = False
+        self.written = 0
 
     def add(self, values: tuple[Any, ...], sign: int = 1) -> None:
         """Count (sign 1) or uncount (sign -1) one dossier, given its COUNT_FIELDS values as
@@ -124,6 +128,7 @@ class CountChanges:
         self.days.clear()
         if rows:
             _upsert(self.agency_id, rows)
+            self.written += len(rows)
 
     def finish(self) -> None:
         """Write what is left, the month rows, and drop the rows that fell to zero."""
@@ -132,6 +137,9 @@ class CountChanges:
         self.months.clear()
         if rows:
             _upsert(self.agency_id, rows)
+            self.written += len(rows)
+        if self.written >= ANALYZE_AFTER:
+            _analyze()
         if self.decreased:
             DossierCount.objects.filter(
                 agency_id=self.agency_id,
@@ -264,4 +272,11 @@ def dossier_counts_rebuild(agency_id: int) -> int:
             f"GROUP BY agency_id, {month}, unit_key, procedure_id, channel",
             [agency_id],
         )
+    _analyze()
     return read
+
+
+def _analyze() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(DossierCount._meta.db_table)}")

@@ -39,6 +39,7 @@ from parindex.dossiers.services.counts import (
 )
 from parindex.dossiers.services.writes import (
     ROW_FIELDS,
+    BackgroundInserts,
     analyze,
     comparable,
     existing_rows,
@@ -215,6 +216,7 @@ class DossierImporter:
         skip_invalid: bool = False,
         calendar: WorkCalendar | None = None,
         progress: Callable[[int], None] | None = None,
+        background: bool = False,
     ) -> None:
         self.agency = agency
         self.actor = actor
@@ -239,12 +241,19 @@ class DossierImporter:
         self._written = 0
         self.writing = True
         self.counts = CountChanges(agency.pk)
+        self.now = timezone.now()
+        self._content_type = ContentType.objects.get_for_model(Dossier)
         # The agency's first load (the big one): no stored code to look up for any batch (a
         # repeat inside the file is caught by ``seen``), and the counts are grouped in SQL at
         # the end rather than added up row by row.
         self.first_load = not Dossier.objects.filter(agency=agency).exists()
-        self.now = timezone.now()
-        self._content_type = ContentType.objects.get_for_model(Dossier)
+        # A first load that creates no procedure needs the connection for nothing but its
+        # inserts until the end: they can run beside the reading (see BackgroundInserts).
+        self.inserts = (
+            BackgroundInserts(self.now)
+            if background and self.first_load and not create_procedures
+            else None
+        )
 
     # -- rows ----------------------------------------------------------------------------------
 
@@ -477,6 +486,11 @@ class DossierImporter:
 
     # -- writing -------------------------------------------------------------------------------
 
+    def close(self, *, raise_error: bool = True) -> None:
+        """Wait for the inserts still running beside the reading (and raise their error)."""
+        if self.inserts is not None:
+            self.inserts.close(raise_error=raise_error)
+
     def flush(self) -> None:
         batch, self.batch = self.batch, []
         if not batch or not self.writing:
@@ -523,7 +537,10 @@ class DossierImporter:
             if not self.first_load:
                 for row in new:
                     self.counts.add_row(row)
-            insert_rows(new, self.now)
+            if self.inserts is not None:
+                self.inserts.submit(new)
+            else:
+                insert_rows(new, self.now)
             self.result.created += len(new)
             self._written += len(new)
             if self._written >= self.analyze_every and not self.first_load:
@@ -541,6 +558,7 @@ class DossierImporter:
     def finish(self, warnings: Iterable[str] = ()) -> tabular.ImportResult:
         """Write what is left; raise ImportRefused when all-or-nothing found problems."""
         self.flush()
+        self.close()
         # Only the file's rows needed it; the counts below may need the memory.
         self.seen.clear()
         if self.result.created + self.result.updated >= self.batch_size:
@@ -594,11 +612,16 @@ def import_dossiers(
                 create_procedures=create_procedures,
                 skip_invalid=skip_invalid,
                 progress=progress,
+                background=True,
             )
-            header_for = table.header_for
-            for number, values, raw in table.rows(with_raw=True):
-                importer.add(number, values, header_for, raw)
-            result = importer.finish(table.warnings)
+            try:
+                header_for = table.header_for
+                for number, values, raw in table.rows(with_raw=True):
+                    importer.add(number, values, header_for, raw)
+                result = importer.finish(table.warnings)
+            finally:
+                # After a failure: no thread left waiting (its own error, if any, is moot).
+                importer.close(raise_error=False)
         if importer.rejected and isinstance(source, str | Path):
             result.rejected_file = tabular.write_rejected(
                 source, table.raw_header, importer.rejected

@@ -9,6 +9,8 @@ batch with one SELECT on the unique (agency, code) index.
 from __future__ import annotations
 
 import datetime as dt
+import queue
+import threading
 from collections.abc import Callable
 from operator import itemgetter
 from typing import Any
@@ -159,29 +161,96 @@ def _column_types(cursor: Any, table: str, columns: tuple[str, ...]) -> list[int
 
 
 def insert_rows(rows: list[dict[str, Any]], now: dt.datetime) -> None:
-    table = connection.ops.quote_name(Dossier._meta.db_table)
-    columns = (*INSERT_COLUMNS, "created_at", "updated_at")
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    stamp = adapter()(now)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Binary: the server reads the values as they are instead of parsing dates and
-            # numbers out of text, and the driver writes them without formatting any.
-            types = _column_types(cursor, Dossier._meta.db_table, columns)
-            pick = itemgetter(*INSERT_COLUMNS)
-            stamps = (stamp, stamp)
-            sql = f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)"
-            with cursor.cursor.copy(sql) as copy:
-                copy.set_types(types)
+    """Insert new rows with this thread's connection."""
+    connection.ensure_connection()
+    _Inserter(connection.connection, connection.vendor, now).write(rows)
+
+
+class _Inserter:
+    """Writes new rows straight through the driver's connection (Django's wrapper belongs to
+    one thread; BackgroundInserts writes from another)."""
+
+    def __init__(self, raw: Any, vendor: str, now: dt.datetime) -> None:
+        self.raw = raw
+        self.vendor = vendor
+        self.table = connection.ops.quote_name(Dossier._meta.db_table)
+        self.columns = (*INSERT_COLUMNS, "created_at", "updated_at")
+        self.names = ", ".join(connection.ops.quote_name(c) for c in self.columns)
+        self.stamp = adapter()(now)
+        self.types: list[int] | None = None
+
+    def write(self, rows: list[dict[str, Any]]) -> None:
+        if self.vendor == "postgresql":
+            self._copy(rows)
+            return
+        marks = ", ".join(["?"] * len(self.columns))
+        cursor = self.raw.cursor()
+        try:
+            cursor.executemany(
+                f"INSERT INTO {self.table} ({self.names}) VALUES ({marks})",  # noqa: S608
+                _sqlite_values(rows, self.stamp),
+            )
+        finally:
+            cursor.close()
+
+    def _copy(self, rows: list[dict[str, Any]]) -> None:
+        # Binary: the server reads the values as they are instead of parsing dates and numbers
+        # out of text, and the driver writes them without formatting any.
+        pick = itemgetter(*INSERT_COLUMNS)
+        stamps = (self.stamp, self.stamp)
+        sql = f"COPY {self.table} ({self.names}) FROM STDIN (FORMAT BINARY)"
+        with self.raw.cursor() as cursor:
+            if self.types is None:
+                self.types = _column_types(cursor, Dossier._meta.db_table, self.columns)
+            with cursor.copy(sql) as copy:
+                copy.set_types(self.types)
                 write = copy.write_row
                 for row in rows:
                     write(pick(row) + stamps)
-        else:
-            marks = ", ".join(["%s"] * len(columns))
-            cursor.executemany(
-                f"INSERT INTO {table} ({names}) VALUES ({marks})",  # noqa: S608
-                _sqlite_values(rows, stamp),
-            )
+
+
+class BackgroundInserts:
+    """Inserts batches of new rows on a second thread while the importer reads and checks the
+    next ones, so the database's work (SQLite and the PostgreSQL driver let go of the GIL)
+    overlaps Python's. Same connection, same transaction: the caller must not use the
+    connection until :meth:`close`, which waits for the last batch and raises its error."""
+
+    def __init__(self, now: dt.datetime) -> None:
+        connection.ensure_connection()
+        self._inserter = _Inserter(connection.connection, connection.vendor, now)
+        self._queue: queue.Queue[list[dict[str, Any]] | None] = queue.Queue(maxsize=2)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="dossier-inserts", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (rows := self._queue.get()) is not None:
+            try:
+                self._inserter.write(rows)
+            except BaseException as exc:  # noqa: BLE001 - handed over to the importing thread
+                self._error = exc
+                return
+
+    def submit(self, rows: list[dict[str, Any]]) -> None:
+        while True:
+            self._raise()
+            try:
+                self._queue.put(rows, timeout=0.2)
+                return
+            except queue.Full:
+                continue
+
+    def close(self, *, raise_error: bool = True) -> None:
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+        if raise_error:
+            self._raise()
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
 
 
 def update_rows(rows: list[tuple[int, dict[str, Any]]], now: dt.datetime) -> None:
