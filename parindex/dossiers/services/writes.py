@@ -211,8 +211,8 @@ class _Inserter:
 
 class BackgroundInserts:
     """Inserts batches of new rows on a second thread while the importer reads and checks the
-    next ones, so the database's work (SQLite and the PostgreSQL driver let go of the GIL)
-    overlaps Python's. Same connection, same transaction: the caller must not use the
+    next ones, so the PostgreSQL server's work overlaps Python's (the driver lets go of the
+    GIL while it waits). Same connection, same transaction: the caller must not use the
     connection until :meth:`close`, which waits for the last batch and raises its error."""
 
     def __init__(self, now: dt.datetime) -> None:

@@ -4,10 +4,15 @@ raised in the importing thread, no thread left behind."""
 import threading
 
 import pytest
+from django.db import connection
 
 from parindex.dossiers.models import Dossier, DossierCount
 from parindex.dossiers.services import DossierImporter, import_dossiers, writes
 from parindex.dossiers.tests.helpers import DOSSIER_HEADER, make_procedure, write_csv
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="background inserts are for PostgreSQL"
+)
 
 
 def rows(count, first=0):
