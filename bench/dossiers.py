@@ -34,6 +34,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = [
@@ -118,17 +119,23 @@ def floor_postgres(path: Path, url: str) -> float:
         conn.execute(
             f"CREATE TABLE bench_floor ({', '.join(f'c{i} text' for i in range(len(HEADER)))})"
         )
-        began = time.perf_counter()
-        with conn.cursor() as cur, path.open("rb") as handle:
+        with path.open("rb") as handle:
             for _ in range(2):
                 handle.readline()
-            with cur.copy("COPY bench_floor FROM STDIN (FORMAT csv, HEADER true)") as copy:
-                while chunk := handle.read(1 << 20):
-                    copy.write(chunk)
-        conn.commit()
-        elapsed = time.perf_counter() - began
-        conn.execute("DROP TABLE bench_floor")
-        conn.commit()
+            sql = "COPY bench_floor FROM STDIN (FORMAT csv, HEADER true)"
+            return _timed_copy(conn, "bench_floor", sql, handle)
+
+
+def _timed_copy(conn: Any, table: str, sql: str, handle: Any) -> float:
+    """Seconds to COPY the rest of ``handle`` into ``table`` and commit; the table is dropped."""
+    began = time.perf_counter()
+    with conn.cursor() as cur, cur.copy(sql) as copy:
+        while chunk := handle.read(1 << 20):
+            copy.write(chunk)
+    conn.commit()
+    elapsed = time.perf_counter() - began
+    conn.execute(f"DROP TABLE {table}")
+    conn.commit()
     return elapsed
 
 
@@ -176,18 +183,9 @@ def table_floor_postgres(url: str, folder: Path) -> float:
         conn.execute("DROP TABLE IF EXISTS bench_table_floor")
         conn.execute("CREATE TABLE bench_table_floor (LIKE dossiers_dossier INCLUDING ALL)")
         conn.commit()
-        began = time.perf_counter()
-        with (
-            conn.cursor() as cur,
-            dump.open("rb") as handle,
-            cur.copy("COPY bench_table_floor FROM STDIN") as copy,
-        ):
-            while chunk := handle.read(1 << 20):
-                copy.write(chunk)
-        conn.commit()
-        elapsed = time.perf_counter() - began
-        conn.execute("DROP TABLE bench_table_floor")
-        conn.commit()
+        with dump.open("rb") as handle:
+            sql = "COPY bench_table_floor FROM STDIN"
+            elapsed = _timed_copy(conn, "bench_table_floor", sql, handle)
     dump.unlink()
     return elapsed
 
