@@ -13,7 +13,8 @@ class ProcedureAdmin(admin.ModelAdmin):
 
 @admin.register(Dossier)
 class DossierAdmin(admin.ModelAdmin):
-    """Read-only: dossiers change through imports, so the audit trail stays complete."""
+    """Read-only: dossiers change through imports, so the audit trail and the counts the
+    figures read stay complete."""
 
     list_display = ("code", "agency", "procedure", "unit", "channel", "status", "received_at")
     list_filter = ("agency", "channel", "status", "outcome")
@@ -25,6 +26,9 @@ class DossierAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 
