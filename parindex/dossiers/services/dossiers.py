@@ -243,6 +243,9 @@ class DossierImporter:
         self.counts = CountChanges(agency.pk)
         self.now = timezone.now()
         self._content_type = ContentType.objects.get_for_model(Dossier)
+        # One import of an agency at a time (PostgreSQL; SQLite has one writer anyway): the
+        # next one waits here and then reads what this one stored.
+        list(Agency.objects.select_for_update().filter(pk=agency.pk).values_list("pk"))
         # The agency's first load (the big one): no stored code to look up for any batch (a
         # repeat inside the file is caught by ``seen``), and the counts are grouped in SQL at
         # the end rather than added up row by row.

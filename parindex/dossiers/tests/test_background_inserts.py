@@ -1,5 +1,6 @@
-"""A first load inserts its batches on a second thread: same rows, same transaction, errors
-raised in the importing thread, no thread left behind."""
+"""PostgreSQL imports: a first load inserts its batches on a second thread (same rows, same
+transaction, errors raised in the importing thread, no thread left behind), and imports of
+one agency run one after the other."""
 
 import threading
 
@@ -99,3 +100,59 @@ def test_a_reading_error_stops_the_insert_thread(org, proc, tmp_path, monkeypatc
         import_dossiers(path, agency_code="SKHCN")
     assert not Dossier.objects.exists()
     assert not insert_threads()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_imports_of_one_agency_run_one_after_the_other(org, proc, tmp_path):
+    from django.db import transaction
+
+    first_started, first_may_end = threading.Event(), threading.Event()
+    outcome = {}
+
+    def first():
+        try:
+            with transaction.atomic():
+                importer = DossierImporter(org.agency, background=True)
+                first_started.set()
+                first_may_end.wait(10)
+                for number, row in enumerate(rows(5), start=2):
+                    values = dict(zip(KEYS, row, strict=True))
+                    importer.add(number, values, str)
+                importer.finish()
+        finally:
+            connection.close()
+
+    def second():
+        try:
+            with transaction.atomic():
+                importer = DossierImporter(org.agency)
+                outcome["second_first_load"] = importer.first_load
+        finally:
+            connection.close()
+
+    one = threading.Thread(target=first)
+    one.start()
+    assert first_started.wait(10)
+    two = threading.Thread(target=second)
+    two.start()
+    two.join(0.5)
+    assert two.is_alive(), "the second import did not wait for the first"
+    first_may_end.set()
+    one.join(10)
+    two.join(10)
+    assert outcome == {"second_first_load": False}
+    assert Dossier.objects.count() == 5
+
+
+KEYS = (
+    "code",
+    "procedure",
+    "unit",
+    "channel",
+    "received_at",
+    "due_at",
+    "finished_at",
+    "returned_at",
+    "status",
+    "supplement_count",
+)
