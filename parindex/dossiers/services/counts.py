@@ -4,7 +4,8 @@ Every writer of dossiers (the import, the API push, the demo) describes what it 
 :class:`CountChanges` — the dossier's counted columns before and after — and applies it in the
 same transaction: one upsert per touched (day, unit, procedure, channel) that adds the
 differences, for the day rows and the month rows. :func:`dossier_counts_rebuild` recomputes an
-agency's rows from its dossiers (after a bulk load that bypassed the import, or to repair).
+agency's rows from its dossiers in SQL: after an agency's first load (faster than key by key),
+after a bulk load that bypassed the import, or to repair.
 """
 
 from __future__ import annotations
