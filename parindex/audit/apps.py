@@ -6,3 +6,9 @@ class AuditConfig(AppConfig):
     name = "parindex.audit"
     label = "audit"
     verbose_name = _("Audit trail")
+
+    def ready(self) -> None:
+        # Each app registers the words of its audit actions in its choices.py.
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("choices")

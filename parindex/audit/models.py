@@ -67,6 +67,27 @@ class AuditEntry(models.Model):
         keys = list(dict.fromkeys([*before, *after]))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
 
+    @property
+    def action_label(self) -> str:
+        """The action in words ("Tự chấm điểm"), from the registry of `audit.registry`."""
+        from parindex.audit.registry import action_label
+
+        return str(action_label(self.action))
+
+    @property
+    def actor_text(self) -> str:
+        """The actor's name; entries written by an import or a timer read "system"."""
+        from django.utils.translation import gettext
+
+        return self.actor_name if self.actor_name not in ("", "system") else gettext("System")
+
+    @property
+    def lines(self) -> list:
+        """The changes in words: field labels, choice labels, dd/mm/yyyy, `1,5`, "—"."""
+        from parindex.audit.display import change_lines
+
+        return change_lines(self)
+
     @staticmethod
     def scope_filter(scope: Scope, action: str) -> Q:
         if scope.is_admin:

@@ -18,7 +18,7 @@ def history_for(obj: models.Model, *, limit: int = 50) -> list[AuditEntry]:
     return list(
         AuditEntry.objects.filter(
             target_type=ContentType.objects.get_for_model(obj), target_id=str(obj.pk)
-        ).select_related("actor")[:limit]
+        ).select_related("actor", "target_type")[:limit]
     )
 
 

@@ -4,22 +4,18 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from parindex.audit.display import changes_text
 from parindex.audit.filters import AuditFilter
 from parindex.audit.selectors import audit_entries_for_user
 from parindex.common.listing import Column, render_list
 from parindex.org.access import scope_for
 
-
-def _changes_text(entry) -> str:
-    return "; ".join(f"{field}: {before!s} → {after!s}" for field, before, after in entry.changes)
-
-
 AUDIT_COLUMNS = (
     Column(gettext_lazy("Time"), "created_at"),
-    Column(gettext_lazy("Actor"), "actor_name"),
-    Column(gettext_lazy("Action"), "action"),
+    Column(gettext_lazy("Actor"), "actor_text"),
+    Column(gettext_lazy("Action"), "action_label"),
     Column(gettext_lazy("Target"), "target_repr"),
-    Column(gettext_lazy("Changes"), _changes_text),
+    Column(gettext_lazy("Changes"), changes_text),
     Column(gettext_lazy("Note"), "note"),
 )
 

@@ -2,7 +2,9 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from parindex.audit.registry import audit_actions
 from parindex.common import workdays
 
 
@@ -74,3 +76,17 @@ class ImportState(models.TextChoices):
     DONE = "done", _("done")
     REFUSED = "refused", _("refused")
     FAILED = "failed", _("failed")
+
+
+# The audit trail's words for this app's actions (see docs/architecture.md, "Audit trail").
+
+audit_actions(
+    {
+        "procedure.created": pgettext_lazy("audit action", "Procedure added"),
+        "procedure.updated": pgettext_lazy("audit action", "Procedure changed"),
+        "dossier.imported": pgettext_lazy("audit action", "Dossiers imported"),
+        "dossier.updated": pgettext_lazy("audit action", "Dossier updated"),
+        "calendar.day_set": pgettext_lazy("audit action", "Calendar day set"),
+        "calendar.day_deleted": pgettext_lazy("audit action", "Calendar day removed"),
+    }
+)

@@ -1,5 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from parindex.audit.registry import audit_actions
 
 
 class UnitKind(models.TextChoices):
@@ -29,3 +32,22 @@ COUNCIL_ROLES = frozenset({Role.APPRAISER})
 class Language(models.TextChoices):
     VI = "vi", _("Vietnamese")
     EN = "en", _("English")
+
+
+# The audit trail's words for this app's actions (see docs/architecture.md, "Audit trail").
+
+audit_actions(
+    {
+        "agency.created": pgettext_lazy("audit action", "Agency created"),
+        "agency.updated": pgettext_lazy("audit action", "Agency details changed"),
+        "unit.created": pgettext_lazy("audit action", "Unit created"),
+        "unit.updated": pgettext_lazy("audit action", "Unit details changed"),
+        "person.created": pgettext_lazy("audit action", "Account created"),
+        "person.updated": pgettext_lazy("audit action", "Personal details changed"),
+        "person.password_set": pgettext_lazy("audit action", "Password set"),
+        "membership.added": pgettext_lazy("audit action", "Role given"),
+        "membership.removed": pgettext_lazy("audit action", "Role withdrawn"),
+        "api_token.created": pgettext_lazy("audit action", "API key created"),
+        "api_token.revoked": pgettext_lazy("audit action", "API key revoked"),
+    }
+)

@@ -1,5 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from parindex.audit.registry import audit_actions, audit_fields
 
 
 class RunStatus(models.TextChoices):
@@ -19,3 +22,31 @@ class PeriodKind(models.TextChoices):
 class Frequency(models.TextChoices):
     MONTHLY = "monthly", _("Monthly")
     QUARTERLY = "quarterly", _("Quarterly")
+
+
+# The audit trail's words for this app's actions (see docs/architecture.md, "Audit trail").
+
+audit_actions(
+    {
+        "report.created": pgettext_lazy("audit action", "Report drafted"),
+        "report.updated": pgettext_lazy("audit action", "Report edited"),
+        "report.deleted": pgettext_lazy("audit action", "Report deleted"),
+        "report.issued": pgettext_lazy("audit action", "Report issued"),
+        "report.superseded": pgettext_lazy("audit action", "Report replaced by a new version"),
+        "report.refreshed": pgettext_lazy("audit action", "Report figures refreshed"),
+        "report_schedule.created": pgettext_lazy("audit action", "Report schedule created"),
+        "report_schedule.deleted": pgettext_lazy("audit action", "Report schedule deleted"),
+        "report_schedule.generated": pgettext_lazy("audit action", "Scheduled report produced"),
+        "report_delivery.read": pgettext_lazy("audit action", "Report read"),
+    }
+)
+
+
+def _report_type_label(key: str) -> str:
+    from parindex.reports.registry import type_choices
+
+    return str(dict(type_choices()).get(key, key))
+
+
+audit_fields("reports.reportrun", {"type_key": (_("report type"), _report_type_label)})
+audit_fields("reports.reportschedule", {"type_key": (_("report type"), _report_type_label)})

@@ -1,5 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from parindex.audit.registry import audit_actions, audit_fields
 
 
 class NodeKind(models.TextChoices):
@@ -54,3 +57,32 @@ class ScoreAction:
     SELF = "score_self"
     APPRAISE = "score_appraise"
     EXPLAIN = "score_explain"
+
+
+# The audit trail's words for this app's actions (see docs/architecture.md, "Audit trail").
+
+audit_actions(
+    {
+        "framework.created": pgettext_lazy("audit action", "Framework created"),
+        "framework.updated": pgettext_lazy("audit action", "Framework changed"),
+        "framework.node_created": pgettext_lazy("audit action", "Criterion added"),
+        "framework.node_updated": pgettext_lazy("audit action", "Criterion changed"),
+        "framework.node_deleted": pgettext_lazy("audit action", "Criterion removed"),
+        "assignment.created": pgettext_lazy("audit action", "Criterion assigned"),
+        "assignment.updated": pgettext_lazy("audit action", "Assignment changed"),
+        "assessment.opened": pgettext_lazy("audit action", "Assessment opened"),
+        "assessment.moved": pgettext_lazy("audit action", "Stage moved"),
+        "assessment.reopened": pgettext_lazy("audit action", "Assessment reopened"),
+        "assessment.deadlines_set": pgettext_lazy("audit action", "Deadlines set"),
+        "score.self_assessed": pgettext_lazy("audit action", "Self-assessed"),
+        "score.appraised": pgettext_lazy("audit action", "Appraised"),
+        "score.explained": pgettext_lazy("audit action", "Explanation given"),
+        "score.recognised": pgettext_lazy("audit action", "Self score recognised at the close"),
+        "score.evidence_added": pgettext_lazy("audit action", "Evidence file added"),
+        "score.reference_added": pgettext_lazy("audit action", "Evidence document cited"),
+    }
+)
+audit_fields(
+    "scorecards.score",
+    {"reference": _("evidence document"), "summary": _("summary of the document")},
+)

@@ -2,6 +2,9 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from parindex.audit.registry import audit_actions, audit_fields
 
 
 class PlanType(models.TextChoices):
@@ -80,3 +83,45 @@ EVALUATION_STATES = frozenset({InitiativeStatus.RECOGNISED, InitiativeStatus.NOT
 class FeedKind(models.TextChoices):
     PERSON = "person", _("My tasks")
     UNIT = "unit", _("My unit's tasks")
+
+
+# The audit trail's words for this app's actions (see docs/architecture.md, "Audit trail").
+
+audit_actions(
+    {
+        "plan.created": pgettext_lazy("audit action", "Plan created"),
+        "plan.updated": pgettext_lazy("audit action", "Plan changed"),
+        "task.created": pgettext_lazy("audit action", "Task assigned"),
+        "task.updated": pgettext_lazy("audit action", "Task changed"),
+        "task.status_changed": pgettext_lazy("audit action", "Task progress updated"),
+        "task.created_from_notice": pgettext_lazy(
+            "audit action", "Task assigned from a notice of conclusions"
+        ),
+        "task.occurrences_generated": pgettext_lazy(
+            "audit action", "Recurring deadlines generated"
+        ),
+        "task.file_added": pgettext_lazy("audit action", "File attached"),
+        "task.commented": pgettext_lazy("audit action", "Comment added"),
+        "initiative.registered": pgettext_lazy("audit action", "Initiative registered"),
+        "initiative.updated": pgettext_lazy("audit action", "Initiative changed"),
+        "initiative.in_progress": pgettext_lazy("audit action", "Initiative started"),
+        "initiative.submitted": pgettext_lazy(
+            "audit action", "Initiative submitted for evaluation"
+        ),
+        "initiative.recognised": pgettext_lazy("audit action", "Initiative recognised"),
+        "initiative.not_recognised": pgettext_lazy("audit action", "Initiative not recognised"),
+        "initiative.applied": pgettext_lazy("audit action", "Initiative applied"),
+        "initiative.file_added": pgettext_lazy("audit action", "File attached"),
+        "initiative.exemption_set": pgettext_lazy(
+            "audit action", "Unit exempted from registering an initiative"
+        ),
+        "initiative.exemption_cleared": pgettext_lazy("audit action", "Exemption withdrawn"),
+        "calendar_feed.created": pgettext_lazy("audit action", "Calendar link created"),
+        "calendar_feed.revoked": pgettext_lazy("audit action", "Calendar link revoked"),
+        "workplan.reminders_sent": pgettext_lazy("audit action", "Reminders sent"),
+    }
+)
+audit_fields(
+    "workplan.task",
+    {"source": _("source of the assignment"), "occurrences": _("recurring deadlines")},
+)
