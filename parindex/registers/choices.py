@@ -1,5 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from parindex.audit.registry import audit_actions
 
 
 class InspectionKind(models.TextChoices):
@@ -63,3 +66,21 @@ class DocumentStage(models.TextChoices):
     ISSUED = "issued", _("Issued")
     PUBLISHED = "published", _("Published")
     WITHDRAWN = "withdrawn", _("Withdrawn from the plan")
+
+
+# The audit trail's words for this app's actions (see docs/architecture.md, "Audit trail").
+audit_actions(
+    {
+        "legal_document.created": pgettext_lazy("audit action", "Legal document registered"),
+        "legal_document.updated": pgettext_lazy("audit action", "Legal document changed"),
+        "legal_document.reviewed": pgettext_lazy("audit action", "Legal document reviewed"),
+        "review.created": pgettext_lazy("audit action", "Review opened"),
+        "review.verdict_added": pgettext_lazy("audit action", "Review verdict recorded"),
+        "inspection.created": pgettext_lazy("audit action", "Inspection registered"),
+        "inspection.updated": pgettext_lazy("audit action", "Inspection changed"),
+        "recommendation.created": pgettext_lazy("audit action", "Recommendation registered"),
+        "recommendation.updated": pgettext_lazy("audit action", "Recommendation changed"),
+        "recommendation.closed": pgettext_lazy("audit action", "Recommendation closed"),
+        "recommendation.reopened": pgettext_lazy("audit action", "Recommendation reopened"),
+    }
+)

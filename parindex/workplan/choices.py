@@ -97,6 +97,9 @@ audit_actions(
         "task.created_from_notice": pgettext_lazy(
             "audit action", "Task assigned from a notice of conclusions"
         ),
+        "task.created_from_recommendation": pgettext_lazy(
+            "audit action", "Task assigned from an inspection recommendation"
+        ),
         "task.occurrences_generated": pgettext_lazy(
             "audit action", "Recurring deadlines generated"
         ),

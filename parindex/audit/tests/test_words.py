@@ -98,7 +98,7 @@ def _codes_in_source() -> set[str]:
         if "tests" in path.parts:
             continue
         text = path.read_text(encoding="utf-8")
-        codes.update(re.findall(r'action="([a-z_]+\.[a-z_]+)"', text))
+        codes.update(re.findall(r'action ?= ?"([a-z_]+\.[a-z_]+)"', text))
         # Services that pass the code to a helper: _save(score, actor, "score.appraised", …)
         codes.update(re.findall(r'actor, "([a-z_]+\.[a-z_]+)"', text))
     return codes
