@@ -20,7 +20,8 @@ except EnvError as exc:
 PARINDEX_ENV = CONFIG.env
 DATA_DIR = CONFIG.data_dir
 DATA_DIR.mkdir(parents=True, exist_ok=True)
-DEBUG = not CONFIG.production
+# Off unless PARINDEX_DEBUG=true (development only): users see the product's own 404/500 pages.
+DEBUG = CONFIG.debug
 SECRET_KEY = CONFIG.secret_key
 ALLOWED_HOSTS = CONFIG.allowed_hosts
 CSRF_TRUSTED_ORIGINS = CONFIG.csrf_trusted_origins
@@ -124,8 +125,8 @@ STORAGES = {
     },
 }
 # In development whitenoise serves straight from the app folders, so no collectstatic is needed.
-WHITENOISE_USE_FINDERS = DEBUG
-WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_USE_FINDERS = not CONFIG.production
+WHITENOISE_AUTOREFRESH = not CONFIG.production
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 PARINDEX_MAX_UPLOAD_BYTES = 20 * 1024 * 1024

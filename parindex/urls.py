@@ -1,17 +1,20 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
-from django.views.i18n import set_language
+from django.views.generic.base import RedirectView
 
 from parindex.api import api
 from parindex.home.views import healthz
+from parindex.org.views import language_switch
 
 urlpatterns = [
     path("", include("parindex.home.urls")),
     path("healthz", healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("language/", set_language, name="set_language"),
+    path("language/", language_switch, name="set_language"),
+    path("favicon.ico", RedirectView.as_view(url=static("parindex/favicon.svg"), permanent=True)),
     path("org/", include("parindex.org.urls")),
     path("audit/", include("parindex.audit.urls")),
     path("workplan/", include("parindex.workplan.urls")),

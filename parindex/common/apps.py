@@ -6,3 +6,10 @@ class CommonConfig(AppConfig):
 
     name = "parindex.common"
     label = "common"
+
+    def ready(self) -> None:
+        # A plain `pip install` of a source tree, or a fresh checkout, has no .mo files: compile
+        # them on first start so the screens are Vietnamese without a separate step.
+        from parindex.common.catalogues import ensure_compiled
+
+        ensure_compiled()

@@ -36,6 +36,8 @@ class Config:
     csrf_trusted_origins: list[str]
     base_url: str
     email: dict[str, Any] = field(default_factory=dict)
+    # Django's debug pages (tracebacks, settings) instead of the product's own 404/500 pages.
+    debug: bool = False
 
     @property
     def production(self) -> bool:
@@ -170,6 +172,9 @@ def read_config(
     hosts = parse_list(environ.get("ALLOWED_HOSTS"), default_hosts)
     if env == "production" and not hosts:
         raise EnvError("ALLOWED_HOSTS is required when PARINDEX_ENV=production")
+    debug = parse_bool("PARINDEX_DEBUG", environ.get("PARINDEX_DEBUG"), False)
+    if debug and env == "production":
+        raise EnvError("PARINDEX_DEBUG cannot be true when PARINDEX_ENV=production")
     return Config(
         env=env,
         data_dir=data_dir,
@@ -179,4 +184,5 @@ def read_config(
         csrf_trusted_origins=parse_list(environ.get("CSRF_TRUSTED_ORIGINS"), []),
         base_url=parse_base_url(environ.get("PARINDEX_BASE_URL"), env),
         email=_email(environ, env),
+        debug=debug,
     )

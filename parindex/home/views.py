@@ -4,13 +4,18 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from parindex.home.selectors import director_for, overview_for
+from parindex.home.selectors import appraisals_for, director_for, my_work_for, overview_for
 
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
+    """Each role lands on what it works on: the director's page for those who read the agency
+    (read-only for viewers), a unit member's criteria, tasks and late dossiers, and a council
+    member's agencies to appraise."""
     context = overview_for(request.user)
     context.update(director_for(request.user, agency_code=request.GET.get("agency")))
+    context["work"] = my_work_for(request.user)
+    context["appraisals"] = appraisals_for(request.user)
     return render(request, "home/overview.html", context)
 
 

@@ -206,7 +206,14 @@ def initiative_gaps(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "metrics/initiative_gaps.html",
-        {"agency": agency, "year": year, "missing": missing, "coverage": coverage},
+        {
+            "agency": agency,
+            "year": year,
+            "missing": missing,
+            "coverage": coverage,
+            # The register page asks for a unit the user may change (unit heads, secretariat).
+            "can_register": Unit.objects.restrict(request.user, Action.CHANGE).exists(),
+        },
     )
 
 

@@ -45,6 +45,11 @@ def people_for_user(user: Any) -> QuerySet[User]:
     )
 
 
+def openable_people(user: Any, ids: list[int]) -> set[int]:
+    """Which of these people the user may open (for links on other pages)."""
+    return set(User.objects.restrict(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
 def get_person_for_user(user: Any, username: str, *, write: bool = False) -> User:
     return get_object_for_user(people_for_user(user), user, write=write, username=username)
 

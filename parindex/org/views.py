@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
@@ -88,6 +89,8 @@ def unit_detail(request: HttpRequest, agency_code: str, code: str) -> HttpRespon
         {
             "unit": unit,
             "members": members,
+            # Only the people the viewer may open are links (others would answer 404).
+            "openable": selectors.openable_people(request.user, [m.user_id for m in members]),
             "can_change": can(request.user, Action.CHANGE, unit),
             "history": history_for(unit),
         },
@@ -386,3 +389,21 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     services.api_token_revoke(actor=request.user, token=token)
     messages.success(request, _("Token revoked."))
     return redirect("org:profile")
+
+
+@require_POST
+def language_switch(request: HttpRequest) -> HttpResponse:
+    """The footer's language switch: Django's set_language (cookie, safe redirect), and for a
+    signed-in user also their saved language, which otherwise wins over the cookie."""
+    from django.views.i18n import set_language
+
+    response = set_language(request)
+    language = request.POST.get("language")
+    user = request.user
+    if (
+        user.is_authenticated
+        and language in {code for code, _name in settings.LANGUAGES}
+        and language != user.language
+    ):
+        services.person_update(actor=user, user=user, language=language)
+    return response

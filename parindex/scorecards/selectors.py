@@ -471,3 +471,23 @@ def criterion_nodes(year: int, codes: list[str]) -> dict[str, Node]:
 
 def has_framework(year: int) -> bool:
     return Framework.objects.filter(year=year).exists()
+
+
+def openable_leaf_codes(user: Any, agency: Agency | int, year: int) -> frozenset[str]:
+    """The codes of the leaves whose page the user may open (the others answer 404), so
+    screens link only those."""
+    return frozenset(
+        Score.objects.restrict(user)
+        .filter(assessment__agency=agency, assessment__framework__year=year, node__is_leaf=True)
+        .values_list("node__code", flat=True)
+    )
+
+
+def may_see_snapshots(user: Any, assessment: Assessment) -> bool:
+    """The snapshots page is for those who read the whole agency (as its view checks)."""
+    scope = scope_for(user)
+    return scope.is_admin or assessment.agency_id in scope.agencies_read_all
+
+
+def may_see_ranking(user: Any) -> bool:
+    return visible_agencies_for_ranking(user).exists()

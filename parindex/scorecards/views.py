@@ -91,6 +91,7 @@ def framework_list(request: HttpRequest) -> HttpResponse:
             "frameworks": frameworks,
             "assessments": assessments,
             "can_import": _may_manage_frameworks(request.user),
+            "can_rank": selectors.may_see_ranking(request.user),
             "open_form": open_form,
         },
     )

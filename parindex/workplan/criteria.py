@@ -59,10 +59,11 @@ def check_criteria(year: int | None, codes: Sequence[str]) -> None:
         )
 
 
-def criterion_links(task: Task) -> list[dict[str, Any]]:
+def criterion_links(task: Task, user: Any = None) -> list[dict[str, Any]]:
     """Each code of the task with its criterion's title and page: the leaf's page in the
     agency's scorecard, or the scorecard itself for an area or a criterion with parts; no page
-    when the agency has no assessment for the year, no title when the code is unknown."""
+    when the agency has no assessment for the year, or (given `user`) when the user may not
+    open that leaf; no title when the code is unknown."""
     codes = list(task.criteria or [])
     if not codes:
         return []
@@ -74,11 +75,18 @@ def criterion_links(task: Task) -> list[dict[str, Any]]:
         assessed = Assessment.objects.filter(
             agency_id=task.agency_id, framework__year=task.criteria_year
         ).exists()
+    openable = None
+    if assessed and user is not None:
+        from parindex.scorecards.selectors import openable_leaf_codes
+
+        openable = openable_leaf_codes(user, task.agency_id, task.criteria_year)
     links = []
     for code in codes:
         node = nodes.get(code)
         url = None
-        if node is not None and assessed:
+        if node is not None and node.is_leaf and openable is not None and code not in openable:
+            url = None
+        elif node is not None and assessed:
             agency_code = task.agency.code
             url = (
                 reverse("scorecards:leaf", args=[agency_code, task.criteria_year, code])

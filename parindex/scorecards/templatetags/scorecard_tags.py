@@ -14,3 +14,30 @@ def pts(value):
     value = Decimal(value)
     places = max(0, -value.normalize().as_tuple().exponent)
     return number_format(value, decimal_pos=places, use_l10n=True)
+
+
+@register.simple_tag(takes_context=True)
+def scorecard_rights(context, agency, year):
+    """What of an assessment the signed-in user may open, so a page shows only those links:
+    `{% scorecard_rights agency year as rights %}` → rights.leaves (codes), rights.snapshots,
+    rights.ranking. Computed once per request and assessment."""
+    from parindex.scorecards import selectors
+
+    request = context["request"]
+    cache = getattr(request, "_scorecard_rights", None)
+    if cache is None:
+        cache = request._scorecard_rights = {}
+    key = (getattr(agency, "pk", agency), int(year))
+    if key not in cache:
+        user = request.user
+        assessment = (
+            selectors.assessments_for_user(user)
+            .filter(agency=key[0], framework__year=key[1])
+            .first()
+        )
+        cache[key] = {
+            "leaves": selectors.openable_leaf_codes(user, key[0], key[1]),
+            "snapshots": assessment is not None and selectors.may_see_snapshots(user, assessment),
+            "ranking": selectors.may_see_ranking(user),
+        }
+    return cache[key]

@@ -403,7 +403,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "task": task,
             "title": task.title,
-            "criteria_links": criterion_links(task),
+            "criteria_links": criterion_links(task, request.user),
             "status_form": status_form,
             "file_form": file_form,
             "comment_form": comment_form,
