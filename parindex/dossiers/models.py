@@ -215,8 +215,8 @@ class Dossier(models.Model):
 
 class DossierCount(models.Model):
     """How many counted dossiers a day (or a month) holds per unit × procedure × channel, by
-    the date each figure reads: received, ended early / on time / late, due, and "closed
-    after due" (the later of the due and end dates). The figures (FORMATS §6) add these up
+    the date each figure reads: received (and of them paid online), ended early / on time /
+    late, due, and "closed after due" (the later of the due and end dates). The figures (FORMATS §6) add these up
     instead of reading the dossiers; the import keeps them in step (services/counts.py).
 
     Pending at D is Σ received ≤ D − Σ ended ≤ D, and pending-overdue at D is
@@ -259,6 +259,9 @@ class DossierCount(models.Model):
     late = models.IntegerField(_("late"), default=0)
     due = models.IntegerField(_("due"), default=0)
     closed_due = models.IntegerField(_("ended and due"), default=0)
+    # Received dossiers paid online (FORMATS §6 ``paid_online``), on the reception date. The
+    # fee-payable count is not kept here: it reads the procedure's fee as it is now.
+    paid_online = models.IntegerField(_("paid online"), default=0)
 
     class Meta:
         verbose_name = _("dossier count")
