@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "img"
 CHROMIUM = "/usr/bin/chromium"
-PASSWORD = "Demo@2026"
+PASSWORD = "Demo@2026"  # noqa: S105 - the demo password the README prints
 ROLES = ["chuyenvien", "truongphong", "thamdinh", "xem", "giamdoc", "thuky"]
 SIZES = {"desktop": (1280, 860), "phone": (390, 844)}
 
