@@ -1,11 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic.base import RedirectView
 
 from parindex.api import api
-from parindex.home.views import healthz
+from parindex.home.views import favicon, healthz
 from parindex.org.views import language_switch
 
 urlpatterns = [
@@ -14,7 +12,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", language_switch, name="set_language"),
-    path("favicon.ico", RedirectView.as_view(url=static("parindex/favicon.svg"), permanent=True)),
+    path("favicon.ico", favicon),
     path("org/", include("parindex.org.urls")),
     path("audit/", include("parindex.audit.urls")),
     path("workplan/", include("parindex.workplan.urls")),

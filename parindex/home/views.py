@@ -1,7 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 from parindex.home.selectors import appraisals_for, director_for, my_work_for, overview_for
@@ -17,6 +18,12 @@ def overview(request: HttpRequest) -> HttpResponse:
     context["work"] = my_work_for(request.user)
     context["appraisals"] = appraisals_for(request.user)
     return render(request, "home/overview.html", context)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask /favicon.ico whatever the page says: send them to the icon (its static
+    address is read per request, so production's hashed file names work)."""
+    return redirect(static("parindex/favicon.svg"), permanent=True)
 
 
 @never_cache

@@ -49,11 +49,14 @@ def test_a_unit_head_sees_the_page_for_their_unit_only(org, data, client_for):
     assert d["overdue_tasks"] == 0
 
 
-def test_staff_viewers_and_appraisers_keep_the_plain_overview(org, data, client_for):
-    for user in (org.staff_a, org.viewer, org.appraiser, org.outsider):
+def test_staff_and_appraisers_keep_their_own_overview_and_viewers_read_the_directors(
+    org, data, client_for
+):
+    for user in (org.staff_a, org.appraiser, org.outsider):
         page = client_for(user).get("/")
         assert page.status_code == 200
         assert not page.context.get("director")
+    assert client_for(org.viewer).get("/").context.get("director")
 
 
 def test_the_director_page_is_honest_when_modules_hold_nothing(org, client_for, frozen):
