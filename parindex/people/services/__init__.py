@@ -10,6 +10,7 @@ from parindex.people.services.records import (
     may_manage,
     position_create,
     position_update,
+    rotation_plan_add,
     staff_create,
     staff_link_user,
     staff_update,
@@ -24,6 +25,7 @@ __all__ = [
     "import_staff",
     "import_training",
     "may_manage",
+    "rotation_plan_add",
     "position_create",
     "position_update",
     "staff_create",
@@ -32,4 +34,22 @@ __all__ = [
     "training_complete",
     "training_create",
     "training_update",
+]
+
+from parindex.people.services.rating import (  # noqa: E402
+    cap_status,
+    rating_decide,
+    rating_propose,
+    rating_self_assess,
+    season_open,
+    season_update,
+)
+
+__all__ += [
+    "cap_status",
+    "rating_decide",
+    "rating_propose",
+    "rating_self_assess",
+    "season_open",
+    "season_update",
 ]

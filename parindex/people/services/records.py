@@ -251,3 +251,46 @@ def training_complete(
         after=snapshot(item, (*TRAINING_FIELDS, "certificate_name")),
     )
     return item
+
+
+# -- rotation plan --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def rotation_plan_add(
+    *,
+    actor: Any,
+    member: StaffMember,
+    year: int,
+    planned_on: Any = None,
+    to_position: Position | None = None,
+    note: str = "",
+) -> Any:
+    """Put a person in the agency's rotation plan of `year` (once a year)."""
+    from parindex.people.models import RotationPlanEntry
+
+    require_manager(actor, member.agency_id)
+    if not 2000 <= int(year) <= 2100:
+        raise DomainError(_("Give a year between 2000 and 2100."), field="year")
+    if planned_on is not None and planned_on.year != int(year):
+        raise DomainError(_("The planned date must fall in the plan's year."), field="planned_on")
+    if to_position is not None and to_position.agency_id != member.agency_id:
+        raise DomainError(_("The position belongs to another agency."), field="to_position")
+    if RotationPlanEntry.objects.filter(staff=member, year=year).exists():
+        raise DomainError(_("This person is already in this year's rotation plan."))
+    entry = RotationPlanEntry.objects.create(
+        agency_id=member.agency_id,
+        staff=member,
+        year=year,
+        planned_on=planned_on,
+        to_position=to_position,
+        note=(note or "").strip()[:500],
+    )
+    record(
+        actor=actor,
+        action="rotation.planned",
+        target=member,
+        agency=member.agency_id,
+        after=snapshot(entry, ("year", "planned_on", "to_position", "note")),
+    )
+    return entry
