@@ -40,9 +40,7 @@ def index_year(org, tmp_path):
         Score.objects.filter(assessment=assessment, node__code=code).update(
             self_points=Decimal(self_points), appraised_points=Decimal(appraised)
         )
-    Assignment.objects.filter(agency=org.agency, node__code="1.2.1").update(
-        responsible=org.staff_a
-    )
+    Assignment.objects.filter(agency=org.agency, node__code="1.2.1").update(responsible=org.staff_a)
     return assessment
 
 
@@ -137,7 +135,9 @@ def test_the_page_shows_the_unit_lost_points_and_overdue_tasks_to_the_head(
     assert 'id="propose"' in page and 'id="decide"' not in page
 
 
-@pytest.mark.parametrize("persona", ("head_b", "staff_b", "viewer", "outsider", "other_secretariat"))
+@pytest.mark.parametrize(
+    "persona", ("head_b", "staff_b", "viewer", "outsider", "other_secretariat")
+)
 def test_others_cannot_open_a_persons_rating_page(org, people, season, client_for, persona):
     response = client_for(org.by_name(persona)).get(f"/people/rating/SKHCN/{YEAR}/A1/")
     assert response.status_code == 404
