@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "parindex.dossiers",
     "parindex.people",
     "parindex.metrics",
+    "parindex.registers",
     # After the apps it reads: its demo freezes their demo figures into report drafts.
     "parindex.reports",
     # Last, so that our catalogues and templates win over the admin's ("History", "Action"…).
