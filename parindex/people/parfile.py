@@ -8,7 +8,7 @@ level: it only puts the figures beside the person.
   inherited from the nearest ancestor);
 - the person's tasks of the year (assigned to their account): done on time, done late, overdue,
   still open; for a head also the tasks the unit leads;
-- overdue recommendations the person's unit owns (``registers``; see `overdue_recommendations`);
+- overdue recommendations the person's unit owns (``registers``, FORMATS §8 ``rec_overdue``);
 - the unit's initiatives of the year; the person's training of the plan year.
 """
 
@@ -153,25 +153,24 @@ def _task_counts(tasks: Any, on: dt.date) -> TaskCounts:
 def overdue_recommendations(
     member: StaffMember, year: int, as_of: dt.date
 ) -> list[RecommendationItem] | None:
-    """Overdue recommendations the person's unit owns (deadline in `year`, not done by `as_of`).
-
-    The hook for the ``registers`` app (inspections and recommendations, FORMATS §8): it calls
-    ``parindex.registers.selectors.overdue_recommendations_for_unit(unit, year, as_of)``, which
-    yields objects with ``code``, ``content``, ``due_date``. Until that app provides it, this
-    returns None and the page says the register is not available.
-    """
+    """Recommendations the person's unit owns that are overdue: deadline in `year` and before
+    `as_of`, not done by `as_of` (the ``rec_overdue`` of the registers' figures). None when the
+    registers app is not installed."""
     if not apps.is_installed("parindex.registers"):
         return None
-    try:
-        from parindex.registers import selectors as registers
-    except ImportError:
-        return None
-    reader = getattr(registers, "overdue_recommendations_for_unit", None)
-    if reader is None:
-        return None
+    from django.db.models import Q
+
+    from parindex.registers.models import Recommendation
+
+    rows = Recommendation.objects.filter(
+        agency_id=member.agency_id,
+        unit_id=member.unit_id,
+        due_date__year=year,
+        due_date__lt=as_of,
+    ).filter(Q(done_on__isnull=True) | Q(done_on__gt=as_of))
     return [
-        RecommendationItem(r.code, r.content, r.due_date, member.unit.code)
-        for r in reader(member.unit, year, as_of)
+        RecommendationItem(r.code, r.text, r.due_date, member.unit.code)
+        for r in rows.order_by("due_date", "code")
     ]
 
 

@@ -232,7 +232,7 @@ def test_the_api_reads_and_writes_with_the_same_rules(org, index_year, people, t
     client = client_for(org.head_a)
     data = client.get(f"/api/v1/people/rating/SKHCN/{YEAR}/A1").json()
     assert data["unit_lost"] == 1.0 and data["tasks"]["overdue"] == 1
-    assert data["recommendations_overdue"] is None
+    assert data["recommendations_overdue"] == 0
     response = client.post(
         f"/api/v1/people/rating/SKHCN/{YEAR}/A1/propose",
         {"level": "good", "text": "Tốt"},
@@ -253,3 +253,25 @@ def test_only_the_secretariat_opens_a_season(org):
         services.season_open(actor=org.head_a, agency=org.agency, year=2023)
     season = services.season_open(actor=org.secretariat, agency=org.agency, year=2023)
     assert season.excellent_cap_percent == Decimal(20)
+
+
+def test_overdue_recommendations_are_those_the_registers_count_as_overdue(
+    org, people, season, run, write_csv
+):
+    path = write_csv(
+        "kn.csv",
+        ["Mã kiến nghị", "Nội dung", "Đơn vị thực hiện", "Hạn xử lý", "Ngày hoàn thành"],
+        [
+            ["KN1", "Niêm yết TTHC", "QLCN", "30/06/2022", ""],  # overdue
+            ["KN2", "Sửa quy trình", "QLCN", "30/06/2022", "01/07/2022"],  # done late
+            ["KN3", "Báo cáo", "QLCN", "31/12/2022", ""],  # due on as-of: not overdue
+            ["KN4", "Khác đơn vị", "TDC", "30/06/2022", ""],
+        ],
+    )
+    code, _out, err = run("import_recommendations", str(path), "--agency", "SKHCN")
+    assert code == 0, err
+    figures = run.json("inspection_figures", "--agency", "SKHCN", "--year", str(YEAR))
+    unit = next(g for g in figures["groups"] if g["key"] == "QLCN")
+    file = par_file(people["A1"], YEAR)
+    assert [r.code for r in file.recommendations] == ["KN1"]
+    assert len(file.recommendations) == unit["rec_overdue"]
