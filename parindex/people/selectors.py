@@ -54,14 +54,21 @@ def may_export_staff(user: Any, agency: Agency | int | None = None) -> bool:
 
 
 def people_agencies_for_user(user: Any) -> QuerySet[Agency]:
-    """Agencies whose people screens the user may open (full readers and unit heads)."""
+    """Agencies whose people screens the user may open: full readers, and the people of its
+    units (each then sees what the records' own rules allow)."""
     scope = scope_for(user)
     if scope.is_admin:
         return Agency.objects.all()
-    heads = Unit.objects.filter(pk__in=scope.head_units).values("agency_id")
     return Agency.objects.filter(
-        Q(pk__in=scope.secretariat | scope.leader) | Q(pk__in=heads)
+        pk__in=scope.secretariat | scope.leader | scope.member_agencies
     ).order_by("code")
+
+
+def own_staff_record(user: Any) -> StaffMember | None:
+    """The signed-in person's own staff record, if one is linked to the account."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return StaffMember.objects.filter(user=user).select_related("agency").first()
 
 
 def default_agency_for_user(user: Any, code: str | None = None) -> Agency | None:

@@ -140,3 +140,9 @@ def test_the_staff_list_runs_a_fixed_number_of_queries(org, staff, client_for, r
     with django_assert_max_num_queries(15):
         page = client.get("/people/staff/").content.decode()
     assert "Người 19" in page or "Người 1" in page
+
+
+def test_a_staff_member_finds_their_own_record_from_the_list(org, staff, client_for):
+    page = client_for(org.staff_a).get("/people/staff/").content.decode()
+    assert "/people/staff/SKHCN/A1/" in page
+    assert "Phạm Thị Hai" not in page  # a colleague's record is not theirs to read

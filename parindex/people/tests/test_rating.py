@@ -14,90 +14,10 @@ from django.core.exceptions import PermissionDenied
 from parindex.audit.models import AuditEntry
 from parindex.people import services
 from parindex.people.choices import RatingLevel
-from parindex.people.models import Rating, StaffMember
+from parindex.people.models import Rating
 from parindex.people.parfile import par_file
 
-from .conftest import STAFF_HEADER, TRAINING_HEADER
-
 YEAR = 2022
-
-
-@pytest.fixture
-def index_year(org, tmp_path):
-    """The small 2022 framework: 1.2.1 led by QLCN (unit A) loses 1 point, 1.1 (HCTH) 0.5,
-    1.2.2 (TDC) 0.25; the staff member of unit A answers for 1.2.1."""
-    from parindex.scorecards import services as scorecards
-    from parindex.scorecards.models import Assignment, Score
-    from parindex.scorecards.tests.helpers import framework_file
-
-    scorecards.import_framework(framework_file(tmp_path), year=YEAR, agency_code="SKHCN")
-    assessment = scorecards.assessment_open(actor=None, agency=org.agency, year=YEAR)
-    for code, self_points, appraised in (
-        ("1.1", "4", "3.5"),
-        ("1.2.1", "3.5", "2.5"),
-        ("1.2.2", "2.5", "2.25"),
-    ):
-        Score.objects.filter(assessment=assessment, node__code=code).update(
-            self_points=Decimal(self_points), appraised_points=Decimal(appraised)
-        )
-    Assignment.objects.filter(agency=org.agency, node__code="1.2.1").update(responsible=org.staff_a)
-    return assessment
-
-
-@pytest.fixture
-def people(org, scheme, run, write_csv):
-    rows = [
-        ["A1", "Lê Văn Một", "QLCN", "CV-A", "chuyên viên", "", "", "", org.staff_a.username],
-        ["A2", "Phạm Thị Hai", "QLCN", "TP-A", "chuyên viên chính", "", "", "", org.head_a.username],
-        ["B1", "Võ Văn Ba", "TDC", "CV-B", "chuyên viên", "", "", "", org.staff_b.username],
-    ]  # fmt: skip
-    assert run("import_staff", str(write_csv("s.csv", [*STAFF_HEADER, "Tài khoản"], rows)),
-               "--agency", "SKHCN")[0] == 0  # fmt: skip
-    training = [["K1", "QLNN", "A1", "", str(YEAR), "15/10/2022"], ["K2", "Tin học", "A1", "", str(YEAR), ""]]  # fmt: skip
-    assert run("import_training", str(write_csv("t.csv", TRAINING_HEADER, training)),
-               "--agency", "SKHCN")[0] == 0  # fmt: skip
-    return {m.code: m for m in StaffMember.objects.select_related("unit", "agency")}
-
-
-@pytest.fixture
-def tasks(org):
-    from parindex.workplan import services as workplan
-    from parindex.workplan.choices import PlanType, TaskStatus
-    from parindex.workplan.models import Initiative
-
-    plan = workplan.plan_create(
-        actor=org.secretariat,
-        agency=org.agency,
-        code="KH-2022",
-        plan_type=PlanType.PAR_ANNUAL,
-        year=YEAR,
-        title="Kế hoạch CCHC 2022",
-    )
-
-    def task(title, due, *, who=(org.staff_a,), status=TaskStatus.NOT_STARTED, done=None):
-        return workplan.task_create(
-            actor=org.secretariat,
-            plan=plan,
-            title=title,
-            lead_unit=org.unit_a,
-            due_date=due,
-            assignees=list(who),
-            status=status,
-            done_at=done,
-        )
-
-    task("Đúng hạn", dt.date(2022, 3, 31), status=TaskStatus.DONE, done=dt.date(2022, 3, 31))
-    task("Trễ hạn", dt.date(2022, 3, 31), status=TaskStatus.DONE, done=dt.date(2022, 4, 1))
-    task("Quá hạn", dt.date(2022, 6, 30))
-    task("Chưa đến hạn", dt.date(2022, 12, 31))
-    task("Của trưởng phòng", dt.date(2022, 5, 31), who=(org.head_a,))
-    Initiative.objects.create(agency=org.agency, year=YEAR, unit=org.unit_a, title="Một cửa số")
-    return plan
-
-
-@pytest.fixture
-def season(org):
-    return services.season_open(actor=org.secretariat, agency=org.agency, year=YEAR)
 
 
 def test_the_page_gathers_the_figures_of_the_registers(org, index_year, people, tasks, season):

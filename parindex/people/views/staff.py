@@ -81,7 +81,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
         title=_("Staff"),
         export_name="staff",
         template="people/staff_list.html",
-        context={"no_export": not may_export},
+        context={"no_export": not may_export, "own": selectors.own_staff_record(request.user)},
         empty_message=_("No staff record to show."),
     )
 
