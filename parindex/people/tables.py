@@ -41,7 +41,7 @@ TRAINING_COLUMNS = (
     Column(_("Person"), "staff.full_name"),
     Column(_("Unit"), "staff.unit.code"),
     Column(_("In the plan"), "in_plan"),
-    Column(_("Plan year"), "plan_year", numeric=True),
+    Column(_("Plan year"), lambda t: str(t.plan_year) if t.plan_year else None),
     Column(_("Completed on"), "completed_on"),
     Column(_("Certificate"), lambda t: bool(t.certificate)),
 )
