@@ -2,6 +2,9 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from parindex.audit.registry import audit_actions
 
 
 class PositionGroup(models.TextChoices):
@@ -48,3 +51,25 @@ class RatingStage(models.TextChoices):
     OPEN = "open", _("Self-assessment")
     PROPOSED = "proposed", _("Proposed by the head")
     DECIDED = "decided", _("Decided")
+
+
+# The audit trail's words for this app's actions (see docs/architecture.md, "Audit trail").
+audit_actions(
+    {
+        "position.created": pgettext_lazy("audit action", "Job position created"),
+        "position.updated": pgettext_lazy("audit action", "Job position changed"),
+        "staff.created": pgettext_lazy("audit action", "Staff record created"),
+        "staff.updated": pgettext_lazy("audit action", "Staff record changed"),
+        "staff.viewed": pgettext_lazy("audit action", "Staff record viewed"),
+        "staff.exported": pgettext_lazy("audit action", "Staff records exported"),
+        "training.created": pgettext_lazy("audit action", "Training recorded"),
+        "training.updated": pgettext_lazy("audit action", "Training changed"),
+        "training.completed": pgettext_lazy("audit action", "Training completed"),
+        "rotation.planned": pgettext_lazy("audit action", "Rotation planned"),
+        "rating_season.opened": pgettext_lazy("audit action", "Rating season opened"),
+        "rating_season.updated": pgettext_lazy("audit action", "Rating season changed"),
+        "rating.self_assessed": pgettext_lazy("audit action", "Self-rated"),
+        "rating.proposed": pgettext_lazy("audit action", "Rating proposed"),
+        "rating.decided": pgettext_lazy("audit action", "Rating decided"),
+    }
+)
