@@ -131,8 +131,13 @@ def change_lines(entry: Any) -> list[ChangeLine]:
     model = entry.target_type.model_class() if entry.target_type_id else None
     model_key = f"{entry.target_type.app_label}.{entry.target_type.model}" if model else "*"
     creation = entry.before is None
+    changes = entry.changes
+    if model is not None:
+        # PostgreSQL's jsonb does not keep the snapshot's key order: follow the model's.
+        order = {f.name: i for i, f in enumerate(model._meta.get_fields())}
+        changes = sorted(changes, key=lambda change: order.get(change[0], len(order)))
     lines = []
-    for key, before, after in entry.changes:
+    for key, before, after in changes:
         label, how = _label(model, model_key, key)
         if callable(how) and not isinstance(how, models.Field):
             write = lambda v, how=how: EMPTY if v in (None, "", []) else how(v)  # noqa: E731
