@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from parindex.audit.selectors import history_for
 from parindex.common import tabular
+from parindex.common.db import reads_from_replica
 from parindex.common.errors import DomainError
 from parindex.common.forms import call_service
 from parindex.metrics import charts, registry, selectors, services
@@ -74,6 +75,7 @@ def _may_bind(user: Any) -> bool:
 
 
 @login_required
+@reads_from_replica
 def assessment(request: HttpRequest, agency: str, year: int) -> HttpResponse:
     """Bound leaves side by side (live value, suggested score, self score) and the projection."""
     agency_obj = _agency_for(request.user, agency)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from parindex.common.db import reads_from_replica
 from parindex.metrics.selectors import current_year
 from parindex.province import selectors, services
 
@@ -36,6 +37,7 @@ def _f(value) -> float | None:
 
 
 @router.get("/{code}/agencies", response=list[AgencyRowOut], summary="Every agency of the province")
+@reads_from_replica
 def agencies(request: HttpRequest, code: str, year: int | None = None):
     province = selectors.get_province_for_user(request.user, code)
     rows = selectors.province_rows(province, year or current_year())

@@ -12,4 +12,6 @@ def load(ctx) -> None:
     framework = ctx.extra.get("framework")
     if province is None or framework is None:
         return
-    standings_refresh(actor=None, province=province, year=framework.year, today=timezone.localdate())
+    standings_refresh(
+        actor=None, province=province, year=framework.year, today=timezone.localdate()
+    )

@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from parindex.common.db import reads_from_replica
 from parindex.common.errors import DomainError
 from parindex.common.listing import render_list
 from parindex.metrics.selectors import current_year
@@ -36,6 +37,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@reads_from_replica
 def page(request: HttpRequest, code: str) -> HttpResponse:
     province = selectors.get_province_for_user(request.user, code)
     year = _year(request)
