@@ -82,7 +82,9 @@ def _create_year(cursor: Any, year: int) -> bool:
     start, end = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
     # A new partition cannot be attached while DEFAULT holds rows of its range: build it
     # beside, move those rows in, then attach (one transaction).
-    cursor.execute(f"CREATE TABLE {_q(name)} (LIKE {_q(TABLE)} INCLUDING DEFAULTS)")
+    cursor.execute(
+        f"CREATE TABLE {_q(name)} (LIKE {_q(TABLE)} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)"
+    )
     cursor.execute(
         f"WITH moved AS (DELETE FROM {_q(DEFAULT)} WHERE day >= %s AND day < %s RETURNING *) "  # noqa: S608
         f"INSERT INTO {_q(name)} SELECT * FROM moved",
@@ -121,10 +123,14 @@ def partition_table(schema_editor: Any) -> None:
         )
         indexes = cursor.fetchall()
         cursor.execute(
-            "SELECT conname, contype FROM pg_constraint WHERE conrelid = %s::regclass",
+            "SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = %s::regclass",
             [TABLE],
         )
-        constraints = cursor.fetchall()
+        rows = cursor.fetchall()
+        constraints = [(name, kind) for name, kind, _d in rows]
+        # Unique and check constraints come back as they are (a unique key must hold `day`).
+        kept = [(name, definition) for name, kind, definition in rows if kind in ("u", "c")]
         cursor.execute(
             f"SELECT EXTRACT(YEAR FROM min(day))::int, EXTRACT(YEAR FROM max(day))::int, "  # noqa: S608
             f"coalesce(max(id), 0) FROM {TABLE}"
@@ -151,10 +157,8 @@ def partition_table(schema_editor: Any) -> None:
         cursor.execute(
             f"ALTER TABLE {_q(TABLE)} ADD CONSTRAINT {_q(TABLE + '_pkey')} PRIMARY KEY (id, day)"
         )
-        cursor.execute(
-            f"ALTER TABLE {_q(TABLE)} ADD CONSTRAINT {_q('dossiers_count_key')} UNIQUE "
-            "(agency_id, grain, day, unit_key, procedure_id, channel)"
-        )
+        for name, definition in kept:
+            cursor.execute(f"ALTER TABLE {_q(TABLE)} ADD CONSTRAINT {_q(name)} {definition}")
         for name, definition in indexes:
             if name not in constraint_names:
                 cursor.execute(definition)  # the same name, now on the partitioned table

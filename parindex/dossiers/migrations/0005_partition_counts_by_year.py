@@ -21,7 +21,7 @@ def backward(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("dossiers", "0002_counts"),
+        ("dossiers", "0004_drop_agency_only_indexes"),
     ]
 
     operations = [migrations.RunPython(forward, backward, elidable=False)]
