@@ -248,3 +248,8 @@ def initiatives_coverage(agency: Any, unit: Any, start: dt.date, end: dt.date) -
         len(required),
         items=[{"code": u.code, "name": u.name} for u in missing],
     )
+
+
+# -- people (registered by the people app's module) ------------------------------------------
+
+from parindex.people import metrics as _people_metrics  # noqa: E402, F401

@@ -24,6 +24,9 @@ METRIC_KEYS = frozenset(
         "procedures.online_unused",
         "tasks.on_time_rate",
         "initiatives.coverage",
+        "staffing.rank_match_rate",
+        "training.rate",
+        "staffing.leadership_vacant",
     }
 )
 
