@@ -112,11 +112,22 @@ def _dossier_rates(agency_ids: list[int], d1: dt.date, d2: dt.date) -> dict[int,
 
     if not apps.is_installed("parindex.dossiers") or not agency_ids:
         return {}
-    from parindex.dossiers.figures import _counts_by, _with_rates
+    from parindex.dossiers.figures import _PERIOD_SUMS, _add_period, _cover, _with_rates, _zeros
     from parindex.dossiers.models import DossierCount
 
-    base = DossierCount.objects.filter(agency_id__in=agency_ids)
-    return {key: _with_rates(counts) for key, counts in _counts_by(base, d1, d2, "agency").items()}
+    # Only what happened in the period (one grouped read of its month and day rows): the page
+    # shows no pending figure, which would read every row since the first year.
+    out: dict[int, dict[str, int]] = {}
+    period = (
+        DossierCount.objects.filter(agency_id__in=agency_ids)
+        .filter(_cover(d1, d2))
+        .values("agency", "channel")
+        .annotate(**_PERIOD_SUMS)
+        .order_by()
+    )
+    for row in period:
+        _add_period(out.setdefault(row["agency"], _zeros()), row)
+    return {key: _with_rates(counts) for key, counts in out.items()}
 
 
 def province_rows(
