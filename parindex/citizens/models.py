@@ -301,9 +301,7 @@ class Invitation(models.Model):
                 dossier__unit__in=scope.member_units
             )
         if action in (Action.CREATE, Action.CHANGE):
-            return Q(survey__agency__in=scope.secretariat) | Q(
-                dossier__unit__in=scope.member_units
-            )
+            return Q(survey__agency__in=scope.secretariat) | Q(dossier__unit__in=scope.member_units)
         return Q(pk__in=[])
 
 

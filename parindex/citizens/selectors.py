@@ -42,7 +42,9 @@ def _block(responses: int, counts: dict[str, tuple[int, int]]) -> dict[str, Any]
     return block
 
 
-def survey_period(survey: Survey, d1: dt.date | None, d2: dt.date | None) -> tuple[dt.date, dt.date]:
+def survey_period(
+    survey: Survey, d1: dt.date | None, d2: dt.date | None
+) -> tuple[dt.date, dt.date]:
     """The period read when none is given: the survey's year."""
     return d1 or dt.date(survey.year, 1, 1), d2 or dt.date(survey.year, 12, 31)
 
@@ -88,9 +90,7 @@ def survey_index(
     field = _GROUP_FIELD[by]
     form_counts = {
         row[field]: row["n"]
-        for row in forms.exclude(**{f"{field}__isnull": True})
-        .values(field)
-        .annotate(n=Count("pk"))
+        for row in forms.exclude(**{f"{field}__isnull": True}).values(field).annotate(n=Count("pk"))
     }
     group_counts: dict[Any, dict[str, tuple[int, int]]] = defaultdict(dict)
     for row in (
@@ -127,7 +127,9 @@ def _group_names(by: str, values: list[Any]) -> dict[Any, tuple[str, str]]:
     return {v: (CHANNEL_KEYS[Channel(v)], str(Channel(v).label)) for v in values}
 
 
-def survey_index_by_month(survey: Survey, *, units: list[int] | None = None) -> list[dict[str, Any]]:
+def survey_index_by_month(
+    survey: Survey, *, units: list[int] | None = None
+) -> list[dict[str, Any]]:
     """The index of each month of the survey's year (for the chart), months without forms
     included with null rates."""
     rows = []
@@ -321,6 +323,44 @@ def outreach_plan(agency: Any, year: int, units: list[int] | None = None) -> dic
     return {
         "agency": agency.code,
         "year": year,
-        "total": {"planned": planned, "done": done, "done_rate": done / planned if planned else None},
+        "total": {
+            "planned": planned,
+            "done": done,
+            "done_rate": done / planned if planned else None,
+        },
         "groups": groups,
     }
+
+
+def can_create_survey(user: Any) -> bool:
+    from parindex.org.access import scope_for
+
+    scope = scope_for(user)
+    return bool(scope.is_admin or scope.secretariat)
+
+
+def survey_agencies(user: Any):
+    """Agencies where the user may create surveys (secretariat), for the import screen."""
+    from parindex.org.access import scope_for
+    from parindex.org.models import Agency
+
+    scope = scope_for(user)
+    qs = Agency.objects.filter(is_active=True).order_by("code")
+    return qs if scope.is_admin else qs.filter(pk__in=scope.secretariat)
+
+
+def entry_surveys(user: Any):
+    """Surveys whose forms the user may enter or import."""
+    from parindex.citizens.models import ENTER
+
+    return Survey.objects.restrict(user, ENTER).select_related("agency").order_by("-year", "code")
+
+
+def feedback_agencies(user: Any):
+    """Agencies whose feedback the user reads as a whole (for the public links on the list)."""
+    from parindex.org.access import scope_for
+    from parindex.org.models import Agency
+
+    scope = scope_for(user)
+    qs = Agency.objects.filter(is_active=True).order_by("code")
+    return qs if scope.is_admin else qs.filter(pk__in=scope.agencies_visible)

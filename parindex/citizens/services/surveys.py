@@ -141,9 +141,7 @@ def survey_update(*, actor: Any, survey: Survey, **changes: Any) -> Survey:
     if not (survey.title or "").strip():
         raise DomainError(_("A survey needs a title."), field="title")
     if not 1 <= int(survey.invitation_days) <= 365:
-        raise DomainError(
-            _("Invitations are valid for 1 to 365 days."), field="invitation_days"
-        )
+        raise DomainError(_("Invitations are valid for 1 to 365 days."), field="invitation_days")
     after = snapshot(survey, SURVEY_FIELDS)
     if after != before:
         survey.save()
@@ -205,7 +203,8 @@ def import_survey(
                     tabular.RowError(
                         number,
                         table.header_for("code"),
-                        _("code %(code)s repeats row %(row)s") % {"code": qcode, "row": seen[folded]},
+                        _("code %(code)s repeats row %(row)s")
+                        % {"code": qcode, "row": seen[folded]},
                     )
                 )
             elif folded in _RESPONSE_HEADERS:
@@ -223,9 +222,7 @@ def import_survey(
                 )
             elif len(text) > 1000:
                 errors.append(
-                    tabular.RowError(
-                        number, table.header_for("text"), _("at most 1000 characters")
-                    )
+                    tabular.RowError(number, table.header_for("text"), _("at most 1000 characters"))
                 )
             kind = QuestionKind.RATING
             if "kind" in table.columns:
@@ -341,9 +338,7 @@ def parse_answer(value: object) -> int | None:
             return None
         if float(value).is_integer() and 1 <= value <= 5:
             return int(value)
-        raise ValueError(
-            _("an answer is 1 to 5 or its label, not %(value)s") % {"value": value}
-        )
+        raise ValueError(_("an answer is 1 to 5 or its label, not %(value)s") % {"value": value})
     text = str(value).strip()
     folded = tabular.normalize_header(text)
     if folded == "" or folded in _UNANSWERED:
@@ -499,8 +494,7 @@ def import_survey_responses(
     with transaction.atomic():
         Survey.objects.select_for_update().filter(pk=survey.pk).first()
         existing = {
-            r.code: r
-            for r in SurveyResponse.objects.filter(survey=survey, code__in=list(valid))
+            r.code: r for r in SurveyResponse.objects.filter(survey=survey, code__in=list(valid))
         }
         stored_answers: dict[Any, dict[int, int]] = {r.pk: {} for r in existing.values()}
         for response_id, question_id, value in Answer.objects.filter(
@@ -513,9 +507,11 @@ def import_survey_responses(
                 _create_response(actor=actor, survey=survey, code=code, **data)
                 result.created += 1
                 continue
-            before = {**snapshot(response, RESPONSE_FIELDS), "answers": _answers_repr(
-                stored_answers[response.pk], questions
-            ), "extra": response.extra}
+            before = {
+                **snapshot(response, RESPONSE_FIELDS),
+                "answers": _answers_repr(stored_answers[response.pk], questions),
+                "extra": response.extra,
+            }
             after = {
                 **before,
                 "answered_on": data["answered_on"].isoformat(),
@@ -601,7 +597,9 @@ def _create_response(
     return response
 
 
-def _check_answers(survey: Survey, answers: dict[str, Any]) -> tuple[dict[int, int], dict[str, str]]:
+def _check_answers(
+    survey: Survey, answers: dict[str, Any]
+) -> tuple[dict[int, int], dict[str, str]]:
     """Answers keyed by question code → (ratings by question id, other answers by code)."""
     ratings: dict[int, int] = {}
     extra: dict[str, str] = {}
@@ -684,7 +682,9 @@ def _web_code() -> str:
     return "W-" + "".join(secrets.choice(alphabet) for _ in range(10))
 
 
-def _public_checks(survey: Survey, today: dt.date) -> None:
+def check_public(survey: Survey, today: dt.date | None = None) -> None:
+    """Refuse (InvitationRefused) when the survey takes no answer from the public today."""
+    today = today or timezone.localdate()
     if not survey.is_open:
         raise InvitationRefused(_("This survey is closed. Thank you for your interest."))
     if today.year != survey.year:
@@ -708,7 +708,9 @@ def invitation_create(*, actor: Any, survey: Survey, dossier: Dossier) -> str:
         raise DomainError(_("The dossier belongs to another agency."))
     key = secrets.token_urlsafe(16)
     expires_on = timezone.localdate() + dt.timedelta(days=survey.invitation_days)
-    invitation = Invitation.objects.select_for_update().filter(survey=survey, dossier=dossier).first()
+    invitation = (
+        Invitation.objects.select_for_update().filter(survey=survey, dossier=dossier).first()
+    )
     if invitation is not None and invitation.used:
         raise DomainError(_("This dossier's invitation has already been answered."))
     if invitation is None:
@@ -753,7 +755,9 @@ def invitation_for_token(token: str) -> Invitation:
         )
     if invitation.used:
         raise InvitationRefused(
-            _("This link has already been used to answer. Each receipt gives one answer. Thank you!")
+            _(
+                "This link has already been used to answer. Each receipt gives one answer. Thank you!"
+            )
         )
     if invitation.expires_on < timezone.localdate():
         raise InvitationRefused(_("This link has expired. Thank you for your interest."))
@@ -767,14 +771,16 @@ def survey_answer_by_invitation(*, token: str, answers: dict[str, Any]) -> None:
     invitation = invitation_for_token(token)
     survey = invitation.survey
     today = timezone.localdate()
-    _public_checks(survey, today)
+    check_public(survey, today)
     ratings, extra = _check_answers(survey, answers)
     if not ratings and not extra:
         raise DomainError(_("Please answer at least one question."))
     # The flag flips once: a second submit racing this one updates no row and is refused.
     if not Invitation.objects.filter(pk=invitation.pk, used=False).update(used=True):
         raise InvitationRefused(
-            _("This link has already been used to answer. Each receipt gives one answer. Thank you!")
+            _(
+                "This link has already been used to answer. Each receipt gives one answer. Thank you!"
+            )
         )
     dossier = invitation.dossier
     _create_response(
@@ -798,7 +804,7 @@ def survey_answer_open(
 ) -> None:
     """A citizen's answer through a poster's open link (rate-limited by the view)."""
     today = timezone.localdate()
-    _public_checks(survey, today)
+    check_public(survey, today)
     if procedure is not None and procedure.agency_id != survey.agency_id:
         raise DomainError(_("Unknown procedure."))
     ratings, extra = _check_answers(survey, answers)

@@ -85,9 +85,7 @@ def test_refused_question_file_names_row_and_column(org, tmp_path, capsys):
     )
     err = StringIO()
     with pytest.raises(CommandError):
-        call_command(
-            "import_survey", str(path), agency="SKHCN", code="KS", year="2026", stderr=err
-        )
+        call_command("import_survey", str(path), agency="SKHCN", code="KS", year="2026", stderr=err)
     text = err.getvalue()
     assert "row 2, column Nội dung:" in text
     assert "row 3, column Mã câu hỏi:" in text
@@ -101,8 +99,32 @@ def test_responses_count_blank_zero_and_no_opinion_as_unanswered_and_labels_in_a
         tmp_path / "r.csv",
         [
             HEADER,
-            ["P1", "05/03/2026", "1.001", "QLCN", "2", "5", "", "0", "Không ý kiến", "hài lòng", "4"],
-            ["P2", "2026-03-06", "", "", "", "RẤT KHÔNG HÀI LÒNG", "rat hai long", "3", "không ý kiến", "", "bình thường"],
+            [
+                "P1",
+                "05/03/2026",
+                "1.001",
+                "QLCN",
+                "2",
+                "5",
+                "",
+                "0",
+                "Không ý kiến",
+                "hài lòng",
+                "4",
+            ],
+            [
+                "P2",
+                "2026-03-06",
+                "",
+                "",
+                "",
+                "RẤT KHÔNG HÀI LÒNG",
+                "rat hai long",
+                "3",
+                "không ý kiến",
+                "",
+                "bình thường",
+            ],
         ],
     )
     out, _ = import_responses(path)
@@ -146,16 +168,12 @@ def test_a_date_outside_the_survey_year_is_a_row_error_and_nothing_is_written(su
     )
     err = StringIO()
     with pytest.raises(CommandError):
-        call_command(
-            "import_survey_responses", str(path), agency="SKHCN", survey="KS", stderr=err
-        )
+        call_command("import_survey_responses", str(path), agency="SKHCN", survey="KS", stderr=err)
     assert "row 3, column Ngày:" in err.getvalue()
     assert not SurveyResponse.objects.exists()
 
 
-def test_bad_answers_unknown_procedure_unit_and_channel_are_row_and_column_errors(
-    survey, tmp_path
-):
+def test_bad_answers_unknown_procedure_unit_and_channel_are_row_and_column_errors(survey, tmp_path):
     path = write_csv(
         tmp_path / "r.csv",
         [
@@ -165,9 +183,7 @@ def test_bad_answers_unknown_procedure_unit_and_channel_are_row_and_column_error
     )
     err = StringIO()
     with pytest.raises(CommandError):
-        call_command(
-            "import_survey_responses", str(path), agency="SKHCN", survey="KS", stderr=err
-        )
+        call_command("import_survey_responses", str(path), agency="SKHCN", survey="KS", stderr=err)
     text = err.getvalue()
     for column in ("Mã TTHC", "Đơn vị", "Kênh", "Q1", "Q2"):
         assert f"row 2, column {column}:" in text
@@ -208,9 +224,7 @@ def test_a_column_that_is_no_question_is_ignored_with_a_warning(survey, tmp_path
     assert out.strip() == "created 1, updated 0, unchanged 0, rejected 0"
 
 
-def test_groups_use_the_forms_own_unit_and_total_counts_forms_without_one(
-    survey, org, tmp_path
-):
+def test_groups_use_the_forms_own_unit_and_total_counts_forms_without_one(survey, org, tmp_path):
     # Procedure 1.001 belongs to unit A, but the form names unit B: B is its group.
     path = write_csv(
         tmp_path / "r.csv",
