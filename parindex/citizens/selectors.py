@@ -364,3 +364,29 @@ def feedback_agencies(user: Any):
     scope = scope_for(user)
     qs = Agency.objects.filter(is_active=True).order_by("code")
     return qs if scope.is_admin else qs.filter(pk__in=scope.agencies_visible)
+
+
+def director_figures(agency: Any, units: list[int] | None, today: dt.date) -> dict[str, Any]:
+    """What the director's page shows of the citizens' voice: this year's survey index with the
+    elements below 80 % named, and the feedback past its deadline."""
+    from django.urls import reverse
+
+    survey = (
+        Survey.objects.filter(agency=agency, year=today.year)
+        .order_by("-created_at", "code")
+        .first()
+    )
+    block = None
+    if survey is not None:
+        block = survey_index(survey, dt.date(today.year, 1, 1), today, units=units)["total"]
+    overdue = list(overdue_feedback(agency, today, units)[:5])
+    return {
+        "survey": survey,
+        "survey_url": survey.get_absolute_url() if survey else None,
+        "index": block["index"] if block else None,
+        "responses": block["responses"] if block else 0,
+        "low_elements": low_elements(block) if block else [],
+        "overdue_feedback": overdue,
+        "overdue_count": overdue_feedback(agency, today, units).count(),
+        "feedback_url": reverse("citizens:feedback_list") + "?overdue=true",
+    }

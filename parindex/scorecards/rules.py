@@ -23,6 +23,8 @@ METRIC_KEYS = frozenset(
         "procedures.online_unused",
         "tasks.on_time_rate",
         "initiatives.coverage",
+        "survey.index",
+        "feedback.on_time_rate",
     }
 )
 
