@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from parindex.citizens import selectors
 from parindex.citizens.models import ENTER, OutreachActivity
@@ -106,7 +106,7 @@ def enter_response(request: HttpRequest, agency: str, code: str, payload: EntryI
         unit=unit,
         channel=payload.channel,
     )
-    return 201, {"code": response.code, "answers": response.answers.count()}
+    return Status(201, {"code": response.code, "answers": response.answers.count()})
 
 
 class InvitationIn(Schema):
@@ -123,7 +123,7 @@ def make_invitation(request: HttpRequest, agency: str, code: str, payload: Invit
     if dossier is None:
         raise Http404
     token = survey_services.invitation_create(actor=request.user, survey=survey, dossier=dossier)
-    return 201, {"url": public_url(reverse("citizens:public_token", args=[token]))}
+    return Status(201, {"url": public_url(reverse("citizens:public_token", args=[token]))})
 
 
 class FeedbackOut(Schema):
@@ -288,7 +288,7 @@ def create_outreach(request: HttpRequest, payload: OutreachIn):
         note=payload.note,
         procedures=procedures,
     )
-    return 201, _outreach_out(activity)
+    return Status(201, _outreach_out(activity))
 
 
 @router.get("/outreach/{pk}/effect")
