@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "parindex.scorecards",
     "parindex.dossiers",
     "parindex.metrics",
+    "parindex.registers",
     "parindex.citizens",
     # After the apps it reads: its demo freezes their demo figures into report drafts.
     "parindex.reports",

@@ -10,7 +10,11 @@ from parindex.workplan.services.initiatives import (
     initiative_transition,
     initiative_update,
 )
-from parindex.workplan.services.notices import notice_plan, task_create_from_notice
+from parindex.workplan.services.notices import (
+    notice_plan,
+    task_create_for_follow_up,
+    task_create_from_notice,
+)
 from parindex.workplan.services.plans import (
     PLAN_FIELDS,
     TASK_FIELDS,
@@ -46,6 +50,7 @@ __all__ = [
     "task_add_attachment",
     "task_comment",
     "task_create",
+    "task_create_for_follow_up",
     "task_create_from_notice",
     "task_generate_occurrences",
     "task_set_status",

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from parindex.audit.services import record
 from parindex.common.errors import DomainError
 from parindex.org.models import Agency, Unit
-from parindex.workplan.choices import PlanStatus, PlanType
+from parindex.workplan.choices import PlanStatus, PlanType, TaskStatus
 from parindex.workplan.models import Plan, Task
 from parindex.workplan.models import today as local_today
 from parindex.workplan.services._common import is_secretariat
@@ -28,9 +28,21 @@ NOTICE_PLAN_CODE = "TBKL-{year}"
 NOTICE_PLAN_TITLE = "Nhiệm vụ theo thông báo kết luận năm {year}"
 
 
-def notice_plan(*, actor: Any, agency: Agency, year: int) -> Plan:
+#: The plan of a year that collects the tasks of recommendations (registers app).
+FOLLOW_UP_PLAN_CODE = "KN-{year}"
+FOLLOW_UP_PLAN_TITLE = "Kiến nghị, yêu cầu khắc phục cần xử lý năm {year}"
+
+
+def notice_plan(
+    *,
+    actor: Any,
+    agency: Agency,
+    year: int,
+    code_pattern: str = NOTICE_PLAN_CODE,
+    title_pattern: str = NOTICE_PLAN_TITLE,
+) -> Plan:
     """The agency's plan of notice tasks for `year`, created (and audited) when missing."""
-    code = NOTICE_PLAN_CODE.format(year=year)
+    code = code_pattern.format(year=year)
     plan = Plan.objects.filter(agency=agency, code=code).first()
     if plan is None:
         plan = plan_create(
@@ -39,7 +51,7 @@ def notice_plan(*, actor: Any, agency: Agency, year: int) -> Plan:
             code=code,
             plan_type=PlanType.OTHER,
             year=year,
-            title=NOTICE_PLAN_TITLE.format(year=year),
+            title=title_pattern.format(year=year),
         )
     if plan.status == PlanStatus.CLOSED:
         raise DomainError(
@@ -90,6 +102,61 @@ def task_create_from_notice(
     record(
         actor=actor,
         action="task.created_from_notice",
+        target=task,
+        agency=agency,
+        after={"source": source, "plan": plan.code, "lead_unit": unit.code},
+    )
+    return task
+
+
+@transaction.atomic
+def task_create_for_follow_up(
+    *,
+    actor: Any,
+    agency: Agency,
+    unit: Unit,
+    title: str,
+    due_date: dt.date,
+    source: str,
+    note: str = "",
+    criteria: list[str] | None = None,
+    done_at: dt.date | None = None,
+) -> Task:
+    """The task of a recommendation (registers app), led by its owner `unit`.
+
+    Same shape as a notice's task, in the plan "Kiến nghị… năm YYYY" (code KN-YYYY) of the
+    deadline's year. The caller has checked that `actor` may raise the recommendation (the
+    inspectorate raises them too, without being the secretariat), so the plan and the task are
+    written by the system and this row names the actor.
+    """
+    if unit.agency_id != agency.pk:
+        raise DomainError(_("Choose a lead unit of the plan's agency."), field="lead_unit")
+    year = due_date.year
+    plan = notice_plan(
+        actor=None,
+        agency=agency,
+        year=year,
+        code_pattern=FOLLOW_UP_PLAN_CODE,
+        title_pattern=FOLLOW_UP_PLAN_TITLE,
+    )
+    note = (note or "").strip()
+    description = f"{note}\n\nNguồn: {source}" if note else f"Nguồn: {source}"
+    done = done_at is not None and done_at <= local_today()
+    task = task_create(
+        actor=None,
+        plan=plan,
+        title=(title or note)[:500],
+        lead_unit=unit,
+        due_date=due_date,
+        description=description,
+        criteria=criteria or None,
+        criteria_year=year if criteria else None,
+        status=TaskStatus.DONE if done else TaskStatus.NOT_STARTED,
+        done_at=done_at if done else None,
+    )
+    record(
+        actor=actor,
+        action="task.created_from_recommendation",
         target=task,
         agency=agency,
         after={"source": source, "plan": plan.code, "lead_unit": unit.code},

@@ -28,6 +28,7 @@ from parindex.workplan.choices import (
     TaskStatus,
 )
 from parindex.workplan.criteria import check_criteria
+from parindex.workplan.hooks import task_status_changed
 from parindex.workplan.models import CRITERION_CODE, MANAGE, Plan, Task, TaskAttachment, TaskComment
 from parindex.workplan.models import today as local_today
 from parindex.workplan.services._common import heads_unit, is_secretariat, require
@@ -469,8 +470,10 @@ def task_set_status(
     if TaskStatus.CANCELLED in (status, task.status) and status != task.status:
         require(actor, MANAGE, task)
     before = _task_snapshot(task)
+    previous = task.status
     _apply_status(task, status, progress, done_at)
     task.save()
+    task_status_changed(actor=actor, task=task, previous=previous)
     after = _task_snapshot(task)
     if after != before or note:
         record(

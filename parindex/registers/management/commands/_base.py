@@ -1,0 +1,90 @@
+"""Shared bits of the registers' commands: the agency, the year, the day read at, the output."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from parindex.common import tabular
+from parindex.common.commands import ImportCommand, print_json
+from parindex.org.models import Agency
+from parindex.registers.figures import default_as_of, figures_xlsx
+
+
+def get_agency(code: str) -> Agency:
+    agency = Agency.objects.filter(code=(code or "").strip().upper()).first()
+    if agency is None:
+        agency = Agency.objects.filter(code=(code or "").strip()).first()
+    if agency is None:
+        raise CommandError(f"no agency {code!r}")
+    return agency
+
+
+class RegisterImportCommand(ImportCommand):
+    """`parindex import_… FILE --agency CODE` of this app."""
+
+    importer: Any = None
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        super().add_arguments(parser)
+        parser.add_argument("--agency", required=True, help="agency code, e.g. SKHCN")
+
+    def run_import(self, path, options, actor):
+        agency = get_agency(options["agency"])
+        return type(self).importer(
+            str(path),
+            agency=agency,
+            actor=actor,
+            sheet=options.get("sheet"),
+            skip_invalid=options.get("skip_invalid", False),
+        )
+
+
+class FiguresCommand(BaseCommand):
+    """`parindex …_figures --agency CODE --year YYYY [--as-of D] --format json|xlsx`."""
+
+    keys: tuple[str, ...] = ()
+
+    def compute(self, agency: Agency, year: int, as_of: Any) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--agency", required=True)
+        parser.add_argument("--year", required=True, type=int)
+        parser.add_argument(
+            "--as-of", dest="as_of", help="day the figures are read at (default today, or 31/12)"
+        )
+        parser.add_argument("--format", choices=("json", "xlsx"), default="json")
+        parser.add_argument("--output", help="file to write (xlsx: default stdout as bytes)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        agency = get_agency(options["agency"])
+        year = options["year"]
+        if not 2000 <= year <= 2100:
+            raise CommandError("--year must be between 2000 and 2100")
+        if options.get("as_of"):
+            try:
+                as_of = tabular.parse_date(options["as_of"])
+            except ValueError as exc:
+                raise CommandError(f"--as-of: {exc}") from None
+        else:
+            as_of = default_as_of(year)
+        data = self.compute(agency, year, as_of)
+        if options["format"] == "json":
+            if options.get("output"):
+                import json
+
+                with open(options["output"], "w", encoding="utf-8") as out:
+                    json.dump(data, out, ensure_ascii=False, indent=2)
+                return
+            print_json(self, data)
+            return
+        content = figures_xlsx(data, self.keys)
+        if options.get("output"):
+            with open(options["output"], "wb") as out:
+                out.write(content)
+        else:
+            sys.stdout.buffer.write(content)
+            sys.stdout.buffer.flush()

@@ -1,0 +1,266 @@
+"""Legal documents of the drafting plan, and reviews of issued documents with their verdicts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from parindex.audit.services import record, snapshot
+from parindex.common.errors import DomainError
+from parindex.org.models import Agency, Unit
+from parindex.registers.choices import ReviewKind, Verdict
+from parindex.registers.models import LegalDocument, Review, ReviewItem
+from parindex.registers.services._common import heads_unit, is_secretariat, require
+
+DOCUMENT_FIELDS = (
+    "code",
+    "title",
+    "form",
+    "lead_unit",
+    "plan_year",
+    "submission_due",
+    "consultation_from",
+    "consultation_to",
+    "sent_for_appraisal",
+    "appraisal_received",
+    "submitted_on",
+    "issued_on",
+    "number",
+    "published_on",
+    "withdrawn_on",
+    "note",
+)
+DATE_FIELDS = (
+    "submission_due",
+    "consultation_from",
+    "consultation_to",
+    "sent_for_appraisal",
+    "appraisal_received",
+    "submitted_on",
+    "issued_on",
+    "published_on",
+    "withdrawn_on",
+)
+#: (later step, earlier step it must not precede): the document's path in order.
+DATE_ORDER = (
+    ("consultation_to", "consultation_from"),
+    ("appraisal_received", "sent_for_appraisal"),
+    ("submitted_on", "sent_for_appraisal"),
+    ("issued_on", "submitted_on"),
+    ("published_on", "issued_on"),
+)
+DATE_ORDER_MESSAGES = {
+    "consultation_to": "the end of the consultation is before its start",
+    "appraisal_received": "the appraisal opinion is dated before the document was sent",
+    "submitted_on": "submitted before it was sent for appraisal",
+    "issued_on": "issued before it was submitted",
+    "published_on": "published before it was issued",
+}
+
+
+def document_date_problems(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """(field, English message) for each date that comes before one it must follow."""
+    problems = []
+    for later, earlier in DATE_ORDER:
+        if data.get(later) and data.get(earlier) and data[later] < data[earlier]:
+            problems.append((later, DATE_ORDER_MESSAGES[later]))
+    return problems
+
+
+def _check_document(agency: Agency, data: dict[str, Any], exclude: int | None) -> None:
+    if not data.get("code"):
+        raise DomainError(_("A code is required."), field="code")
+    if not data.get("title"):
+        raise DomainError(_("A title is required."), field="title")
+    unit = data.get("lead_unit")
+    if unit is None or unit.agency_id != agency.pk:
+        raise DomainError(_("Choose a unit of the agency."), field="lead_unit")
+    year = data.get("plan_year")
+    if not isinstance(year, int) or not 2000 <= year <= 2100:
+        raise DomainError(_("The year must be between 2000 and 2100."), field="plan_year")
+    if data.get("submission_due") is None:
+        raise DomainError(_("The submission deadline is required."), field="submission_due")
+    for field in DATE_FIELDS:
+        if data.get(field) is not None and not isinstance(data[field], dt.date):
+            raise DomainError(_("Not a date."), field=field)
+    if data.get("submitted_on") and data.get("sent_for_appraisal"):
+        if data["submitted_on"] < data["sent_for_appraisal"]:
+            raise DomainError(
+                _("A document cannot be submitted before it is sent for appraisal."),
+                field="submitted_on",
+            )
+    if data.get("issued_on") and data.get("submitted_on"):
+        if data["issued_on"] < data["submitted_on"]:
+            raise DomainError(
+                _("A document cannot be issued before it is submitted."), field="issued_on"
+            )
+    for later, _message in document_date_problems(data):
+        raise DomainError(_("This date comes before the step it must follow."), field=later)
+    clash = LegalDocument.objects.filter(agency=agency, code=data["code"])
+    if exclude:
+        clash = clash.exclude(pk=exclude)
+    if clash.exists():
+        raise DomainError(_("This agency already has a document with this code."), field="code")
+
+
+def _may_keep(actor: Any, agency: Agency, unit: Unit) -> bool:
+    return is_secretariat(actor, agency.pk) or heads_unit(actor, unit.pk)
+
+
+def _clean(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items()}
+
+
+@transaction.atomic
+def document_create(*, actor: Any, agency: Agency, **fields: Any) -> LegalDocument:
+    """Add a document to the drafting plan: the secretariat, or the head of its lead unit."""
+    unknown = set(fields) - set(DOCUMENT_FIELDS)
+    if unknown:
+        raise ValueError(f"document_create does not take {sorted(unknown)}")
+    data = _clean(fields)
+    require(data.get("lead_unit") is not None and _may_keep(actor, agency, data["lead_unit"]))
+    _check_document(agency, data, None)
+    document = LegalDocument.objects.create(agency=agency, **data)
+    record(
+        actor=actor,
+        action="legal_document.created",
+        target=document,
+        agency=agency,
+        after=snapshot(document, DOCUMENT_FIELDS),
+    )
+    return document
+
+
+@transaction.atomic
+def document_update(*, actor: Any, document: LegalDocument, **changes: Any) -> LegalDocument:
+    """Change a document or record a step of its path (dates, number, withdrawal)."""
+    unknown = set(changes) - set(DOCUMENT_FIELDS)
+    if unknown:
+        raise ValueError(f"document_update does not change {sorted(unknown)}")
+    agency = document.agency
+    require(_may_keep(actor, agency, document.lead_unit))
+    changes = _clean(changes)
+    if "lead_unit" in changes:
+        require(_may_keep(actor, agency, changes["lead_unit"]))
+    data = {f: changes.get(f, getattr(document, f)) for f in DOCUMENT_FIELDS}
+    _check_document(agency, data, document.pk)
+    before = snapshot(document, DOCUMENT_FIELDS)
+    for key, value in changes.items():
+        setattr(document, key, value)
+    after = snapshot(document, DOCUMENT_FIELDS)
+    if after != before:
+        document.save()
+        record(
+            actor=actor,
+            action="legal_document.updated",
+            target=document,
+            agency=agency,
+            before=before,
+            after=after,
+        )
+    return document
+
+
+REVIEW_FIELDS = ("code", "title", "kind", "unit", "done_on", "basis")
+
+
+@transaction.atomic
+def review_create(
+    *,
+    actor: Any,
+    agency: Agency,
+    code: str,
+    title: str,
+    unit: Unit,
+    done_on: dt.date,
+    kind: str = ReviewKind.REVIEW,
+    basis: str = "",
+    items: list[dict[str, Any]] | None = None,
+) -> Review:
+    """Record a review (or self-check) of issued documents with one verdict per document.
+
+    `items`: dicts with `document` (a LegalDocument of the agency) or `document_label` (a
+    document not in the register), `verdict` (valid, amend, replace, repeal) and `note`.
+    """
+    require(unit.agency_id == agency.pk and _may_keep(actor, agency, unit))
+    code, title = (code or "").strip(), (title or "").strip()
+    if not code:
+        raise DomainError(_("A code is required."), field="code")
+    if not title:
+        raise DomainError(_("A title is required."), field="title")
+    if kind not in ReviewKind.values:
+        raise DomainError(_("Unknown kind of review."), field="kind")
+    if done_on is None:
+        raise DomainError(_("The date is required."), field="done_on")
+    if Review.objects.filter(agency=agency, code=code).exists():
+        raise DomainError(_("This agency already has a review with this code."), field="code")
+    review = Review.objects.create(
+        agency=agency,
+        code=code,
+        title=title,
+        kind=kind,
+        unit=unit,
+        done_on=done_on,
+        basis=(basis or "").strip(),
+    )
+    record(
+        actor=actor,
+        action="review.created",
+        target=review,
+        agency=agency,
+        after=snapshot(review, REVIEW_FIELDS),
+    )
+    for item in items or []:
+        review_add_verdict(actor=actor, review=review, **item)
+    return review
+
+
+@transaction.atomic
+def review_add_verdict(
+    *,
+    actor: Any,
+    review: Review,
+    verdict: str,
+    document: LegalDocument | None = None,
+    document_label: str = "",
+    note: str = "",
+) -> ReviewItem:
+    """Record the review's verdict on one document."""
+    require(_may_keep(actor, review.agency, review.unit))
+    if verdict not in Verdict.values:
+        raise DomainError(_("Unknown verdict."), field="verdict")
+    if document is not None and document.agency_id != review.agency_id:
+        raise DomainError(_("Choose a document of the agency."), field="document")
+    document_label = (document_label or "").strip()
+    if document is None and not document_label:
+        raise DomainError(_("Choose a document or name it."), field="document")
+    if document is not None and review.items.filter(document=document).exists():
+        raise DomainError(
+            _("This review already has a verdict on that document."), field="document"
+        )
+    item = ReviewItem.objects.create(
+        review=review,
+        document=document,
+        document_label=document_label or (document.number or str(document) if document else ""),
+        verdict=verdict,
+        note=(note or "").strip(),
+    )
+    record(
+        actor=actor,
+        action="review.verdict_added",
+        target=review,
+        agency=review.agency_id,
+        after={"document": item.document_label, "verdict": verdict, "note": item.note},
+    )
+    if document is not None:
+        record(
+            actor=actor,
+            action="legal_document.reviewed",
+            target=document,
+            agency=review.agency_id,
+            after={"review": review.code, "verdict": verdict, "note": item.note},
+        )
+    return item
