@@ -305,7 +305,5 @@ def feedback_on_time_rate(agency: Any, unit: Any, start: dt.date, end: dt.date) 
 
     from parindex.citizens.selectors import feedback_on_time_counts
 
-    numerator, denominator = feedback_on_time_counts(
-        agency, unit, start, end, timezone.localdate()
-    )
+    numerator, denominator = feedback_on_time_counts(agency, unit, start, end, timezone.localdate())
     return rate("feedback.on_time_rate", numerator, denominator)
