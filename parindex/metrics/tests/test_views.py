@@ -140,7 +140,7 @@ def test_units_without_an_initiative_list(org, data, client_for):
 def test_metrics_index_lists_every_metric(org, data, client_for):
     page = client_for(org.director).get("/metrics/")
     assert page.status_code == 200
-    assert len(page.context["rows"]) == 9
+    assert len(page.context["rows"]) == 10
 
 
 def test_indicators_are_created_valued_and_flagged(org, client_for, frozen):
