@@ -15,6 +15,7 @@ from parindex.citizens import selectors
 from parindex.citizens.models import ENTER, OutreachActivity
 from parindex.citizens.qr import public_url
 from parindex.citizens.services import feedback as feedback_services
+from parindex.citizens.services import invitations
 from parindex.citizens.services import outreach as outreach_services
 from parindex.citizens.services import surveys as survey_services
 from parindex.common.errors import DomainError
@@ -122,7 +123,7 @@ def make_invitation(request: HttpRequest, agency: str, code: str, payload: Invit
     dossier = Dossier.objects.filter(agency=survey.agency, code=payload.dossier).first()
     if dossier is None:
         raise Http404
-    token = survey_services.invitation_create(actor=request.user, survey=survey, dossier=dossier)
+    token = invitations.invitation_create(actor=request.user, survey=survey, dossier=dossier)
     return Status(201, {"url": public_url(reverse("citizens:public_token", args=[token]))})
 
 

@@ -24,6 +24,12 @@ ELEMENT_NAMES = {
     "công chức": Element.CIVIL_SERVANT,
     "kết quả": Element.RESULT,
     "tiếp nhận, xử lý phản ánh": Element.FEEDBACK,
+    # Variants seen in practice (the separator or a word left out).
+    "tiếp nhận xử lý phản ánh": Element.FEEDBACK,
+    "tiếp nhận và xử lý phản ánh": Element.FEEDBACK,
+    "tiếp nhận, xử lý phản ánh, kiến nghị": Element.FEEDBACK,
+    "tiếp cận": Element.ACCESS,
+    "thủ tục": Element.PROCEDURE,
     **{e.value: e for e in Element},
 }
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from parindex.citizens.services.surveys import import_survey_responses
+from parindex.citizens.services.survey_imports import import_survey_responses
 from parindex.citizens.tests.helpers import make_survey, write_csv
 from parindex.metrics.selectors import projection
 from parindex.scorecards import services as scorecards

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from parindex.audit.models import AuditEntry
 from parindex.citizens.models import Answer, Invitation, SurveyResponse
-from parindex.citizens.services.surveys import invitation_create
+from parindex.citizens.services.invitations import invitation_create
 from parindex.citizens.tests.helpers import make_dossier, make_procedure, make_survey
 
 TODAY = dt.datetime(2026, 3, 10, 10, 0, tzinfo=dt.UTC)

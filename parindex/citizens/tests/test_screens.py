@@ -40,7 +40,7 @@ def survey(org, tmp_path):
             ["P2", "01/03/2026", "2.002", "TDC", "1", "4", "2"],
         ],
     )
-    from parindex.citizens.services.surveys import import_survey_responses
+    from parindex.citizens.services.survey_imports import import_survey_responses
 
     import_survey_responses(path, agency_code="SKHCN", survey_code="KS")
     return survey
@@ -125,7 +125,7 @@ def test_posters_and_qr_images_per_procedure(org, survey, client_for):
 def test_the_forms_list_costs_the_same_queries_for_n_and_2n_forms(
     org, survey, client_for, tmp_path
 ):
-    from parindex.citizens.services.surveys import import_survey_responses
+    from parindex.citizens.services.survey_imports import import_survey_responses
 
     def rows(n):
         return [["Mã phiếu", "Ngày", "Mã TTHC", "Đơn vị", "Q1"]] + [

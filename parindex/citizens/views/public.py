@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from parindex.citizens.forms import SurveyAnswerForm
 from parindex.citizens.models import Survey
 from parindex.citizens.public import is_robot, max_body, rate_limited
-from parindex.citizens.services.surveys import (
+from parindex.citizens.services.invitations import (
     InvitationRefused,
     check_public,
     invitation_for_token,

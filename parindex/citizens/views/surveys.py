@@ -27,6 +27,7 @@ from parindex.citizens.forms import (
 )
 from parindex.citizens.models import ENTER
 from parindex.citizens.qr import public_url, qr_inline, qr_png, qr_svg
+from parindex.citizens.services import invitations, survey_imports
 from parindex.citizens.services import surveys as services
 from parindex.citizens.tables import RESPONSE_COLUMNS, SURVEY_COLUMNS
 from parindex.common import tabular
@@ -211,7 +212,7 @@ def survey_import(request: HttpRequest) -> HttpResponse:
         try:
             if kind == "responses":
                 survey = surveys.get(pk=int(request.POST.get("survey") or 0))
-                result = services.import_survey_responses(
+                result = survey_imports.import_survey_responses(
                     upload,
                     agency_code=survey.agency.code,
                     survey_code=survey.code,
@@ -220,7 +221,7 @@ def survey_import(request: HttpRequest) -> HttpResponse:
                     skip_invalid=form.cleaned_data["skip_invalid"],
                 )
             else:
-                result = services.import_survey(
+                result = survey_imports.import_survey(
                     upload,
                     agency_code=request.POST.get("agency", ""),
                     code=request.POST.get("code", ""),
@@ -305,7 +306,7 @@ def invitation_new(request: HttpRequest, agency_code: str, code: str) -> HttpRes
         else:
             token = call_service(
                 form,
-                lambda: services.invitation_create(
+                lambda: invitations.invitation_create(
                     actor=request.user, survey=survey, dossier=dossier
                 ),
             )

@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from parindex.citizens.services.surveys import import_survey
+from parindex.citizens.services.survey_imports import import_survey
 from parindex.common.commands import ImportCommand
 
 

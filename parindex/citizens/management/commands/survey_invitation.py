@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.urls import reverse
 
 from parindex.citizens.qr import public_url
-from parindex.citizens.services.surveys import get_survey, invitation_create
+from parindex.citizens.services.invitations import invitation_create
+from parindex.citizens.services.surveys import get_survey
 from parindex.common.commands import ImportCommand
 from parindex.common.errors import DomainError
 from parindex.dossiers.models import Dossier
