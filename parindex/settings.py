@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "parindex.workplan",
     "parindex.scorecards",
     "parindex.dossiers",
+    "parindex.people",
     "parindex.metrics",
     "parindex.registers",
     "parindex.citizens",

@@ -31,6 +31,7 @@ MAIN_NAV = (
     NavItem("dossiers", _("Procedures & dossiers"), "dossiers:index"),
     NavItem("workplan", _("Plans & tasks"), "workplan:index"),
     NavItem("citizens", _("Citizens' voice"), "citizens:index"),
+    NavItem("staffing", _("Staff"), "people:index"),
     NavItem("reports", _("Reports"), "reports:index"),
 )
 ADMIN_NAV = (

@@ -26,6 +26,9 @@ METRIC_KEYS = frozenset(
         "initiatives.coverage",
         "survey.index",
         "feedback.on_time_rate",
+        "staffing.rank_match_rate",
+        "training.rate",
+        "staffing.leadership_vacant",
     }
 )
 
