@@ -328,6 +328,8 @@ def feedback_on_time_rate(agency: Any, unit: Any, start: dt.date, end: dt.date) 
 
     numerator, denominator = feedback_on_time_counts(agency, unit, start, end, timezone.localdate())
     return rate("feedback.on_time_rate", numerator, denominator)
+
+
 # -- people (registered by the people app's module) ------------------------------------------
 
 from parindex.people import metrics as _people_metrics  # noqa: E402, F401
