@@ -31,6 +31,7 @@ MAIN_NAV = (
     NavItem("scorecards", _("PAR Index"), "scorecards:index"),
     NavItem("dossiers", _("Procedures & dossiers"), "dossiers:index"),
     NavItem("workplan", _("Plans & tasks"), "workplan:index"),
+    NavItem("citizens", _("Citizens' voice"), "citizens:index"),
     NavItem("staffing", _("Staff"), "people:index"),
     NavItem("reports", _("Reports"), "reports:index"),
     NavItem("province", _("Province"), "province:index", province_only=True),
