@@ -5,10 +5,12 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
+from parindex.common.db import reads_from_replica
 from parindex.home.selectors import appraisals_for, director_for, my_work_for, overview_for
 
 
 @login_required
+@reads_from_replica
 def overview(request: HttpRequest) -> HttpResponse:
     """Each role lands on what it works on: the director's page for those who read the agency
     (read-only for viewers), a unit member's criteria, tasks and late dossiers, and a council

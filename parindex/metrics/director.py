@@ -23,7 +23,9 @@ ONLINE_TARGET = Decimal(50)
 
 def shows_director_page(user: Any) -> bool:
     scope = scope_for(user)
-    return bool(scope.is_admin or scope.secretariat or scope.leader or scope.head_units)
+    return bool(
+        scope.is_admin or scope.secretariat or scope.leader or scope.head_units or scope.provinces
+    )
 
 
 def _url(name: str, **params: Any) -> str | None:
@@ -52,7 +54,9 @@ def director_page(
     )
     page: dict[str, Any] = {
         "agency": agency,
-        "agencies": list(selectors.agencies_for(user)) if scope_for(user).is_admin else [],
+        "agencies": list(selectors.agencies_for(user))
+        if scope_for(user).is_admin or scope_for(user).provinces
+        else [],
         "year": year,
         "today": today,
         "unit_view": units is not None,
@@ -83,6 +87,13 @@ def director_page(
     page["risk_url"] = _risk_list_url(agency, year, single_unit)
     _tasks(page, agency, units, single_unit, today)
     _initiatives(page, agency, units, year)
+    page["citizens"] = None
+    if apps.is_installed("parindex.citizens"):
+        from parindex.citizens.selectors import director_figures
+
+        page["citizens"] = director_figures(
+            agency, sorted(units) if units is not None else None, today
+        )
     indicators = selectors.Indicator.objects.filter(agency=agency).select_related("unit")
     if units is not None:
         indicators = indicators.filter(unit__in=units)
