@@ -103,3 +103,26 @@ class OutreachKind(models.TextChoices):
     LEAFLET = "leaflet", _("leaflets and posters")
     SOCIAL = "social", _("social media")
     OTHER = "other", _("other")
+
+
+from django.utils.translation import pgettext_lazy  # noqa: E402
+
+from parindex.audit.registry import audit_actions  # noqa: E402
+
+# The audit trail's words for this app's actions (see docs/architecture.md).
+audit_actions(
+    {
+        "feedback.received": pgettext_lazy("audit action", "Feedback received"),
+        "feedback_settings.updated": pgettext_lazy("audit action", "Feedback settings changed"),
+        "outreach.created": pgettext_lazy("audit action", "Outreach activity recorded"),
+        "outreach.updated": pgettext_lazy("audit action", "Outreach activity changed"),
+        "survey.created": pgettext_lazy("audit action", "Survey created"),
+        "survey.updated": pgettext_lazy("audit action", "Survey changed"),
+        "survey_invitation.created": pgettext_lazy("audit action", "Survey invitation created"),
+        "survey_invitation.renewed": pgettext_lazy("audit action", "Survey invitation renewed"),
+        "survey_question.created": pgettext_lazy("audit action", "Survey question added"),
+        "survey_question.updated": pgettext_lazy("audit action", "Survey question changed"),
+        "survey_response.created": pgettext_lazy("audit action", "Survey response recorded"),
+        "survey_response.updated": pgettext_lazy("audit action", "Survey response changed"),
+    }
+)

@@ -82,6 +82,12 @@ class ImportState(models.TextChoices):
 
 audit_actions(
     {
+        "dossier_counts.year_archived": pgettext_lazy(
+            "audit action", "Dossier counts of a year archived"
+        ),
+        "dossier_counts.year_restored": pgettext_lazy(
+            "audit action", "Dossier counts of a year restored"
+        ),
         "procedure.created": pgettext_lazy("audit action", "Procedure added"),
         "procedure.updated": pgettext_lazy("audit action", "Procedure changed"),
         "dossier.imported": pgettext_lazy("audit action", "Dossiers imported"),

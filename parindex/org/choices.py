@@ -42,6 +42,7 @@ class Language(models.TextChoices):
 
 audit_actions(
     {
+        "province.created": pgettext_lazy("audit action", "Province created"),
         "agency.created": pgettext_lazy("audit action", "Agency created"),
         "agency.updated": pgettext_lazy("audit action", "Agency details changed"),
         "unit.created": pgettext_lazy("audit action", "Unit created"),

@@ -63,6 +63,7 @@ class ScoreAction:
 
 audit_actions(
     {
+        "framework.change_announced": pgettext_lazy("audit action", "Framework change announced"),
         "framework.created": pgettext_lazy("audit action", "Framework created"),
         "framework.updated": pgettext_lazy("audit action", "Framework changed"),
         "framework.node_created": pgettext_lazy("audit action", "Criterion added"),
