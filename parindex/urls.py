@@ -19,6 +19,8 @@ urlpatterns = [
     path("reports/", include("parindex.reports.urls")),
     path("dossiers/", include("parindex.dossiers.urls")),
     path("metrics/", include("parindex.metrics.urls")),
+    # Staff screens under /citizens/, public pages (no login) under /p/.
+    path("", include("parindex.citizens.urls")),
     path("people/", include("parindex.people.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),

@@ -30,6 +30,7 @@ MAIN_NAV = (
     NavItem("scorecards", _("PAR Index"), "scorecards:index"),
     NavItem("dossiers", _("Procedures & dossiers"), "dossiers:index"),
     NavItem("workplan", _("Plans & tasks"), "workplan:index"),
+    NavItem("citizens", _("Citizens' voice"), "citizens:index"),
     NavItem("staffing", _("Staff"), "people:index"),
     NavItem("reports", _("Reports"), "reports:index"),
 )

@@ -24,6 +24,8 @@ METRIC_KEYS = frozenset(
         "procedures.online_unused",
         "tasks.on_time_rate",
         "initiatives.coverage",
+        "survey.index",
+        "feedback.on_time_rate",
         "staffing.rank_match_rate",
         "training.rate",
         "staffing.leadership_vacant",
