@@ -17,6 +17,7 @@ class NavItem:
     label: Any
     url_name: str
     admin_only: bool = False
+    province_only: bool = False  # shown to the province's roles and administrators
 
     def url(self) -> str | None:
         try:
@@ -33,6 +34,7 @@ MAIN_NAV = (
     NavItem("citizens", _("Citizens' voice"), "citizens:index"),
     NavItem("staffing", _("Staff"), "people:index"),
     NavItem("reports", _("Reports"), "reports:index"),
+    NavItem("province", _("Province"), "province:index", province_only=True),
 )
 ADMIN_NAV = (
     NavItem("units", _("Units"), "org:unit_list"),
@@ -47,8 +49,10 @@ def nav_for(scope: Scope, path: str) -> dict[str, list[dict[str, Any]]]:
         active = bool(url) and (path == url if url == "/" else path.startswith(url))
         return {"key": item.key, "label": item.label, "url": url, "active": active}
 
-    may_audit = scope.is_admin or bool(scope.secretariat)
+    may_audit = scope.is_admin or bool(scope.secretariat or scope.province_secretariat)
     return {
-        "main": [entry(i) for i in MAIN_NAV],
+        "main": [
+            entry(i) for i in MAIN_NAV if not i.province_only or scope.is_admin or scope.provinces
+        ],
         "admin": [entry(i) for i in ADMIN_NAV if not i.admin_only or may_audit],
     }
