@@ -19,6 +19,7 @@ urlpatterns = [
     path("reports/", include("parindex.reports.urls")),
     path("dossiers/", include("parindex.dossiers.urls")),
     path("metrics/", include("parindex.metrics.urls")),
+    path("registers/", include("parindex.registers.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

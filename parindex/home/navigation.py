@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,8 @@ class NavItem:
     label: Any
     url_name: str
     admin_only: bool = False
+    #: Shown only to users this says may open the page (None: everyone signed in).
+    visible: Callable[[Scope], bool] | None = None
 
     def url(self) -> str | None:
         try:
@@ -30,6 +33,12 @@ MAIN_NAV = (
     NavItem("scorecards", _("PAR Index"), "scorecards:index"),
     NavItem("dossiers", _("Procedures & dossiers"), "dossiers:index"),
     NavItem("workplan", _("Plans & tasks"), "workplan:index"),
+    NavItem(
+        "registers",
+        _("Institutions & inspection"),
+        "registers:index",
+        visible=lambda scope: scope.is_admin or bool(scope.agencies_visible),
+    ),
     NavItem("reports", _("Reports"), "reports:index"),
 )
 ADMIN_NAV = (
@@ -47,6 +56,6 @@ def nav_for(scope: Scope, path: str) -> dict[str, list[dict[str, Any]]]:
 
     may_audit = scope.is_admin or bool(scope.secretariat)
     return {
-        "main": [entry(i) for i in MAIN_NAV],
+        "main": [entry(i) for i in MAIN_NAV if i.visible is None or i.visible(scope)],
         "admin": [entry(i) for i in ADMIN_NAV if not i.admin_only or may_audit],
     }

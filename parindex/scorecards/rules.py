@@ -23,6 +23,9 @@ METRIC_KEYS = frozenset(
         "procedures.online_unused",
         "tasks.on_time_rate",
         "initiatives.coverage",
+        "legal.on_time_rate",
+        "inspections.plan_rate",
+        "recommendations.rate",
     }
 )
 
