@@ -11,7 +11,10 @@ down to exactly the dossiers it counts. Definitions, for a period [D1, D2] of lo
   or more than one supplement request; otherwise ``early`` if the end's date is before the
   due's date, else ``on_time`` (ended on the due day, at or before the due moment);
 * ``pending``: received on or before D2 and not ended by the end of D2 (no end, or an end
-  date after D2); ``pending_overdue``: of those, due date on or before D2.
+  date after D2); ``pending_overdue``: of those, due date on or before D2;
+* ``fee_payable``: received dossiers whose procedure has a fee above 0 (the catalogue's fee as
+  it is now); ``paid_online``: received dossiers marked paid online (value 1/``có``);
+  ``paid_online_share`` = paid_online ÷ fee_payable.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from typing import Any
 
 from django.db.models import F, Q, QuerySet, Sum
 
-from parindex.dossiers.choices import CHANNEL_KEYS, Channel, OnlineLevel, Outcome
+from parindex.dossiers.choices import CHANNEL_KEYS, Channel, OnlineLevel, OnlinePayment, Outcome
 from parindex.dossiers.models import Dossier, DossierCount, Procedure
 from parindex.org.models import Agency, Unit
 
@@ -39,8 +42,10 @@ COUNTS = (
     "late",
     "pending",
     "pending_overdue",
+    "fee_payable",
+    "paid_online",
 )
-RATES = ("online_share", "resolved_online_share", "on_time_rate")
+RATES = ("online_share", "resolved_online_share", "on_time_rate", "paid_online_share")
 METRICS = COUNTS + RATES
 GROUPINGS = ("unit", "procedure", "month", "channel")
 
@@ -67,6 +72,8 @@ def metric_filter(name: str, d1: dt.date, d2: dt.date) -> Q:
         "pending": pending,
         "pending_overdue": pending & Q(due_on__lte=d2),
         "pending_in_time": pending & Q(due_on__gt=d2),
+        "fee_payable": received & Q(procedure__fee__gt=0),
+        "paid_online": received & Q(online_payment=OnlinePayment.YES),
     }
     if name not in filters:
         raise ValueError(f"unknown metric {name!r}")
@@ -82,6 +89,7 @@ def _with_rates(counts: dict[str, int]) -> dict[str, Any]:
     row["online_share"] = _ratio(row["received_online"], row["received"])
     row["resolved_online_share"] = _ratio(row["resolved_online"], row["resolved"])
     row["on_time_rate"] = _ratio(row["early"] + row["on_time"], row["resolved"])
+    row["paid_online_share"] = _ratio(row["paid_online"], row["fee_payable"])
     return row
 
 
@@ -102,6 +110,9 @@ _ONE_DAY = dt.timedelta(days=1)
 #: Sums over DossierCount rows: what happened in a period, and what is still open at its end.
 _PERIOD_SUMS = {
     "r": Sum("received"),
+    # The procedure's fee as the catalogue has it now: a fee changed later changes the figure.
+    "f": Sum("received", filter=Q(procedure__fee__gt=0)),
+    "p": Sum("paid_online"),
     "e": Sum("early"),
     "o": Sum("on_time"),
     "l": Sum("late"),
@@ -142,6 +153,8 @@ def _add_period(counts: dict[str, int], row: dict[str, Any]) -> None:
     counts["early"] += row["e"] or 0
     counts["on_time"] += row["o"] or 0
     counts["late"] += row["l"] or 0
+    counts["fee_payable"] += row["f"] or 0
+    counts["paid_online"] += row["p"] or 0
 
 
 def _counts_by(

@@ -108,6 +108,27 @@ def dossiers_online_share(agency: Any, unit: Any, start: dt.date, end: dt.date) 
     return rate("dossiers.online_share", total["received_online"], total["received"])
 
 
+@metric(
+    "dossiers.paid_online_share",
+    label=_("Fee-payable dossiers paid online"),
+    short_label=_("paid online"),
+    unit=PERCENT,
+    noun=_("dossiers"),
+    requires=DOSSIERS,
+    description=_(
+        "paid online ÷ fee payable: of the dossiers received in the period whose procedure has "
+        "a fee, the share marked paid online, the Decision 766 online-payment measure "
+        "(FORMATS §6)."
+    ),
+    drilldown=lambda agency, unit, start, end: _url(
+        "dossiers:dossier_list", metric="fee_payable", **_period(agency, unit, start, end)
+    ),
+)
+def dossiers_paid_online_share(agency: Any, unit: Any, start: dt.date, end: dt.date) -> Reading:
+    total = _figures(agency, unit, start, end)
+    return rate("dossiers.paid_online_share", total["paid_online"], total["fee_payable"])
+
+
 # -- procedures ---------------------------------------------------------------------------------
 
 

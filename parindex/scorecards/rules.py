@@ -19,6 +19,7 @@ METRIC_KEYS = frozenset(
         "dossiers.on_time_rate",
         "dossiers.resolved_online_share",
         "dossiers.online_share",
+        "dossiers.paid_online_share",
         "procedures.online_coverage",
         "procedures.online_unused",
         "tasks.on_time_rate",

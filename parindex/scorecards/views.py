@@ -147,8 +147,8 @@ def framework_import(request: HttpRequest) -> HttpResponse:
         if data.get("file"):
             upload = data["file"]
             suffix = Path(upload.name).suffix.lower()
-            if suffix not in (".xlsx", ".csv", ".xlsm"):
-                form.add_error("file", _("Use an .xlsx or .csv file."))
+            if suffix not in tabular.IMPORT_SUFFIXES:
+                form.add_error("file", _("Use an .xlsx, .xls, .xlsb, .ods or .csv file."))
                 return render(request, "scorecards/framework_import.html", {"form": form})
             token = f"{uuid.uuid4().hex}{suffix}"
             with (_upload_dir() / token).open("wb") as out:

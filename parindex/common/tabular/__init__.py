@@ -1,4 +1,5 @@
-"""Read users' spreadsheets (``.xlsx`` / ``.csv``) for every import, by the public rules.
+"""Read users' spreadsheets (``.xlsx`` ``.xls`` ``.xlsb`` ``.ods`` / ``.csv``) for every import,
+by the public rules.
 
 This package implements the "General rules for every import" of ``FORMATS.md``; the per-import
 column lists and business checks live with each importer. It needs no models and can be
@@ -13,7 +14,8 @@ Import everything from here; the modules are an implementation detail:
 
 * :mod:`.columns` — :class:`Column`, :func:`normalize_header`;
 * :mod:`.table` — :class:`Table`, :class:`TableError`, header detection;
-* :mod:`.reading` — :func:`open_table` and the CSV and XLSX readers;
+* :mod:`.reading` — :func:`open_table` and the CSV reader;
+* :mod:`.spreadsheet` — the workbook reader (python-calamine, every Excel and ODS format);
 * :mod:`.values` — the cell parsers and :data:`LOCAL_TZ`;
 * :mod:`.outcomes` — :class:`RowError`, :class:`ImportResult`, :class:`ImportRefused`,
   :func:`format_errors`, :func:`write_rejected`, :data:`REASON_HEADER`.
@@ -33,7 +35,8 @@ Typical use::
 
 What the rules mean here:
 
-* Files: ``.xlsx`` (first sheet or a named one, read streaming) and ``.csv`` (UTF-8 with or
+* Files: ``.xlsx``/``.xlsm``, ``.xls``, ``.xlsb`` and ``.ods`` (first sheet or a named one,
+  read by python-calamine) and ``.csv`` (UTF-8 with or
   without BOM, UTF-16 as Excel's "Unicode text" writes it; ``,`` ``;`` or tab separated, chosen
   by which one makes the header row appear).
 * The header is the first row among the first ``max_title_rows + 1`` that holds every required
@@ -57,6 +60,7 @@ from parindex.common.tabular.outcomes import (
     write_rejected,
 )
 from parindex.common.tabular.reading import open_table
+from parindex.common.tabular.spreadsheet import IMPORT_SUFFIXES
 from parindex.common.tabular.table import Table, TableError
 from parindex.common.tabular.values import (
     LOCAL_TZ,
@@ -70,6 +74,7 @@ from parindex.common.tabular.values import (
 )
 
 __all__ = [
+    "IMPORT_SUFFIXES",
     "LOCAL_TZ",
     "REASON_HEADER",
     "Column",

@@ -1,4 +1,4 @@
-"""Opening an import file: :func:`open_table` and the CSV and XLSX readers behind it."""
+"""Opening an import file: :func:`open_table` and the CSV reader (workbooks: spreadsheet.py)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ import io
 import os
 import re
 import tempfile
-import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
-from parindex.common.tabular.columns import Column, normalize_header
+from parindex.common.tabular.columns import Column
+from parindex.common.tabular.spreadsheet import WORKBOOK_SUFFIXES, WorkbookTable
 from parindex.common.tabular.table import Table, TableError
 
 # CSV separators tried, in order of preference when more than one would work. The contract names
@@ -40,9 +40,9 @@ def open_table(
     """Open an import file and locate its header row.
 
     ``source`` is a path or a binary file-like object (e.g. a Django upload, whose ``name`` or
-    ``filename`` gives the type: ``.xlsx``/``.xlsm`` or ``.csv``; with no extension at all the
-    content decides). ``sheet`` picks an ``.xlsx`` sheet by name (exact, else accent- and
-    case-insensitive); the first sheet otherwise. The header is the first row within
+    ``filename`` gives the type: ``.xlsx``/``.xlsm``, ``.xls``, ``.xlsb``, ``.ods`` or ``.csv``;
+    with no extension at all the content decides). ``sheet`` picks a workbook's sheet by name
+    (exact, else accent- and case-insensitive); the first sheet otherwise. The header is the first row within
     ``max_title_rows + 1`` rows containing every required column.
 
     Raises :class:`TableError` for a whole-file problem.
@@ -58,10 +58,10 @@ def open_table(
     except TableError:
         data.close()
         raise
-    if kind == "xlsx":
-        xlsx = _XlsxTable(data, columns)
-        xlsx._load(sheet, max_title_rows)
-        return xlsx
+    if kind != "csv":
+        workbook = WorkbookTable(data, columns, kind)
+        workbook._load(sheet, max_title_rows)
+        return workbook
     table = _CsvTable(data, columns)
     try:
         table._detect(max_title_rows)
@@ -76,20 +76,26 @@ def open_table(
 
 
 def _kind_for(suffix: str, data: _Source) -> str:
-    if suffix in (".xlsx", ".xlsm"):
-        return "xlsx"
+    if suffix in WORKBOOK_SUFFIXES:
+        return WORKBOOK_SUFFIXES[suffix]
     if suffix == ".csv":
         return "csv"
-    if suffix == ".xls":
-        raise TableError(
-            _("old Excel .xls files are not supported; save the file as .xlsx or CSV UTF-8")
-        )
     if suffix:
         raise TableError(
-            _("unsupported file type %(suffix)s: use .xlsx or .csv") % {"suffix": repr(suffix)}
+            _("unsupported file type %(suffix)s: use .xlsx, .xls, .xlsb, .ods or .csv")
+            % {"suffix": repr(suffix)}
         )
-    # No name to go by (e.g. a stream): an .xlsx file is a zip archive.
-    return "xlsx" if data.head(4) == b"PK\x03\x04" else "csv"
+    # No name to go by (e.g. a stream): .xlsx, .xlsb and .ods files are zip archives, .xls
+    # files OLE2 compound documents; calamine tells them apart by their content.
+    head = data.head(8)
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if head == _OLE2_MAGIC:
+        return "xls"
+    return "csv"
+
+
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 # --------------------------------------------------------------------------------------------
@@ -308,97 +314,3 @@ def _not_unicode_message(row: int | None = None) -> str:
         "row %(row)d: the CSV file is neither UTF-8 nor UTF-16; in Excel choose "
         "Save As > 'CSV UTF-8 (Comma delimited)'"
     ) % {"row": row}
-
-
-# --------------------------------------------------------------------------------------------
-# XLSX
-# --------------------------------------------------------------------------------------------
-
-
-class _XlsxTable(Table):
-    kind = "xlsx"
-
-    def __init__(self, source: _Source, column_defs: Sequence[Column]) -> None:
-        super().__init__(column_defs)
-        self._source = source
-        self._file: IO[bytes] | None = None
-        self._workbook: Any = None
-        self._worksheet: Any = None
-
-    def _load(self, sheet: str | None, max_title_rows: int) -> None:
-        from openpyxl import load_workbook  # imported here: only Excel imports pay for it
-
-        # A file object rather than a path: openpyxl refuses paths without an Excel extension.
-        # A caller's stream is used as it is (zipfile must seek) and is left open by close().
-        if self._source.path is not None:
-            self._file = stream = self._source.open()
-        else:
-            stream = self._source.rewound()
-        try:
-            self._workbook = load_workbook(stream, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError) as exc:
-            # SyntaxError covers the XML parsers' ParseError on damaged parts.
-            self.close()
-            raise TableError(_("cannot read the Excel file: %(error)s") % {"error": exc}) from exc
-        worksheets = self._workbook.worksheets
-        if not worksheets:
-            self.close()
-            raise TableError(_("the workbook has no sheet"))
-        if sheet is None:
-            worksheet = worksheets[0]
-        else:
-            worksheet = _find_sheet(worksheets, sheet)
-            if worksheet is None:
-                names = ", ".join(ws.title for ws in worksheets)
-                self.close()
-                raise TableError(
-                    _("no sheet named %(sheet)s; the workbook has: %(sheets)s")
-                    % {"sheet": repr(sheet), "sheets": names}
-                )
-        # The stored dimension is often wrong in files written by other tools; without it
-        # openpyxl reads each row as far as it goes instead of cutting rows short.
-        worksheet.reset_dimensions()
-        self._worksheet = worksheet
-        self.sheet = worksheet.title
-        if not self._find_header(self._records(), max_title_rows):
-            self.close()
-            raise TableError(self._header_problem)
-
-    def _records(self, start: int = 1) -> Iterator[tuple[int, list[Any]]]:
-        if self._worksheet is None:
-            raise TableError(_("the table is closed"))
-        row_number = 0
-        try:
-            for row in self._worksheet.iter_rows(values_only=True):
-                row_number += 1
-                yield (
-                    row_number,
-                    [(cell.strip() or None) if cell.__class__ is str else cell for cell in row],
-                )
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as exc:
-            # SyntaxError covers the XML parser's ParseError on a damaged sheet.
-            raise TableError(
-                _("row %(row)d: cannot read the Excel file: %(error)s")
-                % {"row": row_number + 1, "error": exc}
-            ) from exc
-
-    def close(self) -> None:
-        if self._workbook is not None:
-            self._workbook.close()
-            self._workbook = None
-        self._worksheet = None
-        if self._file is not None:
-            self._file.close()
-            self._file = None
-        self._source.close()
-
-
-def _find_sheet(worksheets: Sequence[Any], name: str) -> Any:
-    for worksheet in worksheets:
-        if worksheet.title == name:
-            return worksheet
-    wanted = normalize_header(name)
-    for worksheet in worksheets:
-        if normalize_header(worksheet.title) == wanted:
-            return worksheet
-    return None

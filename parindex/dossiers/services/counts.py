@@ -18,7 +18,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from parindex.dossiers.choices import Outcome
+from parindex.dossiers.choices import OnlinePayment, Outcome
 from parindex.dossiers.models import Dossier, DossierCount
 
 #: What a dossier's contribution to the counts depends on, in this order.
@@ -31,10 +31,11 @@ COUNT_FIELDS = (
     "unit_id",
     "procedure_id",
     "channel",
+    "online_payment",
 )
 #: The count columns, in the order of a change vector.
-COLUMNS = ("received", "early", "on_time", "late", "due", "closed_due")
-_RECEIVED, _DUE, _CLOSED_DUE = 0, 4, 5
+COLUMNS = ("received", "early", "on_time", "late", "due", "closed_due", "paid_online")
+_RECEIVED, _DUE, _CLOSED_DUE, _PAID_ONLINE = 0, 4, 5, 6
 _ENDED = {Outcome.EARLY: 1, Outcome.ON_TIME: 2, Outcome.LATE: 3}
 _DAY, _MONTH = DossierCount.Grain.DAY, DossierCount.Grain.MONTH
 #: Touched keys held in memory before they are written (a million dossiers over a thousand
@@ -53,7 +54,7 @@ def _as_date(value: Any) -> dt.date | None:
 
 
 def _zero() -> list[int]:
-    return [0, 0, 0, 0, 0, 0]
+    return [0, 0, 0, 0, 0, 0, 0]
 
 
 class CountChanges:
@@ -70,7 +71,7 @@ class CountChanges:
     def add(self, values: tuple[Any, ...], sign: int = 1) -> None:
         """Count (sign 1) or uncount (sign -1) one dossier, given its COUNT_FIELDS values as
         stored (dates may come back as text)."""
-        counted, received, due, ended, outcome, unit_id, procedure_id, channel = values
+        counted, received, due, ended, outcome, unit_id, procedure_id, channel, payment = values
         if counted:
             if sign < 0:
                 self.decreased = True
@@ -81,6 +82,7 @@ class CountChanges:
                 outcome,
                 (unit_id or 0, procedure_id, channel),
                 sign,
+                payment == OnlinePayment.YES,
             )
 
     def add_row(self, row: dict[str, Any]) -> None:
@@ -93,6 +95,7 @@ class CountChanges:
                 row["outcome"],
                 (row["unit_id"] or 0, row["procedure_id"], row["channel"]),
                 1,
+                row["online_payment"] == OnlinePayment.YES,
             )
 
     def _count(
@@ -103,9 +106,13 @@ class CountChanges:
         outcome: int,
         rest: tuple[int, int, int],
         sign: int,
+        paid_online: bool,
     ) -> None:
         days = self.days
-        days[(received, *rest)][_RECEIVED] += sign
+        at_reception = days[(received, *rest)]
+        at_reception[_RECEIVED] += sign
+        if paid_online:
+            at_reception[_PAID_ONLINE] += sign
         days[(due, *rest)][_DUE] += sign
         if ended is not None:
             days[(ended, *rest)][_ENDED[outcome]] += sign
@@ -150,6 +157,7 @@ class CountChanges:
                 late=0,
                 due=0,
                 closed_due=0,
+                paid_online=0,
             ).delete()
             self.decreased = False
 
@@ -243,13 +251,14 @@ def dossier_counts_rebuild(agency_id: int) -> int:
         for value in (Outcome.EARLY, Outcome.ON_TIME, Outcome.LATE)
     )
     later = "CASE WHEN due_on > ended_on THEN due_on ELSE ended_on END"
+    paid = f"CASE WHEN online_payment = {int(OnlinePayment.YES)} THEN 1 ELSE 0 END"
     parts = " UNION ALL ".join(
         (
             f"SELECT received_on AS day, {aliased}, 1 AS received, 0 AS early, 0 AS on_time, "
-            f"0 AS late, 0 AS due, 0 AS closed_due {where}",
-            f"SELECT ended_on, {common}, 0, {flags}, 0, 0 {where}{ended}",
-            f"SELECT due_on, {common}, 0, 0, 0, 0, 1, 0 {where}",
-            f"SELECT {later}, {common}, 0, 0, 0, 0, 0, 1 {where}{ended}",
+            f"0 AS late, 0 AS due, 0 AS closed_due, {paid} AS paid_online {where}",
+            f"SELECT ended_on, {common}, 0, {flags}, 0, 0, 0 {where}{ended}",
+            f"SELECT due_on, {common}, 0, 0, 0, 0, 1, 0, 0 {where}",
+            f"SELECT {later}, {common}, 0, 0, 0, 0, 0, 1, 0 {where}{ended}",
         )
     )
     if connection.vendor == "postgresql":

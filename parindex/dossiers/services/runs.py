@@ -86,8 +86,10 @@ def import_run_start(
     if kind not in ImportKind.values:
         raise DomainError(_("Unknown import kind."), field="kind")
     name = get_valid_filename(Path(file_name).name) or "import"
-    if Path(name).suffix.lower() not in (".csv", ".xlsx", ".xlsm"):
-        raise DomainError(_("Upload an .xlsx or .csv file."), field="file")
+    if Path(name).suffix.lower() not in tabular.IMPORT_SUFFIXES:
+        raise DomainError(
+            _("Upload a spreadsheet: .xlsx, .xls, .xlsb, .ods or .csv."), field="file"
+        )
     run = ImportRun.objects.create(
         agency=agency,
         kind=kind,

@@ -65,6 +65,7 @@ def make_procedure(
     online=OnlineLevel.NONE,
     limit_unit=LimitUnit.WORKING_DAYS,
     name=None,
+    fee=0,
 ) -> Procedure:
     return Procedure.objects.create(
         agency=agency,
@@ -74,11 +75,22 @@ def make_procedure(
         time_limit=limit,
         limit_unit=limit_unit,
         online_level=online,
+        fee=fee,
     )
 
 
 def make_dossier(
-    procedure, code, received, due, end=None, *, status=9, channel=1, supplements=0, unit=None
+    procedure,
+    code,
+    received,
+    due,
+    end=None,
+    *,
+    status=9,
+    channel=1,
+    supplements=0,
+    unit=None,
+    payment=0,
 ) -> Dossier:
     """A dossier as the importer stores it (derived dates and counts included)."""
     dossier = Dossier.objects.create(
@@ -93,6 +105,7 @@ def make_dossier(
         ended_at=end,
         status=status,
         supplement_count=supplements,
+        online_payment=payment,
         **derived_fields(
             received_at=received,
             due_at=due,

@@ -15,7 +15,8 @@ from parindex.dossiers.tests.helpers import DOSSIER_HEADER, make_procedure, writ
 from parindex.dossiers.tests.test_figures_crosscheck import PERIODS, assert_figures_match
 
 STORED = ("grain", "day", "unit_key", "procedure_id", "channel")
-VALUES = ("received", "early", "on_time", "late", "due", "closed_due")
+VALUES = ("received", "early", "on_time", "late", "due", "closed_due", "paid_online")
+HEADER = [*DOSSIER_HEADER, "Thanh toán trực tuyến"]
 
 
 def stored_counts(agency):
@@ -46,6 +47,7 @@ def random_rows(rng, count, units, first=0):
                 "",
                 rng.choice((1, 3, 4, 9, 10, 10)) if end else rng.choice((1, 4, 5)),
                 rng.choice((0, 0, 1, 2)),
+                rng.choice(("", "0", "1", "2", "có", "không")),
             ]
         )
     return rows
@@ -68,13 +70,15 @@ def changed(rng, rows, units):
             row[2] = rng.choice(units)
         elif roll < 0.55:
             row[9] = 3  # a third supplement: late
+        elif roll < 0.7:
+            row[10] = "1" if row[10] in ("", "0", "không") else "0"  # paid online, or not
         out.append(row)
     return out
 
 
 @pytest.fixture
 def procedures(org):
-    make_procedure(org.agency, "1.001", unit=org.unit_a)
+    make_procedure(org.agency, "1.001", unit=org.unit_a, fee=25_000)
     make_procedure(org.agency, "2.002", unit=None)
 
 
@@ -89,12 +93,10 @@ def test_counts_follow_an_import_and_a_changed_reimport(
     rng = random.Random(seed)
     units = [org.unit_a.code, org.unit_b.code, ""]
     rows = random_rows(rng, 300, units)
-    import_dossiers(write_csv(tmp_path / "a.csv", [DOSSIER_HEADER, *rows]), agency_code="SKHCN")
+    import_dossiers(write_csv(tmp_path / "a.csv", [HEADER, *rows]), agency_code="SKHCN")
     # The first load's counts are grouped in SQL; the next import's changes added key by key.
     again = [*changed(rng, rows, units), *random_rows(rng, 60, units, first=5000)]
-    result = import_dossiers(
-        write_csv(tmp_path / "b.csv", [DOSSIER_HEADER, *again]), agency_code="SKHCN"
-    )
+    result = import_dossiers(write_csv(tmp_path / "b.csv", [HEADER, *again]), agency_code="SKHCN")
     assert result.updated > 100
     assert result.created == 60
 
@@ -129,17 +131,20 @@ def test_a_push_updates_the_counts(org, procedures):
 def test_a_refused_file_leaves_the_counts_unchanged(org, procedures, tmp_path):
     rng = random.Random(3)
     rows = random_rows(rng, 50, [org.unit_a.code])
-    import_dossiers(write_csv(tmp_path / "a.csv", [DOSSIER_HEADER, *rows]), agency_code="SKHCN")
+    import_dossiers(write_csv(tmp_path / "a.csv", [HEADER, *rows]), agency_code="SKHCN")
     before = stored_counts(org.agency)
-    bad = [*changed(rng, rows, [org.unit_a.code]), ["H9999", "9.999", "", 1, "x", "", "", "", 4]]
+    bad = [
+        *changed(rng, rows, [org.unit_a.code]),
+        ["H9999", "9.999", "", 1, "x", "", "", "", 4, 0, ""],
+    ]
     with pytest.raises(tabular.ImportRefused):
-        import_dossiers(write_csv(tmp_path / "b.csv", [DOSSIER_HEADER, *bad]), agency_code="SKHCN")
+        import_dossiers(write_csv(tmp_path / "b.csv", [HEADER, *bad]), agency_code="SKHCN")
     assert stored_counts(org.agency) == before
 
 
 def test_rebuild_command_repairs_the_counts(org, procedures, tmp_path):
     rows = random_rows(random.Random(5), 40, [org.unit_b.code])
-    import_dossiers(write_csv(tmp_path / "a.csv", [DOSSIER_HEADER, *rows]), agency_code="SKHCN")
+    import_dossiers(write_csv(tmp_path / "a.csv", [HEADER, *rows]), agency_code="SKHCN")
     kept = stored_counts(org.agency)
     DossierCount.objects.filter(agency=org.agency, grain=DossierCount.Grain.MONTH).delete()
     call_command("rebuild_dossier_counts", "--agency", "skhcn")

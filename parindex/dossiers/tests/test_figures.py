@@ -143,6 +143,9 @@ def test_json_has_every_key_of_the_contract(org, proc, capsys):
         "online_share",
         "resolved_online_share",
         "on_time_rate",
+        "fee_payable",
+        "paid_online",
+        "paid_online_share",
     }
     assert set(data["total"]) == keys
     assert set(data["groups"][0]) == keys | {"key", "label"}
@@ -194,7 +197,17 @@ def test_drill_down_filter_matches_each_count(org, proc):
     make_dossier(proc, "B", at("02/03/2026"), at("10/03/2026"), at("03/03/2026"))
     make_dossier(proc, "C", at("02/03/2026"), at("05/03/2026"), None, status=4)
     t = totals(org)
-    for name in ("received", "resolved", "early", "on_time", "late", "pending", "pending_overdue"):
+    for name in (
+        "received",
+        "resolved",
+        "early",
+        "on_time",
+        "late",
+        "pending",
+        "pending_overdue",
+        "fee_payable",
+        "paid_online",
+    ):
         qs = Dossier.objects.filter(counted=True).filter(metric_filter(name, D1, D2))
         assert qs.count() == t[name], name
 

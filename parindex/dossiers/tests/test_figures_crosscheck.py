@@ -6,8 +6,8 @@ import random
 import pytest
 
 from parindex.common.workdays import TZ
-from parindex.dossiers.figures import COUNTS, dossier_figures, months_of
-from parindex.dossiers.models import Dossier
+from parindex.dossiers.figures import COUNTS, RATES, dossier_figures, months_of
+from parindex.dossiers.models import Dossier, Procedure
 from parindex.dossiers.tests.helpers import make_dossier, make_procedure
 
 
@@ -23,6 +23,8 @@ def naive(dossiers, d1, d2):
         if d1 <= received <= d2:
             c["received"] += 1
             c[{1: "received_direct", 2: "received_online", 3: "received_postal"}[d.channel]] += 1
+            c["fee_payable"] += d.procedure.fee > 0
+            c["paid_online"] += d.online_payment == 1
         if end is not None and d1 <= end <= d2:
             c["resolved"] += 1
             c["resolved_online"] += d.channel == 2
@@ -42,9 +44,9 @@ def naive(dossiers, d1, d2):
 def test_figures_match_an_independent_computation(org, seed):
     rng = random.Random(seed)
     procedures = [
-        make_procedure(org.agency, "1.001", unit=org.unit_a),
+        make_procedure(org.agency, "1.001", unit=org.unit_a, fee=150_000),
         make_procedure(org.agency, "2.002", unit=org.unit_b),
-        make_procedure(org.agency, "3.003", unit=None),
+        make_procedure(org.agency, "3.003", unit=None, fee=1),
     ]
     base = dt.datetime(2026, 1, 1, tzinfo=TZ)
     for i in range(250):
@@ -73,10 +75,16 @@ def test_figures_match_an_independent_computation(org, seed):
             status=rng.choice([1, 2, 3, 4, 5, 7, 9, 10, 10, 10]),
             channel=rng.choice([1, 2, 3]),
             supplements=rng.choice([0, 0, 1, 2]),
+            payment=rng.choice([0, 0, 1, 2]),
         )
     everything = list(Dossier.objects.select_related("unit", "procedure"))
     for d1, d2 in PERIODS:
         assert_figures_match(org.agency, everything, d1, d2)
+    # The fee counts read the catalogue as it is now: a procedure that starts charging
+    # changes them at once, with no re-import.
+    Procedure.objects.filter(code="2.002").update(fee=50_000)
+    everything = list(Dossier.objects.select_related("unit", "procedure"))
+    assert_figures_match(org.agency, everything, *PERIODS[0])
 
 
 # Whole months, parts of months at either end, one day, a period inside one month, periods
@@ -93,9 +101,21 @@ PERIODS = [
 ]
 
 
+def naive_rates(c):
+    """The rates of FORMATS §6 from the counts, None for a zero denominator."""
+    return {
+        "online_share": c["received_online"] / c["received"] if c["received"] else None,
+        "resolved_online_share": (c["resolved_online"] / c["resolved"] if c["resolved"] else None),
+        "on_time_rate": (c["early"] + c["on_time"]) / c["resolved"] if c["resolved"] else None,
+        "paid_online_share": c["paid_online"] / c["fee_payable"] if c["fee_payable"] else None,
+    }
+
+
 def assert_figures_match(agency, everything, d1, d2):
     data = dossier_figures(agency, d1, d2)
-    assert {k: data["total"][k] for k in COUNTS} == naive(everything, d1, d2), (d1, d2)
+    expected = naive(everything, d1, d2)
+    assert {k: data["total"][k] for k in COUNTS} == expected, (d1, d2)
+    assert {k: data["total"][k] for k in RATES} == pytest.approx(naive_rates(expected))
     for by, key in (
         ("unit", lambda d: d.unit.code if d.unit else ""),
         ("procedure", lambda d: d.procedure.code),

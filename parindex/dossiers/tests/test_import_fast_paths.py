@@ -10,13 +10,13 @@ from parindex.common.workdays import TZ
 from parindex.dossiers.choices import Channel
 from parindex.dossiers.models import Dossier
 from parindex.dossiers.services import import_dossiers
-from parindex.dossiers.services.dossiers import (
+from parindex.dossiers.services.dossier_rows import (
     CHANNELS,
     PAYMENTS,
-    DossierImporter,
     _fast_datetime,
     _remembered,
 )
+from parindex.dossiers.services.dossiers import DossierImporter
 from parindex.dossiers.tests.helpers import DOSSIER_HEADER, at, make_procedure, write_csv
 
 DATE_CELLS = [
@@ -218,8 +218,8 @@ def test_parse_is_the_same_whether_or_not_the_lookups_are_remembered(org):
         "online_payment": "có",
     }
     importer = DossierImporter(org.agency)
-    first, problems = importer._parse(dict(values))
-    again, problems_again = importer._parse(dict(values))
+    first, problems = importer.reader.parse(dict(values))
+    again, problems_again = importer.reader.parse(dict(values))
     assert problems == problems_again == []
     assert first == again
     assert (first["unit_id"], first["channel"], first["online_payment"]) == (

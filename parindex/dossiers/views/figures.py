@@ -57,6 +57,8 @@ METRIC_LABELS = {
     "pending": gettext_lazy("Pending"),
     "pending_overdue": gettext_lazy("Pending, overdue"),
     "pending_in_time": gettext_lazy("Pending, within the time limit"),
+    "fee_payable": gettext_lazy("Received, with a fee to pay"),
+    "paid_online": gettext_lazy("Received, paid online"),
 }
 
 
@@ -87,7 +89,7 @@ def _period_query(agency: Any, d1: dt.date, d2: dt.date, **extra: Any) -> str:
 def _pct(data: dict[str, Any]) -> dict[str, float | None]:
     return {
         key: (None if data[key] is None else data[key] * 100)
-        for key in ("online_share", "resolved_online_share", "on_time_rate")
+        for key in ("online_share", "resolved_online_share", "on_time_rate", "paid_online_share")
     }
 
 

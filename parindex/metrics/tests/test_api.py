@@ -17,7 +17,7 @@ def data(org, year, make_task):
 def test_metric_list_and_values(org, data, client_for):
     client = client_for(org.director)
     keys = [m["key"] for m in client.get("/api/v1/metrics/").json()]
-    assert "tasks.on_time_rate" in keys and "recommendations.rate" in keys and len(keys) >= 10
+    assert "tasks.on_time_rate" in keys and "recommendations.rate" in keys and len(keys) >= 11
     values = client.get(
         "/api/v1/metrics/SKHCN/values?date_from=2026-01-01&date_to=2026-06-15"
     ).json()

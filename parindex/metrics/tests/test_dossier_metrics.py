@@ -118,3 +118,20 @@ def test_figures_are_cached_until_the_dossiers_change(org, dossiers, monkeypatch
     make_dossier(procedure, "D6", at("05/03/2026"), at("10/03/2026", "17:00"), at("06/03/2026"))
     assert read("dossiers.on_time_rate", org).denominator == 4
     assert len(calls) == 2
+
+
+def test_paid_online_share_of_fee_payable(org, frozen):
+    from parindex.dossiers.tests.helpers import at, make_dossier, make_procedure
+
+    paying = make_procedure(org.agency, "2.001", unit=org.unit_a, fee=50_000)
+    free = make_procedure(org.agency, "2.002", unit=org.unit_b)
+    due = at("10/03/2026", "17:00")
+    make_dossier(paying, "P1", at("02/03/2026"), due, payment=1)
+    make_dossier(paying, "P2", at("02/03/2026"), due, payment=0)
+    make_dossier(paying, "P3", at("02/03/2026"), due, payment=2)
+    make_dossier(free, "P4", at("02/03/2026"), due, payment=1)
+    reading = read("dossiers.paid_online_share", org)
+    # Paid online counts every received dossier marked paid, fee or not (FORMATS §6).
+    assert (reading.numerator, reading.denominator) == (2, 3)
+    assert "metric=fee_payable" in reading.url
+    assert read("dossiers.paid_online_share", org, unit=org.unit_b).value is None

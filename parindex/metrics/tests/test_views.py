@@ -142,7 +142,7 @@ def test_metrics_index_lists_every_metric(org, data, client_for):
     assert page.status_code == 200
     from parindex.metrics.registry import all_metrics
 
-    assert len(page.context["rows"]) == len(all_metrics()) >= 10
+    assert len(page.context["rows"]) == len(all_metrics()) >= 11
 
 
 def test_indicators_are_created_valued_and_flagged(org, client_for, frozen):

@@ -11,6 +11,7 @@ import parindex
 from parindex.common import tabular
 
 PUBLIC_NAMES = {
+    "IMPORT_SUFFIXES",
     "LOCAL_TZ",
     "REASON_HEADER",
     "Column",

@@ -244,13 +244,18 @@ def test_a_file_without_a_name_is_recognised_by_its_content(tmp_path):
     assert read_all(io.BytesIO(text))[1] == EXPECTED_UNITS
 
 
-@pytest.mark.parametrize(
-    ("name", "message"), [("u.xls", "save the file as .xlsx"), ("u.ods", "use .xlsx or .csv")]
-)
-def test_other_file_types_are_refused(tmp_path, name, message):
+def test_other_file_types_are_refused(tmp_path):
+    path = tmp_path / "u.numbers"
+    path.write_bytes(b"whatever")
+    with translation.override("en"), pytest.raises(TableError, match=r"use \.xlsx, \.xls"):
+        open_table(path, UNITS)
+
+
+@pytest.mark.parametrize("name", ["u.xls", "u.xlsb", "u.ods"])
+def test_a_damaged_workbook_of_any_kind_is_a_file_error(tmp_path, name):
     path = tmp_path / name
     path.write_bytes(b"whatever")
-    with translation.override("en"), pytest.raises(TableError, match=message):
+    with translation.override("en"), pytest.raises(TableError, match="cannot read the Excel file"):
         open_table(path, UNITS)
 
 
@@ -270,17 +275,17 @@ def test_missing_file_is_a_file_error(tmp_path):
 
 
 def test_file_errors_are_in_vietnamese_by_default(tmp_path):
-    (tmp_path / "u.xls").write_bytes(b"whatever")
+    (tmp_path / "u.pages").write_bytes(b"whatever")
     (tmp_path / "u.csv").write_bytes(b"")
     with translation.override("vi"):
         with pytest.raises(TableError) as old_excel:
-            open_table(tmp_path / "u.xls", UNITS)
+            open_table(tmp_path / "u.pages", UNITS)
         with pytest.raises(TableError) as empty:
             open_table(tmp_path / "u.csv", UNITS)
         with pytest.raises(TableError) as missing:
             open_table(tmp_path / "nowhere.csv", UNITS)
     assert str(old_excel.value) == (
-        "không hỗ trợ tệp Excel cũ dạng .xls; hãy lưu tệp dưới dạng .xlsx hoặc CSV UTF-8"
+        "không hỗ trợ loại tệp '.pages': hãy dùng .xlsx, .xls, .xlsb, .ods hoặc .csv"
     )
     assert str(empty.value) == "tệp trống, không có dữ liệu"
     assert str(missing.value) == f"không tìm thấy tệp: {tmp_path / 'nowhere.csv'}"
