@@ -326,3 +326,32 @@ def test_the_api_follows_the_same_rules(org, inspectorate, registers, client_for
         "/api/v1/registers/figures/legal?agency=SKHCN&year=2026&as_of=2026-04-01"
     ).json()
     assert figures["total"]["overdue"] == 1 and figures["as_of"] == "2026-04-01"
+
+
+@pytest.mark.django_db
+def test_documents_through_the_api_follow_the_same_rules(org, registers, client_for):
+    payload = {
+        "agency": "SKHCN",
+        "code": "VB-9",
+        "title": "Quy định mới",
+        "lead_unit": "QLCN",
+        "plan_year": 2026,
+        "submission_due": "2026-10-31",
+    }
+    assert (
+        client_for(org.head_b)
+        .post("/api/v1/registers/documents", payload, content_type="application/json")
+        .status_code
+        == 403
+    )
+    created = client_for(org.head_a).post(
+        "/api/v1/registers/documents", payload, content_type="application/json"
+    )
+    assert created.status_code == 201 and created.json()["stage"] == "drafting"
+    bad = client_for(org.head_a).patch(
+        "/api/v1/registers/documents/SKHCN/VB-9",
+        {"sent_for_appraisal": "2026-10-01", "submitted_on": "2026-09-01"},
+        content_type="application/json",
+    )
+    assert bad.status_code == 400 and bad.json()["field"] == "submitted_on"
+    assert client_for(org.other_secretariat).get("/api/v1/registers/documents").json() == []
