@@ -19,6 +19,7 @@ from parindex.dossiers.api import router as dossiers_router
 from parindex.metrics.api import router as metrics_router
 from parindex.org.api import router as org_router
 from parindex.org.models import ApiToken
+from parindex.people.api import router as people_router
 from parindex.registers.api import router as registers_router
 from parindex.reports.api import router as reports_router
 from parindex.scorecards.api import router as scorecards_router
@@ -73,3 +74,4 @@ api.add_router("/reports", reports_router)
 api.add_router("/dossiers", dossiers_router)
 api.add_router("/metrics", metrics_router)
 api.add_router("/registers", registers_router)
+api.add_router("/people", people_router)

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "parindex.workplan",
     "parindex.scorecards",
     "parindex.dossiers",
+    "parindex.people",
     "parindex.metrics",
     "parindex.registers",
     # After the apps it reads: its demo freezes their demo figures into report drafts.

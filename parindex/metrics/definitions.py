@@ -363,3 +363,8 @@ def recommendations_rate(agency: Any, unit: Any, start: dt.date, end: dt.date) -
         items=[{"code": r.code, "name": r.text[:120], "unit": r.unit.code} for r in overdue],
         names=[r.code for r in overdue],
     )
+
+
+# -- people (registered by the people app's module) ------------------------------------------
+
+from parindex.people import metrics as _people_metrics  # noqa: E402, F401

@@ -27,6 +27,9 @@ METRIC_KEYS = frozenset(
         "legal.on_time_rate",
         "inspections.plan_rate",
         "recommendations.rate",
+        "staffing.rank_match_rate",
+        "training.rate",
+        "staffing.leadership_vacant",
     }
 )
 

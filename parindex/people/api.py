@@ -1,0 +1,323 @@
+"""API of the people app (under /api/v1/people), with the screens' access rules: full staff
+records for the secretariat, the leaders and the person (every read audited), names, positions
+and ranks for a unit head; imports and the export for the secretariat."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from parindex.common import tabular
+from parindex.common.errors import DomainError
+from parindex.people import selectors, services
+from parindex.people.figures import staffing_figures
+from parindex.people.models import LIST, Rating, StaffMember
+from parindex.people.parfile import par_file
+
+router = Router(tags=["people"])
+LIMIT = 5000
+
+
+def _agency(request: HttpRequest, code: str):
+    agency = selectors.default_agency_for_user(request.user, code)
+    if agency is None:
+        raise Http404
+    return agency
+
+
+@router.get("/figures", summary="Staffing figures (same document as `parindex staffing_figures`)")
+def figures(
+    request: HttpRequest,
+    agency: str,
+    year: int,
+    as_of: dt.date | None = None,
+    rotation_years: int | None = None,
+) -> dict[str, Any]:
+    if rotation_years is not None and not 1 <= rotation_years <= 50:
+        raise DomainError("rotation_years must be from 1 to 50", field="rotation_years")
+    return staffing_figures(
+        _agency(request, agency), year, as_of=as_of, rotation_years=rotation_years
+    )
+
+
+class StaffBasicOut(Schema):
+    code: str | None = None
+    full_name: str
+    unit: str
+    position: str | None
+    rank: str
+
+
+class StaffOut(Schema):
+    code: str
+    full_name: str
+    unit: str
+    position: str | None
+    position_name: str | None
+    rank: str
+    placed_on: dt.date | None
+    must_rotate: bool
+    left_on: dt.date | None
+    user: str | None
+
+
+def _full(m: StaffMember) -> dict[str, Any]:
+    return {
+        "code": m.code,
+        "full_name": m.full_name,
+        "unit": m.unit.code,
+        "position": m.position.code if m.position else None,
+        "position_name": m.position.name if m.position else None,
+        "rank": m.rank,
+        "placed_on": m.placed_on,
+        "must_rotate": m.must_rotate,
+        "left_on": m.left_on,
+        "user": m.user.username if m.user else None,
+    }
+
+
+@router.get("/staff", response=list[StaffBasicOut], summary="Names, positions and ranks")
+def staff_list(request: HttpRequest, agency: str):
+    """The people the caller may list (a unit head: the unit); no personal details."""
+    members = selectors.staff_list_for_user(request.user).filter(agency__code=agency)[:LIMIT]
+    return [
+        {
+            "code": m.code,
+            "full_name": m.full_name,
+            "unit": m.unit.code,
+            "position": m.position.name if m.position else None,
+            "rank": m.rank,
+        }
+        for m in members
+    ]
+
+
+@router.get("/staff/export", response=list[StaffOut], summary="Full records (secretariat only)")
+def staff_export(request: HttpRequest, agency: str):
+    agency_obj = _agency(request, agency)
+    if not selectors.may_export_staff(request.user, agency_obj):
+        raise PermissionDenied
+    members = list(selectors.staff_export_for_user(request.user).filter(agency=agency_obj)[:LIMIT])
+    selectors.record_staff_export(request.user, agency_obj, len(members))
+    return [_full(m) for m in members]
+
+
+@router.get("/staff/{agency}/{code}", response=StaffOut, summary="One full record (audited)")
+def staff_detail(request: HttpRequest, agency: str, code: str):
+    return _full(selectors.get_staff_record_for_user(request.user, agency, code))
+
+
+class ImportOut(Schema):
+    created: int
+    updated: int
+    unchanged: int
+    rejected: int
+    errors: list[dict[str, Any]]
+    warnings: list[str]
+
+
+class RefusedOut(Schema):
+    detail: str
+    errors: list[dict[str, Any]]
+
+
+IMPORTERS = {
+    "positions": services.import_positions,
+    "staff": services.import_staff,
+    "training": services.import_training,
+}
+
+
+@router.post(
+    "/import/{kind}",
+    response={200: ImportOut, 400: RefusedOut},
+    summary="Import a positions, staff or training file (same rules as the commands)",
+)
+def import_file(
+    request: HttpRequest,
+    kind: str,
+    agency: Form[str],
+    file: File[UploadedFile],
+    skip_invalid: Form[bool] = False,
+):
+    if kind not in IMPORTERS:
+        raise Http404
+    agency_obj = get_object_or_404(selectors.people_agencies_for_user(request.user), code=agency)
+    try:
+        result = IMPORTERS[kind](
+            file,
+            agency=agency_obj,
+            actor=request.user,
+            filename=file.name,
+            skip_invalid=skip_invalid,
+        )
+    except tabular.TableError as exc:
+        return Status(400, {"detail": str(exc), "errors": []})
+    except tabular.ImportRefused as exc:
+        return Status(
+            400,
+            {
+                "detail": "nothing was imported: invalid rows",
+                "errors": [e.as_dict() for e in exc.errors[:200]],
+            },
+        )
+    data = result.as_dict()
+    data["errors"] = data["errors"][:200]
+    return Status(200, data)
+
+
+class TrainingOut(Schema):
+    id: int
+    course_code: str
+    course_name: str
+    staff: str
+    unit: str
+    in_plan: bool
+    plan_year: int | None
+    completed_on: dt.date | None
+    certificate: bool
+
+
+@router.get("/training", response=list[TrainingOut], summary="Training rows the caller may see")
+def training_list(request: HttpRequest, agency: str, year: int | None = None):
+    rows = selectors.training_for_user(request.user).filter(agency__code=agency)
+    if year:
+        rows = rows.filter(plan_year=year)
+    return [
+        {
+            "id": t.pk,
+            "course_code": t.course_code,
+            "course_name": t.course_name,
+            "staff": t.staff.code,
+            "unit": t.staff.unit.code,
+            "in_plan": t.in_plan,
+            "plan_year": t.plan_year,
+            "completed_on": t.completed_on,
+            "certificate": bool(t.certificate),
+        }
+        for t in rows[:LIMIT]
+    ]
+
+
+@router.post("/training/{pk}/complete", response=TrainingOut, summary="Record a completion")
+def training_complete(
+    request: HttpRequest,
+    pk: int,
+    completed_on: Form[dt.date],
+    certificate: File[UploadedFile] | None = None,
+):
+    item = selectors.get_training_for_user(request.user, pk)
+    item = services.training_complete(
+        actor=request.user, item=item, completed_on=completed_on, certificate=certificate
+    )
+    return training_list_row(item)
+
+
+def training_list_row(t) -> dict[str, Any]:
+    return {
+        "id": t.pk,
+        "course_code": t.course_code,
+        "course_name": t.course_name,
+        "staff": t.staff.code,
+        "unit": t.staff.unit.code,
+        "in_plan": t.in_plan,
+        "plan_year": t.plan_year,
+        "completed_on": t.completed_on,
+        "certificate": bool(t.certificate),
+    }
+
+
+# -- rating ---------------------------------------------------------------------------------
+
+
+class RatingIn(Schema):
+    level: str = ""
+    text: str = ""
+
+
+def _season_member(request: HttpRequest, agency: str, year: int, code: str):
+    season = selectors.get_season_for_user(request.user, agency, year)
+    member = get_object_or_404(
+        StaffMember.objects.restrict(request.user, LIST).select_related("agency", "unit", "user"),
+        agency__code=agency,
+        code=code,
+    )
+    return season, member
+
+
+def _rating_out(season, member) -> dict[str, Any]:
+    rating = Rating.objects.filter(season=season, staff=member).first()
+    file = par_file(member, season.year)
+    return {
+        "agency": season.agency.code,
+        "year": season.year,
+        "staff": member.code,
+        "full_name": member.full_name,
+        "unit": member.unit.code,
+        "is_head": file.is_head,
+        "as_of": file.as_of,
+        "unit_lost": float(file.unit_lost_total),
+        "unit_lost_criteria": [{"code": c.code, "lost": float(c.lost)} for c in file.unit_lost],
+        "own_lost": float(file.own_lost_total),
+        "tasks": None
+        if file.tasks is None
+        else {
+            "done_on_time": file.tasks.done_on_time,
+            "done_late": file.tasks.done_late,
+            "overdue": file.tasks.overdue,
+            "open": file.tasks.open,
+        },
+        "unit_tasks_overdue": None if file.unit_tasks is None else file.unit_tasks.overdue,
+        "recommendations_overdue": None
+        if file.recommendations is None
+        else len(file.recommendations),
+        "initiatives": len(file.initiatives),
+        "training_planned": len(file.training),
+        "training_done": file.training_done,
+        "stage": rating.stage if rating else None,
+        "self_level": rating.self_level if rating else "",
+        "proposed_level": rating.proposed_level if rating else "",
+        "decided_level": rating.decided_level if rating else "",
+    }
+
+
+@router.get("/rating/{agency}/{year}/{code}", summary="A person's rating file and rating")
+def rating_get(request: HttpRequest, agency: str, year: int, code: str) -> dict[str, Any]:
+    return _rating_out(*_season_member(request, agency, year, code))
+
+
+@router.post("/rating/{agency}/{year}/{code}/self", summary="Write one's self-assessment")
+def rating_self(request: HttpRequest, agency: str, year: int, code: str, payload: RatingIn):
+    season, member = _season_member(request, agency, year, code)
+    services.rating_self_assess(
+        actor=request.user, season=season, member=member, text=payload.text, level=payload.level
+    )
+    return _rating_out(season, member)
+
+
+@router.post("/rating/{agency}/{year}/{code}/propose", summary="The head proposes a level")
+def rating_propose(request: HttpRequest, agency: str, year: int, code: str, payload: RatingIn):
+    season, member = _season_member(request, agency, year, code)
+    _rating, cap = services.rating_propose(
+        actor=request.user,
+        season=season,
+        member=member,
+        level=payload.level,
+        comment=payload.text,
+    )
+    return {**_rating_out(season, member), "cap_exceeded": cap.over}
+
+
+@router.post("/rating/{agency}/{year}/{code}/decide", summary="The competent level decides")
+def rating_decide(request: HttpRequest, agency: str, year: int, code: str, payload: RatingIn):
+    season, member = _season_member(request, agency, year, code)
+    _rating, cap = services.rating_decide(
+        actor=request.user, season=season, member=member, level=payload.level, note=payload.text
+    )
+    return {**_rating_out(season, member), "cap_exceeded": cap.over}

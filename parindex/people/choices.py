@@ -1,0 +1,50 @@
+"""Fixed vocabularies of the people app: position groups and the four rating levels."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PositionGroup(models.TextChoices):
+    """The three groups of the job-position scheme (đề án vị trí việc làm)."""
+
+    LEADERSHIP = "leadership", _("Leadership and management (lãnh đạo, quản lý)")
+    PROFESSIONAL = "professional", _("Professional (chuyên môn, nghiệp vụ)")
+    SUPPORT = "support", _("Support and service (hỗ trợ, phục vụ)")
+
+
+#: The words a file may use for each group (compared accent-, case- and space-insensitively).
+POSITION_GROUP_NAMES = {
+    "lãnh đạo, quản lý": PositionGroup.LEADERSHIP,
+    "lãnh đạo quản lý": PositionGroup.LEADERSHIP,
+    "lãnh đạo": PositionGroup.LEADERSHIP,
+    "chuyên môn, nghiệp vụ": PositionGroup.PROFESSIONAL,
+    "chuyên môn nghiệp vụ": PositionGroup.PROFESSIONAL,
+    "chuyên môn": PositionGroup.PROFESSIONAL,
+    "hỗ trợ, phục vụ": PositionGroup.SUPPORT,
+    "hỗ trợ phục vụ": PositionGroup.SUPPORT,
+    "hỗ trợ": PositionGroup.SUPPORT,
+}
+
+
+class RatingLevel(models.TextChoices):
+    """The four levels of the yearly rating (xếp loại chất lượng), best first."""
+
+    EXCELLENT = "excellent", _("Excellently completed duties (hoàn thành xuất sắc nhiệm vụ)")
+    GOOD = "good", _("Well completed duties (hoàn thành tốt nhiệm vụ)")
+    DONE = "done", _("Completed duties (hoàn thành nhiệm vụ)")
+    NOT_DONE = "not_done", _("Did not complete duties (không hoàn thành nhiệm vụ)")
+
+
+#: Vietnamese wording of the levels on the Decree 30 rating form.
+RATING_LEVEL_FORM_TEXT = {
+    RatingLevel.EXCELLENT: "Hoàn thành xuất sắc nhiệm vụ",
+    RatingLevel.GOOD: "Hoàn thành tốt nhiệm vụ",
+    RatingLevel.DONE: "Hoàn thành nhiệm vụ",
+    RatingLevel.NOT_DONE: "Không hoàn thành nhiệm vụ",
+}
+
+
+class RatingStage(models.TextChoices):
+    OPEN = "open", _("Self-assessment")
+    PROPOSED = "proposed", _("Proposed by the head")
+    DECIDED = "decided", _("Decided")

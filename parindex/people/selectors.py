@@ -1,0 +1,255 @@
+"""Reads of the people app, always within the viewer's scope.
+
+A full staff record is personal data: `get_staff_record_for_user` is the one way to read it and
+writes an audit row (``staff.viewed``) for every read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from parindex.audit.services import record
+from parindex.org.access import Action, can, get_object_for_user, scope_for
+from parindex.org.models import Agency, Unit
+from parindex.people.choices import PositionGroup
+from parindex.people.figures import (
+    DEFAULT_ROTATION_YEARS,
+    default_as_of,
+    rank_matches,
+    rotation_due_on,
+)
+from parindex.people.models import (
+    EXPORT,
+    LIST,
+    Position,
+    RatingSeason,
+    RotationPlanEntry,
+    StaffMember,
+    TrainingRecord,
+)
+
+# -- access answers -------------------------------------------------------------------------
+
+
+def sees_full_records(user: Any, agency: Agency | int) -> bool:
+    """The secretariat, the leaders (and administrators) read every full record of the agency."""
+    scope = scope_for(user)
+    agency_id = getattr(agency, "pk", agency)
+    return scope.is_admin or agency_id in (scope.secretariat | scope.leader)
+
+
+def may_export_staff(user: Any, agency: Agency | int | None = None) -> bool:
+    """Only the secretariat exports personal data."""
+    scope = scope_for(user)
+    if scope.is_admin:
+        return True
+    if agency is None:
+        return bool(scope.secretariat)
+    return getattr(agency, "pk", agency) in scope.secretariat
+
+
+def people_agencies_for_user(user: Any) -> QuerySet[Agency]:
+    """Agencies whose people screens the user may open: full readers, and the people of its
+    units (each then sees what the records' own rules allow)."""
+    scope = scope_for(user)
+    if scope.is_admin:
+        return Agency.objects.all()
+    return Agency.objects.filter(
+        pk__in=scope.secretariat | scope.leader | scope.member_agencies
+    ).order_by("code")
+
+
+def own_staff_record(user: Any) -> StaffMember | None:
+    """The signed-in person's own staff record, if one is linked to the account."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return StaffMember.objects.filter(user=user).select_related("agency").first()
+
+
+def default_agency_for_user(user: Any, code: str | None = None) -> Agency | None:
+    agencies = people_agencies_for_user(user)
+    if code:
+        return agencies.filter(code=code).first()
+    return agencies.first()
+
+
+# -- positions and staff --------------------------------------------------------------------
+
+
+def positions_for_user(user: Any) -> QuerySet[Position]:
+    return (
+        Position.objects.restrict(user)
+        .select_related("agency", "unit")
+        .annotate(
+            held=Count(
+                "holders",
+                filter=Q(holders__left_on__isnull=True)
+                | Q(holders__left_on__gte=timezone.localdate()),
+            )
+        )
+    )
+
+
+def staff_list_for_user(user: Any) -> QuerySet[StaffMember]:
+    """The staff a user may list: full readers see their agency, unit heads their unit."""
+    return StaffMember.objects.restrict(user, LIST).select_related(
+        "agency", "unit", "position", "user"
+    )
+
+
+def staff_export_for_user(user: Any) -> QuerySet[StaffMember]:
+    return StaffMember.objects.restrict(user, EXPORT).select_related(
+        "agency", "unit", "position", "user"
+    )
+
+
+def get_staff_record_for_user(user: Any, agency_code: str, code: str) -> StaffMember:
+    """One full staff record (404 for anyone else); the read is written to the audit trail."""
+    member = get_object_for_user(
+        StaffMember.objects.select_related("agency", "unit", "position", "user"),
+        user,
+        agency__code=agency_code,
+        code=code,
+    )
+    record(actor=user, action="staff.viewed", target=member, agency=member.agency_id)
+    return member
+
+
+def get_staff_for_manager(user: Any, agency_code: str, code: str) -> StaffMember:
+    """A staff record the user manages (the secretariat): 404 otherwise; not a read to audit."""
+    return get_object_for_user(
+        StaffMember.objects.restrict(user, Action.CHANGE).select_related("agency", "unit"),
+        user,
+        write=True,
+        agency__code=agency_code,
+        code=code,
+    )
+
+
+def record_staff_export(user: Any, agency: Agency | None, count: int) -> None:
+    """An export of personal data is itself written to the audit trail."""
+    record(
+        actor=user,
+        action="staff.exported",
+        agency=agency,
+        note=f"{count} rows",
+    )
+
+
+def staff_of_unit(unit: Unit, *, on: dt.date) -> list[StaffMember]:
+    return [
+        m
+        for m in StaffMember.objects.filter(unit=unit).select_related("position")
+        if m.is_present(on)
+    ]
+
+
+# -- training -------------------------------------------------------------------------------
+
+
+def training_for_user(user: Any) -> QuerySet[TrainingRecord]:
+    return TrainingRecord.objects.restrict(user).select_related("agency", "staff", "staff__unit")
+
+
+def get_training_for_user(user: Any, pk: int) -> TrainingRecord:
+    return get_object_for_user(
+        TrainingRecord.objects.select_related("agency", "staff", "staff__unit"), user, pk=pk
+    )
+
+
+# -- placement ------------------------------------------------------------------------------
+
+
+@dataclass
+class Vacancy:
+    position: Position
+    held: int
+
+    @property
+    def gap(self) -> int:
+        return max(0, self.position.headcount - self.held)
+
+
+@dataclass
+class RotationDue:
+    member: StaffMember
+    due_on: dt.date
+    planned: RotationPlanEntry | None = None
+
+
+@dataclass
+class Placement:
+    """The placement screen of one agency: vacancies, empty leadership posts, rank mismatches,
+    people due to rotate (by the end of `year`) and the year's rotation plan."""
+
+    agency: Agency
+    year: int
+    as_of: dt.date
+    vacancies: list[Vacancy] = field(default_factory=list)
+    leadership_empty: list[Vacancy] = field(default_factory=list)
+    mismatches: list[StaffMember] = field(default_factory=list)
+    rotation_due: list[RotationDue] = field(default_factory=list)
+    plan: list[RotationPlanEntry] = field(default_factory=list)
+
+
+def placement(agency: Agency, year: int, *, as_of: dt.date | None = None) -> Placement:
+    """Read for the secretariat and the leaders (the caller checks `sees_full_records`)."""
+    as_of = as_of or default_as_of(year)
+    result = Placement(agency=agency, year=year, as_of=as_of)
+    positions = list(Position.objects.filter(agency=agency).select_related("unit"))
+    members = [
+        m
+        for m in StaffMember.objects.filter(agency=agency).select_related("unit", "position")
+        if m.is_present(as_of)
+    ]
+    held: dict[int, int] = {}
+    for member in members:
+        if member.position_id:
+            held[member.position_id] = held.get(member.position_id, 0) + 1
+            if not rank_matches(member.rank, member.position.required_ranks):
+                result.mismatches.append(member)
+    for position in positions:
+        vacancy = Vacancy(position, held.get(position.pk, 0))
+        if vacancy.gap:
+            result.vacancies.append(vacancy)
+            if position.group == PositionGroup.LEADERSHIP:
+                result.leadership_empty.append(vacancy)
+    plan = {
+        e.staff_id: e
+        for e in RotationPlanEntry.objects.filter(agency=agency, year=year).select_related(
+            "staff", "staff__unit", "to_position"
+        )
+    }
+    result.plan = sorted(plan.values(), key=lambda e: (e.staff.unit.code, e.staff.full_name))
+    end = dt.date(year, 12, 31)
+    for member in members:
+        if not (member.must_rotate and member.placed_on):
+            continue
+        years = (member.position and member.position.rotation_years) or DEFAULT_ROTATION_YEARS
+        due = rotation_due_on(member.placed_on, years)
+        if due <= end:
+            result.rotation_due.append(RotationDue(member, due, plan.get(member.pk)))
+    result.rotation_due.sort(key=lambda r: (r.due_on, r.member.full_name))
+    return result
+
+
+# -- rating seasons -------------------------------------------------------------------------
+
+
+def seasons_for_user(user: Any) -> QuerySet[RatingSeason]:
+    return RatingSeason.objects.restrict(user).select_related("agency")
+
+
+def get_season_for_user(user: Any, agency_code: str, year: int) -> RatingSeason:
+    return get_object_for_user(
+        RatingSeason.objects.select_related("agency"), user, agency__code=agency_code, year=year
+    )
+
+
+def may_open_season(user: Any, agency: Agency) -> bool:
+    return can(user, Action.CHANGE, agency) or scope_for(user).is_admin

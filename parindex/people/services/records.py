@@ -1,0 +1,296 @@
+"""Writes of positions, staff records and training: each atomic, checked and audited."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files import File
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from parindex.audit.services import record, snapshot
+from parindex.common.errors import DomainError
+from parindex.org.access import can, scope_for
+from parindex.people.models import COMPLETE, Position, StaffMember, TrainingRecord
+
+POSITION_FIELDS = ("unit", "name", "group", "required_ranks", "headcount", "rotation_years")
+STAFF_FIELDS = (
+    "full_name",
+    "unit",
+    "position",
+    "rank",
+    "placed_on",
+    "must_rotate",
+    "left_on",
+    "user",
+)
+TRAINING_FIELDS = ("course_name", "in_plan", "plan_year", "completed_on")
+
+
+def may_manage(actor: Any, agency: Any) -> bool:
+    """The agency's secretariat (or an administrator, or the system) manages its people."""
+    if actor is None:
+        return True
+    scope = scope_for(actor)
+    return scope.is_admin or getattr(agency, "pk", agency) in scope.secretariat
+
+
+def require_manager(actor: Any, agency: Any) -> None:
+    if not may_manage(actor, agency):
+        raise PermissionDenied
+
+
+def _check_staff(data: dict[str, Any]) -> None:
+    placed, left = data.get("placed_on"), data.get("left_on")
+    if placed and left and left < placed:
+        raise DomainError(_("The leaving date is before the placement date."), field="left_on")
+
+
+# -- positions ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def position_create(*, actor: Any, agency: Any, code: str, **data: Any) -> Position:
+    require_manager(actor, agency)
+    if data["unit"].agency_id != agency.pk:
+        raise DomainError(_("The unit belongs to another agency."), field="unit")
+    position = Position.objects.create(agency=agency, code=code, **data)
+    record(
+        actor=actor,
+        action="position.created",
+        target=position,
+        agency=agency,
+        after=snapshot(position, ("code", *POSITION_FIELDS)),
+    )
+    return position
+
+
+@transaction.atomic
+def position_update(*, actor: Any, position: Position, **changes: Any) -> bool:
+    require_manager(actor, position.agency_id)
+    before = snapshot(position, POSITION_FIELDS)
+    for name, value in changes.items():
+        setattr(position, name, value)
+    after = snapshot(position, POSITION_FIELDS)
+    if before == after:
+        return False
+    position.save()
+    record(
+        actor=actor,
+        action="position.updated",
+        target=position,
+        agency=position.agency_id,
+        before=before,
+        after=after,
+    )
+    return True
+
+
+# -- staff ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def staff_create(*, actor: Any, agency: Any, code: str, **data: Any) -> StaffMember:
+    require_manager(actor, agency)
+    _check_staff(data)
+    member = StaffMember.objects.create(agency=agency, code=code, **data)
+    record(
+        actor=actor,
+        action="staff.created",
+        target=member,
+        agency=agency,
+        after=snapshot(member, ("code", *STAFF_FIELDS)),
+    )
+    return member
+
+
+@transaction.atomic
+def staff_update(*, actor: Any, member: StaffMember, **changes: Any) -> bool:
+    require_manager(actor, member.agency_id)
+    before = snapshot(member, STAFF_FIELDS)
+    for name, value in changes.items():
+        setattr(member, name, value)
+    _check_staff({"placed_on": member.placed_on, "left_on": member.left_on})
+    after = snapshot(member, STAFF_FIELDS)
+    if before == after:
+        return False
+    member.save()
+    record(
+        actor=actor,
+        action="staff.updated",
+        target=member,
+        agency=member.agency_id,
+        before=before,
+        after=after,
+    )
+    return True
+
+
+@transaction.atomic
+def staff_link_user(*, actor: Any, member: StaffMember, user: Any) -> bool:
+    """Link a staff record to the person's user account (or unlink it with None)."""
+    require_manager(actor, member.agency_id)
+    if user is not None:
+        taken = StaffMember.objects.filter(agency_id=member.agency_id, user=user).exclude(
+            pk=member.pk
+        )
+        if taken.exists():
+            raise DomainError(_("This account is already linked to a staff record."), field="user")
+    return staff_update(actor=actor, member=member, user=user)
+
+
+# -- training -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def training_create(
+    *, actor: Any, agency: Any, staff: StaffMember, course_code: str, **data: Any
+) -> TrainingRecord:
+    require_manager(actor, agency)
+    if staff.agency_id != agency.pk:
+        raise DomainError(_("The person belongs to another agency."), field="staff")
+    item = TrainingRecord.objects.create(
+        agency=agency, staff=staff, course_code=course_code, **data
+    )
+    record(
+        actor=actor,
+        action="training.created",
+        target=item,
+        agency=agency,
+        after=snapshot(item, ("course_code", "staff", *TRAINING_FIELDS)),
+    )
+    return item
+
+
+@transaction.atomic
+def training_update(*, actor: Any, item: TrainingRecord, **changes: Any) -> bool:
+    require_manager(actor, item.agency_id)
+    before = snapshot(item, TRAINING_FIELDS)
+    for name, value in changes.items():
+        setattr(item, name, value)
+    after = snapshot(item, TRAINING_FIELDS)
+    if before == after:
+        return False
+    item.save()
+    record(
+        actor=actor,
+        action="training.updated",
+        target=item,
+        agency=item.agency_id,
+        before=before,
+        after=after,
+    )
+    return True
+
+
+def _check_certificate(upload: Any, name: str) -> tuple[int, str]:
+    """The evidence-file rules of the scorecard: type allow-list, size limit, signature."""
+    from parindex.scorecards.services.scores import _SIGNATURES, ALLOWED_EXTENSIONS
+
+    ext = Path(name).suffix.lower()
+    if ext not in ALLOWED_EXTENSIONS:
+        raise DomainError(
+            _("This type of file is not accepted; use PDF, Office documents or images."),
+            field="certificate",
+        )
+    limit = settings.PARINDEX_MAX_UPLOAD_BYTES
+    digest = hashlib.sha256()
+    total = 0
+    head = b""
+    upload.seek(0)
+    chunks = upload.chunks() if hasattr(upload, "chunks") else iter(lambda: upload.read(65536), b"")
+    for chunk in chunks:
+        if not head:
+            head = chunk[:8]
+        total += len(chunk)
+        if total > limit:
+            raise DomainError(
+                _("The file is larger than %(mb)s MB.") % {"mb": limit // (1024 * 1024)},
+                field="certificate",
+            )
+        digest.update(chunk)
+    if total == 0:
+        raise DomainError(_("The file is empty."), field="certificate")
+    signatures = _SIGNATURES.get(ext)
+    if signatures and not any(head.startswith(sig) for sig in signatures):
+        raise DomainError(_("The file's content does not match its type."), field="certificate")
+    upload.seek(0)
+    return total, digest.hexdigest()
+
+
+@transaction.atomic
+def training_complete(
+    *, actor: Any, item: TrainingRecord, completed_on: Any, certificate: Any = None
+) -> TrainingRecord:
+    """Record that the person finished the course, with the certificate file when given."""
+    if actor is not None and not can(actor, COMPLETE, item):
+        raise PermissionDenied
+    if completed_on is None:
+        raise DomainError(_("Give the date the course was completed."), field="completed_on")
+    before = snapshot(item, (*TRAINING_FIELDS, "certificate_name"))
+    item.completed_on = completed_on
+    if certificate is not None:
+        name = Path(getattr(certificate, "name", "") or "certificate").name
+        _size, sha = _check_certificate(certificate, name)
+        item.certificate.save(
+            name, certificate if isinstance(certificate, File) else File(certificate), save=False
+        )
+        item.certificate_name = name[:255]
+        item.certificate_sha256 = sha
+    item.save()
+    record(
+        actor=actor,
+        action="training.completed",
+        target=item,
+        agency=item.agency_id,
+        before=before,
+        after=snapshot(item, (*TRAINING_FIELDS, "certificate_name")),
+    )
+    return item
+
+
+# -- rotation plan --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def rotation_plan_add(
+    *,
+    actor: Any,
+    member: StaffMember,
+    year: int,
+    planned_on: Any = None,
+    to_position: Position | None = None,
+    note: str = "",
+) -> Any:
+    """Put a person in the agency's rotation plan of `year` (once a year)."""
+    from parindex.people.models import RotationPlanEntry
+
+    require_manager(actor, member.agency_id)
+    if not 2000 <= int(year) <= 2100:
+        raise DomainError(_("Give a year between 2000 and 2100."), field="year")
+    if planned_on is not None and planned_on.year != int(year):
+        raise DomainError(_("The planned date must fall in the plan's year."), field="planned_on")
+    if to_position is not None and to_position.agency_id != member.agency_id:
+        raise DomainError(_("The position belongs to another agency."), field="to_position")
+    if RotationPlanEntry.objects.filter(staff=member, year=year).exists():
+        raise DomainError(_("This person is already in this year's rotation plan."))
+    entry = RotationPlanEntry.objects.create(
+        agency_id=member.agency_id,
+        staff=member,
+        year=year,
+        planned_on=planned_on,
+        to_position=to_position,
+        note=(note or "").strip()[:500],
+    )
+    record(
+        actor=actor,
+        action="rotation.planned",
+        target=member,
+        agency=member.agency_id,
+        after=snapshot(entry, ("year", "planned_on", "to_position", "note")),
+    )
+    return entry
