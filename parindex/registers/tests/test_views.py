@@ -355,3 +355,9 @@ def test_documents_through_the_api_follow_the_same_rules(org, registers, client_
     )
     assert bad.status_code == 400 and bad.json()["field"] == "submitted_on"
     assert client_for(org.other_secretariat).get("/api/v1/registers/documents").json() == []
+
+
+@pytest.mark.django_db
+def test_the_navigation_entry_shows_only_to_people_of_an_agency(org, client_for):
+    assert 'href="/registers/"' in client_for(org.staff_b).get("/org/profile/").content.decode()
+    assert 'href="/registers/"' not in client_for(org.outsider).get("/org/profile/").content.decode()
