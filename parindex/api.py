@@ -14,6 +14,7 @@ from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, SessionAuth
 
+from parindex.citizens.api import router as citizens_router
 from parindex.common.errors import DomainError
 from parindex.dossiers.api import router as dossiers_router
 from parindex.metrics.api import router as metrics_router
@@ -74,4 +75,5 @@ api.add_router("/reports", reports_router)
 api.add_router("/dossiers", dossiers_router)
 api.add_router("/metrics", metrics_router)
 api.add_router("/registers", registers_router)
+api.add_router("/citizens", citizens_router)
 api.add_router("/people", people_router)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "parindex.people",
     "parindex.metrics",
     "parindex.registers",
+    "parindex.citizens",
     # After the apps it reads: its demo freezes their demo figures into report drafts.
     "parindex.reports",
     # Last, so that our catalogues and templates win over the admin's ("History", "Action"…).

@@ -39,6 +39,7 @@ MAIN_NAV = (
         "registers:index",
         visible=lambda scope: scope.is_admin or bool(scope.agencies_visible),
     ),
+    NavItem("citizens", _("Citizens' voice"), "citizens:index"),
     NavItem("staffing", _("Staff"), "people:index"),
     NavItem("reports", _("Reports"), "reports:index"),
 )

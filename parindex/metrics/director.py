@@ -84,6 +84,13 @@ def director_page(
     _tasks(page, agency, units, single_unit, today)
     _recommendations(page, agency, units, single_unit, today)
     _initiatives(page, agency, units, year)
+    page["citizens"] = None
+    if apps.is_installed("parindex.citizens"):
+        from parindex.citizens.selectors import director_figures
+
+        page["citizens"] = director_figures(
+            agency, sorted(units) if units is not None else None, today
+        )
     indicators = selectors.Indicator.objects.filter(agency=agency).select_related("unit")
     if units is not None:
         indicators = indicators.filter(unit__in=units)

@@ -27,6 +27,8 @@ METRIC_KEYS = frozenset(
         "legal.on_time_rate",
         "inspections.plan_rate",
         "recommendations.rate",
+        "survey.index",
+        "feedback.on_time_rate",
         "staffing.rank_match_rate",
         "training.rate",
         "staffing.leadership_vacant",

@@ -360,4 +360,6 @@ def test_documents_through_the_api_follow_the_same_rules(org, registers, client_
 @pytest.mark.django_db
 def test_the_navigation_entry_shows_only_to_people_of_an_agency(org, client_for):
     assert 'href="/registers/"' in client_for(org.staff_b).get("/org/profile/").content.decode()
-    assert 'href="/registers/"' not in client_for(org.outsider).get("/org/profile/").content.decode()
+    assert (
+        'href="/registers/"' not in client_for(org.outsider).get("/org/profile/").content.decode()
+    )

@@ -1,0 +1,1 @@
+"""Writes of the citizens' voice, by aggregate: surveys, feedback, outreach."""

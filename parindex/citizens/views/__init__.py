@@ -1,0 +1,1 @@
+"""Screens of the citizens' voice: public pages (no login) and staff screens."""
