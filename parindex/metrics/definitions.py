@@ -250,6 +250,86 @@ def initiatives_coverage(agency: Any, unit: Any, start: dt.date, end: dt.date) -
     )
 
 
+# -- citizens' voice ----------------------------------------------------------------------------
+
+CITIZENS = "parindex.citizens"
+
+
+def _survey_of(agency: Any, year: int):
+    from parindex.citizens.models import Survey
+
+    return Survey.objects.filter(agency=agency, year=year).order_by("-created_at", "code").first()
+
+
+def _survey_url(agency: Any, unit: Any, start: dt.date, end: dt.date) -> str | None:
+    survey = _survey_of(agency, end.year)
+    if survey is None:
+        return _url("citizens:index")
+    return _url(
+        "citizens:survey_detail",
+        args=(agency.code, survey.code),
+        date_from=start.isoformat(),
+        date_to=end.isoformat(),
+    )
+
+
+@metric(
+    "survey.index",
+    label=_("Satisfaction index (own survey)"),
+    short_label=_("satisfaction"),
+    unit=PERCENT,
+    noun=_("forms"),
+    requires=CITIZENS,
+    description=_(
+        "The mean of the satisfied shares of the five elements that have answers (4 or 5 on the "
+        "5-point scale), over the forms of the agency's survey of the period's year dated in the "
+        "period (FORMATS §10); the council still enters the official survey result."
+    ),
+    drilldown=_survey_url,
+)
+def survey_index(agency: Any, unit: Any, start: dt.date, end: dt.date) -> Reading:
+    from decimal import Decimal
+
+    from parindex.citizens.selectors import survey_index as compute
+
+    survey = _survey_of(agency, end.year)
+    if survey is None:
+        return Reading("survey.index", None)
+    d1 = max(start, dt.date(survey.year, 1, 1))
+    d2 = min(end, dt.date(survey.year, 12, 31))
+    if d2 < d1:
+        return Reading("survey.index", None)
+    units = [unit.pk] if unit is not None else None
+    total = compute(survey, d1, d2, units=units)["total"]
+    if total["index"] is None:
+        return Reading("survey.index", None)
+    value = (Decimal(str(total["index"])) * 100).quantize(Decimal("0.01"))
+    return Reading("survey.index", value)
+
+
+@metric(
+    "feedback.on_time_rate",
+    label=_("Feedback answered on time"),
+    short_label=_("feedback on time"),
+    unit=PERCENT,
+    noun=_("feedback items"),
+    requires=CITIZENS,
+    description=_(
+        "Feedback items due in the period answered on or before their due day ÷ (items due in "
+        "the period answered + unanswered items whose due day has passed); the due day is the "
+        "agency's number of working days after reception."
+    ),
+    drilldown=lambda agency, unit, start, end: _url("citizens:feedback_list"),
+)
+def feedback_on_time_rate(agency: Any, unit: Any, start: dt.date, end: dt.date) -> Reading:
+    from django.utils import timezone
+
+    from parindex.citizens.selectors import feedback_on_time_counts
+
+    numerator, denominator = feedback_on_time_counts(agency, unit, start, end, timezone.localdate())
+    return rate("feedback.on_time_rate", numerator, denominator)
+
+
 # -- registers (legal documents, inspections, recommendations) -----------------------------------
 
 REGISTERS = "parindex.registers"
@@ -290,28 +370,6 @@ def legal_on_time_rate(agency: Any, unit: Any, start: dt.date, end: dt.date) -> 
         counts["submitted"] + counts["overdue"],
         items=[{"code": d.code, "name": d.title, "unit": d.lead_unit.code} for d in late],
         names=[d.code for d in late],
-
-
-# -- citizens' voice ----------------------------------------------------------------------------
-
-CITIZENS = "parindex.citizens"
-
-
-def _survey_of(agency: Any, year: int):
-    from parindex.citizens.models import Survey
-
-    return Survey.objects.filter(agency=agency, year=year).order_by("-created_at", "code").first()
-
-
-def _survey_url(agency: Any, unit: Any, start: dt.date, end: dt.date) -> str | None:
-    survey = _survey_of(agency, end.year)
-    if survey is None:
-        return _url("citizens:index")
-    return _url(
-        "citizens:survey_detail",
-        args=(agency.code, survey.code),
-        date_from=start.isoformat(),
-        date_to=end.isoformat(),
     )
 
 
@@ -385,62 +443,6 @@ def recommendations_rate(agency: Any, unit: Any, start: dt.date, end: dt.date) -
         items=[{"code": r.code, "name": r.text[:120], "unit": r.unit.code} for r in overdue],
         names=[r.code for r in overdue],
     )
-
-
-    "survey.index",
-    label=_("Satisfaction index (own survey)"),
-    short_label=_("satisfaction"),
-    unit=PERCENT,
-    noun=_("forms"),
-    requires=CITIZENS,
-    description=_(
-        "The mean of the satisfied shares of the five elements that have answers (4 or 5 on the "
-        "5-point scale), over the forms of the agency's survey of the period's year dated in the "
-        "period (FORMATS §10); the council still enters the official survey result."
-    ),
-    drilldown=_survey_url,
-)
-def survey_index(agency: Any, unit: Any, start: dt.date, end: dt.date) -> Reading:
-    from decimal import Decimal
-
-    from parindex.citizens.selectors import survey_index as compute
-
-    survey = _survey_of(agency, end.year)
-    if survey is None:
-        return Reading("survey.index", None)
-    d1 = max(start, dt.date(survey.year, 1, 1))
-    d2 = min(end, dt.date(survey.year, 12, 31))
-    if d2 < d1:
-        return Reading("survey.index", None)
-    units = [unit.pk] if unit is not None else None
-    total = compute(survey, d1, d2, units=units)["total"]
-    if total["index"] is None:
-        return Reading("survey.index", None)
-    value = (Decimal(str(total["index"])) * 100).quantize(Decimal("0.01"))
-    return Reading("survey.index", value)
-
-
-@metric(
-    "feedback.on_time_rate",
-    label=_("Feedback answered on time"),
-    short_label=_("feedback on time"),
-    unit=PERCENT,
-    noun=_("feedback items"),
-    requires=CITIZENS,
-    description=_(
-        "Feedback items due in the period answered on or before their due day ÷ (items due in "
-        "the period answered + unanswered items whose due day has passed); the due day is the "
-        "agency's number of working days after reception."
-    ),
-    drilldown=lambda agency, unit, start, end: _url("citizens:feedback_list"),
-)
-def feedback_on_time_rate(agency: Any, unit: Any, start: dt.date, end: dt.date) -> Reading:
-    from django.utils import timezone
-
-    from parindex.citizens.selectors import feedback_on_time_counts
-
-    numerator, denominator = feedback_on_time_counts(agency, unit, start, end, timezone.localdate())
-    return rate("feedback.on_time_rate", numerator, denominator)
 
 
 # -- people (registered by the people app's module) ------------------------------------------
