@@ -34,21 +34,21 @@ lint: install-dev
 
 check: install-dev
 	$(PARINDEX) check --fail-level WARNING
-	env -u DATABASE_URL $(PARINDEX) makemigrations --check --dry-run
+	env -u DATABASE_URL -u DATABASE_REPLICA_URL $(PARINDEX) makemigrations --check --dry-run
 	$(PARINDEX) translations --check
 
 test-sqlite: install-dev
-	env -u DATABASE_URL $(PY) -m pytest -m "not browser" -n 2 -q
+	env -u DATABASE_URL -u DATABASE_REPLICA_URL $(PY) -m pytest -m "not browser" -n 2 -q
 
 test-postgres: install-dev
 	@if [ -n "$$DATABASE_URL" ] && case "$$DATABASE_URL" in postgres*) true;; *) false;; esac; then \
-		echo "== PostgreSQL: $$DATABASE_URL"; \
+		echo "== PostgreSQL: $$DATABASE_URL (replica: $${DATABASE_REPLICA_URL:-none})"; \
 		$(PY) -m pytest -m "not browser" -n 2 -q; \
 	else echo "== PostgreSQL skipped: DATABASE_URL does not point to PostgreSQL"; fi
 
 test-browser: install-dev
 	@if [ -x /usr/bin/chromium ]; then \
-		env -u DATABASE_URL $(PY) -m pytest -m browser -q; \
+		env -u DATABASE_URL -u DATABASE_REPLICA_URL $(PY) -m pytest -m browser -q; \
 	else echo "== browser tests skipped: /usr/bin/chromium not installed"; fi
 
 test: lint check test-sqlite test-postgres test-browser

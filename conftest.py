@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pytest
 
 from parindex.org.choices import Role
-from parindex.org.models import Agency, Council, Membership, Unit, User
+from parindex.org.models import Agency, Council, Membership, Province, Unit, User
 
 PASSWORD = "Test-pass-2026"
 
@@ -39,6 +39,9 @@ class Org:
     viewer: User
     outsider: User  # signed in, no role at all
     other_secretariat: User  # secretariat of another agency
+    province: Province  # holds both agencies
+    province_secretariat: User  # thường trực CCHC of the province: owns framework and calendar
+    province_council: User  # the province's appraisal council: reads every agency
 
     def by_name(self, name: str) -> User:
         return getattr(self, name)
@@ -55,14 +58,18 @@ def make_user(username: str, role: str | None = None, **target) -> User:
 
 @pytest.fixture
 def org(db) -> Org:
+    province = Province.objects.create(code="TINH", name="Tỉnh Quảng Ngãi")
     agency = Agency.objects.create(
+        province=province,
         code="SKHCN",
         name="Sở Khoa học và Công nghệ tỉnh Quảng Ngãi",
         parent_body="UBND TỈNH QUẢNG NGÃI",
         place_name="Quảng Ngãi",
         document_code="SKHCN",
     )
-    other = Agency.objects.create(code="STP", name="Sở Tư pháp", document_code="STP")
+    other = Agency.objects.create(
+        province=province, code="STP", name="Sở Tư pháp", document_code="STP"
+    )
     unit_a = Unit.objects.create(agency=agency, code="QLCN", name="Phòng Quản lý Công nghệ")
     unit_b = Unit.objects.create(
         agency=agency, code="TDC", name="Phòng Tiêu chuẩn Đo lường Chất lượng"
@@ -90,6 +97,9 @@ def org(db) -> Org:
         viewer=make_user("xem", Role.VIEWER, agency=agency),
         outsider=make_user("nguoingoai"),
         other_secretariat=make_user("thuky_stp", Role.SECRETARIAT, agency=other),
+        province=province,
+        province_secretariat=make_user("thuky_tinh", Role.PROVINCE_SECRETARIAT, province=province),
+        province_council=make_user("hoidong_tinh", Role.PROVINCE_COUNCIL, province=province),
     )
 
 

@@ -21,6 +21,7 @@ from parindex.metrics.api import router as metrics_router
 from parindex.org.api import router as org_router
 from parindex.org.models import ApiToken
 from parindex.people.api import router as people_router
+from parindex.province.api import router as province_router
 from parindex.registers.api import router as registers_router
 from parindex.reports.api import router as reports_router
 from parindex.scorecards.api import router as scorecards_router
@@ -71,6 +72,7 @@ def not_found(request: HttpRequest, exc: Http404):
 api.add_router("/", org_router)
 api.add_router("/workplan", workplan_router)
 api.add_router("/scorecards", scorecards_router)
+api.add_router("/province", province_router)
 api.add_router("/reports", reports_router)
 api.add_router("/dossiers", dossiers_router)
 api.add_router("/metrics", metrics_router)

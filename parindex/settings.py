@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "parindex.metrics",
     "parindex.registers",
     "parindex.citizens",
+    "parindex.province",
     # After the apps it reads: its demo freezes their demo figures into report drafts.
     "parindex.reports",
     # Last, so that our catalogues and templates win over the admin's ("History", "Action"…).
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "parindex.common.db.PinAfterWriteMiddleware",
     "parindex.org.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -88,6 +90,10 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": CONFIG.database}
+if CONFIG.replica_database is not None:
+    # Figure, dashboard and report reads go there (parindex/common/db.py, docs/scale.md).
+    DATABASES["replica"] = CONFIG.replica_database
+DATABASE_ROUTERS = ["parindex.common.db.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "org.User"
 LOGIN_URL = "login"

@@ -23,6 +23,7 @@ urlpatterns = [
     # Staff screens under /citizens/, public pages (no login) under /p/.
     path("", include("parindex.citizens.urls")),
     path("people/", include("parindex.people.urls")),
+    path("province/", include("parindex.province.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

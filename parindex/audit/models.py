@@ -37,6 +37,16 @@ class AuditEntry(models.Model):
         related_name="+",
         verbose_name=_("agency"),
     )
+    # Set on province-level changes (the framework, the calendar): the province's roles see
+    # them; each affected agency gets its own row beside it (agency set).
+    province = models.ForeignKey(
+        "org.Province",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("province"),
+    )
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
@@ -72,5 +82,10 @@ class AuditEntry(models.Model):
         if scope.is_admin:
             return Q()
         if action == Action.VIEW:
-            return Q(agency__in=scope.secretariat)
+            own = Q(agency__in=scope.secretariat)
+            if scope.province_secretariat:
+                own |= Q(province__in=scope.province_secretariat) | Q(
+                    agency__province__in=scope.province_secretariat
+                )
+            return own
         return Q(pk__in=[])

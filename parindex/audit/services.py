@@ -50,6 +50,7 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     agency: Any = None,
+    province: Any = None,
     note: str = "",
 ) -> AuditEntry:
     """Write one audit row. `actor` may be None for the system (imports run by cron…)."""
@@ -64,6 +65,7 @@ def record(
         target_id=str(target.pk) if target is not None else "",
         target_repr=str(target)[:255] if target is not None else "",
         agency_id=getattr(agency, "pk", agency),
+        province_id=getattr(province, "pk", province),
         before=_json_value(before) if before is not None else None,
         after=_json_value(after) if after is not None else None,
         note=note,

@@ -27,7 +27,7 @@ AUDIT_COLUMNS = (
 @login_required
 def audit_list(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
-    if not (scope.is_admin or scope.secretariat):
+    if not (scope.is_admin or scope.secretariat or scope.province_secretariat):
         raise PermissionDenied
     return render_list(
         request,

@@ -36,6 +36,7 @@ class Config:
     csrf_trusted_origins: list[str]
     base_url: str
     email: dict[str, Any] = field(default_factory=dict)
+    replica_database: dict[str, Any] | None = None
 
     @property
     def production(self) -> bool:
@@ -112,6 +113,27 @@ def parse_database(raw: str | None, data_dir: Path) -> dict[str, Any]:
     return db
 
 
+def parse_replica(raw: str | None, primary: dict[str, Any]) -> dict[str, Any] | None:
+    """DATABASE_REPLICA_URL: a PostgreSQL streaming replica of the primary (reads only)."""
+    if raw is None or not raw.strip():
+        return None
+    if primary.get("ENGINE") != "django.db.backends.postgresql":
+        raise EnvError("DATABASE_REPLICA_URL needs DATABASE_URL to point to PostgreSQL")
+    raw = raw.strip()
+    if raw.split("://", 1)[0].lower() not in {"postgres", "postgresql", "pgsql"}:
+        raise EnvError("DATABASE_REPLICA_URL must start with postgres://")
+    try:
+        db = dj_database_url.parse(raw, conn_max_age=60)
+    except Exception as exc:  # the library raises several types for malformed URLs
+        raise EnvError(f"DATABASE_REPLICA_URL cannot be read: {exc}") from None
+    if not db.get("NAME"):
+        raise EnvError("DATABASE_REPLICA_URL must name a database: postgres://…/name")
+    db["CONN_HEALTH_CHECKS"] = True
+    # The test runner creates no database there: the standby replays the primary's.
+    db["TEST"] = {"MIRROR": "default"}
+    return db
+
+
 def _secret_key(env: str, raw: str | None, data_dir: Path) -> str:
     if raw and raw.strip():
         key = raw.strip()
@@ -170,10 +192,12 @@ def read_config(
     hosts = parse_list(environ.get("ALLOWED_HOSTS"), default_hosts)
     if env == "production" and not hosts:
         raise EnvError("ALLOWED_HOSTS is required when PARINDEX_ENV=production")
+    database = parse_database(environ.get("DATABASE_URL"), data_dir)
     return Config(
         env=env,
         data_dir=data_dir,
-        database=parse_database(environ.get("DATABASE_URL"), data_dir),
+        database=database,
+        replica_database=parse_replica(environ.get("DATABASE_REPLICA_URL"), database),
         secret_key=_secret_key(env, environ.get("SECRET_KEY"), data_dir),
         allowed_hosts=hosts,
         csrf_trusted_origins=parse_list(environ.get("CSRF_TRUSTED_ORIGINS"), []),

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from parindex.common import tabular
+from parindex.common.db import reads_from_replica
 from parindex.dossiers import selectors, services
 from parindex.dossiers.choices import ImportKind
 from parindex.dossiers.figures import GROUPINGS, dossier_figures, procedure_review
@@ -223,6 +224,7 @@ def _scoped(request: HttpRequest, agency_code: str):
 
 
 @router.get("/figures", summary="Dossier figures (FORMATS §6), within the caller's scope")
+@reads_from_replica
 def figures(request: HttpRequest, period: Query[PeriodQuery]):
     if period.by is not None and period.by not in GROUPINGS:
         return Status(400, {"detail": "unknown grouping"})
@@ -233,6 +235,7 @@ def figures(request: HttpRequest, period: Query[PeriodQuery]):
 
 
 @router.get("/review", summary="Procedure review (FORMATS §6)")
+@reads_from_replica
 def review(request: HttpRequest, period: Query[PeriodQuery]):
     found, units = _scoped(request, period.agency)
     return procedure_review(

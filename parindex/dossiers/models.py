@@ -18,7 +18,7 @@ from parindex.dossiers.choices import (
     Outcome,
     Status,
 )
-from parindex.org.access import Action, RestrictedQuerySet, Scope
+from parindex.org.access import Action, RestrictedQuerySet, Scope, may_set_national_calendar
 from parindex.org.models import Agency, Unit
 
 
@@ -397,5 +397,5 @@ class CalendarDay(models.Model):
             return Q()
         if action == Action.VIEW:
             return Q() if scope.agencies_visible else Q(pk__in=[])
-        # The secretariat of any agency keeps the national notice up to date.
-        return Q() if scope.secretariat else Q(pk__in=[])
+        # The national notice is kept by administrators and a province's PAR secretariat.
+        return Q() if may_set_national_calendar(scope) else Q(pk__in=[])

@@ -20,6 +20,7 @@ class NavItem:
     admin_only: bool = False
     #: Shown only to users this says may open the page (None: everyone signed in).
     visible: Callable[[Scope], bool] | None = None
+    province_only: bool = False  # shown to the province's roles and administrators
 
     def url(self) -> str | None:
         try:
@@ -42,6 +43,7 @@ MAIN_NAV = (
     NavItem("citizens", _("Citizens' voice"), "citizens:index"),
     NavItem("staffing", _("Staff"), "people:index"),
     NavItem("reports", _("Reports"), "reports:index"),
+    NavItem("province", _("Province"), "province:index", province_only=True),
 )
 ADMIN_NAV = (
     NavItem("units", _("Units"), "org:unit_list"),
@@ -56,8 +58,13 @@ def nav_for(scope: Scope, path: str) -> dict[str, list[dict[str, Any]]]:
         active = bool(url) and (path == url if url == "/" else path.startswith(url))
         return {"key": item.key, "label": item.label, "url": url, "active": active}
 
-    may_audit = scope.is_admin or bool(scope.secretariat)
+    may_audit = scope.is_admin or bool(scope.secretariat or scope.province_secretariat)
     return {
-        "main": [entry(i) for i in MAIN_NAV if i.visible is None or i.visible(scope)],
+        "main": [
+            entry(i)
+            for i in MAIN_NAV
+            if (not i.province_only or scope.is_admin or scope.provinces)
+            and (i.visible is None or i.visible(scope))
+        ],
         "admin": [entry(i) for i in ADMIN_NAV if not i.admin_only or may_audit],
     }

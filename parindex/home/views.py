@@ -4,10 +4,12 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from parindex.common.db import reads_from_replica
 from parindex.home.selectors import director_for, overview_for
 
 
 @login_required
+@reads_from_replica
 def overview(request: HttpRequest) -> HttpResponse:
     context = overview_for(request.user)
     context.update(director_for(request.user, agency_code=request.GET.get("agency")))

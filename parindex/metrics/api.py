@@ -9,6 +9,7 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Router
 
+from parindex.common.db import reads_from_replica
 from parindex.metrics import registry, selectors
 from parindex.org.models import Unit
 
@@ -37,6 +38,7 @@ def metric_list(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.get("/{agency}/values", summary="Every metric's value for an agency over a period")
+@reads_from_replica
 def metric_values(
     request: HttpRequest,
     agency: str,
@@ -86,6 +88,7 @@ def metric_values(
 
 
 @router.get("/{agency}/{year}/risks", summary="Points at risk, most first, in the caller's scope")
+@reads_from_replica
 def risk_list(request: HttpRequest, agency: str, year: int) -> dict[str, Any]:
     agency_obj = _agency(request, agency)
     units = selectors.reach(request.user, agency_obj)
@@ -104,6 +107,7 @@ def risk_list(request: HttpRequest, agency: str, year: int) -> dict[str, Any]:
 
 
 @router.get("/{agency}/{year}/projection", summary="The projected index and how it was made")
+@reads_from_replica
 def projection(request: HttpRequest, agency: str, year: int) -> dict[str, Any]:
     agency_obj = _agency(request, agency)
     if selectors.reach(request.user, agency_obj) is not None:

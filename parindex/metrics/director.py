@@ -23,7 +23,9 @@ ONLINE_TARGET = Decimal(50)
 
 def shows_director_page(user: Any) -> bool:
     scope = scope_for(user)
-    return bool(scope.is_admin or scope.secretariat or scope.leader or scope.head_units)
+    return bool(
+        scope.is_admin or scope.secretariat or scope.leader or scope.head_units or scope.provinces
+    )
 
 
 def _url(name: str, **params: Any) -> str | None:
@@ -52,7 +54,9 @@ def director_page(
     )
     page: dict[str, Any] = {
         "agency": agency,
-        "agencies": list(selectors.agencies_for(user)) if scope_for(user).is_admin else [],
+        "agencies": list(selectors.agencies_for(user))
+        if scope_for(user).is_admin or scope_for(user).provinces
+        else [],
         "year": year,
         "today": today,
         "unit_view": units is not None,

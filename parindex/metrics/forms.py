@@ -14,6 +14,9 @@ class BindForm(forms.Form):
         max_length=200,
         help_text=_("full_at T, steps T1:F1, T2:F2 or at_least T (values in percent)."),
     )
+    announcement = forms.CharField(
+        label=_("Announcement of the change"), required=False, max_length=2000
+    )
 
     def __init__(self, *args, metrics=(), **kwargs):
         super().__init__(*args, **kwargs)

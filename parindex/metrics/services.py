@@ -23,8 +23,15 @@ from parindex.scorecards.models import Node
 
 
 @transaction.atomic
-def leaf_bind(*, actor: Any, node: Node, metric: str, rule: str) -> Node:
-    """Bind a leaf to a metric and a rule (both validated), or unbind it with two blanks."""
+def leaf_bind(
+    *, actor: Any, node: Node, metric: str, rule: str, announcement: str | None = None
+) -> Node:
+    """Bind a leaf to a metric and a rule (both validated), or unbind it with two blanks.
+
+    A binding is part of the province's framework: its PAR secretariat sets it, and once the
+    framework is frozen only with an announcement every agency using it sees."""
+    from parindex.scorecards.services import framework_change_announce, framework_change_note
+
     if actor is not None and not can(actor, Action.CHANGE, node.framework):
         raise DomainError(_("Only the PAR secretariat may bind criteria to metrics."))
     if not node.is_leaf:
@@ -43,14 +50,27 @@ def leaf_bind(*, actor: Any, node: Node, metric: str, rule: str) -> Node:
                 field="rule",
             ) from None
     before = snapshot(node, ["metric_key", "rule"])
+    if (node.metric_key, node.rule) == (metric, rule):
+        return node
+    note = framework_change_note(node.framework, announcement)
     node.metric_key, node.rule = metric, rule
     node.save(update_fields=["metric_key", "rule"])
+    after = snapshot(node, ["metric_key", "rule"])
     record(
         actor=actor,
         action="criterion.bound" if metric else "criterion.unbound",
         target=node,
+        province=node.framework.province_id,
         before=before,
-        after=snapshot(node, ["metric_key", "rule"]),
+        after=after,
+        note=note,
+    )
+    framework_change_announce(
+        actor=actor,
+        framework=node.framework,
+        announcement=note,
+        before={node.code: before},
+        after={node.code: after},
     )
     return node
 

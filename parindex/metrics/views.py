@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from parindex.audit.selectors import history_for
 from parindex.common import tabular
+from parindex.common.db import reads_from_replica
 from parindex.common.errors import DomainError
 from parindex.common.forms import call_service
 from parindex.metrics import charts, registry, selectors, services
@@ -23,6 +24,7 @@ from parindex.metrics.models import Indicator
 from parindex.org.access import Action, can, get_object_for_user, scope_for
 from parindex.org.models import Agency, Unit
 from parindex.scorecards.models import Assessment, Framework, Node
+from parindex.scorecards.services import framework_is_frozen
 
 
 def _agency_for(user: Any, code: str) -> Agency:
@@ -68,11 +70,12 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _may_bind(user: Any) -> bool:
-    scope = scope_for(user)
-    return scope.is_admin or bool(scope.secretariat)
+    """Bindings belong to the province's framework (see Framework.scope_filter)."""
+    return Framework.objects.restrict(user, Action.CHANGE).exists()
 
 
 @login_required
+@reads_from_replica
 def assessment(request: HttpRequest, agency: str, year: int) -> HttpResponse:
     """Bound leaves side by side (live value, suggested score, self score) and the projection."""
     agency_obj = _agency_for(request.user, agency)
@@ -163,6 +166,7 @@ def bindings(request: HttpRequest, year: int) -> HttpResponse:
                     node=node,
                     metric="" if request.POST.get("unbind") else form.cleaned_data["metric"],
                     rule="" if request.POST.get("unbind") else form.cleaned_data["rule"],
+                    announcement=form.cleaned_data.get("announcement") or None,
                 ),
             )
             if done:
@@ -184,7 +188,13 @@ def bindings(request: HttpRequest, year: int) -> HttpResponse:
     return render(
         request,
         "metrics/bindings.html",
-        {"framework": framework, "rows": rows, "may_edit": may_edit, "metrics": metrics},
+        {
+            "framework": framework,
+            "rows": rows,
+            "may_edit": may_edit,
+            "metrics": metrics,
+            "frozen": framework_is_frozen(framework),
+        },
     )
 
 

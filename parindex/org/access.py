@@ -45,11 +45,21 @@ class Scope:
     head_units: frozenset[int] = frozenset()
     staff_units: frozenset[int] = frozenset()
     member_agencies: frozenset[int] = frozenset()  # agencies of the units above
+    province_secretariat: frozenset[int] = frozenset()  # province ids
+    province_council: frozenset[int] = frozenset()  # province ids
+    province_agencies: frozenset[int] = frozenset()  # agencies of the two sets above
 
     @property
     def agencies_read_all(self) -> frozenset[int]:
-        """Agencies whose every record this user may read."""
-        return self.secretariat | self.leader | self.viewer | self.appraiser
+        """Agencies whose every record this user may read (a province role reads them all)."""
+        return (
+            self.secretariat | self.leader | self.viewer | self.appraiser | self.province_agencies
+        )
+
+    @property
+    def provinces(self) -> frozenset[int]:
+        """Provinces where this user holds a province role."""
+        return self.province_secretariat | self.province_council
 
     @property
     def agencies_visible(self) -> frozenset[int]:
@@ -86,14 +96,19 @@ def scope_for(user: User | AnonymousUser | None) -> Scope:
         "head_units": set(),
         "staff_units": set(),
         "member_agencies": set(),
+        "province_secretariat": set(),
+        "province_council": set(),
+        "province_agencies": set(),
     }
     is_admin = user.is_superuser
     rows = Membership.objects.filter(user=user).values_list(
-        "role", "agency_id", "unit_id", "unit__agency_id", "council_id"
+        "role", "agency_id", "unit_id", "unit__agency_id", "council_id", "province_id"
     )
     council_ids: set[int] = set()
-    for role, agency_id, unit_id, unit_agency_id, council_id in rows:
-        if role == "admin":
+    for role, agency_id, unit_id, unit_agency_id, council_id, province_id in rows:
+        if role in ("province_secretariat", "province_council"):
+            sets[role].add(province_id)
+        elif role == "admin":
             is_admin = True
         elif role in ("secretariat", "leader", "viewer"):
             sets[role].add(agency_id)
@@ -114,9 +129,37 @@ def scope_for(user: User | AnonymousUser | None) -> Scope:
                 "agency_id", flat=True
             )
         )
+    provinces = sets["province_secretariat"] | sets["province_council"]
+    if provinces:
+        from parindex.org.models import Agency
+
+        sets["province_agencies"] = set(
+            Agency.objects.filter(province_id__in=provinces).values_list("pk", flat=True)
+        )
     scope = Scope(user_id=user.pk, is_admin=is_admin, **{k: frozenset(v) for k, v in sets.items()})
     user._parindex_scope = scope
     return scope
+
+
+# Province predicates: the one place that says who owns the province-wide records.
+
+
+def may_manage_framework(scope: Scope, province_id: int | None) -> bool:
+    """Write the year's framework of a province: administrators and its PAR secretariat only
+    (never an agency's secretariat: the framework is shared by every agency)."""
+    if scope.is_admin:
+        return True
+    return province_id is not None and province_id in scope.province_secretariat
+
+
+def may_set_national_calendar(scope: Scope) -> bool:
+    """Write the calendar overrides (the government's yearly notice, shared by everyone)."""
+    return scope.is_admin or bool(scope.province_secretariat)
+
+
+def may_view_province(scope: Scope, province_id: int) -> bool:
+    """See the province-wide page and drill into any of its agencies."""
+    return scope.is_admin or province_id in scope.provinces
 
 
 class RestrictedQuerySet(models.QuerySet):

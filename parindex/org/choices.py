@@ -18,12 +18,16 @@ class Role(models.TextChoices):
     UNIT_STAFF = "unit_staff", _("Unit staff")
     APPRAISER = "appraiser", _("Appraisal council member")
     VIEWER = "viewer", _("Viewer")
+    PROVINCE_SECRETARIAT = "province_secretariat", _("Province PAR secretariat")
+    PROVINCE_COUNCIL = "province_council", _("Province appraisal council")
 
 
 # Which scope each role is held in: decides the membership's required target.
 AGENCY_ROLES = frozenset({Role.SECRETARIAT, Role.LEADER, Role.VIEWER})
 UNIT_ROLES = frozenset({Role.UNIT_HEAD, Role.UNIT_STAFF})
 COUNCIL_ROLES = frozenset({Role.APPRAISER})
+# Held in a province: the roles that own the year's framework, the calendar and the ranking.
+PROVINCE_ROLES = frozenset({Role.PROVINCE_SECRETARIAT, Role.PROVINCE_COUNCIL})
 
 
 class Language(models.TextChoices):

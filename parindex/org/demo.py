@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from parindex.org.choices import Role, UnitKind
-from parindex.org.models import Agency, Council, Membership, Unit, User
+from parindex.org.models import Agency, Council, Membership, Province, Unit, User
 
 DEMO_PASSWORD = "Demo@2026"
 
@@ -53,6 +53,7 @@ UNIT_PEOPLE = [
     ("Đinh Quang Vinh", "Tạ Thị Thanh Hương"),
     ("Châu Văn Lợi", "Hồ Thị Diễm"),
 ]
+PROVINCE = {"code": "TINH", "name": "Tỉnh Quảng Ngãi"}
 COUNCIL = {"code": "HDTD", "name": "Hội đồng thẩm định Chỉ số CCHC tỉnh Quảng Ngãi"}
 
 # (username, full name, position, role, target): target is a unit code, "agency" or "council".
@@ -71,6 +72,20 @@ PEOPLE = [
     ),
     ("xem", "Đặng Quốc Bảo", "Thanh tra Sở", Role.VIEWER, "agency"),
     ("truongtdc", "Huỳnh Văn Tâm", "Trưởng phòng TĐC", Role.UNIT_HEAD, "TDC"),
+    (
+        "tinh_thuky",
+        "Hoàng Thị Vân",
+        "Chuyên viên Sở Nội vụ, thường trực CCHC tỉnh",
+        Role.PROVINCE_SECRETARIAT,
+        "province",
+    ),
+    (
+        "tinh_hoidong",
+        "Vũ Đức Thắng",
+        "Phó Giám đốc Sở Nội vụ, Hội đồng thẩm định tỉnh",
+        Role.PROVINCE_COUNCIL,
+        "province",
+    ),
 ]
 
 
@@ -103,8 +118,9 @@ def _agency(
 
 
 def build_organisation(out: Any = None) -> DemoContext:
-    agency, units = _agency(AGENCY, UNITS)
-    second, _ = _agency(SECOND_AGENCY, SECOND_UNITS)
+    province, _ = Province.objects.get_or_create(code=PROVINCE["code"], defaults=PROVINCE)
+    agency, units = _agency({**AGENCY, "province": province}, UNITS)
+    second, _ = _agency({**SECOND_AGENCY, "province": province}, SECOND_UNITS)
     council, _ = Council.objects.update_or_create(code=COUNCIL["code"], defaults=COUNCIL)
     council.agencies.add(agency, second)
     people = {}
@@ -125,6 +141,8 @@ def build_organisation(out: Any = None) -> DemoContext:
             kwargs["agency"] = agency
         elif target == "council":
             kwargs["council"] = council
+        elif target == "province":
+            kwargs["province"] = province
         elif target:
             kwargs["unit"] = units[target]
         Membership.objects.get_or_create(user=user, role=role, **kwargs)

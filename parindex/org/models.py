@@ -14,9 +14,49 @@ from parindex.org.access import Action, RestrictedQuerySet, Scope
 from parindex.org.choices import Language, Role, UnitKind
 
 
+class Province(models.Model):
+    """A province (tỉnh): the level above its agencies. Its PAR secretariat and appraisal
+    council own the year's framework, the calendar overrides and the ranking; the agencies keep
+    their own assessments, registers and dossiers."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("province:index", args=[self.code])
+
+    @staticmethod
+    def scope_filter(scope: Scope, action: str) -> Q:
+        if scope.is_admin:
+            return Q()
+        if action == Action.VIEW:
+            return Q(pk__in=scope.provinces)
+        return Q(pk__in=[])
+
+
 class Agency(models.Model):
     """A provincial agency (sở) whose PAR Index is scored, e.g. the Department of S&T."""
 
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agencies",
+        verbose_name=_("province"),
+    )
     code = models.CharField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=255)
     parent_body = models.CharField(
@@ -222,6 +262,14 @@ class Membership(models.Model):
         related_name="memberships",
         verbose_name=_("council"),
     )
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("province"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = RestrictedQuerySet.as_manager()
@@ -234,24 +282,40 @@ class Membership(models.Model):
             models.CheckConstraint(
                 name="org_membership_target_matches_role",
                 condition=(
-                    Q(role="admin", agency__isnull=True, unit__isnull=True, council__isnull=True)
+                    Q(
+                        role="admin",
+                        agency__isnull=True,
+                        unit__isnull=True,
+                        council__isnull=True,
+                        province__isnull=True,
+                    )
                     | Q(
                         role__in=["secretariat", "leader", "viewer"],
                         agency__isnull=False,
                         unit__isnull=True,
                         council__isnull=True,
+                        province__isnull=True,
                     )
                     | Q(
                         role__in=["unit_head", "unit_staff"],
                         agency__isnull=True,
                         unit__isnull=False,
                         council__isnull=True,
+                        province__isnull=True,
                     )
                     | Q(
                         role="appraiser",
                         agency__isnull=True,
                         unit__isnull=True,
                         council__isnull=False,
+                        province__isnull=True,
+                    )
+                    | Q(
+                        role__in=["province_secretariat", "province_council"],
+                        agency__isnull=True,
+                        unit__isnull=True,
+                        council__isnull=True,
+                        province__isnull=False,
                     )
                 ),
                 violation_error_message=_("This role needs its own kind of target."),
@@ -266,8 +330,8 @@ class Membership(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.target}"
 
     @property
-    def target(self) -> Agency | Unit | Council | None:
-        return self.unit or self.agency or self.council
+    def target(self) -> Agency | Unit | Council | Province | None:
+        return self.unit or self.agency or self.council or self.province
 
     @staticmethod
     def scope_filter(scope: Scope, action: str) -> Q:
@@ -278,6 +342,7 @@ class Membership(models.Model):
                 Q(agency__in=scope.agencies_read_all)
                 | Q(unit__agency__in=scope.agencies_read_all)
                 | Q(unit__in=scope.member_units)
+                | Q(province__in=scope.provinces)
                 | Q(user_id=scope.user_id)
             )
         if action in (Action.CHANGE, Action.CREATE, Action.DELETE):

@@ -16,8 +16,15 @@ from parindex.audit.services import record, snapshot
 from parindex.common import tabular
 from parindex.common.errors import DomainError
 from parindex.org.access import Action, can, scope_for
-from parindex.org.choices import AGENCY_ROLES, COUNCIL_ROLES, UNIT_ROLES, Role, UnitKind
-from parindex.org.models import Agency, ApiToken, Council, Membership, Unit, User
+from parindex.org.choices import (
+    AGENCY_ROLES,
+    COUNCIL_ROLES,
+    PROVINCE_ROLES,
+    UNIT_ROLES,
+    Role,
+    UnitKind,
+)
+from parindex.org.models import Agency, ApiToken, Council, Membership, Province, Unit, User
 
 AGENCY_FIELDS = ("code", "name", "parent_body", "place_name", "document_code", "is_active")
 UNIT_FIELDS = ("code", "name", "kind", "is_active")
@@ -55,6 +62,10 @@ def agency_create(*, actor: Any, code: str, name: str, **fields: Any) -> Agency:
         raise DomainError(_("An agency with this code already exists."), field="code")
     if not (name or "").strip():
         raise DomainError(_("A name is required."), field="name")
+    if fields.get("province") is None:
+        # One province per deployment (docs/province.md): a new agency joins it.
+        provinces = list(Province.objects.all()[:2])
+        fields["province"] = provinces[0] if len(provinces) == 1 else None
     agency = Agency.objects.create(code=code, name=name.strip(), **fields)
     record(
         actor=actor,
@@ -64,6 +75,26 @@ def agency_create(*, actor: Any, code: str, name: str, **fields: Any) -> Agency:
         after=snapshot(agency, AGENCY_FIELDS),
     )
     return agency
+
+
+@transaction.atomic
+def province_create(*, actor: Any, code: str, name: str) -> Province:
+    """Create a province (the level above agencies); only administrators may."""
+    _require_admin(actor)
+    code = _clean_code(code)
+    if Province.objects.filter(code=code).exists():
+        raise DomainError(_("A province with this code already exists."), field="code")
+    if not (name or "").strip():
+        raise DomainError(_("A name is required."), field="name")
+    province = Province.objects.create(code=code, name=name.strip())
+    record(
+        actor=actor,
+        action="province.created",
+        target=province,
+        province=province,
+        after=snapshot(province, ("code", "name")),
+    )
+    return province
 
 
 @transaction.atomic
@@ -279,6 +310,10 @@ def membership_add(
         if not isinstance(target, Council):
             raise DomainError(_("This role is held in an appraisal council."), field="council")
         kwargs["council"] = target
+    elif role in PROVINCE_ROLES:
+        if not isinstance(target, Province):
+            raise DomainError(_("This role is held in a province."), field="province")
+        kwargs["province"] = target
     elif target is not None:
         raise DomainError(_("The administrator role has no agency or unit."), field="role")
     if actor is not None and not _may_assign(actor, role, target):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from parindex.audit.selectors import history_for
+from parindex.common.db import reads_from_replica
 from parindex.common.errors import DomainError
 from parindex.common.forms import call_service
 from parindex.common.listing import Column, render_list
@@ -134,6 +135,7 @@ def run_detail(request: HttpRequest, uuid) -> HttpResponse:
 
 
 @login_required
+@reads_from_replica
 def run_preview(request: HttpRequest, uuid) -> HttpResponse:
     run = selectors.get_run_for_user(request.user, uuid)
     return render(request, "reports/run_preview.html", {"run": run, **_preview_context(run)})
@@ -235,6 +237,7 @@ def run_issue(request: HttpRequest, uuid) -> HttpResponse:
 
 
 @login_required
+@reads_from_replica
 def run_download(request: HttpRequest, uuid, fmt: str) -> HttpResponse:
     run = selectors.get_run_for_user(request.user, uuid)
     response = file_response(run, fmt)

@@ -133,3 +133,48 @@ def scorecard(request: HttpRequest, agency: str, year: int) -> dict[str, Any]:
     found = get_object_for_user(Agency.objects.all(), request.user, code=agency)
     framework = get_object_or_404(Framework, year=year)
     return selectors.scorecard_document(found, framework)
+
+
+class FrameworkIn(Schema):
+    name: str | None = None
+    has_round_2: bool | None = None
+    announcement: str | None = None
+
+
+class FrameworkOut(Schema):
+    year: int
+    name: str
+    has_round_2: bool
+    province: str | None
+    frozen: bool
+
+
+def _framework_out(framework: Framework) -> FrameworkOut:
+    return FrameworkOut(
+        year=framework.year,
+        name=framework.name,
+        has_round_2=framework.has_round_2,
+        province=framework.province.code if framework.province else None,
+        frozen=services.framework_is_frozen(framework),
+    )
+
+
+@router.patch(
+    "/frameworks/{year}",
+    response=FrameworkOut,
+    summary="Change a framework (the province's PAR secretariat; announced once frozen)",
+)
+def framework_change(request: HttpRequest, year: int, payload: FrameworkIn):
+    framework = get_object_for_user(
+        Framework.objects.select_related("province"), request.user, write=True, year=year
+    )
+    data = payload.dict(exclude_unset=True)
+    services.framework_update(
+        actor=request.user,
+        framework=framework,
+        name=data.get("name") or framework.name,
+        has_round_2=data.get("has_round_2", framework.has_round_2),
+        announcement=data.get("announcement"),
+    )
+    framework.refresh_from_db()
+    return _framework_out(framework)

@@ -61,6 +61,16 @@ class FrameworkImportForm(forms.Form):
     )
     token = forms.CharField(widget=forms.HiddenInput, required=False)
     confirm = forms.BooleanField(widget=forms.HiddenInput, required=False)
+    announcement = forms.CharField(
+        label=_("Announcement of the change"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Required once an agency's assessment has gone past the self-assessment: what "
+            "changes and why. Every agency using the framework sees it in its audit trail."
+        ),
+    )
 
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -108,3 +118,13 @@ class OpenAssessmentForm(forms.Form):
 class FrameworkForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=255)
     has_round_2 = forms.BooleanField(label=_("Second appraisal round"), required=False)
+    announcement = forms.CharField(
+        label=_("Announcement of the change"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Required once an agency's assessment has gone past the self-assessment: what "
+            "changes and why. Every agency using the framework sees it in its audit trail."
+        ),
+    )

@@ -35,6 +35,16 @@ def _has_any_role(scope: Scope) -> bool:
 class Framework(models.Model):
     """The index framework (bộ chỉ số) of a year, shared by every agency of the province."""
 
+    # One province per deployment keeps one framework per year (docs/province.md); the
+    # province's PAR secretariat writes it, no agency does.
+    province = models.ForeignKey(
+        "org.Province",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="frameworks",
+        verbose_name=_("province"),
+    )
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     name = models.CharField(_("name"), max_length=255)
     has_round_2 = models.BooleanField(
@@ -58,10 +68,11 @@ class Framework(models.Model):
     def scope_filter(scope: Scope, action: str) -> Q:
         if scope.is_admin:
             return Q()
-        if action == Action.VIEW and _has_any_role(scope):
+        if action == Action.VIEW and (_has_any_role(scope) or scope.provinces):
             return Q()
-        if action in (Action.CHANGE, Action.CREATE) and scope.secretariat:
-            return Q()
+        if action in (Action.CHANGE, Action.CREATE):
+            # The province's PAR secretariat only: an agency's secretariat never writes it.
+            return Q(province__in=scope.province_secretariat)
         return Q(pk__in=[])
 
 

@@ -70,9 +70,10 @@ def index(request: HttpRequest) -> HttpResponse:
 # Frameworks ---------------------------------------------------------------------------------
 
 
-def _may_manage_frameworks(user) -> bool:
+def _may_import_frameworks(user) -> bool:
+    """The province writes the criteria; an agency's secretariat may import its assignments."""
     scope = scope_for(user)
-    return scope.is_admin or bool(scope.secretariat)
+    return scope.is_admin or bool(scope.province_secretariat or scope.secretariat)
 
 
 @login_required
@@ -90,7 +91,8 @@ def framework_list(request: HttpRequest) -> HttpResponse:
             "title": _("PAR Index frameworks"),
             "frameworks": frameworks,
             "assessments": assessments,
-            "can_import": _may_manage_frameworks(request.user),
+            "can_import": _may_import_frameworks(request.user),
+            "can_edit": Framework.objects.restrict(request.user, Action.CHANGE).exists(),
             "open_form": open_form,
         },
     )
@@ -130,7 +132,7 @@ def _upload_dir() -> Path:
 @login_required
 def framework_import(request: HttpRequest) -> HttpResponse:
     """Upload a framework file, see a preview and the row errors, then confirm the import."""
-    if not _may_manage_frameworks(request.user):
+    if not _may_import_frameworks(request.user):
         raise PermissionDenied
     agencies = Agency.objects.restrict(request.user, Action.CHANGE)
     form = FrameworkImportForm(
@@ -168,6 +170,7 @@ def framework_import(request: HttpRequest) -> HttpResponse:
                     name=data.get("name") or None,
                     agency_code=agency.code if agency else None,
                     actor=request.user,
+                    announcement=data.get("announcement") or None,
                 )
                 path.unlink(missing_ok=True)
                 messages.success(
@@ -202,9 +205,7 @@ def framework_import(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def framework_edit(request: HttpRequest, year: int) -> HttpResponse:
-    if not _may_manage_frameworks(request.user):
-        raise PermissionDenied
-    framework = get_object_for_user(Framework.objects.all(), request.user, year=year)
+    framework = get_object_for_user(Framework.objects.all(), request.user, year=year, write=True)
     form = FrameworkForm(
         request.POST or None,
         initial={"name": framework.name, "has_round_2": framework.has_round_2},
@@ -219,6 +220,7 @@ def framework_edit(request: HttpRequest, year: int) -> HttpResponse:
                     framework=framework,
                     name=data["name"],
                     has_round_2=data["has_round_2"],
+                    announcement=data.get("announcement") or None,
                 )
                 or True
             ),

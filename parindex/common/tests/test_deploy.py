@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def production_env(tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    # A fresh SQLite deployment: neither the suite's database nor its replica.
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DATABASE_REPLICA_URL")}
     env.update(
         PARINDEX_ENV="production",
         SECRET_KEY="a-production-secret-key-that-is-long-and-random-0123456789",

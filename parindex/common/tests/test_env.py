@@ -36,6 +36,17 @@ def test_postgres_url_is_read_with_psycopg_settings(tmp_path):
     )
 
 
+def test_a_replica_url_is_read_as_a_mirror_for_the_test_runner(tmp_path):
+    cfg = config(
+        tmp_path,
+        DATABASE_URL="postgres://u@127.0.0.1:5432/parindex",
+        DATABASE_REPLICA_URL="postgres://u@127.0.0.1:5433/parindex",
+    )
+    assert cfg.replica_database["PORT"] == 5433
+    assert cfg.replica_database["TEST"] == {"MIRROR": "default"}
+    assert config(tmp_path).replica_database is None
+
+
 @pytest.mark.parametrize(
     ("env", "message"),
     [
@@ -51,6 +62,15 @@ def test_postgres_url_is_read_with_psycopg_settings(tmp_path):
         ({"PARINDEX_ENV": "production", "ALLOWED_HOSTS": "x.vn"}, "SECRET_KEY"),
         ({"PARINDEX_ENV": "production", "SECRET_KEY": "short", "ALLOWED_HOSTS": "x"}, "SECRET_KEY"),
         ({"PARINDEX_ENV": "production", "SECRET_KEY": GOOD_KEY}, "ALLOWED_HOSTS"),
+        ({"DATABASE_REPLICA_URL": "postgres://h/x"}, "DATABASE_REPLICA_URL"),
+        (
+            {"DATABASE_URL": "postgres://h/x", "DATABASE_REPLICA_URL": "mysql://h/x"},
+            "DATABASE_REPLICA_URL",
+        ),
+        (
+            {"DATABASE_URL": "postgres://h/x", "DATABASE_REPLICA_URL": "postgres://h"},
+            "DATABASE_REPLICA_URL",
+        ),
     ],
 )
 def test_bad_values_are_refused_naming_the_variable(tmp_path, env, message):

@@ -14,7 +14,7 @@ from parindex.audit.services import record, snapshot
 from parindex.common import tabular
 from parindex.common.workdays import DayOverride, WorkCalendar
 from parindex.dossiers.models import CalendarDay
-from parindex.org.access import Action, scope_for
+from parindex.org.access import Action, may_set_national_calendar, scope_for
 
 CALENDAR_FIELDS = ("day", "working", "note")
 
@@ -49,10 +49,10 @@ def work_calendar() -> WorkCalendar:
 
 
 def _require_secretariat(actor: Any) -> None:
+    """The overrides are national: administrators and a province's PAR secretariat keep them."""
     if actor is None:
         return
-    scope = scope_for(actor)
-    if not (scope.is_admin or scope.secretariat):
+    if not may_set_national_calendar(scope_for(actor)):
         raise PermissionDenied
 
 

@@ -61,11 +61,13 @@ def test_calendar_days_roll_to_a_working_day(org, tmp_path):
 
 
 def test_overrides_win_and_are_audited(org):
-    calendar_day_set(actor=org.secretariat, day=dt.date(2026, 3, 5), working=False, note="Bão")
+    calendar_day_set(
+        actor=org.province_secretariat, day=dt.date(2026, 3, 5), working=False, note="Bão"
+    )
     calendar = work_calendar()
     assert not calendar.is_working_day(dt.date(2026, 3, 5))
     assert calendar.holiday_name(dt.date(2026, 3, 5)) == "Bão"
-    calendar_day_set(actor=org.secretariat, day=dt.date(2026, 3, 5), working=True)
+    calendar_day_set(actor=org.province_secretariat, day=dt.date(2026, 3, 5), working=True)
     assert CalendarDay.objects.get().working
     from parindex.audit.models import AuditEntry
 
@@ -77,3 +79,11 @@ def test_staff_cannot_change_the_calendar(org):
 
     with pytest.raises(PermissionDenied):
         calendar_day_set(actor=org.staff_a, day=dt.date(2026, 3, 5), working=False)
+
+
+def test_an_agency_secretariat_cannot_change_the_national_calendar(org):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        calendar_day_set(actor=org.secretariat, day=dt.date(2026, 3, 5), working=False)
+    assert not CalendarDay.objects.exists()

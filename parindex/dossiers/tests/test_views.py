@@ -197,8 +197,8 @@ def test_import_history_is_visible_to_the_secretariat_only(client_for, org):
     assert client_for(org.other_secretariat).get(run.get_absolute_url()).status_code == 404
 
 
-def test_secretariat_adds_and_removes_a_calendar_day(client_for, org):
-    client = client_for(org.secretariat)
+def test_province_secretariat_adds_and_removes_a_calendar_day(client_for, org):
+    client = client_for(org.province_secretariat)
     response = client.post(
         "/dossiers/calendar/", {"day": "22/08/2026", "working": "1", "note": "Làm bù"}
     )
@@ -206,6 +206,15 @@ def test_secretariat_adds_and_removes_a_calendar_day(client_for, org):
     day = CalendarDay.objects.get()
     assert day.working and day.day == dt.date(2026, 8, 22)
     client.post(f"/dossiers/calendar/{day.pk}/delete/")
+    assert not CalendarDay.objects.exists()
+
+
+def test_an_agency_secretariat_cannot_change_the_national_calendar(client_for, org):
+    client = client_for(org.secretariat)
+    assert client.get("/dossiers/calendar/?year=2026").status_code == 200
+    assert (
+        client.post("/dossiers/calendar/", {"day": "22/08/2026", "working": "1"}).status_code == 403
+    )
     assert not CalendarDay.objects.exists()
 
 
@@ -226,7 +235,7 @@ def test_calendar_file_import(client_for, org, tmp_path):
             ["22/08/2026", "làm việc", "Làm bù"],
         ],
     )
-    client_for(org.secretariat).post(
+    client_for(org.province_secretariat).post(
         "/dossiers/calendar/import/", {"file": SimpleUploadedFile("cal.csv", path.read_bytes())}
     )
     assert dict(CalendarDay.objects.values_list("day", "working")) == {

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parindex.audit.selectors import history_for
+from parindex.common.db import reads_from_replica
 from parindex.common.forms import call_service
 from parindex.common.listing import Column, render_list
 from parindex.dossiers import selectors, services
@@ -115,6 +116,7 @@ def _figures_export(data: dict[str, Any], fmt: str, name: str) -> HttpResponse:
 
 
 @login_required
+@reads_from_replica
 def dashboard(request: HttpRequest) -> HttpResponse:
     agency, d1, d2, form = _period(request)
     units = selectors.unit_scope(request.user, agency)

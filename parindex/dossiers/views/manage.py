@@ -29,7 +29,7 @@ from parindex.dossiers.forms import (
 from parindex.dossiers.models import CalendarDay
 from parindex.dossiers.services.calendar import work_calendar
 from parindex.dossiers.services.runs import read_progress
-from parindex.org.access import Action, scope_for
+from parindex.org.access import Action, may_set_national_calendar, scope_for
 
 # -- calendar --------------------------------------------------------------------------------
 
@@ -43,7 +43,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
         year = int(request.GET.get("year") or timezone.localdate().year)
     except ValueError:
         year = timezone.localdate().year
-    may_edit = scope.is_admin or bool(scope.secretariat)
+    may_edit = may_set_national_calendar(scope)
     form = CalendarDayForm(request.POST or None) if may_edit else None
     import_form = CalendarImportForm() if may_edit else None
     if request.method == "POST":
@@ -93,8 +93,7 @@ def calendar_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def calendar_import(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not (scope.is_admin or scope.secretariat):
+    if not may_set_national_calendar(scope_for(request.user)):
         raise PermissionDenied
     form = CalendarImportForm(request.POST, request.FILES)
     if form.is_valid():

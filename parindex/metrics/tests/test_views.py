@@ -101,8 +101,8 @@ def test_the_leaf_page_shows_value_suggested_and_self_side_by_side(org, data, cl
     assert "2,4" in html  # suggested
 
 
-def test_the_secretariat_binds_and_unbinds_a_leaf(org, data, client_for):
-    client = client_for(org.secretariat)
+def test_the_province_secretariat_binds_and_unbinds_a_leaf(org, data, client_for):
+    client = client_for(org.province_secretariat)
     assert client.get("/metrics/frameworks/2026/bindings/").status_code == 200
     page = client.post(
         "/metrics/frameworks/2026/bindings/",

@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from parindex.audit.services import record, snapshot
+from parindex.audit.services import record as audit_record
 from parindex.common import tabular
 from parindex.common.errors import DomainError
-from parindex.org.access import scope_for
-from parindex.org.models import Agency, Unit, User
+from parindex.org.access import may_manage_framework, scope_for
+from parindex.org.models import Agency, Province, Unit, User
 from parindex.scorecards import rules
-from parindex.scorecards.choices import KIND_LABELS_VI, KIND_NAMES, SCORED_KINDS, NodeKind
+from parindex.scorecards.choices import KIND_LABELS_VI, KIND_NAMES, SCORED_KINDS, NodeKind, Stage
 from parindex.scorecards.computation import code_key
 from parindex.scorecards.models import Assessment, Assignment, Framework, Node, Score, code_sort_key
 
@@ -65,12 +66,80 @@ class ParsedFramework:
     read_units: bool
 
 
-def _require_framework_rights(actor: Any) -> None:
+def _require_framework_rights(actor: Any, province_id: int | None) -> None:
+    """The framework is the province's: its PAR secretariat or an administrator writes it."""
     if actor is None:
         return
-    scope = scope_for(actor)
-    if not (scope.is_admin or scope.secretariat):
+    if not may_manage_framework(scope_for(actor), province_id):
         raise PermissionDenied
+
+
+def _province_for_new_framework(actor: Any) -> Province | None:
+    """The province a new framework belongs to: the writer's, else the deployment's only one."""
+    if actor is not None:
+        own = scope_for(actor).province_secretariat
+        if len(own) == 1:
+            return Province.objects.get(pk=next(iter(own)))
+    provinces = list(Province.objects.all()[:2])
+    return provinces[0] if len(provinces) == 1 else None
+
+
+def framework_is_frozen(framework: Framework) -> bool:
+    """In use by an assessment past the self-assessment: changed only with an announcement."""
+    return (
+        framework.pk is not None
+        and Assessment.objects.filter(framework=framework).exclude(stage=Stage.DRAFT).exists()
+    )
+
+
+def framework_change_note(framework: Framework, announcement: str | None) -> str:
+    text = (announcement or "").strip()
+    if framework_is_frozen(framework) and not text:
+        raise DomainError(
+            _(
+                "This framework is frozen: an agency's assessment has gone past the "
+                "self-assessment. Change it only through an announced change: say what changes "
+                "and why."
+            ),
+            field="announcement",
+        )
+    if len(text) > 2000:
+        raise DomainError(_("The announcement is too long (2000 characters at most)."))
+    return text
+
+
+def framework_change_announce(
+    *, actor: Any, framework: Framework, announcement: str, before: Any, after: Any
+) -> None:
+    """One audit row per agency whose assessment uses the framework, so each sees the change
+    in its own audit trail (and one at the province level for its roles)."""
+    frozen = framework_is_frozen(framework)
+    action = "framework.change_announced" if frozen else "framework.changed"
+    record(
+        actor=actor,
+        action=action,
+        target=framework,
+        province=framework.province_id,
+        before=before,
+        after=after,
+        note=announcement,
+    )
+    agency_ids = (
+        Assessment.objects.filter(framework=framework)
+        .values_list("agency_id", flat=True)
+        .distinct()
+        .order_by("agency_id")
+    )
+    for agency_id in agency_ids:
+        record(
+            actor=actor,
+            action=action,
+            target=framework,
+            agency=agency_id,
+            before=before,
+            after=after,
+            note=announcement,
+        )
 
 
 def _clean_code(value: Any) -> str:
@@ -270,10 +339,14 @@ def preview_framework(
     return _parse(source, agency=agency, filename=filename, sheet=sheet)
 
 
-def _framework_for_write(year: int, name: str | None) -> tuple[Framework, bool]:
-    framework = Framework.objects.filter(year=year).first()
+def _framework_for_write(year: int, name: str | None, actor: Any) -> tuple[Framework, bool]:
+    framework = Framework.objects.select_for_update().filter(year=year).first()
     if framework is None:
-        return Framework.objects.create(year=year, name=name or f"Bộ chỉ số CCHC năm {year}"), True
+        return Framework.objects.create(
+            year=year,
+            name=name or f"Bộ chỉ số CCHC năm {year}",
+            province=_province_for_new_framework(actor),
+        ), True
     return framework, False
 
 
@@ -287,9 +360,18 @@ def import_framework(
     filename: str | None = None,
     sheet: str | None = None,
     skip_invalid: bool = False,
+    announcement: str | None = None,
 ) -> tabular.ImportResult:
-    """Import the framework of `year` (FORMATS §1); all or nothing unless skip_invalid."""
-    _require_framework_rights(actor)
+    """Import the framework of `year` (FORMATS §1); all or nothing unless skip_invalid.
+
+    Only the province's PAR secretariat (or an administrator) changes the criteria; an agency's
+    secretariat may import the same file with its agency code to set its assignments, as long
+    as the criteria stay as they are. A frozen framework changes only with an `announcement`.
+    """
+    scope = scope_for(actor) if actor is not None else None
+    if scope is not None and not (scope.is_admin or scope.province_secretariat):
+        if not (agency_code and scope.secretariat):
+            raise PermissionDenied
     if not 2000 <= int(year) <= 2100:
         raise DomainError(_("The year must be between 2000 and 2100."), field="year")
     agency = None
@@ -318,7 +400,14 @@ def import_framework(
         result.rejected = result.rejected + len(parsed.nodes) - len(keep)
         parsed.nodes = keep
     with transaction.atomic():
-        _write_framework(parsed, year=int(year), name=name, agency=agency, actor=actor)
+        _write_framework(
+            parsed,
+            year=int(year),
+            name=name,
+            agency=agency,
+            actor=actor,
+            announcement=announcement,
+        )
     if result.rejected and skip_invalid and isinstance(source, str | Path):
         rejected_rows = {e.row: e.message for e in result.errors}
         table = tabular.open_table(source, FRAMEWORK_COLUMNS, filename=filename, sheet=sheet)
@@ -333,11 +422,29 @@ def import_framework(
 
 
 def _write_framework(
-    parsed: ParsedFramework, *, year: int, name: str | None, agency: Agency | None, actor: Any
+    parsed: ParsedFramework,
+    *,
+    year: int,
+    name: str | None,
+    agency: Agency | None,
+    actor: Any,
+    announcement: str | None = None,
 ) -> None:
     result = parsed.result
-    framework, created = _framework_for_write(year, name)
+    framework, created = _framework_for_write(year, name, actor)
+    province_id = framework.province_id
+
+    def record(**kwargs: Any) -> None:  # the framework's rows belong to its province
+        audit_record(province=province_id, **kwargs)
+
+    def may_change_nodes() -> str:
+        """Refuse a node change to anyone but the province (the transaction rolls back)."""
+        _require_framework_rights(actor, province_id)
+        return framework_change_note(framework, announcement)
+
+    note = ""
     if created:
+        may_change_nodes()
         record(
             actor=actor,
             action="framework.created",
@@ -345,6 +452,7 @@ def _write_framework(
             after=snapshot(framework, ("year", "name")),
         )
     elif name and framework.name != name:
+        may_change_nodes()
         before = snapshot(framework, ("name",))
         framework.name = name
         framework.save(update_fields=["name"])
@@ -392,6 +500,7 @@ def _write_framework(
         parent = saved.get(parent_code) if parent_code else None
         is_leaf = item.code not in child_codes
         if node is None:
+            note = may_change_nodes()
             node = Node.objects.create(
                 framework=framework,
                 code=item.code,
@@ -430,6 +539,7 @@ def _write_framework(
                     % {"code": item.code}
                 )
             if changed or structural:
+                note = may_change_nodes()
                 for k, v in values.items():
                     setattr(node, k, v)
                 node.parent = parent
@@ -449,6 +559,7 @@ def _write_framework(
                 touched[item.code] = False
         saved[item.code] = node
     if gone:
+        note = may_change_nodes()
         for code in gone:
             record(
                 actor=actor,
@@ -457,6 +568,15 @@ def _write_framework(
                 before=snapshot(existing[code], ("code", *NODE_FIELDS)),
             )
         Node.objects.filter(framework=framework, code__in=gone).delete()
+    changed_codes = sorted([c for c, t in touched.items() if t] + gone, key=code_key)
+    if changed_codes and not created:
+        framework_change_announce(
+            actor=actor,
+            framework=framework,
+            announcement=note,
+            before=None,
+            after={"criteria changed": changed_codes[:200]},
+        )
     # The counts are of nodes, the records of the natural key (year, code); an agency's
     # assignments are written (and audited) beside them without changing a node.
     result.unchanged += sum(1 for changed in touched.values() if not changed)
@@ -646,9 +766,17 @@ def export_framework_xlsx(framework: Framework, agency: Agency | None = None) ->
 
 
 @transaction.atomic
-def framework_update(*, actor: Any, framework: Framework, name: str, has_round_2: bool) -> bool:
-    """Rename a framework or say whether its appraisal has a second round."""
-    _require_framework_rights(actor)
+def framework_update(
+    *,
+    actor: Any,
+    framework: Framework,
+    name: str,
+    has_round_2: bool,
+    announcement: str | None = None,
+) -> bool:
+    """Rename a framework or say whether its appraisal has a second round (a frozen framework
+    only with an announcement, which every agency using it sees in its audit trail)."""
+    _require_framework_rights(actor, framework.province_id)
     if not (name or "").strip():
         raise DomainError(_("A name is required."), field="name")
     if (
@@ -669,6 +797,9 @@ def framework_update(*, actor: Any, framework: Framework, name: str, has_round_2
     after = snapshot(framework, ("name", "has_round_2"))
     if after == before:
         return False
+    note = framework_change_note(framework, announcement)
     framework.save(update_fields=["name", "has_round_2"])
-    record(actor=actor, action="framework.updated", target=framework, before=before, after=after)
+    framework_change_announce(
+        actor=actor, framework=framework, announcement=note, before=before, after=after
+    )
     return True

@@ -173,7 +173,7 @@ def test_assignment_edit_is_for_the_secretariat(org, assessment, client_for):
 
 
 def test_framework_import_previews_before_saving(org, client_for, tmp_path):
-    client = client_for(org.secretariat)
+    client = client_for(org.province_secretariat)
     path = framework_file(tmp_path)
     with path.open("rb") as fh:
         response = client.post(url("framework_import"), {"file": fh, "year": 2024})
@@ -283,7 +283,7 @@ def test_other_pages_query_count_is_bounded(
 def test_framework_settings_choose_the_second_round(org, framework, client_for):
     edit = url("framework_edit", 2022)
     assert client_for(org.staff_a).get(edit).status_code == 403
-    client = client_for(org.secretariat)
+    client = client_for(org.province_secretariat)
     assert client.get(edit).status_code == 200
     client.post(edit, {"name": "Bộ chỉ số 2022", "has_round_2": ""})
     framework.refresh_from_db()

@@ -17,6 +17,11 @@ class Command(ImportCommand):
         parser.add_argument(
             "--agency", help="agency code: also read its lead and cooperating units"
         )
+        parser.add_argument(
+            "--announcement",
+            help="what changes and why: required to change a framework in use past the "
+            "self-assessment (every agency using it sees it in its audit trail)",
+        )
 
     def run_import(self, path: Path, options: dict[str, Any], actor: Any):
         return import_framework(
@@ -27,4 +32,5 @@ class Command(ImportCommand):
             actor=actor,
             sheet=options.get("sheet"),
             skip_invalid=options["skip_invalid"],
+            announcement=options.get("announcement"),
         )
