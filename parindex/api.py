@@ -22,6 +22,7 @@ from parindex.org.api import router as org_router
 from parindex.org.models import ApiToken
 from parindex.people.api import router as people_router
 from parindex.province.api import router as province_router
+from parindex.registers.api import router as registers_router
 from parindex.reports.api import router as reports_router
 from parindex.scorecards.api import router as scorecards_router
 from parindex.workplan.api import router as workplan_router
@@ -75,5 +76,6 @@ api.add_router("/province", province_router)
 api.add_router("/reports", reports_router)
 api.add_router("/dossiers", dossiers_router)
 api.add_router("/metrics", metrics_router)
+api.add_router("/registers", registers_router)
 api.add_router("/citizens", citizens_router)
 api.add_router("/people", people_router)

@@ -20,6 +20,7 @@ urlpatterns = [
     path("reports/", include("parindex.reports.urls")),
     path("dossiers/", include("parindex.dossiers.urls")),
     path("metrics/", include("parindex.metrics.urls")),
+    path("registers/", include("parindex.registers.urls")),
     # Staff screens under /citizens/, public pages (no login) under /p/.
     path("", include("parindex.citizens.urls")),
     path("people/", include("parindex.people.urls")),

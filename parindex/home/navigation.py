@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,8 @@ class NavItem:
     label: Any
     url_name: str
     admin_only: bool = False
+    #: Shown only to users this says may open the page (None: everyone signed in).
+    visible: Callable[[Scope], bool] | None = None
     province_only: bool = False  # shown to the province's roles and administrators
 
     def url(self) -> str | None:
@@ -31,6 +34,12 @@ MAIN_NAV = (
     NavItem("scorecards", _("PAR Index"), "scorecards:index"),
     NavItem("dossiers", _("Procedures & dossiers"), "dossiers:index"),
     NavItem("workplan", _("Plans & tasks"), "workplan:index"),
+    NavItem(
+        "registers",
+        _("Institutions & inspection"),
+        "registers:index",
+        visible=lambda scope: scope.is_admin or bool(scope.agencies_visible),
+    ),
     NavItem("citizens", _("Citizens' voice"), "citizens:index"),
     NavItem("staffing", _("Staff"), "people:index"),
     NavItem("reports", _("Reports"), "reports:index"),
@@ -52,7 +61,10 @@ def nav_for(scope: Scope, path: str) -> dict[str, list[dict[str, Any]]]:
     may_audit = scope.is_admin or bool(scope.secretariat or scope.province_secretariat)
     return {
         "main": [
-            entry(i) for i in MAIN_NAV if not i.province_only or scope.is_admin or scope.provinces
+            entry(i)
+            for i in MAIN_NAV
+            if (not i.province_only or scope.is_admin or scope.provinces)
+            and (i.visible is None or i.visible(scope))
         ],
         "admin": [entry(i) for i in ADMIN_NAV if not i.admin_only or may_audit],
     }

@@ -330,6 +330,121 @@ def feedback_on_time_rate(agency: Any, unit: Any, start: dt.date, end: dt.date) 
     return rate("feedback.on_time_rate", numerator, denominator)
 
 
+# -- registers (legal documents, inspections, recommendations) -----------------------------------
+
+REGISTERS = "parindex.registers"
+
+
+@metric(
+    "legal.on_time_rate",
+    label=_("Legal documents submitted on schedule"),
+    short_label=_("documents on schedule"),
+    unit=PERCENT,
+    noun=_("documents"),
+    requires=REGISTERS,
+    description=_(
+        "submitted on time ÷ (submitted + overdue): documents of the drafting plan of the "
+        "period's year, read at the period's end (legal_figures, docs/registers.md)."
+    ),
+    drilldown=lambda agency, unit, start, end: _url(
+        "registers:document_list",
+        year=end.year,
+        state="late",
+        lead_unit=unit.pk if unit is not None else None,
+    ),
+)
+def legal_on_time_rate(agency: Any, unit: Any, start: dt.date, end: dt.date) -> Reading:
+    from parindex.registers.figures import legal_counts
+    from parindex.registers.models import LegalDocument
+    from parindex.registers.selectors import late_documents
+
+    docs = LegalDocument.objects.filter(agency=agency, plan_year=end.year)
+    units = [unit.pk] if unit is not None else None
+    if units:
+        docs = docs.filter(lead_unit__in=units)
+    counts = legal_counts(docs, end)
+    late = list(late_documents(agency, end.year, units=units, on=end))
+    return rate(
+        "legal.on_time_rate",
+        counts["submitted_on_time"],
+        counts["submitted"] + counts["overdue"],
+        items=[{"code": d.code, "name": d.title, "unit": d.lead_unit.code} for d in late],
+        names=[d.code for d in late],
+    )
+
+
+@metric(
+    "inspections.plan_rate",
+    label=_("Planned inspections concluded"),
+    short_label=_("inspections concluded"),
+    unit=PERCENT,
+    noun=_("inspections"),
+    requires=REGISTERS,
+    description=_(
+        "inspections of the plan concluded by the period's end ÷ inspections in the plan of the "
+        "period's year (inspection_figures, docs/registers.md)."
+    ),
+    drilldown=lambda agency, unit, start, end: _url(
+        "registers:inspection_list",
+        year=end.year,
+        planned="true",
+        unit=unit.pk if unit is not None else None,
+    ),
+)
+def inspections_plan_rate(agency: Any, unit: Any, start: dt.date, end: dt.date) -> Reading:
+    from parindex.registers.figures import inspection_counts
+    from parindex.registers.models import Inspection
+
+    inspections = Inspection.objects.filter(agency=agency, plan_year=end.year)
+    if unit is not None:
+        inspections = inspections.filter(unit=unit)
+    counts = inspection_counts(inspections, end)
+    return rate("inspections.plan_rate", counts["planned_done"], counts["planned"])
+
+
+@metric(
+    "recommendations.rate",
+    label=_("Recommendations handled on time"),
+    short_label=_("recommendations on time"),
+    unit=PERCENT,
+    noun=_("recommendations"),
+    requires=REGISTERS,
+    description=_(
+        "done on time ÷ (done on time + done late + overdue): recommendations whose deadline "
+        "falls in the period's year, read at the period's end (inspection_figures, "
+        "docs/registers.md)."
+    ),
+    drilldown=lambda agency, unit, start, end: _url(
+        "registers:recommendation_list",
+        year=end.year,
+        state="overdue",
+        unit=unit.pk if unit is not None else None,
+    ),
+)
+def recommendations_rate(agency: Any, unit: Any, start: dt.date, end: dt.date) -> Reading:
+    from parindex.registers.figures import recommendation_counts
+    from parindex.registers.models import Recommendation
+    from parindex.registers.selectors import overdue_recommendations
+
+    recs = Recommendation.objects.filter(agency=agency, due_date__year=end.year)
+    units = [unit.pk] if unit is not None else None
+    if units:
+        recs = recs.filter(unit__in=units)
+    counts = recommendation_counts(recs, end)
+    overdue = [
+        r
+        for r in overdue_recommendations(agency, units=units, on=end)
+        if r.due_date.year == end.year
+    ]
+    return rate(
+        "recommendations.rate",
+        counts["rec_done_on_time"],
+        counts["rec_done_on_time"] + counts["rec_done_late"] + counts["rec_overdue"],
+        items=[{"code": r.code, "name": r.text[:120], "unit": r.unit.code} for r in overdue],
+        names=[r.code for r in overdue],
+    )
+
+
 # -- people (registered by the people app's module) ------------------------------------------
 
 from parindex.people import metrics as _people_metrics  # noqa: E402, F401

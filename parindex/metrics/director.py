@@ -86,6 +86,7 @@ def director_page(
     )
     page["risk_url"] = _risk_list_url(agency, year, single_unit)
     _tasks(page, agency, units, single_unit, today)
+    _recommendations(page, agency, units, single_unit, today)
     _initiatives(page, agency, units, year)
     page["citizens"] = None
     if apps.is_installed("parindex.citizens"):
@@ -171,6 +172,23 @@ def _tasks(page, agency, units, single_unit, today) -> None:
         "workplan:task_list", state="overdue", lead_unit=single_unit.pk if single_unit else None
     )
     page["has_tasks"] = Task.objects.filter(agency=agency).exists()
+
+
+def _recommendations(page, agency, units, single_unit, today) -> None:
+    """Overdue recommendations (inspections, reviews, PAR checks, appraisal, notices)."""
+    page["registers_installed"] = apps.is_installed("parindex.registers")
+    if not page["registers_installed"]:
+        return
+    from parindex.registers.selectors import overdue_recommendations
+
+    overdue = overdue_recommendations(agency, units=units, on=today)
+    page["overdue_recommendations"] = list(overdue[:10])
+    page["overdue_recommendations_count"] = overdue.count()
+    page["overdue_recommendations_url"] = _url(
+        "registers:recommendation_list",
+        state="overdue",
+        unit=single_unit.pk if single_unit else None,
+    )
 
 
 def _initiatives(page, agency, units, year) -> None:

@@ -39,6 +39,9 @@ class Reading:
     denominator: int | None = None
     items: list[dict[str, Any]] = field(default_factory=list)
     url: str | None = None
+    #: The records behind a shortfall, named in the points at risk (late documents, overdue
+    #: recommendations…).
+    names: list[str] = field(default_factory=list)
 
     @property
     def fraction(self) -> float | None:

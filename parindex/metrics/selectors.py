@@ -142,10 +142,20 @@ class LeafRow:
             "noun": metric.noun,
         }
         if missing:
-            return _(
+            text = _(
                 "%(metric)s %(value)s %% / needs %(target)s %%: %(missing)s %(noun)s short"
             ) % (values)
-        return _("%(metric)s %(value)s %% / needs %(target)s %%") % values
+        else:
+            text = _("%(metric)s %(value)s %% / needs %(target)s %%") % values
+        return text + _named(reading.names)
+
+
+def _named(names: list[str], limit: int = 5) -> str:
+    """The records behind a shortfall, when the metric names them: " (VB-03, VB-04, …)"."""
+    if not names:
+        return ""
+    shown = ", ".join(names[:limit])
+    return f" ({shown}, …)" if len(names) > limit else f" ({shown})"
 
 
 def bound_leaves(

@@ -54,6 +54,29 @@ def _absolute(path: str, base_url: str) -> str:
     return base_url.rstrip("/") + path if base_url else path
 
 
+def _overdue_recommendations(
+    agency: Agency, unit: Any, today: dt.date, base_url: str
+) -> list[dict[str, Any]]:
+    """Overdue recommendations of the agency (or of one unit), for the weekly summary."""
+    from django.apps import apps
+
+    if not apps.is_installed("parindex.registers"):
+        return []
+    from parindex.registers.selectors import overdue_recommendations
+
+    rows = overdue_recommendations(agency, units=[unit.pk] if unit is not None else None, on=today)
+    return [
+        {
+            "code": r.code,
+            "text": r.text,
+            "unit": r.unit.code,
+            "due_date": r.due_date,
+            "url": _absolute(r.get_absolute_url(), base_url),
+        }
+        for r in rows[:20]
+    ]
+
+
 def send_summary(
     *,
     agency: Agency | None = None,
@@ -100,7 +123,8 @@ def send_summary(
                 unit_code = m.unit.code
             else:
                 continue
-            if not mine:
+            overdue = _overdue_recommendations(ag, m.unit if unit_code else None, today, base_url)
+            if not mine and not overdue:
                 continue
             if not m.user.email:
                 result.without_email += 1
@@ -117,6 +141,7 @@ def send_summary(
                 "items": mine,
                 "total": sum(i["at_risk"] for i in mine),
                 "changes": diff(mine_prev, mine),
+                "overdue_recommendations": overdue,
                 "risk_url": _absolute(risk_path, base_url),
                 "home_url": _absolute(reverse("home:overview"), base_url),
             }

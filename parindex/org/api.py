@@ -1,10 +1,17 @@
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Router, Schema
 
+from parindex.common.errors import DomainError
 from parindex.org import selectors
 from parindex.org.access import scope_for
+from parindex.org.models import Unit
 
 router = Router(tags=["organisation"])
 
@@ -63,4 +70,82 @@ def units(request: HttpRequest, agency: str | None = None):
     return [
         UnitOut(agency=u.agency.code, code=u.code, name=u.name, kind=u.kind, is_active=u.is_active)
         for u in qs[:1000]
+    ]
+
+
+class UnitChangeIn(Schema):
+    agency: str
+    kind: str  # merge | split | rename
+    effective_on: dt.date
+    units: list[str] = []  # merge: the merging units
+    unit: str = ""  # split, rename: the unit
+    into: str = ""  # merge: the successor's code
+    name: str = ""  # merge: a new successor's name; rename: the new name
+    successors: list[list[str]] = []  # split: [[code, name], …]
+    decision: str = ""
+
+
+@router.post("/units/changes", summary="Merge, split or rename units from a date")
+def unit_change(request: HttpRequest, payload: UnitChangeIn) -> dict[str, Any]:
+    from parindex.org import changes
+
+    agency = get_object_or_404(selectors.agencies_for_user(request.user), code=payload.agency)
+
+    def unit(code: str) -> Unit:
+        return get_object_or_404(Unit.objects.filter(agency=agency), code=code.strip().upper())
+
+    common = {"effective_on": payload.effective_on, "decision": payload.decision}
+    if payload.kind == "merge":
+        change = changes.unit_merge(
+            actor=request.user,
+            agency=agency,
+            predecessors=[unit(c) for c in payload.units],
+            successor_code=payload.into,
+            successor_name=payload.name,
+            **common,
+        )
+    elif payload.kind == "split":
+        change = changes.unit_split(
+            actor=request.user,
+            agency=agency,
+            predecessor=unit(payload.unit),
+            successors=[(s[0], s[-1]) for s in payload.successors if s],
+            **common,
+        )
+    elif payload.kind == "rename":
+        change = changes.unit_rename(
+            actor=request.user, unit=unit(payload.unit), name=payload.name, **common
+        )
+    else:
+        raise DomainError("kind must be merge, split or rename", field="kind")
+    return {
+        "kind": change.kind,
+        "effective_on": change.effective_on,
+        "links": [
+            {"from": link.code_before, "to": link.successor.code}
+            for link in change.unit_links.select_related("successor")
+        ],
+    }
+
+
+@router.get("/units/{agency}/{code}/history", summary="A unit's year beside its predecessors'")
+def unit_history(request: HttpRequest, agency: str, code: str, year: int) -> list[dict[str, Any]]:
+    from parindex.org.changes import unit_history as history
+
+    found = selectors.get_unit_for_user(request.user, agency, code)
+    if not 2000 <= year <= 2100:
+        raise DomainError("year must be from 2000 to 2100", field="year")
+    end = dt.date(year, 12, 31)
+    return [
+        {
+            "label": row.label,
+            "unit": row.unit.code,
+            "own": row.is_own,
+            "from": row.start,
+            "to": row.end,
+            "dossiers": row.dossiers,
+            "lost": float(row.lost) if row.lost is not None else None,
+            "tasks": row.tasks,
+        }
+        for row in history(found, dt.date(year, 1, 1), end, on=min(end, timezone.localdate()))
     ]

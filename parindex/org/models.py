@@ -374,3 +374,115 @@ class ApiToken(models.Model):
     @staticmethod
     def hash_key(key: str) -> str:
         return hashlib.sha256(key.encode()).hexdigest()
+
+
+class OrgChange(models.Model):
+    """A reorganisation taking effect on a date: units (or agencies) merged, split or renamed.
+
+    Records keep pointing at the unit as it was; `UnitSuccession` and `AgencySuccession` say who
+    continues whom, so a successor can show its predecessors' history, labelled, and a past
+    figure stays with the unit it belonged to (`parindex.org.changes`).
+    """
+
+    class Kind(models.TextChoices):
+        MERGE = "merge", _("Merge")
+        SPLIT = "split", _("Split")
+        RENAME = "rename", _("Rename")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    effective_on = models.DateField(_("effective on"))
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="org_changes", verbose_name=_("agency")
+    )
+    decision = models.CharField(
+        _("decision"), max_length=255, blank=True, help_text=_("e.g. Quyết định 12/QĐ-UBND")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-effective_on", "-pk"]
+        verbose_name = _("organisation change")
+        verbose_name_plural = _("organisation changes")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.effective_on:%d/%m/%Y}"
+
+    @staticmethod
+    def scope_filter(scope: Scope, action: str) -> Q:
+        if scope.is_admin:
+            return Q()
+        if action == Action.VIEW:
+            return Q(agency__in=scope.agencies_visible)
+        if action in (Action.CHANGE, Action.CREATE):
+            return Q(agency__in=scope.secretariat)
+        return Q(pk__in=[])
+
+
+class UnitSuccession(models.Model):
+    """One link of a change: `successor` continues (part of) `predecessor` from the change's date.
+
+    A rename links a unit to itself and keeps the code and name it had before.
+    """
+
+    change = models.ForeignKey(
+        OrgChange, on_delete=models.CASCADE, related_name="unit_links", verbose_name=_("change")
+    )
+    predecessor = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="successions", verbose_name=_("predecessor")
+    )
+    successor = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="predecessions", verbose_name=_("successor")
+    )
+    code_before = models.CharField(_("code before"), max_length=20)
+    name_before = models.CharField(_("name before"), max_length=255)
+
+    class Meta:
+        ordering = ["change", "pk"]
+        verbose_name = _("unit succession")
+        verbose_name_plural = _("unit successions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["change", "predecessor", "successor"],
+                name="org_unit_succession_unique",
+                violation_error_message=_("This succession is already recorded."),
+            )
+        ]
+        indexes = [
+            # lineage(): a successor's predecessors, read on its history page.
+            models.Index(fields=["successor"], name="org_succession_successor"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code_before} → {self.successor.code}"
+
+
+class AgencySuccession(models.Model):
+    """An agency continued by another from the change's date (e.g. the 2025 mergers)."""
+
+    change = models.ForeignKey(
+        OrgChange, on_delete=models.CASCADE, related_name="agency_links", verbose_name=_("change")
+    )
+    predecessor = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="successions", verbose_name=_("predecessor")
+    )
+    successor = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="predecessions", verbose_name=_("successor")
+    )
+    name_before = models.CharField(_("name before"), max_length=255)
+
+    class Meta:
+        ordering = ["change", "pk"]
+        verbose_name = _("agency succession")
+        verbose_name_plural = _("agency successions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["change", "predecessor", "successor"],
+                name="org_agency_succession_unique",
+                violation_error_message=_("This succession is already recorded."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name_before} → {self.successor.code}"

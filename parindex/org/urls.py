@@ -10,6 +10,11 @@ urlpatterns = [
     path("units/import/", views.unit_import, name="unit_import"),
     path("agencies/<str:agency_code>/units/<str:code>/", views.unit_detail, name="unit_detail"),
     path("agencies/<str:agency_code>/units/<str:code>/edit/", views.unit_edit, name="unit_edit"),
+    path(
+        "agencies/<str:agency_code>/units/<str:code>/lineage/",
+        views.unit_lineage,
+        name="unit_lineage",
+    ),
     path("agencies/<str:code>/edit/", views.agency_edit, name="agency_edit"),
     path("people/", views.person_list, name="person_list"),
     path("people/new/", views.person_create, name="person_create"),

@@ -407,3 +407,32 @@ def language_switch(request: HttpRequest) -> HttpResponse:
     ):
         services.person_update(actor=user, user=user, language=language)
     return response
+
+
+@login_required
+def unit_lineage(request: HttpRequest, agency_code: str, code: str) -> HttpResponse:
+    """The unit's figures for a year beside those of the units it continues, each labelled."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from parindex.org.changes import lineage, unit_history
+
+    unit = selectors.get_unit_for_user(request.user, agency_code, code)
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year") or today.year)
+    except ValueError:
+        year = today.year
+    year = min(max(year, 2000), 2100)
+    end = min(dt.date(year, 12, 31), today) if year == today.year else dt.date(year, 12, 31)
+    return render(
+        request,
+        "org/unit_lineage.html",
+        {
+            "unit": unit,
+            "year": year,
+            "predecessors": lineage(unit),
+            "rows": unit_history(unit, dt.date(year, 1, 1), end, on=min(end, today)),
+        },
+    )

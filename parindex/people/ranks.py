@@ -41,7 +41,10 @@ KNOWN_CODES = {
 }
 
 _CODE = re.compile(r"^(?:\d{2}\.\d{3}[a-z]?|v\.?\d{2}\.\d{2}\.\d{2})$", re.IGNORECASE)
-_NAME = re.compile(r"^[^\W\d_]+(?:[ \-–'’.,]+[^\W\d_]+)*\.?$")
+_NAME = re.compile(r"^\(?[^\W\d_]+(?:[ \-–'’.,/()]+[^\W\d_]+)*[.)]?$")
+#: "hạng 3" / "hạng III" (grade of a public employee's title), "bậc 2": the only digits a name has.
+_GRADE = re.compile(r"\b(hạng|hang|bậc|bac)\s*([1-4]|i{1,3}|iv)\b", re.IGNORECASE)
+_ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 _WITH_CODE = re.compile(r"^(?P<name>.+?)\s*\((?P<code>[^()]+)\)$")
 _PREFIX = re.compile(r"^(?:ngạch|ngach|chức danh|chuc danh)\s+", re.IGNORECASE)
 
@@ -69,6 +72,7 @@ def clean_rank(value: object) -> str:
     bare = _PREFIX.sub("", text)
     if _code(bare):
         return _code(bare) or ""
+    bare = _GRADE.sub(lambda m: f"{m.group(1)} {_ROMAN.get(m.group(2), m.group(2))}", bare)
     match = _WITH_CODE.match(bare)
     if match and _code(match.group("code")) and _NAME.match(match.group("name").strip()):
         return text
@@ -98,6 +102,7 @@ def rank_key(text: str) -> str:
                 return normalize_header(match.group("name"))
     if code is not None:
         return normalize_header(KNOWN_CODES.get(code, code))
+    bare = _GRADE.sub(lambda m: f"{m.group(1)} {_ROMAN.get(m.group(2), m.group(2)).upper()}", bare)
     return normalize_header(bare)
 
 

@@ -92,6 +92,7 @@ def positions_for_user(user: Any) -> QuerySet[Position]:
                 | Q(holders__left_on__gte=timezone.localdate()),
             )
         )
+        .order_by("agency__code", "unit__code", "code")
     )
 
 

@@ -15,6 +15,8 @@ class InspectionKind(models.TextChoices):
 #: How the "Loại" column may name each kind (compared accent-, case- and space-insensitively).
 INSPECTION_KIND_WORDS = {
     "thanh tra": InspectionKind.INSPECTION,
+    "thanh tra hành chính": InspectionKind.INSPECTION,
+    "thanh tra chuyên ngành": InspectionKind.INSPECTION,
     "kiểm tra chuyên ngành": InspectionKind.SPECIALISED,
     "kiểm tra CCHC": InspectionKind.PAR_CHECK,
     "kiểm tra công tác CCHC": InspectionKind.PAR_CHECK,

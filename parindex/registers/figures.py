@@ -215,3 +215,42 @@ def figures_xlsx(data: dict[str, Any], keys: tuple[str, ...]) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def report_figures(agency: Agency, year: int, as_of: dt.date) -> dict[str, Any]:
+    """What the PAR implementation reports read (reports.sources.registers_figures).
+
+    {"legal": legal_figures, "inspections": inspection_figures, "late_documents":
+    [{"code", "title", "unit", "due"}], "overdue_recommendations": [{"code", "text", "unit",
+    "due"}], "reviews": {"count", "verdicts": {verdict: n}}} — all read at `as_of`.
+    """
+    from parindex.registers.models import ReviewItem
+    from parindex.registers.selectors import late_documents, overdue_recommendations
+
+    verdicts: dict[str, int] = {}
+    items = ReviewItem.objects.filter(
+        review__agency=agency, review__done_on__year=year, review__done_on__lte=as_of
+    )
+    for verdict in items.values_list("verdict", flat=True):
+        verdicts[verdict] = verdicts.get(verdict, 0) + 1
+    return {
+        "legal": legal_figures(agency, year, as_of),
+        "inspections": inspection_figures(agency, year, as_of),
+        "late_documents": [
+            {
+                "code": d.code,
+                "title": d.title,
+                "unit": d.lead_unit.code,
+                "due": d.submission_due.isoformat(),
+            }
+            for d in late_documents(agency, year, on=as_of)
+        ],
+        "overdue_recommendations": [
+            {"code": r.code, "text": r.text, "unit": r.unit.code, "due": r.due_date.isoformat()}
+            for r in overdue_recommendations(agency, on=as_of)
+        ],
+        "reviews": {
+            "count": items.values("review").distinct().count(),
+            "verdicts": verdicts,
+        },
+    }

@@ -80,6 +80,14 @@ class LegalDocument(models.Model):
     published_on = models.DateField(_("published"), null=True, blank=True)
     withdrawn_on = models.DateField(_("withdrawn from the plan"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    task = models.OneToOneField(
+        "workplan.Task",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="legal_document",
+        verbose_name=_("task"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

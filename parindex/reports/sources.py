@@ -39,6 +39,11 @@ initiative_coverage(agency, year) — the workplan app: {"year", "units_total",
     "units_with_initiative", "coverage": fraction or null,
     "initiatives": [{"title", "unit": code, "status"}]}
 
+registers_figures(agency, year, as_of) — the registers app (issue 13), read at as_of:
+    {"legal": the `legal_figures` document, "inspections": the `inspection_figures` document,
+     "late_documents": [{"code", "title", "unit", "due"}], "overdue_recommendations": [{"code",
+     "text", "unit", "due"}], "reviews": {"count", "verdicts": {"valid"|"amend"|…: n}}}
+
 points_at_risk(agency, year) — the scorecards app (director's page): {"year", "total": points,
     "items": [{"code", "title", "max", "at_risk", "lead_unit", "reason"}]}
 """
@@ -108,3 +113,10 @@ def task_figures(agency: Any, start: dt.date, end: dt.date) -> dict | None:
 
 def initiative_coverage(agency: Any, year: int) -> dict | None:
     return _call("parindex.workplan", "figures", "initiative_figures", agency=agency, year=year)
+
+
+def registers_figures(agency: Any, year: int, as_of: dt.date) -> dict | None:
+    """Legal documents, reviews, inspections and recommendations (the registers app)."""
+    return _call(
+        "parindex.registers", "figures", "report_figures", agency=agency, year=year, as_of=as_of
+    )

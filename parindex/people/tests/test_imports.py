@@ -170,12 +170,13 @@ def test_a_leaving_date_on_the_placement_date_is_accepted(org, scheme, run, writ
 
 def test_ranks_are_names_or_official_codes(org, scheme, run, write_csv):
     good = ["chuyên viên chính", "Ngạch chuyên viên", "01.003", "V.05.02.07",
-            "Kỹ sư (V.05.02.07)", "Thanh tra viên", "cán sự"]  # fmt: skip
+            "Kỹ sư (V.05.02.07)", "Thanh tra viên", "cán sự", "Kỹ sư hạng 3",
+            "Chuyên viên (tương đương)"]  # fmt: skip
     rows = [staff_row(f"G{i}", rank=r) for i, r in enumerate(good)]
     code, _out, err = run("import_staff", str(write_csv("g.csv", STAFF_HEADER, rows)),
                           "--agency", "SKHCN")  # fmt: skip
     assert code == 0, err
-    for bad in ("12345", "cv2", "#chuyên viên", "1.2.3"):
+    for bad in ("12345", "cv2", "#chuyên viên", "1.2.3", "chuyên viên 1", "hạng 7"):
         path = write_csv("b.csv", STAFF_HEADER, [staff_row("B", rank=bad)])
         code, _out, err = run("import_staff", str(path), "--agency", "SKHCN")
         assert code == 1, bad
@@ -239,3 +240,13 @@ def test_training_of_an_unknown_person_is_refused(org, scheme, run, write_csv):
     code, _out, err = run("import_training", str(path), "--agency", "SKHCN")
     assert code == 1 and "row 2, column Mã cán bộ:" in err
     assert not TrainingRecord.objects.exists()
+
+
+def test_a_grade_written_in_digits_or_roman_numerals_is_the_same_rank():
+    from parindex.people.figures import rank_matches
+
+    assert rank_matches("Kỹ sư hạng 3", ["kỹ sư hạng III"])
+    assert rank_matches("01.002", ["Chuyên viên chính"])
+    assert not rank_matches("chuyên viên", ["chuyên viên chính"])
+    assert not rank_matches("", ["chuyên viên"])
+    assert rank_matches("", [])

@@ -149,3 +149,38 @@ def test_the_figures_page_and_api_agree(org, staff, client_for):
     page = client.get("/people/?agency=SKHCN&year=2026&as_of=30/06/2026")
     api = client.get("/api/v1/people/figures?agency=SKHCN&year=2026&as_of=2026-06-30").json()
     assert page.context["figures"] == api
+
+
+def _count_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("url", ["/people/training/", "/people/positions/", "/people/staff/"])
+def test_lists_run_the_same_number_of_queries_for_n_and_2n_rows(
+    org, scheme, run, write_csv, client_for, url
+):
+    def add(start, count):
+        rows = [[f"P{i}", f"Người {i}", "QLCN", "CV-A", "chuyên viên", "", "", ""]
+                for i in range(start, start + count)]  # fmt: skip
+        run("import_staff", str(write_csv(f"s{start}.csv", STAFF_HEADER, rows)), "--agency", "SKHCN")  # fmt: skip
+        training = [["K1", "Khóa", f"P{i}", "", "2026", ""] for i in range(start, start + count)]
+        run("import_training", str(write_csv(f"t{start}.csv", TRAINING_HEADER, training)),
+            "--agency", "SKHCN")  # fmt: skip
+
+    client = client_for(org.secretariat)
+    add(0, 5)
+    first = _count_queries(client, url)
+    add(5, 5)
+    assert _count_queries(client, url) == first
+
+
+def test_a_unit_head_sees_only_the_units_people_in_the_rating_season(
+    org, people, season, client_for
+):
+    page = client_for(org.head_b).get("/people/rating/SKHCN/2022/").content.decode()
+    assert "Võ Văn Ba" in page and "Lê Văn Một" not in page

@@ -13,6 +13,7 @@ from parindex.common.errors import DomainError
 from parindex.org.models import Agency, Unit
 from parindex.registers.choices import ReviewKind, Verdict
 from parindex.registers.models import LegalDocument, Review, ReviewItem
+from parindex.registers.models import today as local_today
 from parindex.registers.services._common import heads_unit, is_secretariat, require
 
 DOCUMENT_FIELDS = (
@@ -131,6 +132,7 @@ def document_create(*, actor: Any, agency: Agency, **fields: Any) -> LegalDocume
         agency=agency,
         after=snapshot(document, DOCUMENT_FIELDS),
     )
+    _sync_task(document)
     return document
 
 
@@ -161,7 +163,95 @@ def document_update(*, actor: Any, document: LegalDocument, **changes: Any) -> L
             before=before,
             after=after,
         )
+        if any(before[f] != after[f] for f in TASK_MIRRORED):
+            _sync_task(document)
     return document
+
+
+#: Fields the submission task mirrors.
+TASK_MIRRORED = (
+    "title",
+    "lead_unit",
+    "plan_year",
+    "submission_due",
+    "submitted_on",
+    "withdrawn_on",
+)
+
+
+def _task_title(document: LegalDocument) -> str:
+    return f"Trình UBND tỉnh: {document.title}"[:500]
+
+
+def _sync_task(document: LegalDocument) -> None:
+    """The lead unit's task "submit this document" follows the document (written by the system).
+
+    Due on the plan's deadline, so the reminders warn before it; done on the day submitted;
+    cancelled once withdrawn.
+    """
+    from parindex.workplan.choices import TaskStatus
+    from parindex.workplan.services import task_set_status, task_update
+    from parindex.workplan.services.notices import (
+        DOCUMENT_PLAN_CODE,
+        DOCUMENT_PLAN_TITLE,
+        task_create_for_follow_up,
+    )
+
+    on = local_today()
+    submitted = (
+        document.submitted_on if document.submitted_on and document.submitted_on <= on else None
+    )
+    withdrawn = document.withdrawn_on is not None and document.withdrawn_on <= on
+    task = document.task
+    if task is None:
+        document.task = task_create_for_follow_up(
+            actor=None,
+            agency=document.agency,
+            unit=document.lead_unit,
+            title=_task_title(document),
+            due_date=document.submission_due,
+            source=f"Kế hoạch xây dựng văn bản QPPL năm {document.plan_year}, văn bản {document.code}",
+            note=document.title,
+            done_at=submitted,
+            year=document.plan_year,
+            plan_code=DOCUMENT_PLAN_CODE,
+            plan_title=DOCUMENT_PLAN_TITLE,
+            audit_action="task.created_from_legal_document",
+        )
+        LegalDocument.objects.filter(pk=document.pk).update(task=document.task)
+        task = document.task
+    else:
+        changes: dict[str, Any] = {}
+        if task.title != _task_title(document):
+            changes["title"] = _task_title(document)
+        if task.lead_unit_id != document.lead_unit_id:
+            from parindex.workplan.services.notices import unit_heads
+
+            changes["lead_unit"] = document.lead_unit
+            changes["assignees"] = unit_heads(document.lead_unit)
+        if task.due_date != document.submission_due:
+            changes["due_date"] = document.submission_due
+        if changes:
+            task_update(actor=None, task=task, **changes)
+        if submitted and (task.status != TaskStatus.DONE or task.done_at != submitted):
+            task_set_status(actor=None, task=task, status=TaskStatus.DONE, done_at=submitted)
+        elif not submitted and task.status == TaskStatus.DONE:
+            task_set_status(actor=None, task=task, status=TaskStatus.IN_PROGRESS)
+    if withdrawn and not submitted and task.status != TaskStatus.CANCELLED:
+        task_set_status(actor=None, task=task, status=TaskStatus.CANCELLED)
+    elif not withdrawn and task.status == TaskStatus.CANCELLED:
+        task_set_status(actor=None, task=task, status=TaskStatus.NOT_STARTED)
+
+
+def document_follow_task(*, actor: Any, task: Any, previous: str) -> None:
+    """A submission task marked done by its unit records the document as submitted that day."""
+    from parindex.workplan.choices import TaskStatus
+
+    document = LegalDocument.objects.filter(task=task).first()
+    if document is None or task.status != TaskStatus.DONE or document.submitted_on is not None:
+        return
+    allowed = actor is None or _may_keep(actor, document.agency, document.lead_unit)
+    document_update(actor=actor if allowed else None, document=document, submitted_on=task.done_at)
 
 
 REVIEW_FIELDS = ("code", "title", "kind", "unit", "done_on", "basis")

@@ -213,7 +213,10 @@ def _sync_task(rec: Recommendation) -> None:
     if task.title != rec.text[:500]:
         changes["title"] = rec.text[:500]
     if task.lead_unit_id != rec.unit_id:
+        from parindex.workplan.services.notices import unit_heads
+
         changes["lead_unit"] = rec.unit
+        changes["assignees"] = unit_heads(rec.unit)
     if task.due_date != rec.due_date:
         changes["due_date"] = rec.due_date
     if changes:
@@ -230,10 +233,12 @@ def recommendation_follow_task(*, actor: Any, task: Any, previous: str) -> None:
 
     Closing needs evidence: at least one file or reference attached to the task.
     """
+    from parindex.registers.services.documents import document_follow_task
     from parindex.workplan.choices import TaskStatus
 
     rec = Recommendation.objects.filter(task=task).select_related("agency").first()
     if rec is None:
+        document_follow_task(actor=actor, task=task, previous=previous)
         return
     before = snapshot(rec, RECOMMENDATION_FIELDS)
     if task.status == TaskStatus.DONE:

@@ -13,6 +13,10 @@ from parindex.reports.content import TableColumn
 from parindex.reports.formatting import short_date, vn_number, vn_percent
 from parindex.reports.registry import ReportType, Section, register
 from parindex.reports.report_types.common import dossier_tables
+from parindex.reports.report_types.registers import (
+    inspection_paragraphs,
+    legal_paragraphs,
+)
 
 
 @register
@@ -65,6 +69,7 @@ class ImplementationReport(ReportType):
             "procedure_review": sources.procedure_review(agency, period.start, period.end),
             "initiatives": sources.initiative_coverage(agency, period.year),
             "points_at_risk": sources.points_at_risk(agency, period.year),
+            "registers": sources.registers_figures(agency, period.year, _as_of(period)),
         }
 
     def render(self, doc: Any, run: Any) -> None:
@@ -117,7 +122,18 @@ class ImplementationReport(ReportType):
             )
         else:
             doc.missing()
+        registers = data.get("registers")
+        doc.heading("Công tác kiểm tra, thanh tra và xử lý sau kiểm tra, thanh tra", level=3)
+        if registers:
+            inspection_paragraphs(doc, registers)
+        else:
+            doc.missing()
         self.section(doc, run, "institutions")
+        doc.heading("Xây dựng, rà soát văn bản quy phạm pháp luật", level=3)
+        if registers:
+            legal_paragraphs(doc, registers)
+        else:
+            doc.missing()
         self.section(doc, run, "procedures")
         dossiers = data.get("dossiers")
         doc.heading("Kết quả giải quyết hồ sơ thủ tục hành chính", level=3)
@@ -186,3 +202,10 @@ def _date(value: Any):
     import datetime as dt
 
     return dt.date.fromisoformat(value) if value else None
+
+
+def _as_of(period: Any):
+    """The registers are read at the period's end, or today while the period runs."""
+    from django.utils import timezone
+
+    return min(period.end, timezone.localdate())

@@ -31,6 +31,9 @@ NOTICE_PLAN_TITLE = "Nhiệm vụ theo thông báo kết luận năm {year}"
 #: The plan of a year that collects the tasks of recommendations (registers app).
 FOLLOW_UP_PLAN_CODE = "KN-{year}"
 FOLLOW_UP_PLAN_TITLE = "Kiến nghị, yêu cầu khắc phục cần xử lý năm {year}"
+#: The plan of a year that collects the submissions of the drafting plan's legal documents.
+DOCUMENT_PLAN_CODE = "VBQPPL-{year}"
+DOCUMENT_PLAN_TITLE = "Trình văn bản QPPL theo kế hoạch xây dựng văn bản năm {year}"
 
 
 def notice_plan(
@@ -121,27 +124,29 @@ def task_create_for_follow_up(
     note: str = "",
     criteria: list[str] | None = None,
     done_at: dt.date | None = None,
+    year: int | None = None,
+    plan_code: str = FOLLOW_UP_PLAN_CODE,
+    plan_title: str = FOLLOW_UP_PLAN_TITLE,
+    audit_action: str = "task.created_from_recommendation",
 ) -> Task:
-    """The task of a recommendation (registers app), led by its owner `unit`.
+    """The task of a recommendation or of a legal document's submission (registers app).
 
     Same shape as a notice's task, in the plan "Kiến nghị… năm YYYY" (code KN-YYYY) of the
-    deadline's year. The caller has checked that `actor` may raise the recommendation (the
+    deadline's year, or the plan named by `plan_code`/`plan_title` (documents: VBQPPL-YYYY). The caller has checked that `actor` may raise the recommendation (the
     inspectorate raises them too, without being the secretariat), so the plan and the task are
     written by the system and this row names the actor.
     """
     if unit.agency_id != agency.pk:
         raise DomainError(_("Choose a lead unit of the plan's agency."), field="lead_unit")
-    year = due_date.year
+    year = year or due_date.year
     plan = notice_plan(
-        actor=None,
-        agency=agency,
-        year=year,
-        code_pattern=FOLLOW_UP_PLAN_CODE,
-        title_pattern=FOLLOW_UP_PLAN_TITLE,
+        actor=None, agency=agency, year=year, code_pattern=plan_code, title_pattern=plan_title
     )
     note = (note or "").strip()
     description = f"{note}\n\nNguồn: {source}" if note else f"Nguồn: {source}"
     done = done_at is not None and done_at <= local_today()
+    # The unit's heads are assigned, so the reminders warn them before the deadline.
+    heads = unit_heads(unit)
     task = task_create(
         actor=None,
         plan=plan,
@@ -153,12 +158,25 @@ def task_create_for_follow_up(
         criteria_year=year if criteria else None,
         status=TaskStatus.DONE if done else TaskStatus.NOT_STARTED,
         done_at=done_at if done else None,
+        assignees=heads,
     )
     record(
         actor=actor,
-        action="task.created_from_recommendation",
+        action=audit_action,
         target=task,
         agency=agency,
         after={"source": source, "plan": plan.code, "lead_unit": unit.code},
     )
     return task
+
+
+def unit_heads(unit: Unit) -> list:
+    """The active heads of a unit (assigned to the follow-up tasks it leads)."""
+    from parindex.org.models import Membership, User
+
+    return list(
+        User.objects.filter(
+            is_active=True,
+            pk__in=Membership.objects.filter(role="unit_head", unit=unit).values("user_id"),
+        )
+    )

@@ -1,0 +1,108 @@
+"""The 6-month and annual PAR implementation reports read institutions and inspection here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+import time_machine
+
+from parindex.registers.choices import InspectionKind, Verdict
+from parindex.registers.figures import inspection_figures, legal_figures
+from parindex.registers.services import (
+    document_create,
+    inspection_create,
+    recommendation_create,
+    review_create,
+)
+from parindex.reports import periods, services
+
+
+@pytest.fixture
+def frozen():
+    moment = dt.datetime(2026, 7, 10, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    with time_machine.travel(moment, tick=False):
+        yield
+
+
+@pytest.fixture
+def registers(org, inspectorate, frozen):
+    for code, due, submitted in (
+        ("VB-1", (3, 31), (3, 30)),
+        ("VB-2", (5, 31), None),
+        ("VB-3", (9, 30), None),
+    ):
+        document_create(
+            actor=None,
+            agency=org.agency,
+            code=code,
+            title=f"Quy định {code}",
+            lead_unit=org.unit_a,
+            plan_year=2026,
+            submission_due=dt.date(2026, *due),
+            submitted_on=dt.date(2026, *submitted) if submitted else None,
+        )
+    review_create(
+        actor=None,
+        agency=org.agency,
+        code="RS-1",
+        title="Rà soát",
+        unit=org.unit_a,
+        done_on=dt.date(2026, 4, 1),
+        items=[{"document_label": "15/2020/QĐ-UBND", "verdict": Verdict.REPEAL}],
+    )
+    inspection_create(
+        actor=None,
+        agency=org.agency,
+        code="KT-1",
+        subject="Kiểm tra CCHC",
+        kind=InspectionKind.PAR_CHECK,
+        plan_year=2026,
+        unit=org.secretariat_unit,
+        target_unit=org.unit_b,
+        conclusion_due=dt.date(2026, 5, 31),
+        concluded_on=dt.date(2026, 5, 20),
+    )
+    recommendation_create(
+        actor=None,
+        agency=org.agency,
+        code="KN-1",
+        text="Niêm yết TTHC",
+        unit=org.unit_b,
+        due_date=dt.date(2026, 6, 15),
+    )
+
+
+def _text(run) -> str:
+    from docx import Document
+
+    from parindex.reports import documents
+
+    document = Document(io.BytesIO(documents.docx_bytes(run)))
+    paragraphs = [p.text for p in document.paragraphs]
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join(paragraphs + cells)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("period", "as_of"), [("2026-H1", dt.date(2026, 6, 30)), ("2026", dt.date(2026, 7, 10))]
+)
+def test_the_half_year_and_annual_reports_read_the_registers(org, registers, period, as_of):
+    run = services.run_create(
+        actor=org.secretariat,
+        agency=org.agency,
+        type_key="par_implementation",
+        period=periods.parse(period),
+    )
+    data = run.data["registers"]
+    assert data["legal"] == legal_figures(org.agency, 2026, as_of)
+    assert data["inspections"] == inspection_figures(org.agency, 2026, as_of)
+    assert [d["code"] for d in data["late_documents"]] == ["VB-2"]
+    assert [r["code"] for r in data["overdue_recommendations"]] == ["KN-1"]
+    text = _text(run)
+    assert "Xây dựng, rà soát văn bản quy phạm pháp luật" in text
+    assert "chủ trì 3 văn bản; đã trình 1 văn bản, trong đó đúng tiến độ 1" in text
+    assert "1 văn bản cần bãi bỏ" in text
+    assert "Công tác kiểm tra, thanh tra" in text and "KN-1" in text and "Niêm yết TTHC" in text
