@@ -42,6 +42,10 @@ class Language(models.TextChoices):
 
 audit_actions(
     {
+        "agency.merged": pgettext_lazy("audit action", "Agencies merged"),
+        "unit.merged": pgettext_lazy("audit action", "Units merged"),
+        "unit.renamed": pgettext_lazy("audit action", "Unit renamed"),
+        "unit.split": pgettext_lazy("audit action", "Unit split"),
         "province.created": pgettext_lazy("audit action", "Province created"),
         "agency.created": pgettext_lazy("audit action", "Agency created"),
         "agency.updated": pgettext_lazy("audit action", "Agency details changed"),

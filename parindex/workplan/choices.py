@@ -89,6 +89,9 @@ class FeedKind(models.TextChoices):
 
 audit_actions(
     {
+        "task.created_from_legal_document": pgettext_lazy(
+            "audit action", "Task assigned from a legal document"
+        ),
         "plan.created": pgettext_lazy("audit action", "Plan created"),
         "plan.updated": pgettext_lazy("audit action", "Plan changed"),
         "task.created": pgettext_lazy("audit action", "Task assigned"),
