@@ -467,31 +467,8 @@ def load(ctx: Any) -> None:
             due_date=dt.date(year, *due),
             done_on=_day(year, done, on),
         )
-    _bind_leaves(agency, year)
     ctx.say(
         f"registers: {LegalDocument.objects.filter(agency=agency).count()} legal documents, "
         f"{Inspection.objects.filter(agency=agency).count()} inspections, "
         f"{Recommendation.objects.filter(agency=agency).count()} recommendations\n"
     )
-
-
-#: Leaves of the demo framework read from these registers (when the framework has them unbound).
-BINDINGS = {
-    "1.3": ("inspections.plan_rate", "full_at 100"),
-    "2.1": ("legal.on_time_rate", "full_at 100"),
-    "2.3": ("recommendations.rate", "full_at 100"),
-}
-
-
-def _bind_leaves(agency: Any, year: int) -> None:
-    from django.apps import apps
-
-    if not apps.is_installed("parindex.scorecards"):
-        return
-    from parindex.metrics.services import leaf_bind
-    from parindex.scorecards.models import Node
-
-    for code, (metric, rule) in BINDINGS.items():
-        node = Node.objects.filter(framework__year=year, code=code).first()
-        if node is not None and node.is_leaf and not node.metric_key:
-            leaf_bind(actor=None, node=node, metric=metric, rule=rule)
