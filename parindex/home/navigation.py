@@ -9,7 +9,7 @@ from typing import Any
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from parindex.org.access import Scope
+from parindex.org.access import Scope, may_open_people
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ MAIN_NAV = (
         visible=lambda scope: scope.is_admin or bool(scope.agencies_visible),
     ),
     NavItem("citizens", _("Citizens' voice"), "citizens:index"),
-    NavItem("staffing", _("Staff"), "people:index"),
+    NavItem("staffing", _("Staff"), "people:index", visible=may_open_people),
     NavItem("reports", _("Reports"), "reports:index"),
     NavItem("province", _("Province"), "province:index", province_only=True),
 )

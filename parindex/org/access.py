@@ -162,6 +162,38 @@ def may_view_province(scope: Scope, province_id: int) -> bool:
     return scope.is_admin or province_id in scope.provinces
 
 
+# People predicates: who opens the staffing screens, reads full records, manages the records.
+
+
+def may_open_people(scope: Scope, agency_id: int | None = None) -> bool:
+    """Open the people screens (of one agency, or of any): administrators, the secretariat,
+    the leaders, and the members of the agency's units (who then see what their role allows)."""
+    if scope.is_admin:
+        return True
+    agencies = scope.secretariat | scope.leader | scope.member_agencies
+    return bool(agencies) if agency_id is None else agency_id in agencies
+
+
+def may_read_full_staff(scope: Scope, agency_id: int | None = None) -> bool:
+    """Read full staff records and the placement views: the secretariat and the leaders."""
+    if scope.is_admin:
+        return True
+    agencies = scope.secretariat | scope.leader
+    return bool(agencies) if agency_id is None else agency_id in agencies
+
+
+def may_manage_people(scope: Scope, agency_id: int | None = None) -> bool:
+    """Import and change the staff records of an agency: its secretariat only."""
+    if scope.is_admin:
+        return True
+    return bool(scope.secretariat) if agency_id is None else agency_id in scope.secretariat
+
+
+def may_set_feedback_deadlines(scope: Scope, agency_id: int) -> bool:
+    """Change how many days an agency has to answer citizens' feedback: its secretariat."""
+    return scope.is_admin or agency_id in scope.secretariat
+
+
 class RestrictedQuerySet(models.QuerySet):
     """A queryset that knows how to narrow itself to what a user may do."""
 

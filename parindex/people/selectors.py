@@ -14,7 +14,13 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from parindex.audit.services import record
-from parindex.org.access import Action, can, get_object_for_user, scope_for
+from parindex.org.access import (
+    Action,
+    can,
+    get_object_for_user,
+    may_read_full_staff,
+    scope_for,
+)
 from parindex.org.models import Agency, Unit
 from parindex.people.choices import PositionGroup
 from parindex.people.figures import (
@@ -38,9 +44,7 @@ from parindex.people.models import (
 
 def sees_full_records(user: Any, agency: Agency | int) -> bool:
     """The secretariat, the leaders (and administrators) read every full record of the agency."""
-    scope = scope_for(user)
-    agency_id = getattr(agency, "pk", agency)
-    return scope.is_admin or agency_id in (scope.secretariat | scope.leader)
+    return may_read_full_staff(scope_for(user), getattr(agency, "pk", agency))
 
 
 def may_export_staff(user: Any, agency: Agency | int | None = None) -> bool:

@@ -167,6 +167,7 @@ def document_detail(request: HttpRequest, agency: str, code: str) -> HttpRespons
             "document": document,
             "title": document.title,
             "may_change": can(request.user, Action.CHANGE, document),
+            "task_link": bool(document.task) and can(request.user, Action.VIEW, document.task),
             "stage": document.stage_label(on),
             "late": document.is_late(on),
             "timeline": [
@@ -453,6 +454,7 @@ def recommendation_detail(request: HttpRequest, agency: str, code: str) -> HttpR
             "title": rec.code,
             "state": rec.state_label(),
             "may_resolve": may_resolve,
+            "task_link": bool(rec.task) and can(request.user, Action.VIEW, rec.task),
             "resolve_form": resolve_form,
             "reopen_form": reopen_form,
             "evidence": rec.task.attachments.all() if rec.task else [],

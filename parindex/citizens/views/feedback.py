@@ -29,7 +29,7 @@ from parindex.citizens.services import feedback as services
 from parindex.citizens.tables import FEEDBACK_COLUMNS
 from parindex.common.forms import call_service
 from parindex.common.listing import render_list
-from parindex.org.access import can, scope_for
+from parindex.org.access import can, may_set_feedback_deadlines, scope_for
 from parindex.org.models import Agency
 
 #: The form's text plus a 5 MB attachment and the multipart overhead.
@@ -118,7 +118,14 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
         export_name="feedback",
         template="citizens/feedback_list.html",
         empty_message=_("No feedback yet."),
-        context={"public_agencies": selectors.feedback_agencies(request.user)},
+        context={
+            "public_agencies": selectors.feedback_agencies(request.user),
+            "settings_agencies": [
+                a
+                for a in selectors.feedback_agencies(request.user)
+                if may_set_feedback_deadlines(scope_for(request.user), a.pk)
+            ],
+        },
     )
 
 
@@ -224,7 +231,7 @@ def _extension(content_type: str) -> str:
 def feedback_settings(request: HttpRequest, agency_code: str) -> HttpResponse:
     scope = scope_for(request.user)
     agency = get_object_or_404(Agency, code=agency_code)
-    if not (scope.is_admin or agency.pk in scope.secretariat):
+    if not may_set_feedback_deadlines(scope, agency.pk):
         raise PermissionDenied
     current = services.settings_for(agency)
     form = FeedbackSettingsForm(
