@@ -136,8 +136,9 @@ def _vi(value: Decimal | None) -> str:
     return text.replace(".", ",")
 
 
-def ledger_xlsx(assessment: Assessment) -> bytes:
-    rows, by_unit, apart = ledger(assessment)
+def ledger_xlsx(assessment: Assessment, *, user: Any) -> bytes:
+    """The ledger as `user` may see it (the same scope as the page)."""
+    rows, by_unit, apart = ledger(assessment, user=user)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Sổ điểm bị trừ"
