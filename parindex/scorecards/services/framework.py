@@ -18,6 +18,7 @@ from parindex.audit.services import record, snapshot
 from parindex.audit.services import record as audit_record
 from parindex.common import tabular
 from parindex.common.errors import DomainError
+from parindex.common.exports import append_row
 from parindex.org import access
 from parindex.org.access import may_manage_framework, scope_for
 from parindex.org.models import Agency, Province, Unit, User
@@ -723,7 +724,7 @@ def export_framework_xlsx(framework: Framework, agency: Agency | None = None) ->
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = str(framework.year)
-    sheet.append([c.label for c in FRAMEWORK_COLUMNS])
+    append_row(sheet, [c.label for c in FRAMEWORK_COLUMNS])
     assignments = {}
     if agency is not None:
         for a in (
@@ -737,7 +738,8 @@ def export_framework_xlsx(framework: Framework, agency: Agency | None = None) ->
     for node in nodes:
         inherited = node.parent is not None and node.parent.kind == node.kind
         a = assignments.get(node.pk)
-        sheet.append(
+        append_row(
+            sheet,
             [
                 node.code,
                 node.title,
@@ -749,7 +751,7 @@ def export_framework_xlsx(framework: Framework, agency: Agency | None = None) ->
                 "; ".join(u.code for u in a.cooperating_units.all()) if a else "",
                 node.metric_key,
                 node.rule,
-            ]
+            ],
         )
     for row in sheet.iter_rows(min_col=1, max_col=1):
         for cell in row:
