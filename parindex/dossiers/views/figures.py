@@ -38,7 +38,7 @@ from parindex.dossiers.forms import (
     PeriodForm,
     ProcedureForm,
 )
-from parindex.dossiers.services.calendar import work_calendar
+from parindex.dossiers.selectors import work_calendar
 from parindex.dossiers.services.procedures import PROCEDURE_FIELDS
 from parindex.org.access import Action, can
 
