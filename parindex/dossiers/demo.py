@@ -117,6 +117,7 @@ def load(ctx: Any) -> None:
                     fee=spec.fee,
                     decision=spec.decision,
                     published_on=spec.published_on,
+                    basis_effective_on=spec.basis_effective_on,
                 )
             )
     Procedure.objects.bulk_create(new)

@@ -97,7 +97,7 @@ def dossiers_for_user(user: Any) -> QuerySet[Dossier]:
 
 def get_dossier_for_user(user: Any, agency_code: str, code: str) -> Dossier:
     return get_object_for_user(
-        Dossier.objects.select_related("agency", "procedure", "unit"),
+        Dossier.objects.select_related("agency", "procedure", "unit", "apology"),
         user,
         agency__code=agency_code,
         code=code,

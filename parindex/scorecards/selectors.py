@@ -251,14 +251,19 @@ class LedgerRow:
 
 
 def ledger(
-    assessment: Assessment, *, unit: Unit | None = None
+    assessment: Assessment, *, user: Any, unit: Unit | None = None
 ) -> tuple[list[LedgerRow], list[tuple[str, Decimal]], dict[str, Decimal]]:
     """The lost-points ledger: per self-assessed leaf with points lost (or raised), totals by unit,
-    and the survey, bonus and penalty points apart."""
+    and the survey, bonus and penalty points apart.
+
+    The rows are the leaves whose page `user` may open (a unit's staff sees its own and those it
+    cooperates on, with their appraisal reasons), and the totals by unit are only their units,
+    unless the user reads the whole agency."""
     card = scorecard_for(assessment)
     lost_by_code = {n.code: n for n in card.nodes}
     scores = (
-        Score.objects.filter(assessment=assessment, node__kind=NodeKind.SELF)
+        Score.objects.restrict(user)
+        .filter(assessment=assessment, node__kind=NodeKind.SELF)
         .select_related("node", "lead_unit", "assessment__agency", "assessment__framework")
         .order_by("node__sort_key")
     )
@@ -289,6 +294,10 @@ def ledger(
     by_unit = card.lost_by_unit
     if unit is not None:
         by_unit = [item for item in by_unit if item[0] == unit.code]
+    scope = scope_for(user)
+    if not scope.is_admin and assessment.agency_id not in scope.agencies_read_all:
+        own = set(Unit.objects.filter(pk__in=scope.member_units).values_list("code", flat=True))
+        by_unit = [item for item in by_unit if item[0] in own]
     apart = {"survey": card.survey_total, "bonus": card.bonus, "penalty": card.penalty}
     return rows, by_unit, apart
 

@@ -653,12 +653,14 @@ def ledger(request: HttpRequest, agency: str, year: int) -> HttpResponse:
     assessment = selectors.get_assessment_for_user(request.user, agency, year)
     if request.GET.get("export") == "xlsx":
         return _download(
-            exports.ledger_xlsx(assessment), f"so-diem-bi-tru-{agency}-{year}.xlsx", XLSX
+            exports.ledger_xlsx(assessment, user=request.user),
+            f"so-diem-bi-tru-{agency}-{year}.xlsx",
+            XLSX,
         )
     unit = None
     if request.GET.get("unit"):
         unit = Unit.objects.filter(agency=assessment.agency, code=request.GET["unit"]).first()
-    rows, by_unit, apart = selectors.ledger(assessment, unit=unit)
+    rows, by_unit, apart = selectors.ledger(assessment, user=request.user, unit=unit)
     return render(
         request,
         "scorecards/ledger.html",

@@ -18,6 +18,7 @@ from parindex.audit.services import record, snapshot
 from parindex.audit.services import record as audit_record
 from parindex.common import tabular
 from parindex.common.errors import DomainError
+from parindex.common.exports import append_row
 from parindex.org.access import may_manage_framework, scope_for
 from parindex.org.models import Agency, Province, Unit, User
 from parindex.scorecards import rules
@@ -729,7 +730,7 @@ def export_framework_xlsx(framework: Framework, agency: Agency | None = None) ->
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = str(framework.year)
-    sheet.append([c.label for c in FRAMEWORK_COLUMNS])
+    append_row(sheet, [c.label for c in FRAMEWORK_COLUMNS])
     assignments = {}
     if agency is not None:
         for a in (
@@ -743,7 +744,8 @@ def export_framework_xlsx(framework: Framework, agency: Agency | None = None) ->
     for node in nodes:
         inherited = node.parent is not None and node.parent.kind == node.kind
         a = assignments.get(node.pk)
-        sheet.append(
+        append_row(
+            sheet,
             [
                 node.code,
                 node.title,
@@ -755,7 +757,7 @@ def export_framework_xlsx(framework: Framework, agency: Agency | None = None) ->
                 "; ".join(u.code for u in a.cooperating_units.all()) if a else "",
                 node.metric_key,
                 node.rule,
-            ]
+            ],
         )
     for row in sheet.iter_rows(min_col=1, max_col=1):
         for cell in row:
