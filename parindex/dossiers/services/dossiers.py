@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parindex.audit.models import AuditEntry
-from parindex.audit.services import _json_value, record
+from parindex.audit.services import json_value, record
 from parindex.common import tabular
 from parindex.common.workdays import WorkCalendar
 from parindex.dossiers.models import Dossier
@@ -182,8 +182,8 @@ class DossierImporter:
                     target_id=str(old[0]),
                     target_repr=row["code"],
                     agency_id=self.agency.pk,
-                    before=_json_value(readable(before)),
-                    after=_json_value({f: row[f] for f in before}),
+                    before=json_value(readable(before)),
+                    after=json_value({f: row[f] for f in before}),
                     note="import",
                 )
             )
