@@ -5,13 +5,53 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from parindex.common.workdays import DayOverride, WorkCalendar
 from parindex.dossiers.models import CalendarDay, Dossier, ImportRun, Procedure
 from parindex.org.access import Action, get_object_for_user, scope_for
 from parindex.org.models import Agency
+
+#: The overrides change once or twice a year; horizons are cached this long (and dropped when a
+#: calendar day is saved or deleted, see ``forget_working_day_horizons``).
+HORIZON_CACHE_SECONDS = 600
+_HORIZON_VERSION_KEY = "dossiers:calendar-version"
+
+
+def work_calendar() -> WorkCalendar:
+    """A calendar with every override of the database (package holidays for the rest)."""
+    rows = CalendarDay.objects.values_list("day", "working", "note")
+    return WorkCalendar(DayOverride(day, working, note) for day, working, note in rows)
+
+
+def working_days_ahead(on: dt.date, n: int) -> dt.date:
+    """The n-th working day after ``on`` (``on`` itself when n ≤ 0), by the national calendar.
+
+    Warnings ("due within N working days") use it, so it is cached: lists ask it per row."""
+    if n <= 0:
+        return on
+    version = cache.get_or_set(_HORIZON_VERSION_KEY, 0)
+    key = f"dossiers:working-days-ahead:{version}:{on.isoformat()}:{n}"
+    cached = cache.get(key)
+    if cached is not None:
+        return dt.date.fromisoformat(cached)
+    calendar = work_calendar()
+    day = on
+    for _ in range(n):
+        day = calendar.next_working_day(day)
+    cache.set(key, day.isoformat(), HORIZON_CACHE_SECONDS)
+    return day
+
+
+def forget_working_day_horizons() -> None:
+    """Drop every cached horizon (a calendar override was added, changed or removed)."""
+    try:
+        cache.incr(_HORIZON_VERSION_KEY)
+    except ValueError:
+        cache.set(_HORIZON_VERSION_KEY, 1)
 
 
 def agencies_with_dossiers(user: Any) -> QuerySet[Agency]:

@@ -24,7 +24,7 @@ from parindex.citizens.models import (
     FeedbackSettings,
 )
 from parindex.common.errors import DomainError
-from parindex.dossiers.services.calendar import work_calendar
+from parindex.dossiers.selectors import work_calendar
 from parindex.org.access import can, scope_for
 from parindex.org.models import Agency, Unit
 

@@ -25,7 +25,7 @@ from parindex.audit.services import _json_value, record
 from parindex.common import tabular
 from parindex.common.workdays import WorkCalendar
 from parindex.dossiers.models import Dossier
-from parindex.dossiers.services.calendar import work_calendar
+from parindex.dossiers.selectors import work_calendar
 from parindex.dossiers.services.common import agency_for_import
 from parindex.dossiers.services.counts import (
     APPLY_EVERY,

@@ -39,7 +39,7 @@ from parindex.dossiers.forms import (
     ProcedureForm,
 )
 from parindex.dossiers.models import APOLOGIZE
-from parindex.dossiers.services.calendar import work_calendar
+from parindex.dossiers.selectors import work_calendar
 from parindex.dossiers.services.measures import needs_apology
 from parindex.dossiers.services.procedures import PROCEDURE_FIELDS
 from parindex.org.access import Action, can

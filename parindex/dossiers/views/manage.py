@@ -27,7 +27,7 @@ from parindex.dossiers.forms import (
     ImportForm,
 )
 from parindex.dossiers.models import CalendarDay
-from parindex.dossiers.services.calendar import work_calendar
+from parindex.dossiers.selectors import work_calendar
 from parindex.dossiers.services.runs import read_progress
 from parindex.org.access import Action, may_set_national_calendar, scope_for
 

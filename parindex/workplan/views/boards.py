@@ -28,7 +28,7 @@ BOARD_COLUMNS = (
     Column(gettext_lazy("Unit"), "unit.code"),
     Column(gettext_lazy("Unit name"), "unit.name"),
     Column(gettext_lazy("On track"), "on_track", numeric=True),
-    Column(gettext_lazy("Due in 7 days"), "due_soon", numeric=True),
+    Column(gettext_lazy("Due within 5 working days"), "due_soon", numeric=True),
     Column(gettext_lazy("Overdue"), "overdue", numeric=True),
     Column(gettext_lazy("Done on time"), "done_on_time", numeric=True),
     Column(gettext_lazy("Done late"), "done_late", numeric=True),
