@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from parindex.common.workdays import DayOverride, WorkCalendar
 from parindex.dossiers.models import CalendarDay, Dossier, ImportRun, Procedure
-from parindex.org.access import Action, get_object_for_user, scope_for
+from parindex.org import access
+from parindex.org.access import Action, get_object_for_user
 from parindex.org.models import Agency
 
 #: The overrides change once or twice a year; horizons are cached this long (and dropped when a
@@ -56,10 +57,7 @@ def forget_working_day_horizons() -> None:
 
 def agencies_with_dossiers(user: Any) -> QuerySet[Agency]:
     """Agencies whose dossiers (all, or a unit's) the user may read."""
-    scope = scope_for(user)
-    if scope.is_admin:
-        return Agency.objects.all()
-    return Agency.objects.filter(pk__in=scope.agencies_visible)
+    return Agency.objects.restrict(user)
 
 
 def pick_agency(user: Any, code: str | None) -> Agency:
@@ -78,17 +76,16 @@ def pick_agency(user: Any, code: str | None) -> Agency:
 
 def unit_scope(user: Any, agency: Agency) -> frozenset[int] | None:
     """Units whose dossiers and figures the user sees in ``agency``; None means all of it."""
-    scope = scope_for(user)
-    if scope.is_admin or agency.pk in scope.agencies_read_all:
+    if access.reads_agency(user, agency):
         return None
-    return frozenset(agency.units.filter(pk__in=scope.member_units).values_list("pk", flat=True))
+    mine = access.member_unit_ids(user)
+    return frozenset(agency.units.filter(pk__in=mine).values_list("pk", flat=True))
 
 
 def can_import(user: Any, agency: Agency | None = None) -> bool:
-    scope = scope_for(user)
-    if scope.is_admin:
-        return True
-    return agency.pk in scope.secretariat if agency is not None else bool(scope.secretariat)
+    if agency is None:
+        return access.may_create(user)
+    return access.may_manage_agency(user, agency)
 
 
 def dossiers_for_user(user: Any) -> QuerySet[Dossier]:

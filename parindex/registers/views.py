@@ -13,7 +13,8 @@ from parindex.audit.selectors import history_for
 from parindex.common import tabular
 from parindex.common.forms import call_service
 from parindex.common.listing import render_list
-from parindex.org.access import Action, can, scope_for
+from parindex.org import access
+from parindex.org.access import Action, can
 from parindex.org.models import Agency, Unit
 from parindex.org.selectors import default_agency_for_user
 from parindex.registers import figures, selectors, services, uploads
@@ -69,21 +70,15 @@ def _agency_units(user, agency_id: int):
 
 
 def _keeps_documents(user, agency: Agency | None) -> bool:
-    scope = scope_for(user)
     return agency is not None and (
-        scope.is_admin
-        or agency.pk in scope.secretariat
-        or Unit.objects.filter(pk__in=scope.head_units, agency=agency).exists()
+        access.may_manage_agency(user, agency)
+        or Unit.objects.filter(pk__in=access.head_unit_ids(user), agency=agency).exists()
     )
 
 
 def _document_units(user, agency: Agency):
     """Units whose documents (and reviews) this user may create."""
-    scope = scope_for(user)
-    units = _agency_units(user, agency.pk)
-    if scope.is_admin or agency.pk in scope.secretariat:
-        return units
-    return units.filter(pk__in=scope.head_units)
+    return _agency_units(user, agency.pk).restrict(user, Action.CHANGE)
 
 
 @login_required

@@ -19,7 +19,8 @@ from typing import Any
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from parindex.dossiers.selectors import working_days_ahead
-from parindex.org.access import Action, get_object_for_user, scope_for
+from parindex.org import access
+from parindex.org.access import Action, get_object_for_user
 from parindex.org.models import Agency, Membership, Unit, User
 from parindex.workplan.choices import DEFAULT_PROGRESS, OPEN_STATUSES, InitiativeStatus, TaskStatus
 from parindex.workplan.models import (
@@ -83,7 +84,7 @@ def my_tasks(user: Any) -> QuerySet[Task]:
 
 def unit_tasks(user: Any) -> QuerySet[Task]:
     """Tasks led by, or cooperated on by, the units the user belongs to."""
-    units = scope_for(user).member_units
+    units = access.member_unit_ids(user)
     cooperating = Task.cooperating_units.through.objects.filter(unit_id__in=units)
     return tasks_for_user(user).filter(
         Q(lead_unit__in=units) | Q(pk__in=cooperating.values("task_id"))
@@ -401,7 +402,7 @@ def digest_for(user: User, *, on: dt.date | None = None, days: int = DUE_SOON_DA
     )
     for task in own:
         (digest.overdue if task.due_date < on else digest.due_soon).append(task)
-    heads = scope_for(user).head_units
+    heads = access.head_unit_ids(user)
     if heads:
         seen = {t.pk for t in digest.overdue + digest.due_soon}
         digest.unit_overdue = [

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parindex.common.listing import Column, export_response
-from parindex.org.access import scope_for
+from parindex.org import access
 from parindex.org.models import Agency
 from parindex.org.selectors import default_agency_for_user
 from parindex.workplan import selectors
@@ -56,8 +56,7 @@ def _year(request: HttpRequest) -> int:
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     """My tasks; the board for the secretariat, leaders and viewers."""
-    scope = scope_for(request.user)
-    if scope.is_admin or scope.secretariat or scope.leader or scope.viewer:
+    if access.reads_agency_boards(request.user):
         return redirect("workplan:board")
     return redirect("workplan:my_tasks")
 
