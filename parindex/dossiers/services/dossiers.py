@@ -158,6 +158,7 @@ class DossierImporter:
         audits: list[AuditEntry] = []
         actor_id = getattr(self.actor, "pk", None)
         actor_name = (getattr(self.actor, "display_name", "") or "system")[:150]
+        actor_username = self.actor.get_username()[:150] if actor_id else ""
         for row in batch:
             row["agency_id"] = self.agency.pk
             old = existing.get(row["code"])
@@ -177,6 +178,7 @@ class DossierImporter:
                 AuditEntry(
                     actor_id=actor_id,
                     actor_name=actor_name,
+                    actor_username=actor_username,
                     action="dossier.updated",
                     target_type=self._content_type,
                     target_id=str(old[0]),
