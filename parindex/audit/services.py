@@ -60,6 +60,7 @@ def record(
         actor_name=(getattr(actor_user, "display_name", "") or str(actor_user))[:150]
         if actor_user
         else "system",
+        actor_username=actor_user.get_username()[:150] if actor_user else "",
         action=action,
         target_type=ContentType.objects.get_for_model(target) if target is not None else None,
         target_id=str(target.pk) if target is not None else "",

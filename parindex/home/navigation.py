@@ -9,6 +9,7 @@ from typing import Any
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from parindex.org import access
 from parindex.org.access import Scope
 
 
@@ -38,7 +39,7 @@ MAIN_NAV = (
         "registers",
         _("Institutions & inspection"),
         "registers:index",
-        visible=lambda scope: scope.is_admin or bool(scope.agencies_visible),
+        visible=access.sees_agencies,
     ),
     NavItem("citizens", _("Citizens' voice"), "citizens:index"),
     NavItem("staffing", _("Staff"), "people:index"),
@@ -58,12 +59,12 @@ def nav_for(scope: Scope, path: str) -> dict[str, list[dict[str, Any]]]:
         active = bool(url) and (path == url if url == "/" else path.startswith(url))
         return {"key": item.key, "label": item.label, "url": url, "active": active}
 
-    may_audit = scope.is_admin or bool(scope.secretariat or scope.province_secretariat)
+    may_audit = access.may_read_audit(scope)
     return {
         "main": [
             entry(i)
             for i in MAIN_NAV
-            if (not i.province_only or scope.is_admin or scope.provinces)
+            if (not i.province_only or access.is_province_staff(scope))
             and (i.visible is None or i.visible(scope))
         ],
         "admin": [entry(i) for i in ADMIN_NAV if not i.admin_only or may_audit],

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from parindex.org.access import scope_for
+from parindex.org import access
 from parindex.org.models import Agency, Membership, Unit, User
 
 
 def overview_for(user: Any) -> dict[str, Any]:
-    scope = scope_for(user)
     return {
         "agencies": list(Agency.objects.restrict(user).order_by("code")[:10]),
         "unit_count": Unit.objects.restrict(user).filter(is_active=True).count(),
@@ -17,7 +16,7 @@ def overview_for(user: Any) -> dict[str, Any]:
         "my_roles": list(
             Membership.objects.filter(user=user).select_related("agency", "unit__agency", "council")
         ),
-        "is_admin": scope.is_admin,
+        "is_admin": access.is_admin(user),
     }
 
 
@@ -30,7 +29,7 @@ def director_for(user: Any, *, agency_code: str | None = None) -> dict[str, Any]
         return {}
     from parindex.metrics.director import director_page, shows_director_page
 
-    if not (shows_director_page(user) or scope_for(user).viewer):
+    if not (shows_director_page(user) or access.is_viewer(user)):
         return {}
     return {"director": director_page(user, agency_code=agency_code)}
 
@@ -43,8 +42,7 @@ def my_work_for(user: Any, *, today: Any = None) -> dict[str, Any]:
     from django.utils import timezone
 
     today = today or timezone.localdate()
-    scope = scope_for(user)
-    units = scope.member_units
+    units = access.member_unit_ids(user)
     work: dict[str, Any] = {"criteria": None, "tasks": None, "late": None}
     if apps.is_installed("parindex.scorecards") and units:
         from parindex.scorecards import selectors as cards
@@ -103,14 +101,14 @@ def appraisals_for(user: Any) -> list[dict[str, Any]] | None:
     the stage's deadline and how many criteria are open to them now. None for other users."""
     from django.apps import apps
 
-    scope = scope_for(user)
-    if not scope.appraiser or not apps.is_installed("parindex.scorecards"):
+    appraised = access.appraised_agency_ids(user)
+    if not appraised or not apps.is_installed("parindex.scorecards"):
         return None
     from parindex.scorecards.choices import ScoreAction
     from parindex.scorecards.models import Assessment, Score
 
     rows = []
-    for agency in Agency.objects.filter(pk__in=scope.appraiser).order_by("code"):
+    for agency in Agency.objects.filter(pk__in=appraised).order_by("code"):
         assessment = (
             Assessment.objects.restrict(user)
             .filter(agency=agency)

@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from parindex.metrics import charts, selectors
-from parindex.org.access import scope_for
+from parindex.org import access
 from parindex.org.models import Unit
 from parindex.scorecards.models import Assessment, Framework
 
@@ -22,10 +22,7 @@ ONLINE_TARGET = Decimal(50)
 
 
 def shows_director_page(user: Any) -> bool:
-    scope = scope_for(user)
-    return bool(
-        scope.is_admin or scope.secretariat or scope.leader or scope.head_units or scope.provinces
-    )
+    return access.sees_director_page(user)
 
 
 def _url(name: str, **params: Any) -> str | None:
@@ -54,9 +51,7 @@ def director_page(
     )
     page: dict[str, Any] = {
         "agency": agency,
-        "agencies": list(selectors.agencies_for(user))
-        if scope_for(user).is_admin or scope_for(user).provinces
-        else [],
+        "agencies": list(selectors.agencies_for(user)) if access.is_province_staff(user) else [],
         "year": year,
         "today": today,
         "unit_view": units is not None,

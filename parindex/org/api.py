@@ -9,8 +9,7 @@ from django.utils import timezone
 from ninja import Router, Schema
 
 from parindex.common.errors import DomainError
-from parindex.org import selectors
-from parindex.org.access import scope_for
+from parindex.org import access, selectors
 from parindex.org.models import Unit
 
 router = Router(tags=["organisation"])
@@ -57,7 +56,7 @@ def me(request: HttpRequest):
         full_name=user.full_name,
         email=user.email,
         language=user.language,
-        is_admin=scope_for(user).is_admin,
+        is_admin=access.is_admin(user),
         roles=roles,
     )
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from parindex.audit.services import record
 from parindex.common.errors import DomainError
-from parindex.org.access import scope_for
+from parindex.org import access
 from parindex.org.choices import UnitKind
 from parindex.org.models import Agency, AgencySuccession, OrgChange, Unit, UnitSuccession
 from parindex.org.services import unit_create, unit_update
@@ -32,8 +32,7 @@ ONE_DAY = dt.timedelta(days=1)
 def _require_secretariat(actor: Any, agency: Agency) -> None:
     if actor is None:
         return
-    scope = scope_for(actor)
-    if not (scope.is_admin or agency.pk in scope.secretariat):
+    if not access.may_manage_agency(actor, agency):
         raise PermissionDenied
 
 
@@ -169,7 +168,7 @@ def agency_merge(
     decision: str = "",
 ) -> OrgChange:
     """Agencies continued by `successor` from `effective_on` (an administrator's act)."""
-    if actor is not None and not scope_for(actor).is_admin:
+    if actor is not None and not access.is_admin(actor):
         raise PermissionDenied
     effective_on = _check_date(effective_on)
     merged = [a for a in predecessors if a.pk != successor.pk]

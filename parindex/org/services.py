@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from parindex.audit.services import record, snapshot
 from parindex.common import tabular
 from parindex.common.errors import DomainError
-from parindex.org.access import Action, can, scope_for
+from parindex.org import access
+from parindex.org.access import Action, can
 from parindex.org.choices import (
     AGENCY_ROLES,
     COUNCIL_ROLES,
@@ -37,7 +38,7 @@ def _require(actor: Any, action: str, obj: Any) -> None:
 
 
 def _require_admin(actor: Any) -> None:
-    if actor is not None and not scope_for(actor).is_admin:
+    if actor is not None and not access.is_admin(actor):
         raise PermissionDenied
 
 
@@ -142,9 +143,7 @@ def _check_unit_fields(
 def unit_create(
     *, actor: Any, agency: Agency, code: str, name: str, kind: str = UnitKind.OFFICE
 ) -> Unit:
-    if actor is not None and not (
-        scope_for(actor).is_admin or agency.pk in scope_for(actor).secretariat
-    ):
+    if actor is not None and not access.may_manage_agency(actor, agency):
         raise PermissionDenied
     code = _clean_code(code)
     _check_unit_fields(agency, code, name, kind, None)
@@ -202,9 +201,8 @@ def person_create(
     **fields: Any,
 ) -> User:
     """Create a person, optionally with a first role (the secretariat must give one)."""
-    scope = scope_for(actor) if actor is not None else None
-    if scope is not None and not scope.is_admin:
-        if not scope.secretariat:
+    if actor is not None and not access.is_admin(actor):
+        if not access.may_create(actor):
             raise PermissionDenied
         if role is None:
             raise DomainError(_("Give the new person a role in your agency."), field="role")
@@ -281,13 +279,7 @@ def person_set_password(*, actor: Any, user: User, password: str) -> None:
 
 
 def _may_assign(actor: Any, role: str, target: Any) -> bool:
-    scope = scope_for(actor)
-    if scope.is_admin:
-        return True
-    if role in (Role.ADMIN, Role.APPRAISER):
-        return False
-    agency = _agency_of(target)
-    return agency is not None and agency.pk in scope.secretariat
+    return access.may_assign_role(actor, role, _agency_of(target))
 
 
 @transaction.atomic
@@ -364,7 +356,7 @@ def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
 
 @transaction.atomic
 def api_token_revoke(*, actor: User, token: ApiToken) -> None:
-    if token.user_id != actor.pk and not scope_for(actor).is_admin:
+    if token.user_id != actor.pk and not access.is_admin(actor):
         raise PermissionDenied
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
@@ -457,9 +449,7 @@ def import_units(
             agency = agency_create(
                 actor=actor, code=agency_code, name=(agency_name or agency_code).strip()
             )
-        elif actor is not None and not (
-            scope_for(actor).is_admin or agency.pk in scope_for(actor).secretariat
-        ):
+        elif actor is not None and not access.may_manage_agency(actor, agency):
             raise PermissionDenied
         existing = {u.code: u for u in Unit.objects.filter(agency=agency)}
         for code, (_number, data) in valid.items():

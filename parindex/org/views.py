@@ -17,8 +17,8 @@ from parindex.audit.selectors import history_for
 from parindex.common import tabular
 from parindex.common.forms import call_service
 from parindex.common.listing import Column, render_list
-from parindex.org import selectors, services
-from parindex.org.access import Action, can, scope_for
+from parindex.org import access, selectors, services
+from parindex.org.access import Action, can
 from parindex.org.filters import PersonFilter, UnitFilter
 from parindex.org.forms import (
     AgencyForm,
@@ -62,7 +62,6 @@ PERSON_COLUMNS = (
 
 @login_required
 def unit_list(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user)
     return render_list(
         request,
         queryset=selectors.units_for_user(request.user),
@@ -72,7 +71,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
         export_name="units",
         empty_message=_("No unit yet. The secretariat adds units or imports them from a file."),
         context={
-            "can_create": scope.is_admin or bool(scope.secretariat),
+            "can_create": access.may_create(request.user),
             "editable_agencies": selectors.agencies_for_user(request.user, Action.CHANGE),
         },
         template="org/unit_list.html",
@@ -146,8 +145,7 @@ def unit_edit(request: HttpRequest, agency_code: str, code: str) -> HttpResponse
 
 @login_required
 def unit_import(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not (scope.is_admin or scope.secretariat):
+    if not access.may_create(request.user):
         raise PermissionDenied
     form = UnitImportForm(request.POST or None, request.FILES or None)
     result = errors = None
@@ -200,7 +198,6 @@ def agency_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user)
     return render_list(
         request,
         queryset=selectors.people_for_user(request.user),
@@ -209,7 +206,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         title=_("People"),
         export_name="people",
         empty_message=_("Nobody here yet."),
-        context={"can_create": scope.is_admin or bool(scope.secretariat)},
+        context={"can_create": access.may_create(request.user)},
         template="org/person_list.html",
     )
 
@@ -233,8 +230,7 @@ def person_detail(request: HttpRequest, username: str) -> HttpResponse:
 
 @login_required
 def person_create(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not (scope.is_admin or scope.secretariat):
+    if not access.may_create(request.user):
         raise PermissionDenied
     form = PersonCreateForm(
         request.POST or None, targets=selectors.assignable_targets(request.user)

@@ -14,7 +14,8 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from parindex.audit.services import record
-from parindex.org.access import Action, can, get_object_for_user, scope_for
+from parindex.org import access
+from parindex.org.access import Action, can, get_object_for_user
 from parindex.org.models import Agency, Unit
 from parindex.people.choices import PositionGroup
 from parindex.people.figures import (
@@ -38,30 +39,22 @@ from parindex.people.models import (
 
 def sees_full_records(user: Any, agency: Agency | int) -> bool:
     """The secretariat, the leaders (and administrators) read every full record of the agency."""
-    scope = scope_for(user)
-    agency_id = getattr(agency, "pk", agency)
-    return scope.is_admin or agency_id in (scope.secretariat | scope.leader)
+    return access.may_manage_agency(user, agency) or access.is_leader_of(user, agency)
 
 
 def may_export_staff(user: Any, agency: Agency | int | None = None) -> bool:
     """Only the secretariat exports personal data."""
-    scope = scope_for(user)
-    if scope.is_admin:
-        return True
     if agency is None:
-        return bool(scope.secretariat)
-    return getattr(agency, "pk", agency) in scope.secretariat
+        return access.may_create(user)
+    return access.may_manage_agency(user, agency)
 
 
 def people_agencies_for_user(user: Any) -> QuerySet[Agency]:
     """Agencies whose people screens the user may open: full readers, and the people of its
     units (each then sees what the records' own rules allow)."""
-    scope = scope_for(user)
-    if scope.is_admin:
+    if access.is_admin(user):
         return Agency.objects.all()
-    return Agency.objects.filter(
-        pk__in=scope.secretariat | scope.leader | scope.member_agencies
-    ).order_by("code")
+    return Agency.objects.filter(pk__in=access.working_agency_ids(user)).order_by("code")
 
 
 def own_staff_record(user: Any) -> StaffMember | None:
@@ -253,4 +246,4 @@ def get_season_for_user(user: Any, agency_code: str, year: int) -> RatingSeason:
 
 
 def may_open_season(user: Any, agency: Agency) -> bool:
-    return can(user, Action.CHANGE, agency) or scope_for(user).is_admin
+    return can(user, Action.CHANGE, agency) or access.is_admin(user)

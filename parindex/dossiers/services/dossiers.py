@@ -25,7 +25,7 @@ from parindex.audit.services import record
 from parindex.common import tabular
 from parindex.common.workdays import WorkCalendar
 from parindex.dossiers.models import Dossier
-from parindex.dossiers.services.calendar import work_calendar
+from parindex.dossiers.selectors import work_calendar
 from parindex.dossiers.services.common import agency_for_import
 from parindex.dossiers.services.counts import (
     APPLY_EVERY,
@@ -169,6 +169,7 @@ class DossierImporter:
         audits: list[AuditEntry] = []
         actor_id = getattr(self.actor, "pk", None)
         actor_name = (getattr(self.actor, "display_name", "") or "system")[:150]
+        actor_username = self.actor.get_username()[:150] if actor_id else ""
         fields = len(ROW_FIELDS)
         for row in batch:
             old = candidates.get(row["code"])
@@ -195,6 +196,7 @@ class DossierImporter:
                 AuditEntry(
                     actor_id=actor_id,
                     actor_name=actor_name,
+                    actor_username=actor_username,
                     action="dossier.updated",
                     target_type=self._content_type,
                     target_id=str(old[1]),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from typing import Any
@@ -19,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from parindex.audit.selectors import history_for
 from parindex.common.db import reads_from_replica
+from parindex.common.exports import csv_writer
 from parindex.common.forms import call_service
 from parindex.common.listing import Column, render_list
 from parindex.dossiers import selectors, services
@@ -39,7 +39,7 @@ from parindex.dossiers.forms import (
     ProcedureForm,
 )
 from parindex.dossiers.models import APOLOGIZE
-from parindex.dossiers.services.calendar import work_calendar
+from parindex.dossiers.selectors import work_calendar
 from parindex.dossiers.services.measures import needs_apology
 from parindex.dossiers.services.procedures import PROCEDURE_FIELDS
 from parindex.org.access import Action, can
@@ -106,7 +106,7 @@ def _figures_export(data: dict[str, Any], fmt: str, name: str) -> HttpResponse:
     else:
         buffer = io.StringIO()
         buffer.write("\ufeff")
-        writer = csv.writer(buffer)
+        writer = csv_writer(buffer)
         for row in figures_table(data):
             writer.writerow(["" if v is None else v for v in row])
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
@@ -399,7 +399,7 @@ def review(request: HttpRequest) -> HttpResponse:
     if fmt == "csv":
         buffer = io.StringIO()
         buffer.write("\ufeff")
-        writer = csv.writer(buffer)
+        writer = csv_writer(buffer)
         writer.writerow(["list", "code", "name", "received", "online_level"])
         for row in data["high_volume"]:
             writer.writerow(["high_volume", row["code"], row["name"], row["received"], ""])

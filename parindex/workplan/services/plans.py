@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from parindex.audit.services import record, snapshot
 from parindex.common.errors import DomainError
-from parindex.org.access import Action
+from parindex.org import access
+from parindex.org.access import Action, can
 from parindex.org.models import Agency, Membership, Unit, User
 from parindex.workplan.blueprints import TEMPLATES
 from parindex.workplan.choices import (
@@ -532,10 +533,7 @@ def task_add_attachment(
 @transaction.atomic
 def task_comment(*, actor: Any, task: Task, body: str) -> TaskComment:
     """Comment on a task: whoever may report on it, and the agency's leaders and secretariat."""
-    from parindex.org.access import can, scope_for
-
-    scope = scope_for(actor)
-    if not (can(actor, Action.CHANGE, task) or task.agency_id in scope.leader):
+    if not (can(actor, Action.CHANGE, task) or access.is_leader_of(actor, task.agency_id)):
         raise PermissionDenied
     body = (body or "").strip()
     if not body:
