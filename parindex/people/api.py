@@ -10,10 +10,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Router, Schema, Status
+from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 
-from parindex.common import tabular
+from parindex.common.api_imports import ImportOut, RefusedOut, run_import
 from parindex.common.errors import DomainError
 from parindex.people import selectors, services
 from parindex.people.figures import staffing_figures
@@ -113,20 +113,6 @@ def staff_detail(request: HttpRequest, agency: str, code: str):
     return _full(selectors.get_staff_record_for_user(request.user, agency, code))
 
 
-class ImportOut(Schema):
-    created: int
-    updated: int
-    unchanged: int
-    rejected: int
-    errors: list[dict[str, Any]]
-    warnings: list[str]
-
-
-class RefusedOut(Schema):
-    detail: str
-    errors: list[dict[str, Any]]
-
-
 IMPORTERS = {
     "positions": services.import_positions,
     "staff": services.import_staff,
@@ -149,27 +135,9 @@ def import_file(
     if kind not in IMPORTERS:
         raise Http404
     agency_obj = get_object_or_404(selectors.people_agencies_for_user(request.user), code=agency)
-    try:
-        result = IMPORTERS[kind](
-            file,
-            agency=agency_obj,
-            actor=request.user,
-            filename=file.name,
-            skip_invalid=skip_invalid,
-        )
-    except tabular.TableError as exc:
-        return Status(400, {"detail": str(exc), "errors": []})
-    except tabular.ImportRefused as exc:
-        return Status(
-            400,
-            {
-                "detail": "nothing was imported: invalid rows",
-                "errors": [e.as_dict() for e in exc.errors[:200]],
-            },
-        )
-    data = result.as_dict()
-    data["errors"] = data["errors"][:200]
-    return Status(200, data)
+    return run_import(
+        IMPORTERS[kind], file, agency=agency_obj, actor=request.user, skip_invalid=skip_invalid
+    )
 
 
 class TrainingOut(Schema):
