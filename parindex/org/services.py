@@ -273,6 +273,20 @@ def person_set_password(*, actor: Any, user: User, password: str) -> None:
     record(actor=actor, action="person.password_set", target=user)
 
 
+@transaction.atomic
+def person_unlock(*, actor: Any, user: User) -> int:
+    """Clear the failed logins that locked `user` out (django-axes); returns how many records
+    were cleared. The person's secretariat or an administrator (whoever may change the person),
+    or the operator's command (`actor` None); never the person themselves."""
+    from axes.utils import reset
+
+    if actor is not None and (actor.pk == user.pk or not can(actor, Action.CHANGE, user)):
+        raise PermissionDenied
+    cleared = reset(username=user.get_username())
+    record(actor=actor, action="person.unlocked", target=user, after={"cleared": cleared})
+    return cleared
+
+
 # Roles --------------------------------------------------------------------------------------
 
 
