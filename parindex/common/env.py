@@ -39,6 +39,9 @@ class Config:
     # Django's debug pages (tracebacks, settings) instead of the product's own 404/500 pages.
     debug: bool = False
     replica_database: dict[str, Any] | None = None
+    # Wrong passwords before a user name is locked, and for how long (docs/security.md).
+    login_failure_limit: int = 5
+    login_lockout_minutes: int = 30
 
     @property
     def production(self) -> bool:
@@ -209,4 +212,18 @@ def read_config(
         base_url=parse_base_url(environ.get("PARINDEX_BASE_URL"), env),
         email=_email(environ, env),
         debug=debug,
+        login_failure_limit=parse_int(
+            "PARINDEX_LOGIN_FAILURE_LIMIT",
+            environ.get("PARINDEX_LOGIN_FAILURE_LIMIT"),
+            5,
+            low=1,
+            high=100,
+        ),
+        login_lockout_minutes=parse_int(
+            "PARINDEX_LOGIN_LOCKOUT_MINUTES",
+            environ.get("PARINDEX_LOGIN_LOCKOUT_MINUTES"),
+            30,
+            low=1,
+            high=7 * 24 * 60,
+        ),
     )

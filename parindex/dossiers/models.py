@@ -178,6 +178,10 @@ class Dossier(models.Model):
     outcome = models.PositiveSmallIntegerField(
         _("outcome"), choices=Outcome.choices, default=Outcome.OPEN
     )
+    # A 64-bit digest of the imported fields (services/writes.row_hash): a re-import compares
+    # it in SQL and touches only the rows whose digest differs. Empty for rows written before
+    # it existed (or outside the import): those are compared field by field once.
+    row_hash = models.BigIntegerField(_("row digest"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from ninja import Router, Schema
 
 from parindex.common.errors import DomainError
-from parindex.org import access, selectors
+from parindex.org import access, selectors, services
 from parindex.org.models import Unit
 
 router = Router(tags=["organisation"])
@@ -59,6 +59,22 @@ def me(request: HttpRequest):
         is_admin=access.is_admin(user),
         roles=roles,
     )
+
+
+class UnlockOut(Schema):
+    username: str
+    cleared: int
+
+
+@router.post(
+    "/people/{username}/unlock",
+    response=UnlockOut,
+    summary="Unlock a user name locked out after wrong passwords (secretariat)",
+)
+def person_unlock(request: HttpRequest, username: str):
+    person = selectors.get_person_for_user(request.user, username, write=True)
+    cleared = services.person_unlock(actor=request.user, user=person)
+    return UnlockOut(username=person.username, cleared=cleared)
 
 
 @router.get("/units", response=list[UnitOut], summary="Units the caller may see")

@@ -31,6 +31,7 @@ from parindex.org.forms import (
     UnitForm,
     UnitImportForm,
 )
+from parindex.org.lockout import is_locked
 from parindex.org.models import ApiToken, Membership
 
 UNIT_COLUMNS = (
@@ -223,6 +224,7 @@ def person_detail(request: HttpRequest, username: str) -> HttpResponse:
             "person": person,
             "can_change": can_change,
             "role_form": MembershipForm(targets=targets) if can_change else None,
+            "locked": can_change and is_locked(person.username),
             "history": history_for(person),
         },
     )
@@ -308,6 +310,15 @@ def membership_remove(request: HttpRequest, username: str, pk: int) -> HttpRespo
     membership = get_object_or_404(Membership, pk=pk, user=person)
     services.membership_remove(actor=request.user, membership=membership)
     messages.success(request, _("Role removed."))
+    return redirect(person)
+
+
+@login_required
+@require_POST
+def person_unlock(request: HttpRequest, username: str) -> HttpResponse:
+    person = selectors.get_person_for_user(request.user, username, write=True)
+    services.person_unlock(actor=request.user, user=person)
+    messages.success(request, _("Login unlocked."))
     return redirect(person)
 
 

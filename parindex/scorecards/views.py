@@ -9,7 +9,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -530,9 +529,7 @@ def leaf(request: HttpRequest, agency: str, year: int, code: str) -> HttpRespons
 
 
 def _criterion_tasks(user: Any, assessment: Assessment, node: Node) -> list[Any] | None:
-    """The work-plan tasks serving this criterion (None when the workplan app is absent)."""
-    if not apps.is_installed("parindex.workplan"):
-        return None
+    """The work-plan tasks serving this criterion."""
     from parindex.workplan.criteria import tasks_for_criterion
 
     return tasks_for_criterion(user, assessment.agency, assessment.framework.year, node.code)
