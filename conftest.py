@@ -172,3 +172,15 @@ def _media_in_tmp(settings, tmp_path):
     import runs are stored by their id, which parallel workers' databases share."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.DATA_DIR = tmp_path / "data"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty in-memory cache: the database rolls back after a test,
+    a cache would otherwise carry its figures and horizons into the next one."""
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        if cache.__class__.__name__ == "LocMemCache":
+            cache.clear()
+    yield

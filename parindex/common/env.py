@@ -40,6 +40,9 @@ class Config:
     debug: bool = False
     replica_database: dict[str, Any] | None = None
     cache: dict[str, Any] = field(default_factory=dict)
+    # Wrong passwords before a user name is locked, and for how long (docs/security.md).
+    login_failure_limit: int = 5
+    login_lockout_minutes: int = 30
 
     @property
     def production(self) -> bool:
@@ -232,4 +235,18 @@ def read_config(
         email=_email(environ, env),
         debug=debug,
         cache=parse_cache(environ.get("REDIS_URL")),
+        login_failure_limit=parse_int(
+            "PARINDEX_LOGIN_FAILURE_LIMIT",
+            environ.get("PARINDEX_LOGIN_FAILURE_LIMIT"),
+            5,
+            low=1,
+            high=100,
+        ),
+        login_lockout_minutes=parse_int(
+            "PARINDEX_LOGIN_LOCKOUT_MINUTES",
+            environ.get("PARINDEX_LOGIN_LOCKOUT_MINUTES"),
+            30,
+            low=1,
+            high=7 * 24 * 60,
+        ),
     )

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from parindex.common import tabular
@@ -14,6 +14,13 @@ from parindex.common.db import reads_from_replica
 from parindex.dossiers import selectors, services
 from parindex.dossiers.choices import ImportKind
 from parindex.dossiers.figures import GROUPINGS, dossier_figures, procedure_review
+from parindex.dossiers.measures import apology_figures, publication_figures
+from parindex.dossiers.models import ProcedureReview
+from parindex.dossiers.services.measures import (
+    apology_slip_record,
+    procedure_review_decide,
+    procedure_review_propose,
+)
 from parindex.dossiers.services.runs import import_run_record
 
 router = Router(tags=["dossiers"])
@@ -89,6 +96,8 @@ class ProcedureOut(Schema):
     online_level: str
     fee: int
     is_active: bool
+    published_on: dt.date | None = None
+    basis_effective_on: dt.date | None = None
 
 
 def _dossier(d: Any) -> DossierOut:
@@ -210,6 +219,8 @@ def procedure_list(
             online_level=p.online_level,
             fee=p.fee,
             is_active=p.is_active,
+            published_on=p.published_on,
+            basis_effective_on=p.basis_effective_on,
         )
         for p in qs[offset : offset + limit]
     ]
@@ -241,3 +252,145 @@ def review(request: HttpRequest, period: Query[PeriodQuery]):
     return procedure_review(
         found, period.date_from, period.date_to, top=max(0, period.top), units=units
     )
+
+
+# -- Decision 766 measures (parindex/dossiers/measures.py) ----------------------------------------
+
+
+@router.get("/publication", summary="Procedures published on time (Decision 766)")
+def publication(request: HttpRequest, period: Query[PeriodQuery]):
+    if period.date_to < period.date_from:
+        return Status(400, {"detail": "the period ends before it starts"})
+    found, units = _scoped(request, period.agency)
+    return publication_figures(found, period.date_from, period.date_to, units=units)
+
+
+@router.get("/apologies", summary="Late and overdue dossiers with and without an apology slip")
+def apologies(request: HttpRequest, period: Query[PeriodQuery]):
+    if period.date_to < period.date_from:
+        return Status(400, {"detail": "the period ends before it starts"})
+    found, units = _scoped(request, period.agency)
+    return apology_figures(found, period.date_from, period.date_to, units=units)
+
+
+class ApologyIn(Schema):
+    issued_on: dt.date
+    new_due_on: dt.date
+    note: str = ""
+
+
+class ApologyOut(Schema):
+    agency: str
+    dossier: str
+    issued_on: dt.date
+    new_due_on: dt.date
+    file_name: str
+    note: str
+
+
+@router.put(
+    "/dossiers/{agency}/{code}/apology",
+    response={200: ApologyOut},
+    summary="Record a late dossier's apology slip (form 04); the file goes through the page",
+)
+def apology_put(request: HttpRequest, agency: str, code: str, payload: ApologyIn):
+    dossier = selectors.get_dossier_for_user(request.user, agency, code)
+    slip = apology_slip_record(
+        actor=request.user,
+        dossier=dossier,
+        issued_on=payload.issued_on,
+        new_due_on=payload.new_due_on,
+        note=payload.note,
+    )
+    return ApologyOut(
+        agency=dossier.agency.code,
+        dossier=dossier.code,
+        issued_on=slip.issued_on,
+        new_due_on=slip.new_due_on,
+        file_name=slip.file_name,
+        note=slip.note,
+    )
+
+
+class ReviewIn(Schema):
+    agency: str
+    procedure: str
+    proposal: str = Field(..., description="simplify | promote_online | reregister")
+    proposed_level: str = Field("", description="full | partial | none, with reregister")
+    reason: str = ""
+
+
+class DecisionIn(Schema):
+    decision: str = Field(..., description="accepted | rejected")
+    decided_on: dt.date
+    decision_ref: str = ""
+
+
+class ReviewOut(Schema):
+    id: int
+    agency: str
+    procedure: str
+    proposal: str
+    proposed_level: str
+    reason: str
+    decision: str
+    decided_on: dt.date | None
+    decision_ref: str
+    created_at: dt.datetime
+
+
+def _review(r: ProcedureReview) -> ReviewOut:
+    return ReviewOut(
+        id=r.pk,
+        agency=r.agency.code,
+        procedure=r.procedure.code,
+        proposal=r.proposal,
+        proposed_level=r.proposed_level,
+        reason=r.reason,
+        decision=r.decision,
+        decided_on=r.decided_on,
+        decision_ref=r.decision_ref,
+        created_at=r.created_at,
+    )
+
+
+@router.get("/procedure-reviews", response=list[ReviewOut], summary="Procedure review outcomes")
+def review_list(request: HttpRequest, agency: str, limit: int = 500, offset: int = 0):
+    found = selectors.pick_agency(request.user, agency)
+    qs = ProcedureReview.objects.restrict(request.user).filter(agency=found)
+    qs = qs.select_related("agency", "procedure")
+    limit = max(1, min(limit, 1000))
+    return [_review(r) for r in qs[max(0, offset) : max(0, offset) + limit]]
+
+
+@router.post("/procedure-reviews", response={201: ReviewOut}, summary="Propose a change")
+def review_create(request: HttpRequest, payload: ReviewIn):
+    procedure = selectors.get_procedure_for_user(
+        request.user, payload.agency.strip().upper(), payload.procedure, write=True
+    )
+    review = procedure_review_propose(
+        actor=request.user,
+        procedure=procedure,
+        proposal=payload.proposal,
+        proposed_level=payload.proposed_level,
+        reason=payload.reason,
+    )
+    return Status(201, _review(review))
+
+
+@router.post(
+    "/procedure-reviews/{review_id}/decision", response=ReviewOut, summary="Decide a proposal"
+)
+def review_decision(request: HttpRequest, review_id: int, payload: DecisionIn):
+    review = ProcedureReview.objects.restrict(request.user).select_related("agency", "procedure")
+    found = review.filter(pk=review_id).first()
+    if found is None:
+        raise Http404
+    decided = procedure_review_decide(
+        actor=request.user,
+        review=found,
+        decision=payload.decision,
+        decided_on=payload.decided_on,
+        decision_ref=payload.decision_ref,
+    )
+    return _review(decided)

@@ -64,6 +64,20 @@ class OnlinePayment(models.IntegerChoices):
     OTHER = 2, _("code 2")
 
 
+class ReviewProposal(models.TextChoices):
+    """What a procedure review proposes (the director's notice, conclusion on procedures)."""
+
+    SIMPLIFY = "simplify", _("simplify the procedure")
+    PROMOTE_ONLINE = "promote_online", _("promote its online service")
+    REREGISTER_LEVEL = "reregister", _("re-register its online level")
+
+
+class ReviewDecision(models.TextChoices):
+    PENDING = "pending", _("not yet decided")
+    ACCEPTED = "accepted", _("accepted")
+    REJECTED = "rejected", _("rejected")
+
+
 class ImportKind(models.TextChoices):
     PROCEDURES = "procedures", _("procedures")
     DOSSIERS = "dossiers", _("dossiers")
@@ -92,6 +106,9 @@ audit_actions(
         "procedure.updated": pgettext_lazy("audit action", "Procedure changed"),
         "dossier.imported": pgettext_lazy("audit action", "Dossiers imported"),
         "dossier.updated": pgettext_lazy("audit action", "Dossier updated"),
+        "dossier.apology_recorded": pgettext_lazy("audit action", "Apology slip recorded"),
+        "procedure_review.proposed": pgettext_lazy("audit action", "Procedure review proposed"),
+        "procedure_review.decided": pgettext_lazy("audit action", "Procedure review decided"),
         "calendar.day_set": pgettext_lazy("audit action", "Calendar day set"),
         "calendar.day_deleted": pgettext_lazy("audit action", "Calendar day removed"),
     }

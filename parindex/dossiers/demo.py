@@ -29,7 +29,7 @@ from parindex.dossiers.choices import (
 )
 from parindex.dossiers.models import CalendarDay, Dossier, Procedure
 from parindex.dossiers.rules import derived_fields
-from parindex.dossiers.services.calendar import work_calendar
+from parindex.dossiers.selectors import work_calendar
 from parindex.dossiers.services.counts import dossiers_counted
 
 #: The catalogue: one row per procedure with its time limit, online level and fee, how much of
@@ -117,6 +117,7 @@ def load(ctx: Any) -> None:
                     fee=spec.fee,
                     decision=spec.decision,
                     published_on=spec.published_on,
+                    basis_effective_on=spec.basis_effective_on,
                 )
             )
     Procedure.objects.bulk_create(new)

@@ -8,23 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from urllib.parse import urlencode
 
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from parindex.common.links import url_with_query
 from parindex.metrics.registry import COUNT, PERCENT, Reading, metric, rate
 
 DOSSIERS = "parindex.dossiers"
 
 
-def _url(name: str, args: tuple = (), **params: Any) -> str | None:
-    try:
-        base = reverse(name, args=args)
-    except NoReverseMatch:
-        return None
-    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
-    return f"{base}?{query}" if query else base
+_url = url_with_query
 
 
 def _period(agency: Any, unit: Any, start: dt.date, end: dt.date) -> dict[str, Any]:
@@ -129,6 +122,35 @@ def dossiers_paid_online_share(agency: Any, unit: Any, start: dt.date, end: dt.d
     return rate("dossiers.paid_online_share", total["paid_online"], total["fee_payable"])
 
 
+@metric(
+    "dossiers.apology_share",
+    label=_("Late dossiers with an apology slip"),
+    short_label=_("apology slips"),
+    unit=PERCENT,
+    noun=_("dossiers"),
+    requires=DOSSIERS,
+    description=_(
+        "with a slip ÷ needing one: of the dossiers resolved late in the period or pending and "
+        "overdue at its end, the share whose apology slip with a new date (form 04) is "
+        "recorded."
+    ),
+    drilldown=lambda agency, unit, start, end: _url(
+        "dossiers:apologies", **_period(agency, unit, start, end)
+    ),
+)
+def dossiers_apology_share(agency: Any, unit: Any, start: dt.date, end: dt.date) -> Reading:
+    from parindex.dossiers.measures import apology_figures
+
+    units = [unit.pk] if unit is not None else None
+    data = apology_figures(agency, start, end, units=units)
+    return rate(
+        "dossiers.apology_share",
+        data["with_slip"],
+        data["required"],
+        names=data["missing_dossiers"][:20],
+    )
+
+
 # -- procedures ---------------------------------------------------------------------------------
 
 
@@ -159,6 +181,35 @@ def procedures_online_coverage(agency: Any, unit: Any, start: dt.date, end: dt.d
         online=Count("pk", filter=Q(online_level__in=[OnlineLevel.FULL, OnlineLevel.PARTIAL])),
     )
     return rate("procedures.online_coverage", counts["online"], counts["total"])
+
+
+@metric(
+    "procedures.published_on_time",
+    label=_("Procedures published on time"),
+    short_label=_("published on time"),
+    unit=PERCENT,
+    noun=_("procedures"),
+    requires=DOSSIERS,
+    description=_(
+        "published on time ÷ due: of the procedures whose legal basis takes effect in the "
+        "period, the share whose publication decision is dated on or before that day (a "
+        "procedure not published counts as late), the Decision 766 transparency measure."
+    ),
+    drilldown=lambda agency, unit, start, end: _url(
+        "dossiers:publication", **_period(agency, unit, start, end)
+    ),
+)
+def procedures_published_on_time(agency: Any, unit: Any, start: dt.date, end: dt.date) -> Reading:
+    from parindex.dossiers.measures import publication_figures
+
+    units = [unit.pk] if unit is not None else None
+    data = publication_figures(agency, start, end, units=units)
+    return rate(
+        "procedures.published_on_time",
+        data["on_time"],
+        data["due"],
+        names=[p["code"] for p in data["late_procedures"][:20]],
+    )
 
 
 @metric(

@@ -21,7 +21,8 @@ from parindex.common.forms import call_service
 from parindex.metrics import charts, registry, selectors, services
 from parindex.metrics.forms import BindForm, IndicatorForm, ValueForm, ValueImportForm
 from parindex.metrics.models import Indicator
-from parindex.org.access import Action, can, get_object_for_user, scope_for
+from parindex.org import access
+from parindex.org.access import Action, can, get_object_for_user
 from parindex.org.models import Agency, Unit
 from parindex.scorecards.models import Assessment, Framework, Node
 from parindex.scorecards.services import framework_is_frozen
@@ -239,19 +240,15 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.indicator_rows(
         selectors.indicators_for_user(request.user).order_by("agency__code", "code")[:500]
     )
-    scope = scope_for(request.user)
     return render(
         request,
         "metrics/indicator_list.html",
-        {"rows": rows, "may_add": scope.is_admin or bool(scope.secretariat)},
+        {"rows": rows, "may_add": access.may_create(request.user)},
     )
 
 
 def _secretariat_agency(user: Any) -> Agency:
-    scope = scope_for(user)
-    agencies = selectors.agencies_for(user)
-    if not scope.is_admin:
-        agencies = agencies.filter(pk__in=scope.secretariat)
+    agencies = selectors.agencies_for(user).restrict(user, Action.CHANGE)
     agency = agencies.first()
     if agency is None:
         raise PermissionDenied

@@ -9,8 +9,7 @@ from django.utils import timezone
 from ninja import Router, Schema
 
 from parindex.common.errors import DomainError
-from parindex.org import selectors
-from parindex.org.access import scope_for
+from parindex.org import access, selectors, services
 from parindex.org.models import Unit
 
 router = Router(tags=["organisation"])
@@ -57,9 +56,25 @@ def me(request: HttpRequest):
         full_name=user.full_name,
         email=user.email,
         language=user.language,
-        is_admin=scope_for(user).is_admin,
+        is_admin=access.is_admin(user),
         roles=roles,
     )
+
+
+class UnlockOut(Schema):
+    username: str
+    cleared: int
+
+
+@router.post(
+    "/people/{username}/unlock",
+    response=UnlockOut,
+    summary="Unlock a user name locked out after wrong passwords (secretariat)",
+)
+def person_unlock(request: HttpRequest, username: str):
+    person = selectors.get_person_for_user(request.user, username, write=True)
+    cleared = services.person_unlock(actor=request.user, user=person)
+    return UnlockOut(username=person.username, cleared=cleared)
 
 
 @router.get("/units", response=list[UnitOut], summary="Units the caller may see")

@@ -12,10 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from parindex.audit.services import record, snapshot
+from parindex.audit.services import record, record_change, snapshot
 from parindex.common import tabular
 from parindex.common.errors import DomainError
-from parindex.org.access import Action, can, scope_for
+from parindex.org import access
+from parindex.org.access import Action, can
 from parindex.org.choices import (
     AGENCY_ROLES,
     COUNCIL_ROLES,
@@ -37,7 +38,7 @@ def _require(actor: Any, action: str, obj: Any) -> None:
 
 
 def _require_admin(actor: Any) -> None:
-    if actor is not None and not scope_for(actor).is_admin:
+    if actor is not None and not access.is_admin(actor):
         raise PermissionDenied
 
 
@@ -109,15 +110,14 @@ def agency_update(*, actor: Any, agency: Agency, **changes: Any) -> Agency:
         setattr(agency, key, value)
     agency.save()
     after = snapshot(agency, AGENCY_FIELDS)
-    if after != before:
-        record(
-            actor=actor,
-            action="agency.updated",
-            target=agency,
-            agency=agency,
-            before=before,
-            after=after,
-        )
+    record_change(
+        actor=actor,
+        action="agency.updated",
+        target=agency,
+        agency=agency,
+        before=before,
+        after=after,
+    )
     return agency
 
 
@@ -142,9 +142,7 @@ def _check_unit_fields(
 def unit_create(
     *, actor: Any, agency: Agency, code: str, name: str, kind: str = UnitKind.OFFICE
 ) -> Unit:
-    if actor is not None and not (
-        scope_for(actor).is_admin or agency.pk in scope_for(actor).secretariat
-    ):
+    if actor is not None and not access.may_manage_agency(actor, agency):
         raise PermissionDenied
     code = _clean_code(code)
     _check_unit_fields(agency, code, name, kind, None)
@@ -175,15 +173,14 @@ def unit_update(*, actor: Any, unit: Unit, **changes: Any) -> Unit:
         setattr(unit, key, value.strip() if isinstance(value, str) and key == "name" else value)
     unit.save()
     after = snapshot(unit, UNIT_FIELDS)
-    if after != before:
-        record(
-            actor=actor,
-            action="unit.updated",
-            target=unit,
-            agency=unit.agency_id,
-            before=before,
-            after=after,
-        )
+    record_change(
+        actor=actor,
+        action="unit.updated",
+        target=unit,
+        agency=unit.agency_id,
+        before=before,
+        after=after,
+    )
     return unit
 
 
@@ -202,9 +199,8 @@ def person_create(
     **fields: Any,
 ) -> User:
     """Create a person, optionally with a first role (the secretariat must give one)."""
-    scope = scope_for(actor) if actor is not None else None
-    if scope is not None and not scope.is_admin:
-        if not scope.secretariat:
+    if actor is not None and not access.is_admin(actor):
+        if not access.may_create(actor):
             raise PermissionDenied
         if role is None:
             raise DomainError(_("Give the new person a role in your agency."), field="role")
@@ -277,17 +273,25 @@ def person_set_password(*, actor: Any, user: User, password: str) -> None:
     record(actor=actor, action="person.password_set", target=user)
 
 
+@transaction.atomic
+def person_unlock(*, actor: Any, user: User) -> int:
+    """Clear the failed logins that locked `user` out (django-axes); returns how many records
+    were cleared. The person's secretariat or an administrator (whoever may change the person),
+    or the operator's command (`actor` None); never the person themselves."""
+    from axes.utils import reset
+
+    if actor is not None and (actor.pk == user.pk or not can(actor, Action.CHANGE, user)):
+        raise PermissionDenied
+    cleared = reset(username=user.get_username())
+    record(actor=actor, action="person.unlocked", target=user, after={"cleared": cleared})
+    return cleared
+
+
 # Roles --------------------------------------------------------------------------------------
 
 
 def _may_assign(actor: Any, role: str, target: Any) -> bool:
-    scope = scope_for(actor)
-    if scope.is_admin:
-        return True
-    if role in (Role.ADMIN, Role.APPRAISER):
-        return False
-    agency = _agency_of(target)
-    return agency is not None and agency.pk in scope.secretariat
+    return access.may_assign_role(actor, role, _agency_of(target))
 
 
 @transaction.atomic
@@ -364,7 +368,7 @@ def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
 
 @transaction.atomic
 def api_token_revoke(*, actor: User, token: ApiToken) -> None:
-    if token.user_id != actor.pk and not scope_for(actor).is_admin:
+    if token.user_id != actor.pk and not access.is_admin(actor):
         raise PermissionDenied
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
@@ -457,9 +461,7 @@ def import_units(
             agency = agency_create(
                 actor=actor, code=agency_code, name=(agency_name or agency_code).strip()
             )
-        elif actor is not None and not (
-            scope_for(actor).is_admin or agency.pk in scope_for(actor).secretariat
-        ):
+        elif actor is not None and not access.may_manage_agency(actor, agency):
             raise PermissionDenied
         existing = {u.code: u for u in Unit.objects.filter(agency=agency)}
         for code, (_number, data) in valid.items():

@@ -21,6 +21,7 @@ urlpatterns = [
     path("people/<str:username>/", views.person_detail, name="person_detail"),
     path("people/<str:username>/edit/", views.person_edit, name="person_edit"),
     path("people/<str:username>/roles/", views.membership_add, name="membership_add"),
+    path("people/<str:username>/unlock/", views.person_unlock, name="person_unlock"),
     path(
         "people/<str:username>/roles/<int:pk>/remove/",
         views.membership_remove,

@@ -17,8 +17,8 @@ from parindex.audit.selectors import history_for
 from parindex.common import tabular
 from parindex.common.forms import call_service
 from parindex.common.listing import Column, render_list
-from parindex.org import selectors, services
-from parindex.org.access import Action, can, scope_for
+from parindex.org import access, selectors, services
+from parindex.org.access import Action, can
 from parindex.org.filters import PersonFilter, UnitFilter
 from parindex.org.forms import (
     AgencyForm,
@@ -31,6 +31,7 @@ from parindex.org.forms import (
     UnitForm,
     UnitImportForm,
 )
+from parindex.org.lockout import is_locked
 from parindex.org.models import ApiToken, Membership
 
 UNIT_COLUMNS = (
@@ -62,7 +63,6 @@ PERSON_COLUMNS = (
 
 @login_required
 def unit_list(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user)
     return render_list(
         request,
         queryset=selectors.units_for_user(request.user),
@@ -72,7 +72,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
         export_name="units",
         empty_message=_("No unit yet. The secretariat adds units or imports them from a file."),
         context={
-            "can_create": scope.is_admin or bool(scope.secretariat),
+            "can_create": access.may_create(request.user),
             "editable_agencies": selectors.agencies_for_user(request.user, Action.CHANGE),
         },
         template="org/unit_list.html",
@@ -146,8 +146,7 @@ def unit_edit(request: HttpRequest, agency_code: str, code: str) -> HttpResponse
 
 @login_required
 def unit_import(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not (scope.is_admin or scope.secretariat):
+    if not access.may_create(request.user):
         raise PermissionDenied
     form = UnitImportForm(request.POST or None, request.FILES or None)
     result = errors = None
@@ -200,7 +199,6 @@ def agency_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user)
     return render_list(
         request,
         queryset=selectors.people_for_user(request.user),
@@ -209,7 +207,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         title=_("People"),
         export_name="people",
         empty_message=_("Nobody here yet."),
-        context={"can_create": scope.is_admin or bool(scope.secretariat)},
+        context={"can_create": access.may_create(request.user)},
         template="org/person_list.html",
     )
 
@@ -226,6 +224,7 @@ def person_detail(request: HttpRequest, username: str) -> HttpResponse:
             "person": person,
             "can_change": can_change,
             "role_form": MembershipForm(targets=targets) if can_change else None,
+            "locked": can_change and is_locked(person.username),
             "history": history_for(person),
         },
     )
@@ -233,8 +232,7 @@ def person_detail(request: HttpRequest, username: str) -> HttpResponse:
 
 @login_required
 def person_create(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not (scope.is_admin or scope.secretariat):
+    if not access.may_create(request.user):
         raise PermissionDenied
     form = PersonCreateForm(
         request.POST or None, targets=selectors.assignable_targets(request.user)
@@ -312,6 +310,15 @@ def membership_remove(request: HttpRequest, username: str, pk: int) -> HttpRespo
     membership = get_object_or_404(Membership, pk=pk, user=person)
     services.membership_remove(actor=request.user, membership=membership)
     messages.success(request, _("Role removed."))
+    return redirect(person)
+
+
+@login_required
+@require_POST
+def person_unlock(request: HttpRequest, username: str) -> HttpResponse:
+    person = selectors.get_person_for_user(request.user, username, write=True)
+    services.person_unlock(actor=request.user, user=person)
+    messages.success(request, _("Login unlocked."))
     return redirect(person)
 
 

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from parindex.common.exports import append_row
 from parindex.org.models import Agency, Unit
 from parindex.registers.models import Inspection, LegalDocument, Recommendation, today
 
@@ -208,10 +209,10 @@ def figures_xlsx(data: dict[str, Any], keys: tuple[str, ...]) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title="figures")
     for row in figures_table(data, keys):
-        sheet.append(row)
+        append_row(sheet, row)
     about = workbook.create_sheet(title="about")
     for key in ("agency", "year", "as_of"):
-        about.append([key, data[key]])
+        append_row(about, [key, data[key]])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

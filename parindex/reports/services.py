@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from parindex.audit.services import record, snapshot
 from parindex.common.errors import DomainError
-from parindex.org.access import scope_for
+from parindex.org import access
 from parindex.org.models import Unit
 from parindex.reports import documents, periods
 from parindex.reports.choices import Frequency, PeriodKind, RunStatus
@@ -47,8 +47,7 @@ def may_manage(actor: Any, agency: Any) -> bool:
     """Only the agency's secretariat (and administrators) write and issue its reports."""
     if actor is None:
         return True
-    scope = scope_for(actor)
-    return scope.is_admin or agency.pk in scope.secretariat
+    return access.may_manage_agency(actor, agency)
 
 
 def _require(actor: Any, agency: Any) -> None:

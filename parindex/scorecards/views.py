@@ -9,7 +9,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,7 +26,8 @@ from parindex.common import tabular
 from parindex.common.errors import DomainError
 from parindex.common.forms import call_service
 from parindex.common.listing import Column, render_list
-from parindex.org.access import Action, can, get_object_for_user, scope_for
+from parindex.org import access
+from parindex.org.access import Action, can, get_object_for_user
 from parindex.org.models import Agency, Membership, Unit, User
 from parindex.scorecards import exports, selectors, services
 from parindex.scorecards.choices import ScoreAction, Stage
@@ -72,8 +72,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def _may_import_frameworks(user) -> bool:
     """The province writes the criteria; an agency's secretariat may import its assignments."""
-    scope = scope_for(user)
-    return scope.is_admin or bool(scope.province_secretariat or scope.secretariat)
+    return access.may_set_framework_or_agency_weights(user)
 
 
 @login_required
@@ -277,7 +276,7 @@ def scorecard(request: HttpRequest, agency: str, year: int) -> HttpResponse:
             "lost_only": lost_only,
             "moves": [(m, Stage(m).label) for m in moves],
             "reopen_form": ReopenForm()
-            if scope_for(request.user).is_admin and assessment.stage == Stage.FINAL
+            if access.is_admin(request.user) and assessment.stage == Stage.FINAL
             else None,
             "problems": services.eligibility_problems(assessment)
             if Stage.SUBMITTED in moves
@@ -530,9 +529,7 @@ def leaf(request: HttpRequest, agency: str, year: int, code: str) -> HttpRespons
 
 
 def _criterion_tasks(user: Any, assessment: Assessment, node: Node) -> list[Any] | None:
-    """The work-plan tasks serving this criterion (None when the workplan app is absent)."""
-    if not apps.is_installed("parindex.workplan"):
-        return None
+    """The work-plan tasks serving this criterion."""
     from parindex.workplan.criteria import tasks_for_criterion
 
     return tasks_for_criterion(user, assessment.agency, assessment.framework.year, node.code)
@@ -653,12 +650,14 @@ def ledger(request: HttpRequest, agency: str, year: int) -> HttpResponse:
     assessment = selectors.get_assessment_for_user(request.user, agency, year)
     if request.GET.get("export") == "xlsx":
         return _download(
-            exports.ledger_xlsx(assessment), f"so-diem-bi-tru-{agency}-{year}.xlsx", XLSX
+            exports.ledger_xlsx(assessment, user=request.user),
+            f"so-diem-bi-tru-{agency}-{year}.xlsx",
+            XLSX,
         )
     unit = None
     if request.GET.get("unit"):
         unit = Unit.objects.filter(agency=assessment.agency, code=request.GET["unit"]).first()
-    rows, by_unit, apart = selectors.ledger(assessment, unit=unit)
+    rows, by_unit, apart = selectors.ledger(assessment, user=request.user, unit=unit)
     return render(
         request,
         "scorecards/ledger.html",
@@ -706,8 +705,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
 @login_required
 def snapshots(request: HttpRequest, agency: str, year: int) -> HttpResponse:
     assessment = selectors.get_assessment_for_user(request.user, agency, year)
-    scope = scope_for(request.user)
-    if not (scope.is_admin or assessment.agency_id in scope.agencies_read_all):
+    if not selectors.may_see_snapshots(request.user, assessment):
         raise PermissionDenied
     snaps = list(selectors.snapshots_for_user(request.user, assessment))
     by_id = {str(s.pk): s for s in snaps}

@@ -10,7 +10,7 @@ from parindex.workplan.models import today as local_today
 
 STATE_CHOICES = (
     ("overdue", _("Overdue")),
-    ("due_soon", _("Due in 7 days")),
+    ("due_soon", _("Due within 5 working days")),
     ("on_track", _("On track")),
     ("done_on_time", _("Done on time")),
     ("done_late", _("Done late")),

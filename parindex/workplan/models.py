@@ -251,10 +251,12 @@ class Task(models.Model):
         """Open and its due date is before `on` (today): due today is not overdue yet."""
         return self.is_open and self.due_date < (on or today())
 
-    def is_due_soon(self, on: dt.date | None = None, days: int = 7) -> bool:
-        """Open and due between `on` (today) and `days` days later, both included."""
+    def is_due_soon(self, on: dt.date | None = None, days: int = 5) -> bool:
+        """Open and due between `on` (today) and `days` working days later, both included."""
+        from parindex.dossiers.selectors import working_days_ahead  # the calendar's owner
+
         on = on or today()
-        return self.is_open and on <= self.due_date <= on + dt.timedelta(days=days)
+        return self.is_open and on <= self.due_date <= working_days_ahead(on, days)
 
     @property
     def finished_late(self) -> bool:

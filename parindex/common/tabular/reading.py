@@ -14,6 +14,7 @@ from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
+from parindex.common.exports import restore
 from parindex.common.tabular.columns import Column
 from parindex.common.tabular.spreadsheet import WORKBOOK_SUFFIXES, WorkbookTable
 from parindex.common.tabular.table import Table, TableError
@@ -263,7 +264,7 @@ class _CsvTable(Table):
                             break
                 for raw in reader:
                     row_number += 1
-                    yield row_number, [cell.strip() or None for cell in raw]
+                    yield row_number, [_clean(cell) for cell in raw]
             except UnicodeDecodeError as exc:
                 raise TableError(_not_unicode_message(row_number + 1)) from exc
             except csv.Error as exc:
@@ -276,11 +277,19 @@ class _CsvTable(Table):
         self._source.close()
 
 
+def _clean(cell: str) -> str | None:
+    """A CSV cell stripped, ``None`` if empty, an exported formula guard (``'=``) undone."""
+    cell = cell.strip()
+    if cell[:1] == "'":
+        cell = restore(cell)
+    return cell or None
+
+
 def _csv_records(reader: Iterable[list[str]]) -> Iterator[tuple[int, list[Any]]]:
     """Number and clean the records of a CSV sample (for header detection)."""
     try:
         for row_number, raw in enumerate(reader, start=1):
-            yield row_number, [cell.strip() or None for cell in raw]
+            yield row_number, [_clean(cell) for cell in raw]
     except csv.Error:
         # A sample cut in the middle of a quoted cell; the header, if any, came before.
         return

@@ -16,6 +16,7 @@ from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
+from parindex.common.exports import restore
 from parindex.common.tabular.columns import Column, normalize_header
 from parindex.common.tabular.table import Table, TableError
 
@@ -35,7 +36,10 @@ IMPORT_SUFFIXES = (*WORKBOOK_SUFFIXES, ".csv")
 def _cell(value: Any) -> Any:
     kind = value.__class__
     if kind is str:
-        return value.strip() or None
+        value = value.strip()
+        if value[:1] == "'":
+            value = restore(value)
+        return value or None
     if kind is float:
         return int(value) if value.is_integer() else value
     if kind is dt.date:

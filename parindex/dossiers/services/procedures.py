@@ -28,6 +28,7 @@ PROCEDURE_FIELDS = (
     "is_active",
     "decision",
     "published_on",
+    "basis_effective_on",
 )
 
 PROCEDURE_COLUMNS = (
@@ -41,7 +42,13 @@ PROCEDURE_COLUMNS = (
     tabular.Column("fee", "Phí", ("Lệ phí",)),
     # Optional extras (FORMATS allows adding columns).
     tabular.Column("decision", "Quyết định công bố", ("Số quyết định", "QuyetDinhCongBo")),
-    tabular.Column("published_on", "Ngày công bố", ("NgayCongBo",)),
+    tabular.Column("published_on", "Ngày công bố", ("NgayCongBo", "Ngày quyết định công bố")),
+    # The day the legal basis takes effect (Decision 766: published on time = on or before).
+    tabular.Column(
+        "basis_effective_on",
+        "Ngày hiệu lực",
+        ("Ngày có hiệu lực", "Ngày hiệu lực văn bản", "Ngày hiệu lực căn cứ", "NgayHieuLuc"),
+    ),
     tabular.Column("is_active", "Còn hiệu lực", ("Hiệu lực", "active")),
 )
 
@@ -132,12 +139,13 @@ def _parse_row(
         except ValueError as exc:
             errors.append(("fee", str(exc)))
     data["decision"] = (tabular.parse_text(values.get("decision")) or "")[:255]
-    data["published_on"] = None
-    if values.get("published_on") not in (None, ""):
-        try:
-            data["published_on"] = tabular.parse_date(values["published_on"])
-        except ValueError as exc:
-            errors.append(("published_on", str(exc)))
+    for key in ("published_on", "basis_effective_on"):
+        data[key] = None
+        if values.get(key) not in (None, ""):
+            try:
+                data[key] = tabular.parse_date(values[key])
+            except ValueError as exc:
+                errors.append((key, str(exc)))
     data["is_active"] = True
     if values.get("is_active") not in (None, ""):
         try:
@@ -197,6 +205,7 @@ def import_procedures(
             "fee": "fee",
             "decision": "decision",
             "published_on": "published_on",
+            "basis_effective_on": "basis_effective_on",
             "is_active": "is_active",
         }
         written = [f for key, f in columns.items() if key in present]

@@ -31,7 +31,7 @@ from parindex.dossiers.models import ImportRun
 from parindex.dossiers.services.calendar import import_calendar
 from parindex.dossiers.services.dossiers import import_dossiers
 from parindex.dossiers.services.procedures import import_procedures
-from parindex.org.access import scope_for
+from parindex.org import access
 from parindex.org.models import Agency
 
 
@@ -79,8 +79,7 @@ def import_run_start(
     options: dict[str, Any] | None = None,
 ) -> ImportRun:
     """Store an uploaded file and record a queued run (the secretariat of the agency only)."""
-    scope = scope_for(actor)
-    if actor is not None and not (scope.is_admin or agency.pk in scope.secretariat):
+    if actor is not None and not access.may_manage_agency(actor, agency):
         raise PermissionDenied
     if kind not in ImportKind.values:
         raise DomainError(_("Unknown import kind."), field="kind")

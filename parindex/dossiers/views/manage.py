@@ -27,9 +27,10 @@ from parindex.dossiers.forms import (
     ImportForm,
 )
 from parindex.dossiers.models import CalendarDay
-from parindex.dossiers.services.calendar import work_calendar
+from parindex.dossiers.selectors import work_calendar
 from parindex.dossiers.services.runs import read_progress
 from parindex.jobs import services as jobs
+from parindex.org import access
 from parindex.org.access import Action, may_set_national_calendar, scope_for
 
 # -- calendar --------------------------------------------------------------------------------
@@ -37,14 +38,13 @@ from parindex.org.access import Action, may_set_national_calendar, scope_for
 
 @login_required
 def calendar(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not (scope.is_admin or scope.agencies_visible):
+    if not access.sees_agencies(request.user):
         raise PermissionDenied
     try:
         year = int(request.GET.get("year") or timezone.localdate().year)
     except ValueError:
         year = timezone.localdate().year
-    may_edit = may_set_national_calendar(scope)
+    may_edit = may_set_national_calendar(request.user)
     form = CalendarDayForm(request.POST or None) if may_edit else None
     import_form = CalendarImportForm() if may_edit else None
     if request.method == "POST":
@@ -128,8 +128,7 @@ IMPORT_COLUMNS = (
 
 @login_required
 def import_upload(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not (scope.is_admin or scope.secretariat):
+    if not access.may_create(request.user):
         raise PermissionDenied
     agencies = [
         a

@@ -146,3 +146,11 @@ def test_a_staff_member_finds_their_own_record_from_the_list(org, staff, client_
     page = client_for(org.staff_a).get("/people/staff/").content.decode()
     assert "/people/staff/SKHCN/A1/" in page
     assert "Phạm Thị Hai" not in page  # a colleague's record is not theirs to read
+
+
+def test_the_staff_export_neutralises_a_name_that_starts_a_formula(org, staff, client_for):
+    StaffMember.objects.filter(code="B1").update(full_name="=cmd|' /C calc'!A0")
+    client = client_for(org.secretariat)
+    body = client.get("/people/staff/?export=csv").content.decode("utf-8-sig")
+    assert "'=cmd|' /C calc'!A0" in body
+    assert "\n=cmd" not in body and ",=cmd" not in body

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 
 from parindex.common import tabular
-from parindex.org.access import scope_for
+from parindex.org import access
 from parindex.org.choices import UnitKind
 from parindex.org.models import Agency, Unit
 
@@ -16,24 +16,22 @@ def is_secretariat(actor: Any, agency_id: int) -> bool:
     """The system (actor None), an administrator or the agency's PAR secretariat."""
     if actor is None:
         return True
-    scope = scope_for(actor)
-    return scope.is_admin or agency_id in scope.secretariat
+    return access.may_manage_agency(actor, agency_id)
 
 
 def is_inspectorate(actor: Any, agency_id: int) -> bool:
     """The system, an administrator, or a member of one of the agency's inspectorate units."""
     if actor is None:
         return True
-    scope = scope_for(actor)
-    if scope.is_admin:
+    if access.is_admin(actor):
         return True
     return Unit.objects.filter(
-        pk__in=scope.member_units, agency_id=agency_id, kind=UnitKind.INSPECTORATE
+        pk__in=access.member_unit_ids(actor), agency_id=agency_id, kind=UnitKind.INSPECTORATE
     ).exists()
 
 
 def heads_unit(actor: Any, unit_id: int) -> bool:
-    return actor is not None and unit_id in scope_for(actor).head_units
+    return actor is not None and access.heads_unit(actor, unit_id)
 
 
 def require(allowed: bool) -> None:

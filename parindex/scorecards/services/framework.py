@@ -18,6 +18,8 @@ from parindex.audit.services import record, snapshot
 from parindex.audit.services import record as audit_record
 from parindex.common import tabular
 from parindex.common.errors import DomainError
+from parindex.common.exports import append_row
+from parindex.org import access
 from parindex.org.access import may_manage_framework, scope_for
 from parindex.org.models import Agency, Province, Unit, User
 from parindex.scorecards import rules
@@ -77,7 +79,7 @@ def _require_framework_rights(actor: Any, province_id: int | None) -> None:
 def _province_for_new_framework(actor: Any) -> Province | None:
     """The province a new framework belongs to: the writer's, else the deployment's only one."""
     if actor is not None:
-        own = scope_for(actor).province_secretariat
+        own = access.secretariat_province_ids(actor)
         if len(own) == 1:
             return Province.objects.get(pk=next(iter(own)))
     provinces = list(Province.objects.all()[:2])
@@ -368,9 +370,8 @@ def import_framework(
     secretariat may import the same file with its agency code to set its assignments, as long
     as the criteria stay as they are. A frozen framework changes only with an `announcement`.
     """
-    scope = scope_for(actor) if actor is not None else None
-    if scope is not None and not (scope.is_admin or scope.province_secretariat):
-        if not (agency_code and scope.secretariat):
+    if actor is not None and not access.is_province_secretariat(actor):
+        if not (agency_code and access.may_create(actor)):
             raise PermissionDenied
     if not 2000 <= int(year) <= 2100:
         raise DomainError(_("The year must be between 2000 and 2100."), field="year")
@@ -379,9 +380,7 @@ def import_framework(
         agency = Agency.objects.filter(code=agency_code.strip().upper()).first()
         if agency is None:
             raise DomainError(_("No agency with code %(code)s.") % {"code": agency_code})
-        if actor is not None and not (
-            scope_for(actor).is_admin or agency.pk in scope_for(actor).secretariat
-        ):
+        if actor is not None and not access.may_manage_agency(actor, agency):
             raise PermissionDenied
     parsed = _parse(source, agency=agency, filename=filename, sheet=sheet)
     result = parsed.result
@@ -660,10 +659,8 @@ def assignment_set(
     responsible: User | None = None,
 ) -> bool:
     """Assign a node of the framework to units of an agency (the secretariat's page)."""
-    if actor is not None:
-        scope = scope_for(actor)
-        if not (scope.is_admin or agency.pk in scope.secretariat):
-            raise PermissionDenied
+    if actor is not None and not access.may_manage_agency(actor, agency):
+        raise PermissionDenied
     for unit in [lead_unit, *cooperating_units]:
         if unit is not None and unit.agency_id != agency.pk:
             raise DomainError(_("A unit of another agency cannot be assigned."), field="lead_unit")
@@ -690,10 +687,8 @@ def assignment_set(
 @transaction.atomic
 def assignments_carry_over(*, actor: Any, agency: Agency, from_year: int, to_year: int) -> int:
     """Copy last year's assignments to the nodes of a new year with the same codes."""
-    if actor is not None:
-        scope = scope_for(actor)
-        if not (scope.is_admin or agency.pk in scope.secretariat):
-            raise PermissionDenied
+    if actor is not None and not access.may_manage_agency(actor, agency):
+        raise PermissionDenied
     target = Framework.objects.filter(year=to_year).first()
     if target is None:
         raise DomainError(_("There is no framework for %(year)s.") % {"year": to_year})
@@ -729,7 +724,7 @@ def export_framework_xlsx(framework: Framework, agency: Agency | None = None) ->
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = str(framework.year)
-    sheet.append([c.label for c in FRAMEWORK_COLUMNS])
+    append_row(sheet, [c.label for c in FRAMEWORK_COLUMNS])
     assignments = {}
     if agency is not None:
         for a in (
@@ -743,7 +738,8 @@ def export_framework_xlsx(framework: Framework, agency: Agency | None = None) ->
     for node in nodes:
         inherited = node.parent is not None and node.parent.kind == node.kind
         a = assignments.get(node.pk)
-        sheet.append(
+        append_row(
+            sheet,
             [
                 node.code,
                 node.title,
@@ -755,7 +751,7 @@ def export_framework_xlsx(framework: Framework, agency: Agency | None = None) ->
                 "; ".join(u.code for u in a.cooperating_units.all()) if a else "",
                 node.metric_key,
                 node.rule,
-            ]
+            ],
         )
     for row in sheet.iter_rows(min_col=1, max_col=1):
         for cell in row:

@@ -10,12 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from parindex.audit.services import record, snapshot
+from parindex.audit.services import record, record_change, snapshot
 from parindex.common.errors import DomainError
-from parindex.org.access import scope_for
+from parindex.org import access
 from parindex.org.models import Agency
 from parindex.scorecards.choices import NodeKind, Stage
-from parindex.scorecards.models import Assessment, Assignment, Framework, Node, Score, Snapshot
+from parindex.scorecards.models import Assessment, Framework, Node, Score, Snapshot
+from parindex.scorecards.selectors import effective_leads
 
 ASSESSMENT_FIELDS = (
     "stage",
@@ -37,24 +38,6 @@ TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
     (Stage.EXPLANATION, Stage.FINAL): frozenset({APPRAISER}),
     (Stage.APPRAISAL_2, Stage.FINAL): frozenset({APPRAISER}),
 }
-
-
-def effective_leads(agency: Agency | int, framework: Framework) -> dict[int, int | None]:
-    """node id → lead unit id, a node without its own lead taking its nearest ancestor's."""
-    own = dict(
-        Assignment.objects.filter(agency=agency, node__framework=framework).values_list(
-            "node_id", "lead_unit_id"
-        )
-    )
-    nodes = list(
-        Node.objects.filter(framework=framework).values_list("pk", "parent_id", "sort_key")
-    )
-    nodes.sort(key=lambda n: n[2])  # parents before children
-    result: dict[int, int | None] = {}
-    for pk, parent_id, _key in nodes:
-        lead = own.get(pk)
-        result[pk] = lead if lead is not None else (result.get(parent_id) if parent_id else None)
-    return result
 
 
 def sync_score_units(*, agency: Agency, framework: Framework) -> None:
@@ -92,10 +75,8 @@ def assessment_open(
         raise DomainError(
             _("There is no framework for %(year)s; import it first.") % {"year": year}
         )
-    if actor is not None:
-        scope = scope_for(actor)
-        if not (scope.is_admin or agency.pk in scope.secretariat):
-            raise PermissionDenied
+    if actor is not None and not access.may_manage_agency(actor, agency):
+        raise PermissionDenied
     assessment = Assessment.objects.filter(agency=agency, framework=framework).first()
     if assessment is None:
         assessment = Assessment.objects.create(
@@ -118,10 +99,8 @@ def assessment_open(
 def assessment_set_deadlines(
     *, actor: Any, assessment: Assessment, deadlines: dict[str, Any]
 ) -> None:
-    if actor is not None:
-        scope = scope_for(actor)
-        if not (scope.is_admin or assessment.agency_id in scope.secretariat):
-            raise PermissionDenied
+    if actor is not None and not access.may_manage_agency(actor, assessment.agency_id):
+        raise PermissionDenied
     before = snapshot(assessment, ASSESSMENT_FIELDS)
     for key, value in deadlines.items():
         if key not in ASSESSMENT_FIELDS or not key.endswith("_deadline"):
@@ -129,15 +108,14 @@ def assessment_set_deadlines(
         setattr(assessment, key, value)
     assessment.save()
     after = snapshot(assessment, ASSESSMENT_FIELDS)
-    if after != before:
-        record(
-            actor=actor,
-            action="assessment.deadlines_set",
-            target=assessment,
-            agency=assessment.agency_id,
-            before=before,
-            after=after,
-        )
+    record_change(
+        actor=actor,
+        action="assessment.deadlines_set",
+        target=assessment,
+        agency=assessment.agency_id,
+        before=before,
+        after=after,
+    )
 
 
 def eligibility_problems(assessment: Assessment) -> list[tuple[str, str]]:
@@ -198,11 +176,10 @@ def _s(value: Any) -> str | None:
 
 
 def _roles(actor: Any, assessment: Assessment) -> set[str]:
-    scope = scope_for(actor)
     roles = set()
-    if assessment.agency_id in scope.secretariat:
+    if access.is_secretariat_of(actor, assessment.agency_id):
         roles.add(SECRETARIAT)
-    if assessment.agency_id in scope.appraiser:
+    if access.appraises_agency(actor, assessment.agency_id):
         roles.add(APPRAISER)
     return roles
 
@@ -210,7 +187,7 @@ def _roles(actor: Any, assessment: Assessment) -> set[str]:
 def allowed_moves(actor: Any, assessment: Assessment) -> list[str]:
     """The stages this user may move the assessment to now."""
     moves = []
-    is_admin = actor is None or scope_for(actor).is_admin
+    is_admin = actor is None or access.is_admin(actor)
     roles = set() if actor is None else _roles(actor, assessment)
     for (src, dst), who in TRANSITIONS.items():
         if src != assessment.stage:
@@ -254,7 +231,7 @@ def assessment_move(
                 "dst": Stage(to_stage).label if to_stage in Stage.values else to_stage,
             }
         )
-    is_admin = actor is None or scope_for(actor).is_admin
+    is_admin = actor is None or access.is_admin(actor)
     if not is_admin and not (_roles(actor, assessment) & TRANSITIONS[(src, to_stage)]):
         raise PermissionDenied
     if to_stage == Stage.APPRAISAL_2 and not assessment.framework.has_round_2:
@@ -320,7 +297,7 @@ def assessment_reopen(
     *, actor: Any, assessment: Assessment, to_stage: str, reason: str
 ) -> Assessment:
     """Reopen a final assessment (administrators only, with a reason)."""
-    if actor is not None and not scope_for(actor).is_admin:
+    if actor is not None and not access.is_admin(actor):
         raise PermissionDenied
     if assessment.stage != Stage.FINAL:
         raise DomainError(_("Only a final assessment is reopened."))

@@ -288,3 +288,41 @@ def test_framework_settings_choose_the_second_round(org, framework, client_for):
     client.post(edit, {"name": "Bộ chỉ số 2022", "has_round_2": ""})
     framework.refresh_from_db()
     assert framework.name == "Bộ chỉ số 2022" and not framework.has_round_2
+
+
+def _deduct_both_units(org, assessment):
+    services.score_self(
+        actor=org.staff_a, score=score_of(assessment, "1.2.1"), points="3.5", explanation="x"
+    )
+    services.score_self(
+        actor=org.staff_b, score=score_of(assessment, "1.2.2"), points="2.5", explanation="y"
+    )
+    assessment.stage = Stage.APPRAISAL_1
+    assessment.save()
+    for code, points, reason in (("1.2.1", "2.5", "Lý do QLCN"), ("1.2.2", "1", "Lý do TDC")):
+        services.score_appraise(
+            actor=org.appraiser, score=score_of(assessment, code), points=points, reason=reason
+        )
+
+
+def test_ledger_shows_a_unit_only_the_leaves_its_leaf_pages_show(org, assessment, client_for):
+    _deduct_both_units(org, assessment)
+    client = client_for(org.staff_a)
+    page = client.get(url("ledger", "SKHCN", 2022))
+    text = page.content.decode()
+    assert "Lý do QLCN" in text
+    assert "Lý do TDC" not in text and "1.2.2" not in text
+    assert [code for code, _ in page.context["by_unit"]] == ["QLCN"]
+    response = client.get(url("ledger", "SKHCN", 2022) + "?export=xlsx")
+    workbook = load_workbook(io.BytesIO(response.content))
+    cells = [c for row in workbook.worksheets[0].iter_rows(values_only=True) for c in row]
+    assert "Lý do QLCN" in cells and "Lý do TDC" not in cells and "1.2.2" not in cells
+    units = [row[0] for row in workbook["Theo đơn vị"].iter_rows(min_row=2, values_only=True)]
+    assert units == ["QLCN"]
+
+
+def test_ledger_shows_the_director_every_unit(org, assessment, client_for):
+    _deduct_both_units(org, assessment)
+    client = client_for(org.director)
+    text = client.get(url("ledger", "SKHCN", 2022)).content.decode()
+    assert "Lý do QLCN" in text and "Lý do TDC" in text

@@ -6,19 +6,19 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
-from parindex.org.access import can, scope_for
+from parindex.org import access
+from parindex.org.access import can
 
 
 def is_secretariat(actor: Any, agency_id: int) -> bool:
     """The system (actor None), an administrator or the agency's PAR secretariat."""
     if actor is None:
         return True
-    scope = scope_for(actor)
-    return scope.is_admin or agency_id in scope.secretariat
+    return access.may_manage_agency(actor, agency_id)
 
 
 def heads_unit(actor: Any, unit_id: int) -> bool:
-    return actor is not None and unit_id in scope_for(actor).head_units
+    return actor is not None and access.heads_unit(actor, unit_id)
 
 
 def require(actor: Any, action: str, obj: Any) -> None:

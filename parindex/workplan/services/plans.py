@@ -13,9 +13,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from parindex.audit.services import record, snapshot
+from parindex.audit.services import record, record_change, snapshot
 from parindex.common.errors import DomainError
-from parindex.org.access import Action
+from parindex.org import access
+from parindex.org.access import Action, can
 from parindex.org.models import Agency, Membership, Unit, User
 from parindex.workplan.blueprints import TEMPLATES
 from parindex.workplan.choices import (
@@ -153,15 +154,14 @@ def plan_update(*, actor: Any, plan: Plan, **changes: Any) -> Plan:
         setattr(plan, key, data[key])
     plan.save()
     after = snapshot(plan, PLAN_FIELDS)
-    if after != before:
-        record(
-            actor=actor,
-            action="plan.updated",
-            target=plan,
-            agency=plan.agency_id,
-            before=before,
-            after=after,
-        )
+    record_change(
+        actor=actor,
+        action="plan.updated",
+        target=plan,
+        agency=plan.agency_id,
+        before=before,
+        after=after,
+    )
     return plan
 
 
@@ -416,15 +416,14 @@ def task_update(
     if assignees is not None:
         task.assignees.set(assignees)
     after = _task_snapshot(task)
-    if after != before:
-        record(
-            actor=actor,
-            action="task.updated",
-            target=task,
-            agency=task.agency_id,
-            before=before,
-            after=after,
-        )
+    record_change(
+        actor=actor,
+        action="task.updated",
+        target=task,
+        agency=task.agency_id,
+        before=before,
+        after=after,
+    )
     if task.recurrence and task.series_id is None:
         task_generate_occurrences(actor=actor, task=task)
     return task
@@ -532,10 +531,7 @@ def task_add_attachment(
 @transaction.atomic
 def task_comment(*, actor: Any, task: Task, body: str) -> TaskComment:
     """Comment on a task: whoever may report on it, and the agency's leaders and secretariat."""
-    from parindex.org.access import can, scope_for
-
-    scope = scope_for(actor)
-    if not (can(actor, Action.CHANGE, task) or task.agency_id in scope.leader):
+    if not (can(actor, Action.CHANGE, task) or access.is_leader_of(actor, task.agency_id)):
         raise PermissionDenied
     body = (body or "").strip()
     if not body:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parindex.common.listing import Column, export_response
-from parindex.org.access import scope_for
+from parindex.org import access
 from parindex.org.models import Agency
 from parindex.org.selectors import default_agency_for_user
 from parindex.workplan import selectors
@@ -28,7 +28,7 @@ BOARD_COLUMNS = (
     Column(gettext_lazy("Unit"), "unit.code"),
     Column(gettext_lazy("Unit name"), "unit.name"),
     Column(gettext_lazy("On track"), "on_track", numeric=True),
-    Column(gettext_lazy("Due in 7 days"), "due_soon", numeric=True),
+    Column(gettext_lazy("Due within 5 working days"), "due_soon", numeric=True),
     Column(gettext_lazy("Overdue"), "overdue", numeric=True),
     Column(gettext_lazy("Done on time"), "done_on_time", numeric=True),
     Column(gettext_lazy("Done late"), "done_late", numeric=True),
@@ -56,8 +56,7 @@ def _year(request: HttpRequest) -> int:
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     """My tasks; the board for the secretariat, leaders and viewers."""
-    scope = scope_for(request.user)
-    if scope.is_admin or scope.secretariat or scope.leader or scope.viewer:
+    if access.reads_agency_boards(request.user):
         return redirect("workplan:board")
     return redirect("workplan:my_tasks")
 
