@@ -19,7 +19,7 @@ def fail_thread_runs(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dossiers', '0005_partition_counts_by_year'),
+        ('dossiers', '0007_dossier_row_hash_counts_autovacuum'),
     ]
 
     operations = [
