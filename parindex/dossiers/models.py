@@ -507,6 +507,9 @@ class ImportRun(models.Model):
     warnings = models.JSONField(_("warnings"), default=list, blank=True)
     rejected_file = models.CharField(_("rejected rows file"), max_length=500, blank=True)
     message = models.TextField(_("message"), blank=True)
+    # The `parindex worker` running it (docs/jobs.md): when that worker dies, the reaper fails
+    # the run instead of leaving it running for ever.
+    worker_id = models.CharField(_("worker"), max_length=64, blank=True)
 
     objects = RestrictedQuerySet.as_manager()
 
