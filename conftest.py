@@ -17,6 +17,12 @@ def pytest_configure(config):
 
     # The production hasher costs ~0.3 s a user; tests create a dozen per case.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Background jobs run at once, inside the test (a test that wants the queue and the worker
+    # overrides TASKS with the database backend: parindex/jobs/tests).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    from django_tasks.signals import clear_tasks_handlers
+
+    clear_tasks_handlers(setting="TASKS")
 
 
 @dataclass

@@ -39,8 +39,11 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "axes",
     "parindex.common",
+    "parindex.jobs",
     "parindex.org",
     "parindex.audit",
     "parindex.home",
@@ -200,3 +203,17 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Background jobs (imports, report files and PDF conversion, e-mails) wait in the database and
+# run in `parindex worker` (docs/jobs.md); the tests run them at once (conftest.py).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+# Shared by every process (web workers, job workers): the public pages' rate limits, figure
+# caches. Redis when REDIS_URL is set (pip install "parindex[redis]"), else a table in the
+# database, created by the `jobs` migrations (docs/deploy.md).
+CACHES = {"default": CONFIG.cache}

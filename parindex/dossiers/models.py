@@ -178,6 +178,10 @@ class Dossier(models.Model):
     outcome = models.PositiveSmallIntegerField(
         _("outcome"), choices=Outcome.choices, default=Outcome.OPEN
     )
+    # A 64-bit digest of the imported fields (services/writes.row_hash): a re-import compares
+    # it in SQL and touches only the rows whose digest differs. Empty for rows written before
+    # it existed (or outside the import): those are compared field by field once.
+    row_hash = models.BigIntegerField(_("row digest"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -503,6 +507,9 @@ class ImportRun(models.Model):
     warnings = models.JSONField(_("warnings"), default=list, blank=True)
     rejected_file = models.CharField(_("rejected rows file"), max_length=500, blank=True)
     message = models.TextField(_("message"), blank=True)
+    # The `parindex worker` running it (docs/jobs.md): when that worker dies, the reaper fails
+    # the run instead of leaving it running for ever.
+    worker_id = models.CharField(_("worker"), max_length=64, blank=True)
 
     objects = RestrictedQuerySet.as_manager()
 

@@ -8,23 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from urllib.parse import urlencode
 
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from parindex.common.links import url_with_query
 from parindex.metrics.registry import COUNT, PERCENT, Reading, metric, rate
 
 DOSSIERS = "parindex.dossiers"
 
 
-def _url(name: str, args: tuple = (), **params: Any) -> str | None:
-    try:
-        base = reverse(name, args=args)
-    except NoReverseMatch:
-        return None
-    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
-    return f"{base}?{query}" if query else base
+_url = url_with_query
 
 
 def _period(agency: Any, unit: Any, start: dt.date, end: dt.date) -> dict[str, Any]:

@@ -58,10 +58,6 @@ def _overdue_recommendations(
     agency: Agency, unit: Any, today: dt.date, base_url: str
 ) -> list[dict[str, Any]]:
     """Overdue recommendations of the agency (or of one unit), for the weekly summary."""
-    from django.apps import apps
-
-    if not apps.is_installed("parindex.registers"):
-        return []
     from parindex.registers.selectors import overdue_recommendations
 
     rows = overdue_recommendations(agency, units=[unit.pk] if unit is not None else None, on=today)

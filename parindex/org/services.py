@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from parindex.audit.services import record, snapshot
+from parindex.audit.services import record, record_change, snapshot
 from parindex.common import tabular
 from parindex.common.errors import DomainError
 from parindex.org import access
@@ -110,15 +110,14 @@ def agency_update(*, actor: Any, agency: Agency, **changes: Any) -> Agency:
         setattr(agency, key, value)
     agency.save()
     after = snapshot(agency, AGENCY_FIELDS)
-    if after != before:
-        record(
-            actor=actor,
-            action="agency.updated",
-            target=agency,
-            agency=agency,
-            before=before,
-            after=after,
-        )
+    record_change(
+        actor=actor,
+        action="agency.updated",
+        target=agency,
+        agency=agency,
+        before=before,
+        after=after,
+    )
     return agency
 
 
@@ -174,15 +173,14 @@ def unit_update(*, actor: Any, unit: Unit, **changes: Any) -> Unit:
         setattr(unit, key, value.strip() if isinstance(value, str) and key == "name" else value)
     unit.save()
     after = snapshot(unit, UNIT_FIELDS)
-    if after != before:
-        record(
-            actor=actor,
-            action="unit.updated",
-            target=unit,
-            agency=unit.agency_id,
-            before=before,
-            after=after,
-        )
+    record_change(
+        actor=actor,
+        action="unit.updated",
+        target=unit,
+        agency=unit.agency_id,
+        before=before,
+        after=after,
+    )
     return unit
 
 

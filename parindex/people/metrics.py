@@ -13,6 +13,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from parindex.common.links import url_with_query
 from parindex.metrics.registry import COUNT, PERCENT, Reading, memo, metric, rate
 
 PEOPLE = "parindex.people"
@@ -27,13 +28,8 @@ def _figures(agency: Any, unit: Any, end: dt.date) -> dict[str, Any]:
     return memo(key, lambda: staffing_figures(agency, end.year, as_of=as_of, units=units)["total"])
 
 
-def _url(name: str, agency: Any, end: dt.date) -> str | None:
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        return f"{reverse(name)}?agency={agency.code}&year={end.year}"
-    except NoReverseMatch:
-        return None
+def _url(name: str, agency: Any, end: dt.date) -> str:
+    return url_with_query(name, agency=agency.code, year=end.year)
 
 
 @metric(

@@ -19,8 +19,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.apps import apps
-
 from parindex.org.choices import Role
 from parindex.org.models import Membership
 from parindex.people.figures import default_as_of
@@ -102,8 +100,6 @@ def heads_unit(member: StaffMember) -> bool:
 
 def _scorecard(member: StaffMember, year: int) -> tuple[bool, list[LostCriterion], list[Any]]:
     """(framework exists, lost leaves of the agency, [(leaf code, responsible user id)])."""
-    if not apps.is_installed("parindex.scorecards"):
-        return False, [], []
     from parindex.scorecards.models import Assignment, Framework, Node
     from parindex.scorecards.selectors import compute_for
 
@@ -154,10 +150,7 @@ def overdue_recommendations(
     member: StaffMember, year: int, as_of: dt.date
 ) -> list[RecommendationItem] | None:
     """Recommendations the person's unit owns that are overdue: deadline in `year` and before
-    `as_of`, not done by `as_of` (the ``rec_overdue`` of the registers' figures). None when the
-    registers app is not installed."""
-    if not apps.is_installed("parindex.registers"):
-        return None
+    `as_of`, not done by `as_of` (the ``rec_overdue`` of the registers' figures)."""
     from django.db.models import Q
 
     from parindex.registers.models import Recommendation
@@ -184,19 +177,16 @@ def par_file(member: StaffMember, year: int, *, as_of: dt.date | None = None) ->
     own_lost = [leaf for leaf in leaves if leaf.code in own_codes]
     tasks = unit_tasks = None
     initiatives: list[Any] = []
-    if apps.is_installed("parindex.workplan"):
-        from parindex.workplan.models import Initiative, Task
+    from parindex.workplan.models import Initiative, Task
 
-        year_tasks = Task.objects.filter(agency=member.agency, due_date__year=year)
-        if member.user_id:
-            tasks = _task_counts(year_tasks.filter(assignees=member.user_id), as_of)
-        if is_head:
-            unit_tasks = _task_counts(year_tasks.filter(lead_unit=member.unit), as_of)
-        initiatives = list(
-            Initiative.objects.filter(agency=member.agency, year=year, unit=member.unit).order_by(
-                "pk"
-            )
-        )
+    year_tasks = Task.objects.filter(agency=member.agency, due_date__year=year)
+    if member.user_id:
+        tasks = _task_counts(year_tasks.filter(assignees=member.user_id), as_of)
+    if is_head:
+        unit_tasks = _task_counts(year_tasks.filter(lead_unit=member.unit), as_of)
+    initiatives = list(
+        Initiative.objects.filter(agency=member.agency, year=year, unit=member.unit).order_by("pk")
+    )
     training = list(
         TrainingRecord.objects.filter(staff=member, plan_year=year).order_by("course_code")
     )

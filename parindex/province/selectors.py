@@ -108,9 +108,7 @@ def _appraised_indexes(framework: Framework, agency_ids: list[int]) -> dict[int,
 
 def _dossier_rates(agency_ids: list[int], d1: dt.date, d2: dt.date) -> dict[int, dict]:
     """agency id → the FORMATS §6 counts and rates of [d1, d2], one grouped read."""
-    from django.apps import apps
-
-    if not apps.is_installed("parindex.dossiers") or not agency_ids:
+    if not agency_ids:
         return {}
     from parindex.dossiers.figures import _PERIOD_SUMS, _add_period, _cover, _with_rates, _zeros
     from parindex.dossiers.models import DossierCount

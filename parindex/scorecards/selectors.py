@@ -28,7 +28,24 @@ from parindex.scorecards.models import (
     Score,
     Snapshot,
 )
-from parindex.scorecards.services.workflow import effective_leads
+
+
+def effective_leads(agency: Agency | int, framework: Framework) -> dict[int, int | None]:
+    """node id → lead unit id, a node without its own lead taking its nearest ancestor's."""
+    own = dict(
+        Assignment.objects.filter(agency=agency, node__framework=framework).values_list(
+            "node_id", "lead_unit_id"
+        )
+    )
+    nodes = list(
+        Node.objects.filter(framework=framework).values_list("pk", "parent_id", "sort_key")
+    )
+    nodes.sort(key=lambda n: n[2])  # parents before children
+    result: dict[int, int | None] = {}
+    for pk, parent_id, _key in nodes:
+        lead = own.get(pk)
+        result[pk] = lead if lead is not None else (result.get(parent_id) if parent_id else None)
+    return result
 
 
 def effective_appraised(score: Score | None, kind: str, closed: bool) -> Decimal | None:
@@ -403,18 +420,6 @@ def metric_leaves(agency: Agency, year: int) -> list[dict[str, Any]]:
         .exclude(metric_key="")
         .order_by("sort_key")
     ]
-
-
-def points_at_risk(agency: Agency, year: int) -> dict[str, Any] | None:
-    """Points at risk on the leaves bound to metrics (for reports; computed by the metrics app,
-    None when it is not installed or the year has no framework)."""
-    from django.apps import apps
-
-    if not apps.is_installed("parindex.metrics"):
-        return None
-    from parindex.metrics.selectors import points_at_risk as compute
-
-    return compute(agency, year)
 
 
 # Figures other apps read ---------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Import runs: the history of every import, and uploads run in the background.
 
 A web upload is stored under ``DATA_DIR/imports/<run>/``, recorded as a queued
-:class:`ImportRun`, then run by a thread the view starts. The import itself is one database
+:class:`ImportRun`, then run by `parindex worker` (the task queue, docs/jobs.md); the upload is
+deleted when the run ends. The import itself is one database
 transaction (all or nothing), so its progress cannot be read from the database while it runs:
 it is written to ``progress.json`` next to the file after every batch, readable by any process.
 """
@@ -12,7 +13,6 @@ import hashlib
 import json
 import os
 import shutil
-import threading
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +20,6 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import close_old_connections, connection
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -154,6 +153,13 @@ def _finish(
     run.warnings = list(warnings)
     run.message = message
     run.save()
+    discard_uploads([run.pk])
+
+
+def discard_uploads(run_pks: list[int]) -> None:
+    """Delete the stored uploads of finished runs (the rejected-rows file stays)."""
+    for run in ImportRun.objects.filter(pk__in=run_pks).exclude(stored_file=""):
+        Path(run.stored_file).unlink(missing_ok=True)
 
 
 def import_run_execute(
@@ -207,24 +213,11 @@ def import_run_execute(
     return run
 
 
-def import_run_start_background(run: ImportRun, *, actor: Any) -> None:
-    """Execute the run in a thread (inline when settings.DOSSIERS_IMPORT_INLINE is true)."""
-    if getattr(settings, "DOSSIERS_IMPORT_INLINE", False):
-        import_run_execute(run, actor=actor)
-        return
+def import_run_start_background(run: ImportRun, *, actor: Any = None) -> None:
+    """Queue the run for `parindex worker` (the tests' queue runs it at once)."""
+    from parindex.dossiers.tasks import run_import
 
-    def work() -> None:
-        close_old_connections()
-        try:
-            import_run_execute(
-                ImportRun.objects.select_related("agency").get(pk=run.pk), actor=actor
-            )
-        except Exception:  # noqa: BLE001,S110 - recorded on the run already
-            pass
-        finally:
-            connection.close()
-
-    threading.Thread(target=work, name=f"import-run-{run.pk}", daemon=True).start()
+    run_import.enqueue(run.pk)
 
 
 def import_run_record(

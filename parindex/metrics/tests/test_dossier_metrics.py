@@ -4,13 +4,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.apps import apps
 
 from parindex.metrics import registry
-
-pytestmark = pytest.mark.skipif(
-    not apps.is_installed("parindex.dossiers"), reason="the dossiers app is not installed"
-)
 
 YEAR = (dt.date(2026, 1, 1), dt.date(2026, 6, 15))
 EMPTY = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))

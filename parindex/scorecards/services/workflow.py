@@ -10,12 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from parindex.audit.services import record, snapshot
+from parindex.audit.services import record, record_change, snapshot
 from parindex.common.errors import DomainError
 from parindex.org import access
 from parindex.org.models import Agency
 from parindex.scorecards.choices import NodeKind, Stage
-from parindex.scorecards.models import Assessment, Assignment, Framework, Node, Score, Snapshot
+from parindex.scorecards.models import Assessment, Framework, Node, Score, Snapshot
+from parindex.scorecards.selectors import effective_leads
 
 ASSESSMENT_FIELDS = (
     "stage",
@@ -37,24 +38,6 @@ TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
     (Stage.EXPLANATION, Stage.FINAL): frozenset({APPRAISER}),
     (Stage.APPRAISAL_2, Stage.FINAL): frozenset({APPRAISER}),
 }
-
-
-def effective_leads(agency: Agency | int, framework: Framework) -> dict[int, int | None]:
-    """node id → lead unit id, a node without its own lead taking its nearest ancestor's."""
-    own = dict(
-        Assignment.objects.filter(agency=agency, node__framework=framework).values_list(
-            "node_id", "lead_unit_id"
-        )
-    )
-    nodes = list(
-        Node.objects.filter(framework=framework).values_list("pk", "parent_id", "sort_key")
-    )
-    nodes.sort(key=lambda n: n[2])  # parents before children
-    result: dict[int, int | None] = {}
-    for pk, parent_id, _key in nodes:
-        lead = own.get(pk)
-        result[pk] = lead if lead is not None else (result.get(parent_id) if parent_id else None)
-    return result
 
 
 def sync_score_units(*, agency: Agency, framework: Framework) -> None:
@@ -125,15 +108,14 @@ def assessment_set_deadlines(
         setattr(assessment, key, value)
     assessment.save()
     after = snapshot(assessment, ASSESSMENT_FIELDS)
-    if after != before:
-        record(
-            actor=actor,
-            action="assessment.deadlines_set",
-            target=assessment,
-            agency=assessment.agency_id,
-            before=before,
-            after=after,
-        )
+    record_change(
+        actor=actor,
+        action="assessment.deadlines_set",
+        target=assessment,
+        agency=assessment.agency_id,
+        before=before,
+        after=after,
+    )
 
 
 def eligibility_problems(assessment: Assessment) -> list[tuple[str, str]]:

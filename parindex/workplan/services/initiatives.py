@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from parindex.audit.services import record, snapshot
+from parindex.audit.services import record, record_change, snapshot
 from parindex.common.errors import DomainError
 from parindex.org.access import Action
 from parindex.org.models import Unit, User
@@ -113,15 +113,14 @@ def initiative_update(*, actor: Any, initiative: Initiative, **changes: Any) -> 
         setattr(initiative, key, value.strip() if isinstance(value, str) else value)
     initiative.save()
     after = snapshot(initiative, AUDIT_FIELDS)
-    if after != before:
-        record(
-            actor=actor,
-            action="initiative.updated",
-            target=initiative,
-            agency=initiative.agency_id,
-            before=before,
-            after=after,
-        )
+    record_change(
+        actor=actor,
+        action="initiative.updated",
+        target=initiative,
+        agency=initiative.agency_id,
+        before=before,
+        after=after,
+    )
     return initiative
 
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from parindex.audit.services import record, snapshot
+from parindex.audit.services import record, record_change, snapshot
 from parindex.common.errors import DomainError
 from parindex.org import access
 from parindex.org.access import Action, can
@@ -154,15 +154,14 @@ def plan_update(*, actor: Any, plan: Plan, **changes: Any) -> Plan:
         setattr(plan, key, data[key])
     plan.save()
     after = snapshot(plan, PLAN_FIELDS)
-    if after != before:
-        record(
-            actor=actor,
-            action="plan.updated",
-            target=plan,
-            agency=plan.agency_id,
-            before=before,
-            after=after,
-        )
+    record_change(
+        actor=actor,
+        action="plan.updated",
+        target=plan,
+        agency=plan.agency_id,
+        before=before,
+        after=after,
+    )
     return plan
 
 
@@ -417,15 +416,14 @@ def task_update(
     if assignees is not None:
         task.assignees.set(assignees)
     after = _task_snapshot(task)
-    if after != before:
-        record(
-            actor=actor,
-            action="task.updated",
-            target=task,
-            agency=task.agency_id,
-            before=before,
-            after=after,
-        )
+    record_change(
+        actor=actor,
+        action="task.updated",
+        target=task,
+        agency=task.agency_id,
+        before=before,
+        after=after,
+    )
     if task.recurrence and task.series_id is None:
         task_generate_occurrences(actor=actor, task=task)
     return task

@@ -107,9 +107,11 @@ def test_a_file_over_the_size_cap_is_refused(settings):
 def test_rows_past_the_cap_are_refused(settings):
     settings.PARINDEX_IMPORT_MAX_ROWS = 5
     data = ("Mã đơn vị,Tên đơn vị\n" + "X,Y\n" * 6).encode()
-    with open_table(io.BytesIO(data), UNITS, filename="donvi.csv") as table:
-        with pytest.raises(TableError):
-            list(table.rows())
+    with (
+        open_table(io.BytesIO(data), UNITS, filename="donvi.csv") as table,
+        pytest.raises(TableError),
+    ):
+        list(table.rows())
     ok = ("Mã đơn vị,Tên đơn vị\n" + "X,Y\n" * 5).encode()
     with open_table(io.BytesIO(ok), UNITS, filename="donvi.csv") as table:
         assert len(list(table.rows())) == 5
@@ -119,13 +121,17 @@ def test_a_cell_past_the_cap_is_refused_naming_the_row(settings):
     settings.PARINDEX_IMPORT_MAX_CELL_CHARS = 100
     out = io.StringIO()
     csv.writer(out).writerows([["Mã đơn vị", "Tên đơn vị"], ["A", "ok"], ["B", "x" * 101]])
-    with open_table(io.BytesIO(out.getvalue().encode()), UNITS, filename="d.csv") as table:
-        with pytest.raises(TableError, match="3"):
-            list(table.rows())
+    with (
+        open_table(io.BytesIO(out.getvalue().encode()), UNITS, filename="d.csv") as table,
+        pytest.raises(TableError, match="3"),
+    ):
+        list(table.rows())
     workbook = small_xlsx([("Mã đơn vị", "Tên đơn vị"), ("A", "ok"), ("B", "x" * 101)])
-    with open_table(io.BytesIO(workbook), UNITS, filename="d.xlsx") as table:
-        with pytest.raises(TableError, match="B"):
-            list(table.rows())
+    with (
+        open_table(io.BytesIO(workbook), UNITS, filename="d.xlsx") as table,
+        pytest.raises(TableError, match="B"),
+    ):
+        list(table.rows())
 
 
 def test_the_unit_import_page_refuses_a_zip_bomb_in_vietnamese(org, client_for, settings):
