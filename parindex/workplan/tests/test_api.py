@@ -147,9 +147,7 @@ def test_initiatives_register_and_move(org, client_for):
     assert [i["unit"] for i in listing] == ["QLCN"]
 
 
-def test_an_unknown_assignee_and_one_of_another_agency_get_the_same_answer(
-    org, plan, client_for
-):
+def test_an_unknown_assignee_and_one_of_another_agency_get_the_same_answer(org, plan, client_for):
     """Issue 12, item 15: the answer tells neither whether a user name exists nor whose it is."""
     org.other_secretariat.full_name = "Nguyễn Văn Bí Mật"
     org.other_secretariat.save()
