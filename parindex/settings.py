@@ -168,6 +168,8 @@ WHITENOISE_AUTOREFRESH = not CONFIG.production
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 PARINDEX_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# A LibreOffice conversion (report PDFs) that takes longer is stopped and reported.
+PARINDEX_PDF_TIMEOUT_SECONDS = 120
 
 for _key, _value in CONFIG.email.items():
     globals()[_key] = _value
