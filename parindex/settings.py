@@ -170,6 +170,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 PARINDEX_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 # A LibreOffice conversion (report PDFs) that takes longer is stopped and reported.
 PARINDEX_PDF_TIMEOUT_SECONDS = 120
+# Import caps, checked before a file is parsed (parindex/common/tabular/limits.py).
+PARINDEX_IMPORT_MAX_BYTES = 50 * 1024 * 1024
+PARINDEX_IMPORT_MAX_UNZIPPED_BYTES = 300 * 1024 * 1024
+PARINDEX_IMPORT_MAX_ROWS = 1_000_000
+PARINDEX_IMPORT_MAX_CELL_CHARS = 32_767
 
 for _key, _value in CONFIG.email.items():
     globals()[_key] = _value

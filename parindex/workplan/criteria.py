@@ -4,7 +4,7 @@ Tasks keep criterion codes ("3.2", "7.2.1") and the year of the framework they r
 the scorecards app holds a framework for that year, the codes must exist in it
 (`check_criteria`), the task page links each code to its criterion (`criterion_links`), and the
 criterion's page lists the tasks serving it (`tasks_for_criterion`). Without that
-year's framework, codes are only checked for their form (`services.plans.clean_criteria`).
+year's framework, codes are only checked for their form (`services.tasks.clean_criteria`).
 """
 
 from __future__ import annotations

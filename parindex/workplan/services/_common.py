@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
 
+from parindex.common.errors import DomainError
 from parindex.org import access
 from parindex.org.access import can
 
@@ -24,3 +27,12 @@ def heads_unit(actor: Any, unit_id: int) -> bool:
 def require(actor: Any, action: str, obj: Any) -> None:
     if actor is not None and not can(actor, action, obj):
         raise PermissionDenied
+
+
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+def check_file(upload: Any, field: str) -> None:
+    """A plan's, task's or initiative's file: at most 20 MB."""
+    if isinstance(upload, UploadedFile) and upload.size > MAX_UPLOAD:
+        raise DomainError(_("The file is larger than 20 MB."), field=field)

@@ -23,7 +23,7 @@ from parindex.org.models import Unit
 from parindex.workplan.criteria import check_criteria
 from parindex.workplan.models import Plan, Task
 from parindex.workplan.services._common import is_secretariat
-from parindex.workplan.services.plans import clean_criteria, task_create, task_update
+from parindex.workplan.services.tasks import clean_criteria, task_create, task_update
 
 TASK_COLUMNS = [
     tabular.Column(

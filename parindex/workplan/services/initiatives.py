@@ -21,8 +21,7 @@ from parindex.workplan.models import (
     InitiativeAttachment,
     InitiativeExemption,
 )
-from parindex.workplan.services._common import heads_unit, is_secretariat, require
-from parindex.workplan.services.plans import _check_file
+from parindex.workplan.services._common import check_file, heads_unit, is_secretariat, require
 
 INITIATIVE_FIELDS = (
     "title",
@@ -187,7 +186,7 @@ def initiative_add_file(
     require(actor, Action.CHANGE, initiative)
     if not file:
         raise DomainError(_("Choose a file."), field="file")
-    _check_file(file, "file")
+    check_file(file, "file")
     attachment = InitiativeAttachment.objects.create(
         initiative=initiative,
         file=file,
