@@ -165,6 +165,15 @@ def unit_update(*, actor: Any, unit: Unit, **changes: Any) -> Unit:
         raise ValueError(f"unit_update does not change {sorted(unknown)}")
     before = snapshot(unit, UNIT_FIELDS)
     code = _clean_code(changes.get("code", unit.code))
+    # The code is the key every import uses, and deactivating hides the unit everywhere: the
+    # secretariat's call, not the unit head's (who may still rename it or change its kind).
+    deactivating = unit.is_active and changes.get("is_active", True) is False
+    if (code != unit.code or deactivating) and actor is not None:
+        if not access.may_manage_agency(actor, unit.agency_id):
+            raise DomainError(
+                _("Only the secretariat may change a unit's code or deactivate it."),
+                field="code" if code != unit.code else "is_active",
+            )
     _check_unit_fields(
         unit.agency, code, changes.get("name", unit.name), changes.get("kind", unit.kind), unit.pk
     )
