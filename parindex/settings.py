@@ -218,6 +218,9 @@ TASKS = {
     }
 }
 
+# A LibreOffice conversion (report PDFs, made by the worker) that takes longer is stopped.
+PARINDEX_PDF_TIMEOUT_SECONDS = 120
+
 # Shared by every process (web workers, job workers): the public pages' rate limits, figure
 # caches. Redis when REDIS_URL is set (pip install "parindex[redis]"), else a table in the
 # database, created by the `jobs` migrations (docs/deploy.md).
