@@ -43,6 +43,8 @@ class Config:
     # Wrong passwords before a user name is locked, and for how long (docs/security.md).
     login_failure_limit: int = 5
     login_lockout_minutes: int = 30
+    # Refuse giving one person a self-assessing role and an appraising role for one agency.
+    separate_self_and_appraisal: bool = True
 
     @property
     def production(self) -> bool:
@@ -241,6 +243,11 @@ def read_config(
             5,
             low=1,
             high=100,
+        ),
+        separate_self_and_appraisal=parse_bool(
+            "PARINDEX_SEPARATE_SELF_AND_APPRAISAL",
+            environ.get("PARINDEX_SEPARATE_SELF_AND_APPRAISAL"),
+            True,
         ),
         login_lockout_minutes=parse_int(
             "PARINDEX_LOGIN_LOCKOUT_MINUTES",

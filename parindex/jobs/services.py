@@ -38,6 +38,7 @@ STALE_SECONDS = 30
 #: ``worker_id``, ``message`` and ``finished_at``; and what to clean up after a failed one.
 RUN_MODELS: dict[str, str | None] = {
     "dossiers.ImportRun": "parindex.dossiers.services.runs.discard_uploads",
+    "reports.ReportFile": None,
 }
 ACTIVE_STATES = ("queued", "running")
 

@@ -9,6 +9,7 @@ from typing import IO, Any
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -165,6 +166,15 @@ def unit_update(*, actor: Any, unit: Unit, **changes: Any) -> Unit:
         raise ValueError(f"unit_update does not change {sorted(unknown)}")
     before = snapshot(unit, UNIT_FIELDS)
     code = _clean_code(changes.get("code", unit.code))
+    # The code is the key every import uses, and deactivating hides the unit everywhere: the
+    # secretariat's call, not the unit head's (who may still rename it or change its kind).
+    deactivating = unit.is_active and changes.get("is_active", True) is False
+    if (code != unit.code or deactivating) and actor is not None:
+        if not access.may_manage_agency(actor, unit.agency_id):
+            raise DomainError(
+                _("Only the secretariat may change a unit's code or deactivate it."),
+                field="code" if code != unit.code else "is_active",
+            )
     _check_unit_fields(
         unit.agency, code, changes.get("name", unit.name), changes.get("kind", unit.kind), unit.pk
     )
@@ -294,6 +304,38 @@ def _may_assign(actor: Any, role: str, target: Any) -> bool:
     return access.may_assign_role(actor, role, _agency_of(target))
 
 
+#: Roles that write or sign an agency's self-assessment.
+SELF_ASSESSING_ROLES = frozenset({Role.SECRETARIAT, Role.LEADER, Role.UNIT_HEAD, Role.UNIT_STAFF})
+
+
+def _refuse_self_and_appraisal(user: User, role: str, target: Any) -> None:
+    """One person must not both self-assess and appraise the same agency (a conflict of
+    interest): refuse the role that would join the two, unless the administrator turned the
+    rule off (PARINDEX_SEPARATE_SELF_AND_APPRAISAL=false)."""
+    from django.conf import settings
+
+    if not getattr(settings, "PARINDEX_SEPARATE_SELF_AND_APPRAISAL", True):
+        return
+    if role == Role.APPRAISER:
+        appraised = set(target.agencies.values_list("pk", flat=True))
+        own = Membership.objects.filter(user=user, role__in=SELF_ASSESSING_ROLES).filter(
+            Q(agency__in=appraised) | Q(unit__agency__in=appraised)
+        )
+    elif role in SELF_ASSESSING_ROLES:
+        agency = _agency_of(target)
+        own = Membership.objects.filter(user=user, role=Role.APPRAISER, council__agencies=agency)
+    else:
+        return
+    if own.exists():
+        raise DomainError(
+            _(
+                "This person would both self-assess and appraise the same agency; "
+                "give the appraisal to someone else."
+            ),
+            field="role",
+        )
+
+
 @transaction.atomic
 def membership_add(
     *, actor: Any, user: User, role: str, target: Agency | Unit | Council | None = None
@@ -324,6 +366,7 @@ def membership_add(
         raise PermissionDenied
     if Membership.objects.filter(user=user, role=role, **kwargs).exists():
         raise DomainError(_("This person already holds this role."), field="role")
+    _refuse_self_and_appraisal(user, role, target)
     membership = Membership.objects.create(user=user, role=role, **kwargs)
     record(
         actor=actor,

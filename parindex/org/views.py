@@ -126,6 +126,10 @@ def unit_edit(request: HttpRequest, agency_code: str, code: str) -> HttpResponse
     unit = selectors.get_unit_for_user(request.user, agency_code, code, write=True)
     initial = {f: getattr(unit, f) for f in services.UNIT_FIELDS}
     form = UnitForm(request.POST or None, initial=initial)
+    if not access.may_manage_agency(request.user, unit.agency_id):
+        # A unit head sees the code and the state but cannot change them (the service refuses).
+        for name in ("code", "is_active"):
+            form.fields[name].disabled = True
     if request.method == "POST" and form.is_valid():
         if call_service(
             form, lambda: services.unit_update(actor=request.user, unit=unit, **form.cleaned_data)

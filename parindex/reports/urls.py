@@ -19,4 +19,5 @@ urlpatterns = [
     path("<uuid:uuid>/supersede/", views.run_supersede, name="supersede"),
     path("<uuid:uuid>/delete/", views.run_delete, name="delete"),
     path("<uuid:uuid>/download/<str:fmt>/", views.run_download, name="download"),
+    path("<uuid:uuid>/pdf/", views.run_pdf, name="pdf"),
 ]

@@ -21,7 +21,13 @@ from parindex.workplan.models import (
     InitiativeAttachment,
     InitiativeExemption,
 )
-from parindex.workplan.services._common import check_file, heads_unit, is_secretariat, require
+from parindex.workplan.services._common import (
+    check_file,
+    heads_unit,
+    is_secretariat,
+    not_a_member,
+    require,
+)
 
 INITIATIVE_FIELDS = (
     "title",
@@ -43,10 +49,7 @@ def _check(data: dict[str, Any], unit: Unit) -> None:
         raise DomainError(_("The end date cannot be before the start date."), field="end_date")
     owner: User | None = data.get("owner")
     if owner is not None and not owner.memberships.filter(unit__agency_id=unit.agency_id).exists():
-        raise DomainError(
-            _("%(name)s holds no role in this agency.") % {"name": owner.display_name},
-            field="owner",
-        )
+        raise not_a_member(owner.username, "owner")
 
 
 @transaction.atomic

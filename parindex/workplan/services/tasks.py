@@ -30,7 +30,13 @@ from parindex.workplan.criteria import check_criteria
 from parindex.workplan.hooks import task_status_changed
 from parindex.workplan.models import CRITERION_CODE, MANAGE, Plan, Task, TaskAttachment, TaskComment
 from parindex.workplan.models import today as local_today
-from parindex.workplan.services._common import check_file, heads_unit, is_secretariat, require
+from parindex.workplan.services._common import (
+    check_file,
+    heads_unit,
+    is_secretariat,
+    not_a_member,
+    require,
+)
 
 TASK_FIELDS = (
     "title",
@@ -92,10 +98,7 @@ def _check_people(agency_id: int, people: Sequence[User]) -> None:
     )
     for person in people:
         if person.pk not in members:
-            raise DomainError(
-                _("%(name)s holds no role in this agency.") % {"name": person.display_name},
-                field="assignees",
-            )
+            raise not_a_member(person.username, "assignees")
 
 
 def _check_task(plan: Plan, data: dict[str, Any], cooperating: Sequence[Unit]) -> None:
