@@ -176,11 +176,14 @@ def _media_in_tmp(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty in-memory cache: the database rolls back after a test,
-    a cache would otherwise carry its figures and horizons into the next one."""
+    """Each test starts with empty in-process caches: the database rolls back after a test,
+    a cache would otherwise carry its figures and working-day horizons into the next one."""
     from django.core.cache import caches
+
+    from parindex.dossiers.selectors import forget_working_day_horizons
 
     for cache in caches.all(initialized_only=True):
         if cache.__class__.__name__ == "LocMemCache":
             cache.clear()
+    forget_working_day_horizons()
     yield

@@ -170,6 +170,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 PARINDEX_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 # One person may not both self-assess and appraise the same agency (org.services.membership_add).
 PARINDEX_SEPARATE_SELF_AND_APPRAISAL = CONFIG.separate_self_and_appraisal
+# Dossier dates outside this window are refused at import (typing slips such as 1900 or 9999).
+PARINDEX_DOSSIER_EARLIEST_DATE = dt.date(2000, 1, 1)
+PARINDEX_DOSSIER_YEARS_AHEAD = 5
 # Import caps, checked before a file is parsed (parindex/common/tabular/limits.py).
 PARINDEX_IMPORT_MAX_BYTES = 50 * 1024 * 1024
 PARINDEX_IMPORT_MAX_UNZIPPED_BYTES = 300 * 1024 * 1024

@@ -176,6 +176,22 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def plausible_window() -> tuple[dt.date, dt.date]:
+    """The dates a dossier may carry: from PARINDEX_DOSSIER_EARLIEST_DATE (default 01/01/2000)
+    to today plus PARINDEX_DOSSIER_YEARS_AHEAD years (default 5; due dates lie ahead)."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    earliest = getattr(settings, "PARINDEX_DOSSIER_EARLIEST_DATE", dt.date(2000, 1, 1))
+    years = getattr(settings, "PARINDEX_DOSSIER_YEARS_AHEAD", 5)
+    today = timezone.localdate()
+    try:
+        latest = today.replace(year=today.year + years)
+    except ValueError:  # 29 February
+        latest = today.replace(year=today.year + years, day=28)
+    return earliest, latest
+
+
 class DossierRowReader:
     """Reads dossier rows of one agency: values to store, or the row's problems."""
 
@@ -200,6 +216,13 @@ class DossierRowReader:
         self.channels: dict[str | None, int] = {}
         self.payments: dict[str | None, int] = {}
         self.statuses: dict[str | None, int] = {}
+        self.earliest, self.latest = plausible_window()
+        self._window_message = _(
+            "the date is outside the plausible window %(earliest)s–%(latest)s"
+        ) % {
+            "earliest": self.earliest.strftime("%d/%m/%Y"),
+            "latest": self.latest.strftime("%d/%m/%Y"),
+        }
 
     def _unit(self, value: Any) -> Any:
         if value.__class__ is not str:
@@ -257,10 +280,17 @@ class DossierRowReader:
                 moments.append(None)
                 continue
             try:
-                moments.append(_fast_datetime(value, due_date))
+                moment = _fast_datetime(value, due_date)
             except ValueError as exc:
                 problems.append((key, str(exc)))
                 moments.append(None)
+                continue
+            if not self.earliest <= moment.date() <= self.latest:
+                # 1900 or 9999 is a typing slip, not a dossier: refused, not stored silently.
+                problems.append((key, self._window_message))
+                moments.append(None)
+                continue
+            moments.append(moment)
         received, due, finished, returned = moments
         if received is None and not any(k == "received_at" for k, _m in problems):
             problems.append(("received_at", _("the reception date is required")))

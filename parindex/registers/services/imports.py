@@ -15,6 +15,7 @@ from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from parindex.common import tabular
 from parindex.org.models import Agency
@@ -81,16 +82,16 @@ class _Row:
     def text(self, key: str, *, required: bool = False, limit: int = 500) -> str:
         value = tabular.parse_text(self.values.get(key)) or ""
         if required and not value:
-            self.error(key, "a value is required")
+            self.error(key, _("a value is required"))
         elif len(value) > limit:
-            self.error(key, f"at most {limit} characters")
+            self.error(key, _("at most %(limit)d characters") % {"limit": limit})
         return value
 
     def date(self, key: str, *, required: bool = False) -> dt.date | None:
         raw = self.values.get(key)
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             if required:
-                self.error(key, "a date is required")
+                self.error(key, _("a date is required"))
             return None
         try:
             return tabular.parse_date(raw)
@@ -101,7 +102,7 @@ class _Row:
     def year(self, key: str) -> int | None:
         raw = self.values.get(key)
         if raw is None:
-            self.error(key, "a year is required")
+            self.error(key, _("a year is required"))
             return None
         try:
             year = tabular.parse_whole(raw)
@@ -109,18 +110,24 @@ class _Row:
             self.error(key, str(exc))
             return None
         if not 2000 <= year <= 2100:
-            self.error(key, f"the year must be between 2000 and 2100, not {year}")
+            self.error(
+                key, _("the year must be between 2000 and 2100, not %(year)s") % {"year": year}
+            )
             return None
         return year
 
     def unit(self, key: str, units: UnitFinder) -> Any:
         text = tabular.parse_text(self.values.get(key)) or ""
         if not text:
-            self.error(key, "a unit is required")
+            self.error(key, _("a unit is required"))
             return None
         unit = units.find(text)
         if unit is None:
-            self.error(key, f"no unit {text!r} in agency {units.agency.code}")
+            self.error(
+                key,
+                _("no unit %(unit)s in agency %(agency)s")
+                % {"unit": text, "agency": units.agency.code},
+            )
         return unit
 
     def whole(self, key: str) -> int | None:
@@ -133,7 +140,7 @@ class _Row:
             self.error(key, str(exc))
             return None
         if value < 0:
-            self.error(key, "an amount cannot be negative")
+            self.error(key, _("an amount cannot be negative"))
             return None
         return value
 
@@ -162,7 +169,11 @@ def _run(
             if code:
                 key = tabular.normalize_header(code)
                 if key in valid:
-                    row.error("code", f"the code {code!r} repeats row {valid[key][0]}")
+                    row.error(
+                        "code",
+                        _("the code %(code)s repeats row %(row)s")
+                        % {"code": code, "row": valid[key][0]},
+                    )
             if row.errors or data is None:
                 result.errors.extend(row.errors)
                 rejected.append((raw, "; ".join(e.message for e in row.errors)))
@@ -252,10 +263,10 @@ def import_legal_documents(
         }
         if data["submitted_on"] and data["sent_for_appraisal"]:
             if data["submitted_on"] < data["sent_for_appraisal"]:
-                row.error("submitted_on", "submitted before it was sent for appraisal")
+                row.error("submitted_on", _("submitted before it was sent for appraisal"))
         if data["issued_on"] and data["submitted_on"]:
             if data["issued_on"] < data["submitted_on"]:
-                row.error("issued_on", "issued before it was submitted")
+                row.error("issued_on", _("issued before it was submitted"))
         return data
 
     def write(valid: dict, present: set[str], result: tabular.ImportResult) -> None:
@@ -329,13 +340,13 @@ def import_inspections(
         }
         if data["concluded_on"] and data["decision_on"]:
             if data["concluded_on"] < data["decision_on"]:
-                row.error("concluded_on", "the conclusion is dated before the decision")
+                row.error("concluded_on", _("the conclusion is dated before the decision"))
         if (
             actor is not None
             and kind
             and not (is_inspectorate(actor, agency.pk) or kind == InspectionKind.PAR_CHECK)
         ):
-            row.error("kind", "only the inspectorate records this kind of inspection")
+            row.error("kind", _("only the inspectorate records this kind of inspection"))
         return data
 
     def write(valid: dict, present: set[str], result: tabular.ImportResult) -> None:
@@ -396,10 +407,12 @@ def import_recommendations(
             inspection = inspections.get(tabular.normalize_header(inspection_code))
             if inspection is None:
                 row.error(
-                    "inspection", f"no inspection {inspection_code!r} in agency {agency.code}"
+                    "inspection",
+                    _("no inspection %(code)s in agency %(agency)s")
+                    % {"code": inspection_code, "agency": agency.code},
                 )
         if not inspection and not secretariat:
-            row.error("inspection", "the inspectorate imports recommendations of inspections")
+            row.error("inspection", _("the inspectorate imports recommendations of inspections"))
         data = {
             "code": row.text("code", required=True, limit=40),
             "inspection": inspection,
