@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parindex.audit.selectors import history_for
-from parindex.common import tabular
+from parindex.common import charts, tabular
 from parindex.common.db import reads_from_replica
 from parindex.common.errors import DomainError
 from parindex.common.forms import call_service
-from parindex.metrics import charts, registry, selectors, services
+from parindex.metrics import registry, selectors, services
 from parindex.metrics.forms import BindForm, IndicatorForm, ValueForm, ValueImportForm
 from parindex.metrics.models import Indicator
 from parindex.org import access

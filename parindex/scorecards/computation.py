@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from parindex.common.codes import code_key
+
 SELF, SURVEY, BONUS, PENALTY = "self", "survey", "bonus", "penalty"
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -59,11 +61,6 @@ class Scorecard:
     lost_by_unit: list[tuple[str, Decimal]]
     survey_total: Decimal = ZERO
     extra: dict[str, Any] = field(default_factory=dict)
-
-
-def code_key(code: str) -> tuple:
-    """Sort dotted codes numerically: 1, 1.1, 1.1.1, 1.2, …, 2, …, 10."""
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in code.split("."))
 
 
 def leaf_lost(kind: str, self_points: Decimal | None, appraised: Decimal | None) -> Decimal:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from parindex.common.codes import code_key
 from parindex.org import access
 from parindex.org.access import Action, get_object_for_user
 from parindex.org.models import Agency, Unit
@@ -15,7 +16,6 @@ from parindex.scorecards.choices import NodeKind, Stage
 from parindex.scorecards.computation import (
     NodeInput,
     Scorecard,
-    code_key,
     competition_ranking,
     compute_scorecard,
     scorecard_json,

@@ -102,7 +102,11 @@ def test_the_leaf_page_shows_value_suggested_and_self_side_by_side(org, data, cl
     html = client_for(org.head_a).get("/scorecards/SKHCN/2026/leaf/1.1/").content.decode()
     assert 'id="metric-card"' in html
     assert 'id="over-claim"' in html
-    assert "2,4" in html  # suggested
+    assert "2.4" in html and "2,4" not in html  # suggested, in the English reader's notation
+    org.head_a.language = "vi"
+    org.head_a.save(update_fields=["language"])
+    html = client_for(org.head_a).get("/scorecards/SKHCN/2026/leaf/1.1/").content.decode()
+    assert "2,4" in html  # the Vietnamese reader's
 
 
 def test_the_province_secretariat_binds_and_unbinds_a_leaf(org, data, client_for):

@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from parindex.audit.services import record as audit_record
 from parindex.audit.services import snapshot
 from parindex.common import tabular
+from parindex.common.codes import code_key, code_sort_text
 from parindex.common.errors import DomainError
 from parindex.org import access
 from parindex.org.models import Agency
-from parindex.scorecards.computation import code_key
-from parindex.scorecards.models import Assessment, Framework, Node, Score, code_sort_key
+from parindex.scorecards.models import Assessment, Framework, Node, Score
 from parindex.scorecards.services.assignments import _assign
 from parindex.scorecards.services.framework import (
     FRAMEWORK_COLUMNS,
@@ -206,7 +206,7 @@ def _write_framework(
                 framework=framework,
                 code=item.code,
                 parent=parent,
-                sort_key=code_sort_key(item.code),
+                sort_key=code_sort_text(item.code),
                 depth=item.code.count(".") + 1,
                 is_leaf=is_leaf,
                 **values,

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from parindex.common.errors import DomainError
+from parindex.common.uploads import check_upload
 from parindex.org import access
 from parindex.org.access import can
 
@@ -50,10 +51,8 @@ def require(actor: Any, action: str, obj: Any) -> None:
         raise PermissionDenied
 
 
-MAX_UPLOAD = 20 * 1024 * 1024
-
-
 def check_file(upload: Any, field: str) -> None:
-    """A plan's, task's or initiative's file: at most 20 MB."""
-    if isinstance(upload, UploadedFile) and upload.size > MAX_UPLOAD:
-        raise DomainError(_("The file is larger than 20 MB."), field=field)
+    """A plan's, task's or initiative's new file follows the evidence rules (type allow-list,
+    size limit, content signature: parindex/common/uploads.py); a kept file is not checked."""
+    if isinstance(upload, UploadedFile):
+        check_upload(upload, field=field)
