@@ -24,3 +24,10 @@ def leaf_metric(assessment, node, score=None):
     if node is not None and node.metric_key:
         row = selectors.bound_leaf(assessment.agency, assessment.framework.year, node.code)
     return {"row": row, "assessment": assessment}
+
+
+@register.inclusion_tag("metrics/_index_pair.html")
+def index_pair(scorecard_index, projection):
+    """The scorecard's index and the projected index side by side, in one format, with the
+    line that says how they differ (a user seeing both must not wonder which is right)."""
+    return {"scorecard_index": scorecard_index, "projection": projection}

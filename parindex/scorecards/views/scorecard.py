@@ -49,6 +49,8 @@ def scorecard(request: HttpRequest, agency: str, year: int) -> HttpResponse:
             % {"year": year, "agency": assessment.agency.code},
             "assessment": assessment,
             "card": card,
+            # The projection costs a score pass of its own: the page loads it after itself.
+            "shows_projection": access.reads_agency(request.user, assessment.agency),
             "rows": rows,
             "units": selectors.unit_filter_choices(assessment.agency),
             "unit": unit,
