@@ -350,6 +350,12 @@ def assignment_rows(agency: Agency, framework: Framework) -> list[dict[str, Any]
     }
     leads = effective_leads(agency, framework)
     units = {u.pk: u for u in Unit.objects.filter(agency=agency)}
+    last_year = {
+        a.node.code: (a.lead_unit_id, {u.pk for u in a.cooperating_units.all()})
+        for a in Assignment.objects.filter(agency=agency, node__framework__year=framework.year - 1)
+        .select_related("node")
+        .prefetch_related("cooperating_units")
+    }
     rows = []
     for node in Node.objects.filter(framework=framework).order_by("sort_key"):
         own = assignments.get(node.pk)
@@ -361,6 +367,10 @@ def assignment_rows(agency: Agency, framework: Framework) -> list[dict[str, Any]
                 "lead": lead,
                 "inherited": lead is not None and (own is None or own.lead_unit_id is None),
                 "missing": node.is_leaf and lead is None,
+                # Still as last year (carried over when the year opened, or re-entered alike).
+                "as_last_year": own is not None
+                and last_year.get(node.code)
+                == (own.lead_unit_id, {u.pk for u in own.cooperating_units.all()}),
             }
         )
     return rows

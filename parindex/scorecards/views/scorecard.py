@@ -111,12 +111,15 @@ def assessment_reopen(request: HttpRequest, agency: str, year: int) -> HttpRespo
                 assessment=assessment,
                 to_stage=form.cleaned_data["to_stage"],
                 reason=form.cleaned_data["reason"],
+                deadline=form.cleaned_data["deadline"],
             )
             messages.success(request, _("The assessment is reopened."))
         except DomainError as exc:
             messages.error(request, exc.message)
     else:
-        messages.error(request, _("Give the stage and the reason."))
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
     return redirect(assessment)
 
 
