@@ -98,7 +98,7 @@ def scorecard_for(assessment: Assessment) -> Scorecard:
 
 
 def scorecard_document(agency: Agency, framework: Framework) -> dict[str, Any]:
-    """The JSON of FORMATS §3 for one agency and year (the command, the API, the page)."""
+    """The JSON of docs/formats.md §3 for one agency and year (the command, the API, the page)."""
     return scorecard_json(
         compute_for(agency, framework),
         agency=agency.code,
@@ -463,7 +463,7 @@ def without_evidence(assessment: Assessment) -> list[dict[str, Any]]:
 
 
 def scorecard_figures(agency: Agency, year: int) -> dict[str, Any] | None:
-    """What the reports print of a scorecard: the FORMATS §3 document (the very one of
+    """What the reports print of a scorecard: the docs/formats.md §3 document (the very one of
     `parindex scorecard --format json`) plus "without_evidence" and "units" (code → name).
     None when the year has no framework or the agency no assessment in it."""
     framework = Framework.objects.filter(year=year).first()
