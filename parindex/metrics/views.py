@@ -49,11 +49,7 @@ def index(request: HttpRequest) -> HttpResponse:
         unit = Unit.objects.get(pk=next(iter(units)))
     rows = []
     for m in registry.all_metrics():
-        reading = (
-            selectors.read_metric(m.key, agency, unit, start, end)
-            if agency and m.available
-            else None
-        )
+        reading = selectors.read_metric(m.key, agency, unit, start, end) if agency else None
         rows.append({"metric": m, "reading": reading})
     return render(
         request,

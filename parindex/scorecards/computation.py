@@ -1,4 +1,4 @@
-"""The scorecard computation of FORMATS §3, as one pure function over plain data.
+"""The scorecard computation of docs/formats.md §3, as one pure function over plain data.
 
 No database here: the selectors build :class:`LeafInput`/:class:`NodeInput` lists and call
 :func:`compute_scorecard`; tests call it with hand-made trees. Decimal throughout; the JSON
@@ -166,7 +166,7 @@ def _num(value: Decimal | None) -> float | None:
 
 
 def scorecard_json(card: Scorecard, *, agency: str, year: int, framework: str) -> dict[str, Any]:
-    """The JSON document of FORMATS §3 (numbers as JSON numbers)."""
+    """The JSON document of docs/formats.md §3 (numbers as JSON numbers)."""
     return {
         "agency": agency,
         "year": year,

@@ -308,7 +308,7 @@ class Score(models.Model):
     @property
     def appraised_effective(self):
         """The appraisal that counts now: round 2, else round 1, else the self score while the
-        appraisal is open (FORMATS §2)."""
+        appraisal is open (docs/formats.md §2)."""
         if self.round2_points is not None:
             return self.round2_points
         if self.appraised_points is not None:

@@ -1,4 +1,4 @@
-"""A framework written back in its import format (FORMATS §1), with an agency's assignments."""
+"""A framework written back in its import format (docs/formats.md §1), with an agency's assignments."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Importing a framework file (FORMATS §1): preview it, or write it (all or nothing)."""
+"""Importing a framework file (docs/formats.md §1): preview it, or write it (all or nothing)."""
 
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ def import_framework(
     skip_invalid: bool = False,
     announcement: str | None = None,
 ) -> tabular.ImportResult:
-    """Import the framework of `year` (FORMATS §1); all or nothing unless skip_invalid.
+    """Import the framework of `year` (docs/formats.md §1); all or nothing unless skip_invalid.
 
     Only the province's PAR secretariat (or an administrator) changes the criteria; an agency's
     secretariat may import the same file with its agency code to set its assignments, as long

@@ -1,4 +1,4 @@
-"""Reading a framework file (FORMATS §1) into nodes and assignments, checking its tree."""
+"""Reading a framework file (docs/formats.md §1) into nodes and assignments, checking its tree."""
 
 from __future__ import annotations
 
