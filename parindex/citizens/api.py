@@ -58,7 +58,7 @@ class IndexQuery(Schema):
 
 @router.get("/surveys/{agency}/{code}/index")
 def survey_index(request: HttpRequest, agency: str, code: str, query: Query[IndexQuery]):
-    """The FORMATS §10 document, narrowed to the caller's units when they do not read the whole
+    """The docs/formats.md §10 document, narrowed to the caller's units when they do not read the whole
     agency."""
     survey = selectors.get_survey_for_user(request.user, agency, code)
     if query.by is not None and query.by not in selectors.GROUPINGS:

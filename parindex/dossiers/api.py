@@ -31,7 +31,9 @@ MAX_PUSH = 5000
 
 class BulkIn(Schema):
     agency: str
-    rows: list[dict[str, Any]] = Field(..., description="objects with the FORMATS §5 fields")
+    rows: list[dict[str, Any]] = Field(
+        ..., description="objects with the docs/formats.md §5 fields"
+    )
     skip_invalid: bool = False
     create_procedures: bool = False
 
@@ -125,7 +127,7 @@ def _dossier(d: Any) -> DossierOut:
     summary="Create or update dossiers by code (idempotent)",
 )
 def bulk(request: HttpRequest, payload: BulkIn):
-    """Same fields, names and checks as the file import (FORMATS §5); all or nothing unless
+    """Same fields, names and checks as the file import (docs/formats.md §5); all or nothing unless
     ``skip_invalid``. Row numbers in ``errors`` are 1-based positions in ``rows``."""
     if len(payload.rows) > MAX_PUSH:
         return Status(400, {"detail": f"at most {MAX_PUSH} rows per request", "errors": []})
@@ -235,7 +237,7 @@ def _scoped(request: HttpRequest, agency_code: str):
     return agency, units
 
 
-@router.get("/figures", summary="Dossier figures (FORMATS §6), within the caller's scope")
+@router.get("/figures", summary="Dossier figures (docs/formats.md §6), within the caller's scope")
 @reads_from_replica
 def figures(request: HttpRequest, period: Query[PeriodQuery]):
     if period.by is not None and period.by not in GROUPINGS:
@@ -246,7 +248,7 @@ def figures(request: HttpRequest, period: Query[PeriodQuery]):
     return dossier_figures(found, period.date_from, period.date_to, by=period.by, units=units)
 
 
-@router.get("/review", summary="Procedure review (FORMATS §6)")
+@router.get("/review", summary="Procedure review (docs/formats.md §6)")
 @reads_from_replica
 def review(request: HttpRequest, period: Query[PeriodQuery]):
     found, units = _scoped(request, period.agency)

@@ -128,7 +128,7 @@ class Dossier(models.Model):
     ``ended_at`` is the end used by the figures: ``finished_at``, or for a withdrawn (7) or
     stopped (8) dossier without one, its result date. The ``*_on`` dates are the local
     (Asia/Ho_Chi_Minh) dates of those moments, kept so the figures filter on indexed dates.
-    ``counted`` is false for statuses 1 and 3, which never count (FORMATS §5).
+    ``counted`` is false for statuses 1 and 3, which never count (docs/formats.md §5).
     """
 
     # No index of its own: the unique (agency, code) index and the three below lead with it.
@@ -259,7 +259,7 @@ def _slip_path(instance: ApologySlip, filename: str) -> str:
 
 class ApologySlip(models.Model):
     """The apology slip with a new appointment date (form 04, phiếu xin lỗi và hẹn lại ngày trả
-    kết quả) a unit sends for a late or overdue dossier (DOMAIN §2). A late dossier without
+    kết quả) a unit sends for a late or overdue dossier (docs/domain.md §2). A late dossier without
     one is "missing" in the apology figures (figures.apology_figures)."""
 
     dossier = models.OneToOneField(
@@ -402,7 +402,7 @@ class ProcedureReview(models.Model):
 class DossierCount(models.Model):
     """How many counted dossiers a day (or a month) holds per unit × procedure × channel, by
     the date each figure reads: received (and of them paid online), ended early / on time /
-    late, due, and "closed after due" (the later of the due and end dates). The figures (FORMATS §6) add these up
+    late, due, and "closed after due" (the later of the due and end dates). The figures (docs/formats.md §6) add these up
     instead of reading the dossiers; the import keeps them in step (services/counts.py).
 
     Pending at D is Σ received ≤ D − Σ ended ≤ D, and pending-overdue at D is
@@ -448,7 +448,7 @@ class DossierCount(models.Model):
     late = models.IntegerField(_("late"), default=0)
     due = models.IntegerField(_("due"), default=0)
     closed_due = models.IntegerField(_("ended and due"), default=0)
-    # Received dossiers paid online (FORMATS §6 ``paid_online``), on the reception date. The
+    # Received dossiers paid online (docs/formats.md §6 ``paid_online``), on the reception date. The
     # fee-payable count is not kept here: it reads the procedure's fee as it is now.
     paid_online = models.IntegerField(_("paid online"), default=0)
 

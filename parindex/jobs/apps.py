@@ -9,3 +9,6 @@ class JobsConfig(AppConfig):
     name = "parindex.jobs"
     label = "jobs"
     verbose_name = _("Background jobs")
+
+    def ready(self) -> None:
+        from parindex.jobs import checks  # noqa: F401 - registers the system checks

@@ -12,8 +12,9 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils import timezone
 
+from parindex.common import charts
 from parindex.common.links import url_with_query
-from parindex.metrics import charts, selectors
+from parindex.metrics import selectors
 from parindex.org import access
 from parindex.org.models import Unit
 from parindex.scorecards.models import Assessment, Framework

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from parindex.jobs.tasks import queue_email
 from parindex.metrics import selectors, services
 from parindex.org.choices import Role
 from parindex.org.models import Agency, Membership
@@ -151,7 +152,7 @@ def send_summary(
             if not dry_run:
                 message = EmailMultiAlternatives(subject, text, to=[m.user.email])
                 message.attach_alternative(html, "text/html")
-                message.send()
+                queue_email(message)  # sent by the worker (docs/jobs.md)
             result.sent += 1
             result.recipients.append(m.user.email)
         if not dry_run:

@@ -310,8 +310,8 @@ def _tasks(unit: Unit, start: dt.date, end: dt.date, on: dt.date) -> dict[str, i
 
 def unit_history(unit: Unit, start: dt.date, end: dt.date, *, on: dt.date | None = None):
     """The unit's figures over [start, end] and, labelled, those of every predecessor over the
-    part of the period before its change: dossiers (FORMATS §6 figures of the unit), points
-    lost in the year of `end` (FORMATS §3 lost_by_unit), tasks the unit led, due in the period."""
+    part of the period before its change: dossiers (docs/formats.md §6 figures of the unit), points
+    lost in the year of `end` (docs/formats.md §3 lost_by_unit), tasks the unit led, due in the period."""
     on = on or end
     rows = [
         HistoryRow(

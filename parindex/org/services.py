@@ -418,7 +418,7 @@ def api_token_revoke(*, actor: User, token: ApiToken) -> None:
     record(actor=actor, action="api_token.revoked", target=token.user, before={"token": str(token)})
 
 
-# Import (FORMATS §0) --------------------------------------------------------------------------
+# Import (docs/formats.md §0) --------------------------------------------------------------------------
 
 UNIT_COLUMNS = (
     tabular.Column("code", "Mã đơn vị", ("Mã", "code"), required=True),

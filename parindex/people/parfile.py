@@ -3,12 +3,12 @@ know about the person's year, gathered from the records they come from. It never
 level: it only puts the figures beside the person.
 
 - the lost points of the criteria the person's unit leads (labelled the unit's, and the head's
-  own when the person heads the unit), from the scorecard (FORMATS §3 ``lost``);
+  own when the person heads the unit), from the scorecard (docs/formats.md §3 ``lost``);
 - the lost points of the criteria the person answers for (the assignment's responsible person,
   inherited from the nearest ancestor);
 - the person's tasks of the year (assigned to their account): done on time, done late, overdue,
   still open; for a head also the tasks the unit leads;
-- overdue recommendations the person's unit owns (``registers``, FORMATS §8 ``rec_overdue``);
+- overdue recommendations the person's unit owns (``registers``, docs/formats.md §8 ``rec_overdue``);
 - the unit's initiatives of the year; the person's training of the plan year.
 """
 

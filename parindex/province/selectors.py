@@ -107,7 +107,7 @@ def _appraised_indexes(framework: Framework, agency_ids: list[int]) -> dict[int,
 
 
 def _dossier_rates(agency_ids: list[int], d1: dt.date, d2: dt.date) -> dict[int, dict]:
-    """agency id → the FORMATS §6 counts and rates of [d1, d2], one grouped read."""
+    """agency id → the docs/formats.md §6 counts and rates of [d1, d2], one grouped read."""
     if not agency_ids:
         return {}
     from parindex.dossiers.figures import _PERIOD_SUMS, _add_period, _cover, _with_rates, _zeros

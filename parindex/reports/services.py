@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import smtplib
 from typing import Any
 
 from django.conf import settings
@@ -26,6 +27,9 @@ from parindex.reports import documents, periods
 from parindex.reports.choices import Frequency, PeriodKind, RunStatus
 from parindex.reports.models import ReportDelivery, ReportRun, ReportSchedule
 from parindex.reports.registry import get_type
+
+#: A scheduled report e-mail is tried this many times while the mail server is unreachable.
+EMAIL_ATTEMPTS = 4
 
 AUDIT_FIELDS = (
     "type_key",
@@ -411,12 +415,9 @@ def _may_read(user: Any, run: ReportRun) -> bool:
     return user.is_active and ReportRun.objects.restrict(user).filter(pk=run.pk).exists()
 
 
-def _email(delivery: ReportDelivery, attachment: bytes) -> bool:
-    """E-mail the recipient the report (DOCX attached) with a link to it in the app. The link is
-    absolute when the PARINDEX_BASE_URL setting names the site (e.g. https://cchc.example.vn)."""
-    user = delivery.recipient
-    if not user.email:
-        return False
+def _delivery_message(delivery: ReportDelivery) -> EmailMessage:
+    """The report (DOCX attached) with a link to it in the app. The link is absolute when the
+    PARINDEX_BASE_URL setting names the site (e.g. https://cchc.example.vn)."""
     run = delivery.run
     base = getattr(settings, "PARINDEX_BASE_URL", "").rstrip("/")
     body = _(
@@ -430,10 +431,35 @@ def _email(delivery: ReportDelivery, attachment: bytes) -> bool:
         subject=_("Report: %(summary)s") % {"summary": run.summary},
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[user.email],
+        to=[delivery.recipient.email],
     )
-    message.attach(documents.filename(run, "docx"), attachment, documents.DOCX_TYPE)
-    return message.send(fail_silently=True) > 0
+    message.attach(documents.filename(run, "docx"), documents.docx_bytes(run), documents.DOCX_TYPE)
+    return message
+
+
+def delivery_email(delivery_id: int, *, attempt: int = 1) -> bool:
+    """E-mail one delivery (the worker's side: reports.tasks.email_report): render the DOCX,
+    send, stamp ``emailed_at``. Done once: an e-mailed delivery is not sent again, so a retry
+    after an unreachable mail server is safe."""
+    from parindex.jobs.services import requeue
+    from parindex.reports.tasks import email_report
+
+    delivery = (
+        ReportDelivery.objects.select_related("run", "run__agency", "recipient")
+        .filter(pk=delivery_id)
+        .first()
+    )
+    if delivery is None or delivery.emailed_at is not None or not delivery.recipient.email:
+        return False
+    try:
+        sent = _delivery_message(delivery).send() > 0
+    except (smtplib.SMTPException, OSError):
+        if requeue(email_report, delivery_id, attempt=attempt, attempts=EMAIL_ATTEMPTS):
+            return False
+        raise
+    if sent:
+        ReportDelivery.objects.filter(pk=delivery.pk).update(emailed_at=timezone.now())
+    return sent
 
 
 @transaction.atomic
@@ -447,15 +473,16 @@ def schedule_generate(*, schedule: ReportSchedule, today: dt.date) -> ReportRun 
         return None
     run = run_create(actor=None, agency=schedule.agency, type_key=schedule.type_key, period=period)
     skipped = []
-    attachment = documents.docx_bytes(run)
+    from parindex.reports.tasks import email_report
+
     for user in schedule.recipients.all().order_by("username"):
         if not _may_read(user, run):
             skipped.append(user.username)
             continue
         delivery = ReportDelivery.objects.create(run=run, recipient=user, schedule=schedule)
-        if _email(delivery, attachment):
-            delivery.emailed_at = timezone.now()
-            delivery.save(update_fields=["emailed_at"])
+        if user.email:
+            # Rendered and sent by the worker (docs/jobs.md), with the schedule's transaction.
+            email_report.enqueue(delivery.pk)
     schedule.last_period_key = period.key
     schedule.save(update_fields=["last_period_key"])
     record(

@@ -13,7 +13,7 @@ function of `parindex dossier_kpis`, called with by="unit" and by="month") and p
 registers.figures.report_figures.
 
 scorecard(agency, year) — the scorecards app (issue 3): exactly the JSON document of
-    `parindex scorecard --agency CODE --year YYYY --format json` (FORMATS.md §3):
+    `parindex scorecard --agency CODE --year YYYY --format json` (docs/formats.md §3):
     {"agency", "year", "framework", "max_total", "self_total", "appraised_total", "bonus",
      "penalty", "index", "nodes": [{"code", "title", "kind", "max", "self", "appraised", "lost",
      "lead_unit"}], "lost_by_unit": [{"unit", "lost"}]}
@@ -21,14 +21,14 @@ scorecard(agency, year) — the scorecards app (issue 3): exactly the JSON docum
     leaves scored without evidence, with their explanation) and "units": {"HCTH": "Phòng …"}.
 
 dossier_figures(agency, start, end) — the dossiers app (issue 4): the `dossier_kpis` document
-    (FORMATS.md §6) for [start, end]: {"agency", "from", "to", "total": {received,
+    (docs/formats.md §6) for [start, end]: {"agency", "from", "to", "total": {received,
     received_online, received_direct, received_postal, resolved, resolved_online, early, on_time,
     late, pending, pending_overdue, online_share, resolved_online_share, on_time_rate},
     "by_unit": [{"key": unit code, "label", …same keys…}], "by_month": [{"key": "YYYY-MM",
     "label", …same keys…}]}  (by_unit/by_month = the "groups" of --by unit / --by month).
 
 procedure_review(agency, start, end) — the dossiers app: the `procedure_review` document
-    (FORMATS.md §6): {"high_volume": [{"code", "name", "received"}],
+    (docs/formats.md §6): {"high_volume": [{"code", "name", "received"}],
     "online_without_dossiers": [{"code", "name", "online_level"}]}.
 
 task_figures(agency, start, end) — the workplan app (issue 5), tasks due in [start, end]:

@@ -12,3 +12,12 @@ def make_report_file(file_id: int, attempt: int = 1) -> str:
     from parindex.reports.files import report_file_execute
 
     return report_file_execute(file_id, attempt=attempt)
+
+
+@task()
+def email_report(delivery_id: int, attempt: int = 1) -> bool:
+    """Render a scheduled report's DOCX and e-mail it to one recipient; safe to repeat (an
+    e-mailed delivery is not sent again), so an unreachable mail server is tried again."""
+    from parindex.reports.services import delivery_email
+
+    return delivery_email(delivery_id, attempt=attempt)

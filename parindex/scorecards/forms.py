@@ -49,6 +49,12 @@ class ReopenForm(forms.Form):
     to_stage = forms.ChoiceField(
         label=_("Reopen at"), choices=[c for c in Stage.choices if c[0] != Stage.FINAL]
     )
+    deadline = forms.DateField(
+        label=_("New deadline of that stage"),
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"),
+    )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 

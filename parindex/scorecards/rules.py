@@ -1,4 +1,4 @@
-"""Metric keys and the rules that turn a metric's value into points (FORMATS §1).
+"""Metric keys and the rules that turn a metric's value into points (docs/formats.md §1).
 
 Rules (rate values in percent):
 - ``full_at T``: max × min(1, value ÷ T);

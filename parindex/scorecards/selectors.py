@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from parindex.common.codes import code_key
 from parindex.org import access
 from parindex.org.access import Action, get_object_for_user
 from parindex.org.models import Agency, Unit
@@ -15,7 +16,6 @@ from parindex.scorecards.choices import NodeKind, Stage
 from parindex.scorecards.computation import (
     NodeInput,
     Scorecard,
-    code_key,
     competition_ranking,
     compute_scorecard,
     scorecard_json,
@@ -98,7 +98,7 @@ def scorecard_for(assessment: Assessment) -> Scorecard:
 
 
 def scorecard_document(agency: Agency, framework: Framework) -> dict[str, Any]:
-    """The JSON of FORMATS §3 for one agency and year (the command, the API, the page)."""
+    """The JSON of docs/formats.md §3 for one agency and year (the command, the API, the page)."""
     return scorecard_json(
         compute_for(agency, framework),
         agency=agency.code,
@@ -350,6 +350,12 @@ def assignment_rows(agency: Agency, framework: Framework) -> list[dict[str, Any]
     }
     leads = effective_leads(agency, framework)
     units = {u.pk: u for u in Unit.objects.filter(agency=agency)}
+    last_year = {
+        a.node.code: (a.lead_unit_id, {u.pk for u in a.cooperating_units.all()})
+        for a in Assignment.objects.filter(agency=agency, node__framework__year=framework.year - 1)
+        .select_related("node")
+        .prefetch_related("cooperating_units")
+    }
     rows = []
     for node in Node.objects.filter(framework=framework).order_by("sort_key"):
         own = assignments.get(node.pk)
@@ -361,6 +367,10 @@ def assignment_rows(agency: Agency, framework: Framework) -> list[dict[str, Any]
                 "lead": lead,
                 "inherited": lead is not None and (own is None or own.lead_unit_id is None),
                 "missing": node.is_leaf and lead is None,
+                # Still as last year (carried over when the year opened, or re-entered alike).
+                "as_last_year": own is not None
+                and last_year.get(node.code)
+                == (own.lead_unit_id, {u.pk for u in own.cooperating_units.all()}),
             }
         )
     return rows
@@ -453,7 +463,7 @@ def without_evidence(assessment: Assessment) -> list[dict[str, Any]]:
 
 
 def scorecard_figures(agency: Agency, year: int) -> dict[str, Any] | None:
-    """What the reports print of a scorecard: the FORMATS §3 document (the very one of
+    """What the reports print of a scorecard: the docs/formats.md §3 document (the very one of
     `parindex scorecard --format json`) plus "without_evidence" and "units" (code → name).
     None when the year has no framework or the agency no assessment in it."""
     framework = Framework.objects.filter(year=year).first()

@@ -1,7 +1,7 @@
 """Read users' spreadsheets (``.xlsx`` ``.xls`` ``.xlsb`` ``.ods`` / ``.csv``) for every import,
 by the public rules.
 
-This package implements the "General rules for every import" of ``FORMATS.md``; the per-import
+This package implements the "General rules for every import" of ``docs/formats.md``; the per-import
 column lists and business checks live with each importer. It needs no models and can be
 imported without Django settings. Its user-facing messages (``TableError`` texts, the parsers'
 ``ValueError`` texts, ``Table.warnings``) have English msgids and are translated with Django's

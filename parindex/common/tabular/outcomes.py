@@ -33,7 +33,7 @@ class RowError:
 
     def __str__(self) -> str:
         # The contract's format ("row N, column C: message"), whose words stay English in every
-        # language (FORMATS.md). A whole-row problem has no column to name, so it reads
+        # language (docs/formats.md). A whole-row problem has no column to name, so it reads
         # "row N: message" rather than "column : message".
         if not self.column:
             return f"row {self.row}: {self.message}"
@@ -68,7 +68,7 @@ class ImportResult:
     rejected_file: Path | None = None
 
     def summary(self) -> str:
-        """The contract's summary line (FORMATS.md; English in every language)."""
+        """The contract's summary line (docs/formats.md; English in every language)."""
         return (
             f"created {self.created}, updated {self.updated}, "
             f"unchanged {self.unchanged}, rejected {self.rejected}"

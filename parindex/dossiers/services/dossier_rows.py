@@ -1,4 +1,4 @@
-"""The dossier import's column vocabulary and row reading (FORMATS §5), apart from writing.
+"""The dossier import's column vocabulary and row reading (docs/formats.md §5), apart from writing.
 
 :class:`DossierRowReader` turns one row's cells into the values the dossier table stores, or
 into ``(column key, message)`` problems; it remembers what repeats over millions of rows (the
@@ -64,7 +64,7 @@ CHANNELS = _choices(
         "postal": Channel.POSTAL,
     }
 )
-#: Codes 1–10 and the full and short Vietnamese names of DOMAIN.md §2.
+#: Codes 1–10 and the full and short Vietnamese names of docs/domain.md §2.
 STATUSES = _choices(
     {
         **{str(s.value): s.value for s in Status},

@@ -1,4 +1,4 @@
-"""FORMATS §4–5: the procedure and dossier imports."""
+"""docs/formats.md §4–5: the procedure and dossier imports."""
 
 import datetime as dt
 

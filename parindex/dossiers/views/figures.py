@@ -17,12 +17,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parindex.audit.selectors import history_for
+from parindex.common.charts import month_trend_svg
 from parindex.common.db import reads_from_replica
 from parindex.common.exports import csv_writer
 from parindex.common.forms import call_service
 from parindex.common.listing import Column, render_list
 from parindex.dossiers import selectors, services
-from parindex.dossiers.charts import month_trend_svg
 from parindex.dossiers.choices import Outcome
 from parindex.dossiers.exports import figures_table, figures_xlsx
 from parindex.dossiers.figures import (

@@ -167,3 +167,27 @@ def test_worker_writes_its_heartbeat_while_it_runs(db, settings, monkeypatch):
     monkeypatch.setattr(services, "worker_beat", spy)
     call_command("worker", "--batch", "--no-startup-delay", "--worker-id", "w-beat", verbosity=0)
     assert seen == [os.getpid()]
+
+
+def test_an_unexpected_error_fails_the_run_with_words_not_a_traceback(
+    client_for, org, tmp_path, monkeypatch
+):
+    from parindex.dossiers.services import runs
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(runs, "import_dossiers", broken)
+    path = write_csv(tmp_path / "hs.csv", [DOSSIER_HEADER])
+    client_for(org.secretariat).post(
+        "/dossiers/imports/new/",
+        {
+            "agency": "SKHCN",
+            "kind": "dossiers",
+            "file": SimpleUploadedFile("hs.csv", path.read_bytes()),
+        },
+    )
+    run = ImportRun.objects.get()
+    assert run.state == ImportState.FAILED
+    assert "Lần nhập dừng vì một lỗi ngoài dự kiến" in run.message
+    assert "Traceback" not in run.message and "disk on fire" not in run.message

@@ -1,4 +1,4 @@
-"""`parindex import_units` as FORMATS.md §0 promises."""
+"""`parindex import_units` as docs/formats.md §0 promises."""
 
 import csv
 

@@ -1,5 +1,5 @@
 """A year's framework: who may write it, when it is frozen, announced changes, edits of
-its nodes. The import (FORMATS §1) is in framework_import, the export in framework_export,
+its nodes. The import (docs/formats.md §1) is in framework_import, the export in framework_export,
 agencies' assignments in assignments."""
 
 from __future__ import annotations

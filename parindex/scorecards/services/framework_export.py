@@ -1,4 +1,4 @@
-"""A framework written back in its import format (FORMATS §1), with an agency's assignments."""
+"""A framework written back in its import format (docs/formats.md §1), with an agency's assignments."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import io
 
 from openpyxl import Workbook
 
+from parindex.common.codes import code_key
 from parindex.common.exports import append_row
 from parindex.org.models import Agency
 from parindex.scorecards.choices import KIND_LABELS_VI
-from parindex.scorecards.computation import code_key
 from parindex.scorecards.models import Assignment, Framework, Node
 from parindex.scorecards.services.framework import FRAMEWORK_COLUMNS
 

@@ -1,4 +1,4 @@
-"""Importing a framework file (FORMATS §1): preview it, or write it (all or nothing)."""
+"""Importing a framework file (docs/formats.md §1): preview it, or write it (all or nothing)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from parindex.audit.services import record as audit_record
 from parindex.audit.services import snapshot
 from parindex.common import tabular
+from parindex.common.codes import code_key, code_sort_text
 from parindex.common.errors import DomainError
 from parindex.org import access
 from parindex.org.models import Agency
-from parindex.scorecards.computation import code_key
-from parindex.scorecards.models import Assessment, Framework, Node, Score, code_sort_key
+from parindex.scorecards.models import Assessment, Framework, Node, Score
 from parindex.scorecards.services.assignments import _assign
 from parindex.scorecards.services.framework import (
     FRAMEWORK_COLUMNS,
@@ -66,7 +66,7 @@ def import_framework(
     skip_invalid: bool = False,
     announcement: str | None = None,
 ) -> tabular.ImportResult:
-    """Import the framework of `year` (FORMATS §1); all or nothing unless skip_invalid.
+    """Import the framework of `year` (docs/formats.md §1); all or nothing unless skip_invalid.
 
     Only the province's PAR secretariat (or an administrator) changes the criteria; an agency's
     secretariat may import the same file with its agency code to set its assignments, as long
@@ -206,7 +206,7 @@ def _write_framework(
                 framework=framework,
                 code=item.code,
                 parent=parent,
-                sort_key=code_sort_key(item.code),
+                sort_key=code_sort_text(item.code),
                 depth=item.code.count(".") + 1,
                 is_leaf=is_leaf,
                 **values,

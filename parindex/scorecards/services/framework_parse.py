@@ -1,4 +1,4 @@
-"""Reading a framework file (FORMATS §1) into nodes and assignments, checking its tree."""
+"""Reading a framework file (docs/formats.md §1) into nodes and assignments, checking its tree."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from parindex.common import tabular
+from parindex.common.codes import code_key
 from parindex.org.models import Agency, Unit
 from parindex.scorecards import rules
 from parindex.scorecards.choices import KIND_NAMES, SCORED_KINDS, NodeKind
-from parindex.scorecards.computation import code_key
 from parindex.scorecards.services.framework import (
     _CODE,
     FRAMEWORK_COLUMNS,

@@ -1,4 +1,4 @@
-"""Scores: self-assessment, appraisal, explanation, evidence, references, import (FORMATS §2)."""
+"""Scores: self-assessment, appraisal, explanation, evidence, references, import (docs/formats.md §2)."""
 
 from __future__ import annotations
 
@@ -237,7 +237,7 @@ def reference_add(
     return reference
 
 
-# Import (FORMATS §2) --------------------------------------------------------------------------
+# Import (docs/formats.md §2) --------------------------------------------------------------------------
 
 SCORE_COLUMNS = (
     tabular.Column("code", "Mã", ("Mã tiêu chí",), required=True),

@@ -52,6 +52,7 @@ def assignments(request: HttpRequest, agency: str, year: int) -> HttpResponse:
             "rows": rows,
             "can_change": can_change,
             "missing": sum(1 for r in rows if r["missing"]),
+            "as_last_year": sum(1 for r in rows if r["as_last_year"]),
             "previous_year": year - 1,
         },
     )

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from parindex.audit.selectors import history_for
 from parindex.common import tabular
+from parindex.common.codes import code_key
 from parindex.common.errors import DomainError
 from parindex.common.forms import call_service
 from parindex.org import access
@@ -155,7 +156,7 @@ def framework_import(request: HttpRequest) -> HttpResponse:
             parsed = services.preview_framework(path, agency=agency)
             preview = sorted(
                 parsed.nodes.values(),
-                key=lambda n: [int(p) if p.isdigit() else 0 for p in n.code.split(".")],
+                key=lambda n: code_key(n.code),
             )
             errors = tabular.format_errors(parsed.result.errors)
             warnings = parsed.result.warnings

@@ -27,7 +27,7 @@ from parindex.scorecards.forms import (
     ReopenForm,
 )
 from parindex.scorecards.models import Framework
-from parindex.scorecards.services.workflow import allowed_moves
+from parindex.scorecards.services.workflow import allowed_moves, workflow_steps
 from parindex.scorecards.views._common import DOCX, XLSX, _download
 
 # The scorecard ------------------------------------------------------------------------------
@@ -49,11 +49,14 @@ def scorecard(request: HttpRequest, agency: str, year: int) -> HttpResponse:
             % {"year": year, "agency": assessment.agency.code},
             "assessment": assessment,
             "card": card,
+            # The projection costs a score pass of its own: the page loads it after itself.
+            "shows_projection": access.reads_agency(request.user, assessment.agency),
             "rows": rows,
             "units": selectors.unit_filter_choices(assessment.agency),
             "unit": unit,
             "lost_only": lost_only,
             "moves": [(m, Stage(m).label) for m in moves],
+            "steps": workflow_steps(request.user, assessment),
             "reopen_form": ReopenForm()
             if access.is_admin(request.user) and assessment.stage == Stage.FINAL
             else None,
@@ -109,12 +112,15 @@ def assessment_reopen(request: HttpRequest, agency: str, year: int) -> HttpRespo
                 assessment=assessment,
                 to_stage=form.cleaned_data["to_stage"],
                 reason=form.cleaned_data["reason"],
+                deadline=form.cleaned_data["deadline"],
             )
             messages.success(request, _("The assessment is reopened."))
         except DomainError as exc:
             messages.error(request, exc.message)
     else:
-        messages.error(request, _("Give the stage and the reason."))
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
     return redirect(assessment)
 
 

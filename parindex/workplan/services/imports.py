@@ -60,7 +60,7 @@ def _month_end(year: int, month: int) -> dt.date:
 def parse_due(value: object, year: int) -> dt.date:
     """A due date as plans write it: a date, or a period meaning its last day.
 
-    `dd/mm/yyyy` (and the other date forms of FORMATS.md) → that day; `Tháng 6/2026`, `06/2026`,
+    `dd/mm/yyyy` (and the other date forms of docs/formats.md) → that day; `Tháng 6/2026`, `06/2026`,
     `tháng 6` → 30/06; `Quý II/2026`, `quý 2` → 30/06; `6 tháng đầu năm` → 30/06; `6 tháng cuối
     năm`, `cả năm`, `năm 2026`, `thường xuyên`, `trong năm` → 31/12. Without a year, the plan's.
     """

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from parindex.audit.services import record, record_change, snapshot
+from parindex.common.codes import code_key
 from parindex.common.errors import DomainError
 from parindex.org import access
 from parindex.org.access import Action, can
@@ -84,7 +85,7 @@ def clean_criteria(codes: Iterable[str] | str | None) -> list[str]:
             )
         if code not in result:
             result.append(code)
-    return sorted(result, key=lambda c: [int(p) for p in c.split(".")])
+    return sorted(result, key=code_key)
 
 
 def _check_people(agency_id: int, people: Sequence[User]) -> None:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parindex.common.listing import Column, export_response
+from parindex.common.numbers import screen_percent
 from parindex.org import access
 from parindex.org.models import Agency
 from parindex.org.selectors import default_agency_for_user
@@ -20,8 +21,8 @@ from parindex.workplan.models import today as local_today
 
 
 def rate_text(value: float | None) -> str:
-    """A rate as Vietnamese-style percent text, "—" when there is none."""
-    return "—" if value is None else f"{value * 100:.1f}".replace(".", ",") + " %"
+    """A rate as percent text in the reader's notation (38,5 % / 38.5 %), "—" when none."""
+    return screen_percent(value)
 
 
 BOARD_COLUMNS = (

@@ -8,13 +8,14 @@ more under systemd (docs/deploy.md); `make run` starts one next to the developme
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 from django.db import DatabaseError, connection
-from django.utils import timezone
+from django.utils import autoreload, timezone
 from django_tasks_db.management.commands import db_worker
 
 from parindex.jobs import services
@@ -71,7 +72,7 @@ class Command(db_worker.Command):
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
-        # Autoreload would leave a task half done: restart the service instead.
+        # Off by default even with DEBUG: a reload would leave a job half done.
         parser.set_defaults(reload=False)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -90,6 +91,11 @@ class Command(db_worker.Command):
             worker_id=options["worker_id"],
             excluded_queue_names=excluded,
         )
+        if options["reload"]:  # development only: a change restarts the worker
+            if os.environ.get(autoreload.DJANGO_AUTORELOAD_ENV) == "true":
+                worker.configure_signals()
+            autoreload.run_with_reloader(worker.run)
+            return
         saved = {sig: signal.getsignal(sig) for sig in STOP_SIGNALS}
         worker.configure_signals()
         try:

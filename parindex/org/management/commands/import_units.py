@@ -8,7 +8,7 @@ from parindex.org.services import import_units
 
 
 class Command(ImportCommand):
-    help = "Import an agency's units from XLSX/CSV (FORMATS.md §0)."
+    help = "Import an agency's units from XLSX/CSV (docs/formats.md §0)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
