@@ -191,3 +191,22 @@ def test_an_unexpected_error_fails_the_run_with_words_not_a_traceback(
     assert run.state == ImportState.FAILED
     assert "Lần nhập dừng vì một lỗi ngoài dự kiến" in run.message
     assert "Traceback" not in run.message and "disk on fire" not in run.message
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_e_mail_job_cut_off_by_a_dead_worker_is_queued_again(settings):
+    settings.TASKS = DB_TASKS
+    args = {"args": [{"subject": "s", "body": "b", "to": ["a@example.vn"]}], "kwargs": {}}
+    DBTaskResult.objects.create(
+        args_kwargs=args,
+        task_path="parindex.jobs.tasks.send_email",
+        backend_name="default",
+        run_after=timezone.now(),
+        status=TaskResultStatus.RUNNING,
+        worker_ids=["w-dead"],
+    )
+    services.reap()
+    services.reap()  # a second reaper does not queue it twice
+    old, new = DBTaskResult.objects.order_by("enqueued_at")
+    assert old.status == TaskResultStatus.FAILED
+    assert new.status == TaskResultStatus.READY and new.args_kwargs == args
