@@ -19,6 +19,7 @@ from parindex.citizens.services import invitations
 from parindex.citizens.services import outreach as outreach_services
 from parindex.citizens.services import surveys as survey_services
 from parindex.common.errors import DomainError
+from parindex.common.periods import PlausibleDate
 from parindex.dossiers.models import Dossier, Procedure
 from parindex.org.access import can, get_object_for_user
 from parindex.org.models import Agency, Unit
@@ -50,8 +51,8 @@ def list_surveys(request: HttpRequest):
 
 
 class IndexQuery(Schema):
-    date_from: dt.date | None = Field(None, alias="from")
-    date_to: dt.date | None = Field(None, alias="to")
+    date_from: PlausibleDate | None = Field(None, alias="from")
+    date_to: PlausibleDate | None = Field(None, alias="to")
     by: str | None = None
 
 

@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from parindex.common import tabular
 from parindex.common.db import reads_from_replica
+from parindex.common.periods import PlausibleDate
 from parindex.dossiers import selectors, services
 from parindex.dossiers.choices import ImportKind
 from parindex.dossiers.figures import GROUPINGS, dossier_figures, procedure_review
@@ -73,16 +74,16 @@ class DossierFilters(Schema):
     unit: str | None = None
     status: int | None = None
     channel: int | None = None
-    received_from: dt.date | None = None
-    received_to: dt.date | None = None
+    received_from: PlausibleDate | None = None
+    received_to: PlausibleDate | None = None
     limit: int = Field(100, ge=1, le=1000)
     offset: int = Field(0, ge=0)
 
 
 class PeriodQuery(Schema):
     agency: str
-    date_from: dt.date = Field(..., alias="from")
-    date_to: dt.date = Field(..., alias="to")
+    date_from: PlausibleDate = Field(..., alias="from")
+    date_to: PlausibleDate = Field(..., alias="to")
     by: str | None = None
     top: int = 10
 

@@ -41,6 +41,11 @@ RUN_MODELS: dict[str, str | None] = {
     "reports.ReportFile": None,
 }
 ACTIVE_STATES = ("queued", "running")
+#: Jobs queued again when their worker died in the middle: repeating them is safe (an e-mail
+#: may at worst arrive twice; a delivery already stamped as e-mailed is not sent again).
+RESUMABLE_TASKS = frozenset(
+    {"parindex.jobs.tasks.send_email", "parindex.reports.tasks.email_report"}
+)
 
 _current_worker: dict[str, str] = {"id": ""}
 
@@ -122,24 +127,34 @@ def worker_died_message() -> str:
 
 
 def _reap_tasks(now: dt.datetime) -> int:
-    """Tasks the queue still shows running on a dead worker: failed, so no one waits on them."""
+    """Tasks the queue still shows running on a dead worker: failed, so no one waits on them;
+    a job safe to repeat (RESUMABLE_TASKS) is queued again. Returns how many were failed."""
     from django_tasks_db.compat import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
     running = list(
-        DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).only("id", "worker_ids")
+        DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).only(
+            "id", "worker_ids", "task_path", "args_kwargs"
+        )
     )
-    last = {str(t.pk): (t.worker_ids or [""])[-1] for t in running}
+    last = {t.pk: (t.worker_ids or [""])[-1] for t in running}
     dead = dead_workers(last.values(), now=now)
-    ids = [pk for pk, worker in last.items() if worker in dead]
-    if not ids:
-        return 0
-    return DBTaskResult.objects.filter(pk__in=ids, status=TaskResultStatus.RUNNING).update(
-        status=TaskResultStatus.FAILED,
-        finished_at=now,
-        exception_class_path="parindex.jobs.WorkerDied",
-        traceback=worker_died_message(),
-    )
+    failed = 0
+    for task in running:
+        if last[task.pk] not in dead:
+            continue
+        # One reaper wins each row, so a job is queued again once.
+        won = DBTaskResult.objects.filter(pk=task.pk, status=TaskResultStatus.RUNNING).update(
+            status=TaskResultStatus.FAILED,
+            finished_at=now,
+            exception_class_path="parindex.jobs.WorkerDied",
+            traceback=worker_died_message(),
+        )
+        failed += won
+        if won and task.task_path in RESUMABLE_TASKS:
+            job = import_string(task.task_path)
+            job.enqueue(*task.args_kwargs["args"], **task.args_kwargs["kwargs"])
+    return failed
 
 
 def reap(*, now: dt.datetime | None = None) -> int:

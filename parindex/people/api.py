@@ -15,6 +15,7 @@ from ninja.files import UploadedFile
 
 from parindex.common.api_imports import ImportOut, RefusedOut, run_import
 from parindex.common.errors import DomainError
+from parindex.common.periods import PlausibleDate, PlausibleYear
 from parindex.org.models import Unit
 from parindex.people import selectors, services
 from parindex.people.figures import staffing_figures
@@ -36,8 +37,8 @@ def _agency(request: HttpRequest, code: str):
 def figures(
     request: HttpRequest,
     agency: str,
-    year: int,
-    as_of: dt.date | None = None,
+    year: PlausibleYear,
+    as_of: PlausibleDate | None = None,
     rotation_years: int | None = None,
 ) -> dict[str, Any]:
     if rotation_years is not None and not 1 <= rotation_years <= 50:
@@ -174,7 +175,9 @@ class QuotaIn(Schema):
     response=list[QuotaOut],
     summary="Each unit's staffing quota (biên chế) for the year and the people in post",
 )
-def quota_list(request: HttpRequest, agency: str, year: int, as_of: dt.date | None = None):
+def quota_list(
+    request: HttpRequest, agency: str, year: PlausibleYear, as_of: PlausibleDate | None = None
+):
     found = _agency(request, agency)
     if not selectors.sees_full_records(request.user, found):
         raise PermissionDenied

@@ -117,3 +117,11 @@ def cell_too_long(row: int, column: str | None, limits: Limits) -> TableError:
         _("row %(row)d, column %(column)s: the cell has more than %(chars)s characters")
         % {"row": row, "column": column, "chars": limits.max_cell_chars}
     )
+
+
+def nul_in_cell(row: int, column: str) -> TableError:
+    """A NUL character: no text column can store it (a damaged or binary file)."""
+    return TableError(
+        _("row %(row)d, column %(column)s: the cell contains a NUL character (damaged file?)")
+        % {"row": row, "column": column}
+    )

@@ -288,7 +288,11 @@ class _CsvTable(Table):
                             break
                 for raw in reader:
                     row_number += 1
-                    yield row_number, [_clean(cell) for cell in raw]
+                    cells = [_clean(cell) for cell in raw]
+                    for position, value in enumerate(cells):
+                        if value is not None and "\x00" in value:
+                            raise limits.nul_in_cell(row_number, str(position + 1))
+                    yield row_number, cells
             except UnicodeDecodeError as exc:
                 raise TableError(_not_unicode_message(row_number + 1)) from exc
             except csv.Error as exc:

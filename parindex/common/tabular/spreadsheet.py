@@ -104,10 +104,11 @@ class WorkbookTable(Table):
                 continue
             cells = [cell(value) for value in row]
             for position, value in enumerate(cells):
-                if value.__class__ is str and len(value) > longest:
-                    raise limits.cell_too_long(
-                        row_number, _column_letter(position), limits.current()
-                    )
+                if value.__class__ is str and (len(value) > longest or "\x00" in value):
+                    column = _column_letter(position)
+                    if "\x00" in value:
+                        raise limits.nul_in_cell(row_number, column)
+                    raise limits.cell_too_long(row_number, column, limits.current())
             yield row_number, cells
 
     def close(self) -> None:

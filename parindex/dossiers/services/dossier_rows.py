@@ -176,6 +176,10 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+#: Rows go to the database by COPY / bulk insert, past the model checks: the column's own bound.
+MAX_SUPPLEMENTS = 10_000
+
+
 def plausible_window() -> tuple[dt.date, dt.date]:
     """The dates a dossier may carry: from PARINDEX_DOSSIER_EARLIEST_DATE (default 01/01/2000)
     to today plus PARINDEX_DOSSIER_YEARS_AHEAD years (default 5; due dates lie ahead)."""
@@ -258,6 +262,8 @@ class DossierRowReader:
             problems.append(("code", _("code is empty")))
         elif len(code) > 60:
             problems.append(("code", _("a code has at most 60 characters")))
+        elif "\x00" in code:
+            problems.append(("code", _("the code contains a NUL character")))
         raw_procedure, raw_unit = get("procedure"), get("unit")
         placement = None
         if raw_procedure.__class__ is str and (raw_unit is None or raw_unit.__class__ is str):
@@ -324,6 +330,10 @@ class DossierRowReader:
                     raise ValueError(_("a count cannot be negative"))
             except ValueError as exc:
                 problems.append(("supplement_count", str(exc)))
+        if supplement_count > MAX_SUPPLEMENTS:
+            problems.append(
+                ("supplement_count", _("a count of at most %(max)d") % {"max": MAX_SUPPLEMENTS})
+            )
         if due is None and received is not None and procedure is not None:
             if procedure.time_limit is None:
                 problems.append(

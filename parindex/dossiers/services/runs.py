@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
@@ -33,6 +33,8 @@ from parindex.dossiers.services.dossiers import import_dossiers
 from parindex.dossiers.services.procedures import import_procedures
 from parindex.org import access
 from parindex.org.models import Agency
+
+logger = logging.getLogger(__name__)
 
 
 def imports_dir() -> Path:
@@ -206,7 +208,16 @@ def import_run_execute(
     except PermissionDenied:
         _finish(run, ImportState.FAILED, message=_("You may not import for this agency."))
     except Exception:  # noqa: BLE001 - the run must end, whatever happened
-        _finish(run, ImportState.FAILED, message=traceback.format_exc(limit=3))
+        # The details go to the worker's log (and the queue's task row), not on the screen.
+        logger.exception("import run %s failed", run.pk)
+        _finish(
+            run,
+            ImportState.FAILED,
+            message=_(
+                "The import stopped on an unexpected error; nothing was saved. The "
+                "administrator finds the details in the background worker's log."
+            ),
+        )
         raise
     else:
         _finish(run, ImportState.DONE, result)

@@ -167,3 +167,46 @@ def test_worker_writes_its_heartbeat_while_it_runs(db, settings, monkeypatch):
     monkeypatch.setattr(services, "worker_beat", spy)
     call_command("worker", "--batch", "--no-startup-delay", "--worker-id", "w-beat", verbosity=0)
     assert seen == [os.getpid()]
+
+
+def test_an_unexpected_error_fails_the_run_with_words_not_a_traceback(
+    client_for, org, tmp_path, monkeypatch
+):
+    from parindex.dossiers.services import runs
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(runs, "import_dossiers", broken)
+    path = write_csv(tmp_path / "hs.csv", [DOSSIER_HEADER])
+    client_for(org.secretariat).post(
+        "/dossiers/imports/new/",
+        {
+            "agency": "SKHCN",
+            "kind": "dossiers",
+            "file": SimpleUploadedFile("hs.csv", path.read_bytes()),
+        },
+    )
+    run = ImportRun.objects.get()
+    assert run.state == ImportState.FAILED
+    assert "Lần nhập dừng vì một lỗi ngoài dự kiến" in run.message
+    assert "Traceback" not in run.message and "disk on fire" not in run.message
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_e_mail_job_cut_off_by_a_dead_worker_is_queued_again(settings):
+    settings.TASKS = DB_TASKS
+    args = {"args": [{"subject": "s", "body": "b", "to": ["a@example.vn"]}], "kwargs": {}}
+    DBTaskResult.objects.create(
+        args_kwargs=args,
+        task_path="parindex.jobs.tasks.send_email",
+        backend_name="default",
+        run_after=timezone.now(),
+        status=TaskResultStatus.RUNNING,
+        worker_ids=["w-dead"],
+    )
+    services.reap()
+    services.reap()  # a second reaper does not queue it twice
+    old, new = DBTaskResult.objects.order_by("enqueued_at")
+    assert old.status == TaskResultStatus.FAILED
+    assert new.status == TaskResultStatus.READY and new.args_kwargs == args

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from parindex.audit.services import record, record_change, snapshot
 from parindex.common.errors import DomainError
@@ -204,6 +206,46 @@ def allowed_moves(actor: Any, assessment: Assessment) -> list[str]:
         if is_admin or roles & who:
             moves.append(dst)
     return moves
+
+
+ROLE_WORDS = {
+    SECRETARIAT: gettext_lazy("the agency's PAR secretariat"),
+    APPRAISER: gettext_lazy("the appraisal council"),
+}
+
+
+@dataclass
+class Step:
+    """A move the workflow offers from the current stage: who makes it, and whether this user
+    may (if not, why the button is missing)."""
+
+    stage: str
+    label: str
+    who: str
+    allowed: bool
+
+
+def workflow_steps(actor: Any, assessment: Assessment) -> list[Step]:
+    """Every move out of the current stage, with the roles that make it, for everyone to read."""
+    allowed = set(allowed_moves(actor, assessment))
+    steps = []
+    for (src, dst), who in TRANSITIONS.items():
+        if src != assessment.stage:
+            continue
+        if dst == Stage.APPRAISAL_2 and not assessment.framework.has_round_2:
+            continue
+        if src == Stage.EXPLANATION and dst == Stage.FINAL and assessment.framework.has_round_2:
+            continue
+        words = " " + str(_("or")) + " "
+        steps.append(
+            Step(
+                stage=dst,
+                label=str(Stage(dst).label),
+                who=words.join(str(ROLE_WORDS[w]) for w in sorted(who)),
+                allowed=dst in allowed,
+            )
+        )
+    return steps
 
 
 def _freeze(assessment: Assessment, from_stage: str, actor: Any, note: str = "") -> Snapshot:

@@ -320,3 +320,29 @@ def test_changing_an_assignment_moves_the_scores_to_the_new_unit(org, assessment
         services.assignment_set(
             actor=org.head_a, agency=org.agency, node=node, lead_unit=org.unit_b
         )
+
+
+def test_the_workflow_says_who_moves_the_next_stage_and_why_a_button_is_missing(
+    org, assessment, client_for
+):
+    from django.urls import reverse
+
+    url = reverse("scorecards:scorecard", args=["SKHCN", 2022])
+    from parindex.scorecards.services.workflow import workflow_steps
+
+    steps = workflow_steps(org.staff_a, assessment)
+    assert [(s.stage, s.allowed) for s in steps] == [(Stage.SUBMITTED, False)]
+    assert [(s.stage, s.allowed) for s in workflow_steps(org.secretariat, assessment)] == [
+        (Stage.SUBMITTED, True)
+    ]
+    page = client_for(org.staff_a).get(url).content.decode()
+    assert "PAR secretariat" in page or "Thường trực" in page
+    assert 'aria-current="step"' in page
+    assert 'name="move"' not in page
+    fill_self(assessment)
+    walk(org, assessment, Stage.SUBMITTED)
+    who = {s.stage: s.who for s in workflow_steps(org.secretariat, assessment)}
+    assert set(who) == {Stage.DRAFT, Stage.APPRAISAL_1}
+    assert [s.stage for s in workflow_steps(org.secretariat, assessment) if s.allowed] == [
+        Stage.DRAFT
+    ]

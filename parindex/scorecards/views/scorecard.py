@@ -27,7 +27,7 @@ from parindex.scorecards.forms import (
     ReopenForm,
 )
 from parindex.scorecards.models import Framework
-from parindex.scorecards.services.workflow import allowed_moves
+from parindex.scorecards.services.workflow import allowed_moves, workflow_steps
 from parindex.scorecards.views._common import DOCX, XLSX, _download
 
 # The scorecard ------------------------------------------------------------------------------
@@ -56,6 +56,7 @@ def scorecard(request: HttpRequest, agency: str, year: int) -> HttpResponse:
             "unit": unit,
             "lost_only": lost_only,
             "moves": [(m, Stage(m).label) for m in moves],
+            "steps": workflow_steps(request.user, assessment),
             "reopen_form": ReopenForm()
             if access.is_admin(request.user) and assessment.stage == Stage.FINAL
             else None,
