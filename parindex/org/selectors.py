@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from parindex.common.tabular import normalize_header
 from parindex.org import access
 from parindex.org.access import Action, get_object_for_user
 from parindex.org.choices import Role
@@ -85,3 +86,20 @@ def default_agency_for_user(user: Any) -> Agency | None:
 def active_tokens_for(user: Any) -> QuerySet[ApiToken]:
     """A person's own API tokens that still work (nobody sees another's)."""
     return ApiToken.objects.filter(user=user, revoked_at__isnull=True)
+
+
+class UnitFinder:
+    """An agency's units by code or exact name, case-, accent- and space-insensitively, as the
+    imports read them (a code wins over another unit's name)."""
+
+    def __init__(self, agency: Agency) -> None:
+        self.agency = agency
+        self.by_key: dict[str, Unit] = {}
+        units = list(Unit.objects.filter(agency=agency))
+        for unit in units:
+            self.by_key.setdefault(normalize_header(unit.code), unit)
+        for unit in units:
+            self.by_key.setdefault(normalize_header(unit.name), unit)
+
+    def find(self, text: object) -> Unit | None:
+        return self.by_key.get(normalize_header(text or ""))

@@ -12,8 +12,9 @@ from parindex.audit.services import record, snapshot
 from parindex.common import tabular
 from parindex.common.errors import DomainError
 from parindex.org.models import Agency, Unit
+from parindex.org.selectors import UnitFinder
 from parindex.people.models import StaffingQuota
-from parindex.people.services.imports import Source, _code, _count, _finish, _Rows, _Units
+from parindex.people.services.imports import Source, _count, _finish, _Rows
 from parindex.people.services.records import require_manager
 
 #: A unit's quota cannot exceed this (a typing error, not a real department).
@@ -76,22 +77,13 @@ def import_quotas(
 ) -> tabular.ImportResult:
     """The quotas of an agency's units (natural key: unit, year); all or nothing by default."""
     require_manager(actor, agency)
-    units = _Units(agency)
+    units = UnitFinder(agency)
     valid: dict[tuple[int, int], tuple[int, Unit, int]] = {}
     with tabular.open_table(source, QUOTA_COLUMNS, filename=filename, sheet=sheet) as table:
         rows = _Rows(table)
         for number, values, raw in table.rows(with_raw=True):
             rows.start(number)
-            unit_text = _code(values.get("unit"))
-            unit = units.find(unit_text) if unit_text else None
-            if not unit_text:
-                rows.error("unit", _("the unit is empty"))
-            elif unit is None:
-                rows.error(
-                    "unit",
-                    _("no unit %(unit)s in agency %(agency)s")
-                    % {"unit": unit_text, "agency": agency.code},
-                )
+            unit = rows.unit("unit", values, units)
             year = quota = None
             try:
                 year = tabular.parse_whole(values.get("year"))

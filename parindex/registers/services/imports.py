@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 
 from parindex.common import tabular
 from parindex.org.models import Agency
+from parindex.org.selectors import UnitFinder
 from parindex.registers.choices import INSPECTION_KIND_WORDS, InspectionKind
 from parindex.registers.models import Inspection, LegalDocument, Recommendation
-from parindex.registers.services._common import UnitFinder, is_inspectorate, is_secretariat
+from parindex.registers.services._common import is_inspectorate, is_secretariat
 from parindex.registers.services.documents import document_create, document_update
 from parindex.registers.services.inspections import inspection_create, inspection_update
 from parindex.registers.services.recommendations import (

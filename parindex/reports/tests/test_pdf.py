@@ -135,3 +135,25 @@ def test_a_pdf_whose_worker_died_is_failed_with_a_message_on_its_page(org, clien
     file.refresh_from_db()
     assert file.state == FileState.FAILED
     assert "Tiến trình xử lý nền đã dừng" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_pdf_waits_for_the_worker_and_is_served_once_it_ran(
+    org, client_for, draft, fake_soffice, settings
+):
+    from django.core.management import call_command
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    fake_soffice(WRITES)
+    client = client_for(org.secretariat)
+    response = client.get(f"/reports/{draft.uuid}/download/pdf/")
+    assert response.status_code == 302
+    page = client.get(response.url).content.decode()
+    assert 'id="no-worker"' in page and 'hx-trigger="every 2s"' in page
+    assert client.get(f"/api/v1/reports/runs/{draft.uuid}/pdf").status_code == 202
+
+    call_command("worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    response = client.get(f"/reports/{draft.uuid}/download/pdf/")
+    assert response.status_code == 200 and b"".join(response.streaming_content) == FAKE_PDF
+    assert ReportFile.objects.get().state == FileState.DONE
