@@ -30,6 +30,7 @@ from parindex.org.models import Agency, ApiToken, Council, Membership, Province,
 
 AGENCY_FIELDS = ("code", "name", "parent_body", "place_name", "document_code", "is_active")
 UNIT_FIELDS = ("code", "name", "kind", "is_active")
+NAME_MAX = Unit._meta.get_field("name").max_length or 255
 PERSON_FIELDS = ("username", "full_name", "email", "position", "phone", "language", "is_active")
 
 
@@ -478,6 +479,14 @@ def import_units(
             )
         if not name:
             errors.append(tabular.RowError(number, table.header_for("name"), _("name is empty")))
+        elif len(name) > NAME_MAX:
+            errors.append(
+                tabular.RowError(
+                    number,
+                    table.header_for("name"),
+                    _("a name has at most %(max)d characters") % {"max": NAME_MAX},
+                )
+            )
         if values.get("kind") not in (None, ""):
             key = tabular.normalize_header(str(values["kind"]))
             if key in kinds:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from parindex.audit.selectors import history_for
 from parindex.common import tabular
+from parindex.common.errors import DomainError
 from parindex.common.forms import call_service
 from parindex.common.listing import Column, render_list
 from parindex.org import access, selectors, services
@@ -164,7 +165,7 @@ def unit_import(request: HttpRequest) -> HttpResponse:
                 actor=request.user,
                 filename=upload.name,
             )
-        except tabular.TableError as exc:
+        except (tabular.TableError, DomainError) as exc:
             form.add_error("file", str(exc))
         except tabular.ImportRefused as exc:
             errors = tabular.format_errors(exc.errors)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from parindex.common import tabular
+from parindex.common.errors import DomainError
 from parindex.common.forms import call_service
 from parindex.common.listing import Column, render_list
 from parindex.dossiers import selectors, services
@@ -102,7 +103,7 @@ def calendar_import(request: HttpRequest) -> HttpResponse:
         try:
             result = services.import_calendar(upload, actor=request.user, filename=upload.name)
             messages.success(request, result.summary())
-        except tabular.TableError as exc:
+        except (tabular.TableError, DomainError) as exc:
             messages.error(request, str(exc))
         except tabular.ImportRefused as exc:
             messages.error(request, "; ".join(exc.lines(10)))

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from parindex.audit.selectors import history_for
 from parindex.common import tabular
+from parindex.common.errors import DomainError
 from parindex.common.forms import call_service
 from parindex.common.listing import render_list
 from parindex.org.models import Unit
@@ -132,7 +133,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
                 filename=upload.name,
                 skip_invalid=form.cleaned_data["skip_invalid"],
             )
-        except tabular.TableError as exc:
+        except (tabular.TableError, DomainError) as exc:
             form.add_error("file", str(exc))
         except tabular.ImportRefused as exc:
             errors = tabular.format_errors(exc.errors)
