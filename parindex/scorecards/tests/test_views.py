@@ -326,3 +326,24 @@ def test_ledger_shows_the_director_every_unit(org, assessment, client_for):
     client = client_for(org.director)
     text = client.get(url("ledger", "SKHCN", 2022)).content.decode()
     assert "Lý do QLCN" in text and "Lý do TDC" in text
+
+
+def test_the_scorecard_keeps_its_column_labels_on_a_phone_and_cards_split_label_and_number(
+    org, assessment, client_for
+):
+    """On a narrow screen the table's head is hidden and each cell shows its label (the CSS
+    reads data-label); a stat card's label and number are apart ("Tối đa" / "10")."""
+    import re
+
+    from django.urls import reverse
+
+    html = (
+        client_for(org.secretariat)
+        .get(reverse("scorecards:scorecard", args=["SKHCN", 2022]))
+        .content.decode()
+    )
+    tree = html[html.index('id="scorecard-tree"') :]
+    tree = tree[tree.index("<tbody>") : tree.index("</tbody>")]
+    cells = re.findall(r"<td[^>]*>", tree)
+    assert cells and all("data-label=" in c for c in cells if "colspan" not in c)
+    assert re.search(r'<span class="label">[^<]+</span><strong class="value"', html)

@@ -1,22 +1,14 @@
-"""Plans, their tasks, and the units' innovation initiatives (sáng kiến CCHC).
-
-Overdue and due-soon are never stored: they are derived from the due date, the status and
-"today" (see `Task.is_overdue`, `Task.is_due_soon` and the matching queryset filters in
-`parindex.workplan.selectors`). Finished late is derived from `done_at > due_date`.
-"""
+"""Plans and their tasks, with the tasks' files and comments."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import re
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parindex.org.access import Action, RestrictedQuerySet, Scope
@@ -25,29 +17,16 @@ from parindex.workplan.choices import (
     MANUAL_PROGRESS_STATUSES,
     OPEN_STATUSES,
     AttachmentKind,
-    FeedKind,
-    InitiativeStatus,
     PlanStatus,
     PlanType,
     Recurrence,
     TaskStatus,
 )
-
-#: A criterion code of the PAR Index tree: "3", "3.2", "3.2.1".
-CRITERION_CODE = re.compile(r"^\d{1,2}(\.\d{1,2}){0,4}$")
-#: Extra action: change a task's plan, dates, units and people (the unit head, the secretariat).
-MANAGE = "manage"
-#: Extra action: record the evaluation board's decision on an initiative (the secretariat).
-EVALUATE = "evaluate"
-
-
-def today() -> dt.date:
-    """Today in the local time zone (Asia/Ho_Chi_Minh): the day tasks are judged against."""
-    return timezone.localdate()
-
-
-def _upload_to(instance: models.Model, filename: str) -> str:
-    return f"workplan/{instance._meta.model_name}/{timezone.localdate():%Y/%m}/{filename}"
+from parindex.workplan.models.base import (
+    MANAGE,
+    _upload_to,
+    today,
+)
 
 
 class Plan(models.Model):
@@ -365,184 +344,3 @@ class TaskComment(models.Model):
 
     def __str__(self) -> str:
         return self.body[:60]
-
-
-class Initiative(models.Model):
-    """A unit's innovation initiative in PAR for a year (sáng kiến / giải pháp đổi mới)."""
-
-    agency = models.ForeignKey(
-        "org.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("agency")
-    )
-    year = models.PositiveSmallIntegerField(
-        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
-    )
-    unit = models.ForeignKey(
-        "org.Unit", on_delete=models.PROTECT, related_name="initiatives", verbose_name=_("unit")
-    )
-    title = models.CharField(_("title"), max_length=500)
-    problem = models.TextField(_("problem addressed"), blank=True)
-    solution = models.TextField(_("solution"), blank=True)
-    expected_effect = models.TextField(_("expected effect"), blank=True)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("owner"),
-    )
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
-    status = models.CharField(
-        _("status"),
-        max_length=16,
-        choices=InitiativeStatus.choices,
-        default=InitiativeStatus.REGISTERED,
-    )
-    board_notes = models.TextField(_("evaluation board's notes"), blank=True)
-    board_score = models.DecimalField(
-        _("evaluation score"), max_digits=6, decimal_places=2, null=True, blank=True
-    )
-    registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    objects = RestrictedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-year", "unit__code"]
-        verbose_name = _("initiative")
-        verbose_name_plural = _("initiatives")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["unit", "year"],
-                name="workplan_initiative_one_per_unit_year",
-                violation_error_message=_(
-                    "This unit already registered its initiative for this year."
-                ),
-            ),
-            models.CheckConstraint(
-                name="workplan_initiative_dates_ordered",
-                condition=Q(start_date__isnull=True)
-                | Q(end_date__isnull=True)
-                | Q(end_date__gte=models.F("start_date")),
-                violation_error_message=_("The end date cannot be before the start date."),
-            ),
-        ]
-        indexes = [
-            # The register of an agency for a year, and initiative coverage.
-            models.Index(fields=["agency", "year"], name="workplan_init_agency_year"),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("workplan:initiative_detail", args=[self.pk])
-
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            # The register is the agency's: every member of it may read it.
-            return Q(
-                agency__in=scope.secretariat | scope.leader | scope.viewer | scope.member_agencies
-            )
-        if action in (Action.CHANGE, Action.CREATE):
-            return Q(agency__in=scope.secretariat) | Q(unit__in=scope.head_units)
-        if action in (EVALUATE, Action.DELETE):
-            return Q(agency__in=scope.secretariat)
-        return Q(pk__in=[])
-
-
-class InitiativeAttachment(models.Model):
-    """A file of an initiative: the registration form, the report, the evaluation minutes…"""
-
-    initiative = models.ForeignKey(
-        Initiative,
-        on_delete=models.CASCADE,
-        related_name="attachments",
-        verbose_name=_("initiative"),
-    )
-    title = models.CharField(_("title"), max_length=255)
-    file = models.FileField(_("file"), upload_to=_upload_to)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-        verbose_name = _("initiative file")
-        verbose_name_plural = _("initiative files")
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class InitiativeExemption(models.Model):
-    """A unit that does not have to register an initiative (e.g. a unit being merged)."""
-
-    unit = models.OneToOneField(
-        "org.Unit",
-        on_delete=models.CASCADE,
-        related_name="initiative_exemption",
-        verbose_name=_("unit"),
-    )
-    reason = models.CharField(_("reason"), max_length=255)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("initiative exemption")
-        verbose_name_plural = _("initiative exemptions")
-
-    def __str__(self) -> str:
-        return f"{self.unit} ({self.reason})"
-
-
-class CalendarFeed(models.Model):
-    """A secret iCal URL for a person's or a unit's tasks; only the key's SHA-256 is kept."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="calendar_feeds",
-        verbose_name=_("person"),
-    )
-    kind = models.CharField(_("kind"), max_length=10, choices=FeedKind.choices)
-    unit = models.ForeignKey(
-        "org.Unit",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("unit"),
-    )
-    prefix = models.CharField(_("prefix"), max_length=12)
-    key_hash = models.CharField(_("key hash"), max_length=64, unique=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("calendar feed")
-        verbose_name_plural = _("calendar feeds")
-        constraints = [
-            models.CheckConstraint(
-                name="workplan_feed_unit_matches_kind",
-                condition=Q(kind="person", unit__isnull=True) | Q(kind="unit", unit__isnull=False),
-                violation_error_message=_("A unit feed needs a unit."),
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.prefix}…)"
-
-    @staticmethod
-    def hash_key(key: str) -> str:
-        return hashlib.sha256(key.encode()).hexdigest()

@@ -1,17 +1,10 @@
-"""The citizens' voice: satisfaction surveys, feedback on procedures (PAKN) and outreach.
-
-Anonymity of survey answers (docs/citizens.md): a response keeps no link to the invitation or the
-dossier it came through. `SurveyResponse` and `Answer` have random UUID keys (no sequence to
-line up with anything) and no time of day, only the day answered; `Invitation` keeps only a
-"used" flag, no time and no reference to the response.
-"""
+"""Satisfaction surveys: question sets, responses and answers (anonymous), receipt invitations."""
 
 from __future__ import annotations
 
 import hashlib
 import uuid
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -20,9 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from parindex.citizens.choices import (
     Element,
-    FeedbackKind,
-    FeedbackState,
-    OutreachKind,
     QuestionKind,
     ResponseSource,
 )
@@ -31,14 +21,6 @@ from parindex.org.access import Action, RestrictedQuerySet, Scope
 
 #: Extra action on a survey: enter paper and phone forms (the agency's one-stop desk staff).
 ENTER = "enter"
-#: Extra actions on feedback: route it to a unit (secretariat), answer it (the unit or the
-#: secretariat), publish the answer (secretariat).
-ASSIGN = "assign"
-ANSWER = "answer"
-PUBLISH = "publish"
-
-
-# -- surveys --------------------------------------------------------------------------------------
 
 
 class Survey(models.Model):
@@ -302,220 +284,4 @@ class Invitation(models.Model):
             )
         if action in (Action.CREATE, Action.CHANGE):
             return Q(survey__agency__in=scope.secretariat) | Q(dossier__unit__in=scope.member_units)
-        return Q(pk__in=[])
-
-
-# -- feedback (phản ánh, kiến nghị) ---------------------------------------------------------------
-
-
-def _attachment_path(instance: FeedbackItem, filename: str) -> str:
-    # The stored name never uses the sender's file name (it is kept apart, for display only).
-    return f"citizens/feedback/{uuid.uuid4().hex}"
-
-
-class FeedbackSettings(models.Model):
-    """An agency's rules for feedback: the answer deadline in working days and reminders."""
-
-    agency = models.OneToOneField(
-        "org.Agency",
-        on_delete=models.CASCADE,
-        related_name="feedback_settings",
-        verbose_name=_("agency"),
-    )
-    answer_days = models.PositiveSmallIntegerField(
-        _("answer within (working days)"),
-        default=10,
-        validators=[MinValueValidator(1), MaxValueValidator(60)],
-    )
-    remind_days = models.PositiveSmallIntegerField(
-        _("remind (working days before the deadline)"),
-        default=2,
-        validators=[MinValueValidator(0), MaxValueValidator(30)],
-    )
-
-    objects = RestrictedQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("feedback settings")
-        verbose_name_plural = _("feedback settings")
-        constraints = [
-            models.CheckConstraint(
-                name="citizens_feedback_days_range",
-                condition=Q(answer_days__gte=1, answer_days__lte=60),
-                violation_error_message=_("The deadline is between 1 and 60 working days."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return str(self.agency)
-
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            return Q(agency__in=scope.agencies_visible)
-        if action in (Action.CHANGE, Action.CREATE):
-            return Q(agency__in=scope.secretariat)
-        return Q(pk__in=[])
-
-
-class FeedbackItem(models.Model):
-    """A citizen's or business's feedback (phản ánh, kiến nghị), found again by its tracking code."""
-
-    agency = models.ForeignKey(
-        "org.Agency", on_delete=models.PROTECT, related_name="feedback", verbose_name=_("agency")
-    )
-    code = models.CharField(_("tracking code"), max_length=20, unique=True)
-    kind = models.CharField(_("about"), max_length=12, choices=FeedbackKind.choices)
-    procedure = models.ForeignKey(
-        "dossiers.Procedure",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("procedure"),
-    )
-    subject = models.CharField(_("subject"), max_length=200)
-    content = models.TextField(_("content"), max_length=5000)
-    contact_name = models.CharField(_("name"), max_length=120, blank=True)
-    contact_phone = models.CharField(_("phone"), max_length=20, blank=True)
-    contact_email = models.EmailField(_("e-mail"), blank=True)
-    attachment = models.FileField(
-        _("attachment"), upload_to=_attachment_path, null=True, blank=True, max_length=200
-    )
-    attachment_name = models.CharField(_("attachment name"), max_length=120, blank=True)
-    attachment_type = models.CharField(_("attachment type"), max_length=80, blank=True)
-    state = models.CharField(
-        _("state"), max_length=10, choices=FeedbackState.choices, default=FeedbackState.RECEIVED
-    )
-    unit = models.ForeignKey(
-        "org.Unit",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="feedback",
-        verbose_name=_("unit in charge"),
-    )
-    received_at = models.DateTimeField(_("received at"))
-    due_on = models.DateField(_("answer due on"))
-    answer = models.TextField(_("answer"), max_length=10000, blank=True)
-    answered_on = models.DateField(_("answered on"), null=True, blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("answered by"),
-    )
-    published_on = models.DateField(_("published on"), null=True, blank=True)
-    last_reminded_on = models.DateField(_("last reminder"), null=True, blank=True)
-
-    objects = RestrictedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-received_at"]
-        verbose_name = _("feedback")
-        verbose_name_plural = _("feedback")
-        constraints = [
-            models.CheckConstraint(
-                name="citizens_feedback_answer_when_answered",
-                condition=Q(state__in=[FeedbackState.RECEIVED, FeedbackState.ASSIGNED])
-                | Q(answered_on__isnull=False),
-                violation_error_message=_("An answered item has an answer date."),
-            ),
-        ]
-        indexes = [
-            # The inside list and the director's overdue count: open items of an agency by due day.
-            models.Index(fields=["agency", "state", "due_on"], name="citizens_feedback_due"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.code} – {self.subject}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("citizens:feedback_detail", args=[self.code])
-
-    @property
-    def is_open(self) -> bool:
-        return self.state in (FeedbackState.RECEIVED, FeedbackState.ASSIGNED)
-
-    def is_overdue(self, today) -> bool:
-        return self.is_open and self.due_on < today
-
-    @property
-    def answered_on_time(self) -> bool | None:
-        if self.answered_on is None:
-            return None
-        return self.answered_on <= self.due_on
-
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            return Q(agency__in=scope.agencies_read_all) | Q(unit__in=scope.member_units)
-        if action in (ASSIGN, PUBLISH, Action.CHANGE):
-            return Q(agency__in=scope.secretariat)
-        if action == ANSWER:
-            return Q(agency__in=scope.secretariat) | Q(unit__in=scope.member_units)
-        return Q(pk__in=[])
-
-
-# -- outreach (tuyên truyền) ---------------------------------------------------------------------
-
-
-class OutreachActivity(models.Model):
-    """One outreach activity of the yearly plan: planned on a day, done (or not yet)."""
-
-    agency = models.ForeignKey(
-        "org.Agency", on_delete=models.PROTECT, related_name="outreach", verbose_name=_("agency")
-    )
-    unit = models.ForeignKey(
-        "org.Unit", on_delete=models.PROTECT, related_name="outreach", verbose_name=_("unit")
-    )
-    kind = models.CharField(_("kind"), max_length=12, choices=OutreachKind.choices)
-    topic = models.CharField(_("topic"), max_length=255)
-    audience = models.CharField(_("audience"), max_length=255, blank=True)
-    planned_on = models.DateField(_("planned for"))
-    done_on = models.DateField(_("done on"), null=True, blank=True)
-    participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
-    note = models.TextField(_("note"), blank=True, max_length=2000)
-    procedures = models.ManyToManyField(
-        "dossiers.Procedure", blank=True, related_name="+", verbose_name=_("targeted procedures")
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    objects = RestrictedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-planned_on", "topic"]
-        verbose_name = _("outreach activity")
-        verbose_name_plural = _("outreach activities")
-        indexes = [
-            # The register and the yearly plan: an agency's activities by planned day.
-            models.Index(fields=["agency", "planned_on"], name="citizens_outreach_planned"),
-        ]
-
-    def __str__(self) -> str:
-        return self.topic
-
-    def get_absolute_url(self) -> str:
-        return reverse("citizens:outreach_detail", args=[self.pk])
-
-    @property
-    def day(self):
-        """The day the activity counts from: when done, else when planned."""
-        return self.done_on or self.planned_on
-
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            return Q(agency__in=scope.agencies_read_all | scope.member_agencies)
-        if action in (Action.CHANGE, Action.CREATE, Action.DELETE):
-            return Q(agency__in=scope.secretariat) | Q(unit__in=scope.head_units)
         return Q(pk__in=[])
