@@ -18,7 +18,7 @@ from parindex.common import tabular
 from parindex.common.errors import DomainError
 from parindex.common.forms import call_service
 from parindex.common.listing import Column, render_list
-from parindex.org import access, selectors, services
+from parindex.org import access, imports, selectors, services
 from parindex.org.access import Action, can
 from parindex.org.filters import PersonFilter, UnitFilter
 from parindex.org.forms import (
@@ -158,7 +158,7 @@ def unit_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = services.import_units(
+            result = imports.import_units(
                 upload,
                 agency_code=form.cleaned_data["agency_code"],
                 agency_name=form.cleaned_data["agency_name"] or None,

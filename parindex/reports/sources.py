@@ -7,7 +7,7 @@ liệu" in that place. Each returns a dict of the shape below (JSON-safe: number
 Decimal, dates ISO strings, rates fractions 0..1 or null). Report tests replace these functions
 with fixtures.
 
-Providers: scorecards.selectors.scorecard_figures, metrics.selectors.points_at_risk,
+Providers: scorecards.figures.scorecard_figures, metrics.selectors.points_at_risk,
 workplan.figures.task_figures and initiative_figures, dossiers.figures.dossier_figures (the
 function of `parindex dossier_kpis`, called with by="unit" and by="month") and procedure_review,
 registers.figures.report_figures.
@@ -58,7 +58,7 @@ from typing import Any
 from parindex.dossiers import figures as dossiers
 from parindex.metrics import selectors as metrics
 from parindex.registers import figures as registers
-from parindex.scorecards import selectors as scorecards
+from parindex.scorecards import figures as scorecards
 from parindex.workplan import figures as workplan
 
 

@@ -30,7 +30,7 @@ def _nodes(year: int | None, codes: Sequence[str]) -> dict[str, Any] | None:
     to check against (no year, or no framework for the year)."""
     if not year:
         return None
-    from parindex.scorecards import selectors as scorecards
+    from parindex.scorecards import figures as scorecards
 
     if not scorecards.has_framework(year):
         return None

@@ -318,7 +318,7 @@ def test_the_notice_document_lists_conclusions_with_units_and_deadlines(org, not
 def test_a_renamed_provider_fails_loudly_instead_of_printing_no_data(org, monkeypatch):
     """The sources call their providers plainly: a provider that went away is an error, never
     a quiet "Chưa có số liệu" in an official report."""
-    from parindex.scorecards import selectors as scorecards
+    from parindex.scorecards import figures as scorecards
 
     monkeypatch.delattr(scorecards, "scorecard_figures")
     with pytest.raises(AttributeError):

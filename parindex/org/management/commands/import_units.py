@@ -4,7 +4,7 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from parindex.common.commands import ImportCommand
-from parindex.org.services import import_units
+from parindex.org.imports import import_units
 
 
 class Command(ImportCommand):
