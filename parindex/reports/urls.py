@@ -13,6 +13,7 @@ urlpatterns = [
     path("schedules/<int:pk>/delete/", views.schedule_delete, name="schedule_delete"),
     path("<uuid:uuid>/", views.run_detail, name="detail"),
     path("<uuid:uuid>/edit/", views.run_edit, name="edit"),
+    path("<uuid:uuid>/edit/conclusion/", views.conclusion_row_add, name="conclusion_row"),
     path("<uuid:uuid>/preview/", views.run_preview, name="preview"),
     path("<uuid:uuid>/issue/", views.run_issue, name="issue"),
     path("<uuid:uuid>/refresh/", views.run_refresh, name="refresh"),

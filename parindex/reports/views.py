@@ -24,11 +24,13 @@ from parindex.reports.api import file_response, stored_file_response
 from parindex.reports.choices import FileState
 from parindex.reports.filters import RunFilter
 from parindex.reports.forms import (
+    MAX_CONCLUSIONS,
     IssueForm,
     RunCreateForm,
     ScheduleForm,
     SectionsForm,
     conclusion_formset,
+    conclusion_row,
 )
 from parindex.reports.models import ReportRun
 from parindex.reports.registry import get_type
@@ -190,6 +192,28 @@ def run_edit(request: HttpRequest, uuid) -> HttpResponse:
         request,
         "reports/run_edit.html",
         {"run": run, "form": form, "formset": formset, "title": _("Edit report text")},
+    )
+
+
+@login_required
+def conclusion_row_add(request: HttpRequest, uuid) -> HttpResponse:
+    """An empty conclusion row for the notice editor, added in place (htmx)."""
+    run = selectors.get_run_for_user(request.user, uuid, write=True)
+    if not (run.is_draft and run.report_type.has_conclusions):
+        raise Http404
+    try:
+        index = int(request.GET.get("index", ""))
+    except ValueError:
+        raise Http404 from None
+    if not 0 <= index < MAX_CONCLUSIONS:
+        return HttpResponse(
+            _("A notice holds at most %(max)d conclusions.") % {"max": MAX_CONCLUSIONS},
+            status=422,
+        )
+    return render(
+        request,
+        "reports/_conclusion_row.html",
+        {"run": run, "f": conclusion_row(run, index), "n": index + 1, "next": index + 1},
     )
 
 

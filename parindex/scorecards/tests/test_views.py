@@ -347,3 +347,14 @@ def test_the_scorecard_keeps_its_column_labels_on_a_phone_and_cards_split_label_
     cells = re.findall(r"<td[^>]*>", tree)
     assert cells and all("data-label=" in c for c in cells if "colspan" not in c)
     assert re.search(r'<span class="label">[^<]+</span><strong class="value"', html)
+
+
+def test_the_responsible_person_picker_shows_each_persons_unit(org, assessment, client_for):
+    from django.urls import reverse
+
+    page = client_for(org.secretariat).get(
+        reverse("scorecards:assignment_edit", args=["SKHCN", 2022, "1.2.1"])
+    )
+    labels = [label for _value, label in page.context["form"].fields["responsible"].choices]
+    assert any(label.endswith(" — QLCN") for label in labels)
+    assert any(label.endswith(" — TDC") for label in labels)
