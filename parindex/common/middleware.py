@@ -38,20 +38,17 @@ class RefuseNulInApiMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path.startswith("/api/"):
-            field = None
-            if "\x00" in request.GET.urlencode() or any(
-                "\x00" in v for values in request.GET.lists() for v in values[1]
-            ):
-                field = next(
-                    (k for k, vs in request.GET.lists() if any("\x00" in v for v in vs)), "query"
-                )
-            elif request.content_type == "application/json" and request.body:
+            field = next(
+                (key for key, values in request.GET.lists() if any("\x00" in v for v in values)),
+                None,
+            )
+            if field is None and request.content_type == "application/json" and request.body:
                 raw = request.body
                 if b"\\u0000" in raw or b"\x00" in raw:
                     try:
-                        field = _nul_path(json.loads(raw)) or "body"
+                        field = _nul_path(json.loads(raw))
                     except ValueError:
-                        field = "body"
+                        field = "body" if b"\x00" in raw else None
             if field is not None:
                 return JsonResponse(
                     {

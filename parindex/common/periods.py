@@ -26,3 +26,17 @@ def check_date(value: dt.date) -> dt.date:
 
 PlausibleDate = Annotated[dt.date, AfterValidator(check_date)]
 PlausibleYear = Annotated[int, Field(ge=EARLIEST.year, le=LATEST.year)]
+
+
+def year_param(value: str | None, default: int) -> int:
+    """A year from a query string: `default` when missing, not a number, or outside the
+    window (a page never fails on ?year=99999999999)."""
+    try:
+        year = int(value or default)
+    except (TypeError, ValueError):
+        return default
+    return year if EARLIEST.year <= year <= LATEST.year else default
+
+
+#: For django-filter year filters: ``NumberFilter(..., **YEAR_BOUNDS)``.
+YEAR_BOUNDS = {"min_value": EARLIEST.year, "max_value": LATEST.year}

@@ -82,6 +82,17 @@ def test_a_nul_character_in_api_input_is_a_field_error(api, plan):
     assert bulk.status_code == 400 and bulk.json()["field"] == "rows[0].code"
 
 
+def test_a_nul_in_the_query_string_names_the_parameter_and_an_escaped_one_passes(api, plan):
+    response = api("get", "/api/v1/workplan/tasks?agency=SK%00HCN")
+    assert response.status_code == 400 and response.json()["field"] == "agency"
+    typed = api(
+        "post",
+        "/api/v1/workplan/tasks",
+        {"plan": plan.pk, "title": "a\\u0000b", "lead_unit": "QLCN", "due_date": "2026-10-10"},
+    )
+    assert typed.status_code == 201, typed.content
+
+
 def test_a_count_beyond_its_column_is_a_row_error(api):
     row = {
         "code": "H1",

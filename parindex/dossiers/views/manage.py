@@ -20,6 +20,7 @@ from parindex.common import tabular
 from parindex.common.errors import DomainError
 from parindex.common.forms import call_service
 from parindex.common.listing import Column, render_list
+from parindex.common.periods import year_param
 from parindex.dossiers import selectors, services
 from parindex.dossiers.choices import ImportKind, ImportState
 from parindex.dossiers.forms import (
@@ -41,10 +42,7 @@ from parindex.org.access import Action, may_set_national_calendar, scope_for
 def calendar(request: HttpRequest) -> HttpResponse:
     if not access.sees_agencies(request.user):
         raise PermissionDenied
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        year = timezone.localdate().year
+    year = year_param(request.GET.get("year"), timezone.localdate().year)
     may_edit = may_set_national_calendar(request.user)
     form = CalendarDayForm(request.POST or None) if may_edit else None
     import_form = CalendarImportForm() if may_edit else None

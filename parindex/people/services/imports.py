@@ -269,7 +269,13 @@ def import_staff(
     positions = {
         tabular.normalize_header(p.code): p for p in Position.objects.filter(agency=agency)
     }
-    users = get_user_model().objects
+    # Only accounts of the agency's people: an account elsewhere reads as unknown, so the file
+    # neither links nor reveals another agency's users (issue 12, item 15).
+    users = get_user_model().objects.filter(
+        pk__in=Membership.objects.filter(Q(agency=agency) | Q(unit__agency=agency)).values(
+            "user_id"
+        )
+    )
     valid: dict[str, tuple[int, dict[str, Any]]] = {}
     accounts_in_file: dict[int, int] = {}
     with tabular.open_table(source, STAFF_COLUMNS, filename=filename, sheet=sheet) as table:

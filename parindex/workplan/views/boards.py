@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from parindex.common.listing import Column, export_response
 from parindex.common.numbers import screen_percent
+from parindex.common.periods import year_param
 from parindex.org import access
 from parindex.org.models import Agency
 from parindex.org.selectors import default_agency_for_user
@@ -48,10 +49,7 @@ def _agency(request: HttpRequest) -> Agency:
 
 
 def _year(request: HttpRequest) -> int:
-    try:
-        return int(request.GET.get("year") or local_today().year)
-    except ValueError:
-        return local_today().year
+    return year_param(request.GET.get("year"), local_today().year)
 
 
 @login_required
