@@ -49,7 +49,10 @@ api = NinjaAPI(
     title="parindex API",
     version="1",
     description="Scorecards, procedures and dossiers, plans and tasks of the PAR Index.",
-    auth=[SessionAuth(), TokenAuth()],
+    # The token is tried first: SessionAuth runs Django's CSRF check and refuses the request
+    # outright when it fails, so in the other order a token caller never reached TokenAuth.
+    # A request without a valid token still meets the session's CSRF check.
+    auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",
 )
 

@@ -1,5 +1,6 @@
 """Django settings for parindex, read from the environment (see parindex.common.env)."""
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -38,7 +39,11 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
+    "axes",
     "parindex.common",
+    "parindex.jobs",
     "parindex.org",
     "parindex.audit",
     "parindex.home",
@@ -68,6 +73,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "parindex.common.middleware.RefuseNulInApiMiddleware",
+    "parindex.common.middleware.SecurityHeadersMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "parindex.urls"
@@ -100,6 +109,27 @@ AUTH_USER_MODEL = "org.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home:overview"
 LOGOUT_REDIRECT_URL = "login"
+
+# Login rate limit (django-axes, docs/security.md): after AXES_FAILURE_LIMIT wrong passwords for
+# one user name, that name is locked for AXES_COOLOFF_TIME or until the secretariat unlocks it
+# (person page, `parindex unlock_user`, POST /api/v1/people/{username}/unlock). Locking by user
+# name, not by address: a whole office often shares one public address.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = CONFIG.login_failure_limit
+AXES_COOLOFF_TIME = dt.timedelta(minutes=CONFIG.login_lockout_minutes)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 asks to lock by address too; that would lock every colleague behind the office's
+# shared address when one of them mistypes. Guessing one person's password from many addresses
+# is still stopped by the user-name lock (docs/security.md).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "parindex.org.lockout.locked_out"
+# Attempts are cleared through the audited unlock service, not the admin.
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -140,6 +170,16 @@ WHITENOISE_AUTOREFRESH = not CONFIG.production
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 PARINDEX_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# One person may not both self-assess and appraise the same agency (org.services.membership_add).
+PARINDEX_SEPARATE_SELF_AND_APPRAISAL = CONFIG.separate_self_and_appraisal
+# Dossier dates outside this window are refused at import (typing slips such as 1900 or 9999).
+PARINDEX_DOSSIER_EARLIEST_DATE = dt.date(2000, 1, 1)
+PARINDEX_DOSSIER_YEARS_AHEAD = 5
+# Import caps, checked before a file is parsed (parindex/common/tabular/limits.py).
+PARINDEX_IMPORT_MAX_BYTES = 50 * 1024 * 1024
+PARINDEX_IMPORT_MAX_UNZIPPED_BYTES = 300 * 1024 * 1024
+PARINDEX_IMPORT_MAX_ROWS = 1_000_000
+PARINDEX_IMPORT_MAX_CELL_CHARS = 32_767
 
 for _key, _value in CONFIG.email.items():
     globals()[_key] = _value
@@ -150,7 +190,11 @@ SESSION_COOKIE_AGE = 60 * 60 * 10
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# The language cookie is read by the server only (UserLanguageMiddleware, set_language).
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 if CONFIG.production:
+    LANGUAGE_COOKIE_SECURE = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = True
@@ -170,3 +214,20 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Background jobs (imports, report files and PDF conversion, e-mails) wait in the database and
+# run in `parindex worker` (docs/jobs.md); the tests run them at once (conftest.py).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+# A LibreOffice conversion (report PDFs, made by the worker) that takes longer is stopped.
+PARINDEX_PDF_TIMEOUT_SECONDS = 120
+
+# Shared by every process (web workers, job workers): the public pages' rate limits, figure
+# caches. Redis when REDIS_URL is set (pip install "parindex[redis]"), else a table in the
+# database, created by the `jobs` migrations (docs/deploy.md).
+CACHES = {"default": CONFIG.cache}

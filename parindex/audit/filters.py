@@ -32,6 +32,7 @@ class AuditFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         return queryset.filter(
             Q(actor_name__icontains=value)
+            | Q(actor_username__icontains=value)
             | Q(target_repr__icontains=value)
             | Q(note__icontains=value)
         )

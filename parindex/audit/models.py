@@ -23,6 +23,9 @@ class AuditEntry(models.Model):
     )
     # Kept as text so the entry still reads right after the person is renamed or deleted.
     actor_name = models.CharField(_("actor name"), max_length=150, blank=True)
+    # The login name at the time: unique and changed only by the secretariat, so an entry
+    # cannot be passed off as another person's by changing one's display name.
+    actor_username = models.CharField(_("actor username"), max_length=150, blank=True)
     action = models.CharField(_("action"), max_length=60)
     target_type = models.ForeignKey(
         ContentType, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("target type")
@@ -66,7 +69,7 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return (
-            f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.target_repr}"
+            f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_text} {self.action} {self.target_repr}"
         )
 
     @property
@@ -86,10 +89,15 @@ class AuditEntry(models.Model):
 
     @property
     def actor_text(self) -> str:
-        """The actor's name; entries written by an import or a timer read "system"."""
+        """The actor's username and the name they bore then ("cv_a (Nguyễn Văn A)");
+        entries written by an import or a timer read "system"."""
         from django.utils.translation import gettext
 
-        return self.actor_name if self.actor_name not in ("", "system") else gettext("System")
+        if self.actor_name in ("", "system") and not self.actor_username:
+            return gettext("System")
+        if not self.actor_username or self.actor_username == self.actor_name:
+            return self.actor_name or self.actor_username
+        return f"{self.actor_username} ({self.actor_name})"
 
     @property
     def lines(self) -> list:

@@ -8,7 +8,7 @@ from parindex.audit.display import changes_text
 from parindex.audit.filters import AuditFilter
 from parindex.audit.selectors import audit_entries_for_user
 from parindex.common.listing import Column, render_list
-from parindex.org.access import scope_for
+from parindex.org import access
 
 AUDIT_COLUMNS = (
     Column(gettext_lazy("Time"), "created_at"),
@@ -22,8 +22,7 @@ AUDIT_COLUMNS = (
 
 @login_required
 def audit_list(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not (scope.is_admin or scope.secretariat or scope.province_secretariat):
+    if not access.may_read_audit(request.user):
         raise PermissionDenied
     return render_list(
         request,

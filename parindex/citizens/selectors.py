@@ -1,4 +1,4 @@
-"""Reads of the citizens' voice: the survey index (FORMATS §10), feedback and outreach lists.
+"""Reads of the citizens' voice: the survey index (docs/formats.md §10), feedback and outreach lists.
 
 The survey index, as docs/citizens.md defines it:
 - `responses`: forms whose date lies in [from, to];
@@ -21,6 +21,7 @@ from django.db.models import Count, F, Q
 from parindex.citizens.choices import ELEMENT_CODES, SATISFIED
 from parindex.citizens.models import Answer, FeedbackItem, OutreachActivity, Survey, SurveyResponse
 from parindex.dossiers.choices import CHANNEL_KEYS, Channel
+from parindex.org import access
 from parindex.org.access import Action, get_object_for_user
 
 GROUPINGS = ("unit", "procedure", "channel")
@@ -57,7 +58,7 @@ def survey_index(
     by: str | None = None,
     units: list[int] | None = None,
 ) -> dict[str, Any]:
-    """The FORMATS §10 document. ``units`` narrows every figure to forms of those units."""
+    """The docs/formats.md §10 document. ``units`` narrows every figure to forms of those units."""
     if by is not None and by not in GROUPINGS:
         raise ValueError(f"unknown grouping {by!r}")
     d1, d2 = survey_period(survey, d1, d2)
@@ -190,12 +191,9 @@ def responses_for_user(user: Any, survey: Survey):
 
 def unit_reach(user: Any, agency: Any) -> list[int] | None:
     """None when the user reads the whole agency, else the ids of their units in it."""
-    from parindex.org.access import scope_for
-
-    scope = scope_for(user)
-    if scope.is_admin or agency.pk in scope.agencies_read_all:
+    if access.reads_agency(user, agency):
         return None
-    return sorted(scope.member_units)
+    return sorted(access.member_unit_ids(user))
 
 
 # -- feedback -------------------------------------------------------------------------------------
@@ -264,7 +262,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def outreach_effect(activity: OutreachActivity) -> list[dict[str, Any]]:
-    """For each targeted procedure, the online share (received online ÷ received, FORMATS §6)
+    """For each targeted procedure, the online share (received online ÷ received, docs/formats.md §6)
     in the three months before the activity's day and the three months from it."""
     from parindex.dossiers.figures import dossier_figures
 
@@ -333,20 +331,14 @@ def outreach_plan(agency: Any, year: int, units: list[int] | None = None) -> dic
 
 
 def can_create_survey(user: Any) -> bool:
-    from parindex.org.access import scope_for
-
-    scope = scope_for(user)
-    return bool(scope.is_admin or scope.secretariat)
+    return access.may_create(user)
 
 
 def survey_agencies(user: Any):
     """Agencies where the user may create surveys (secretariat), for the import screen."""
-    from parindex.org.access import scope_for
     from parindex.org.models import Agency
 
-    scope = scope_for(user)
-    qs = Agency.objects.filter(is_active=True).order_by("code")
-    return qs if scope.is_admin else qs.filter(pk__in=scope.secretariat)
+    return Agency.objects.restrict(user, Action.CHANGE).filter(is_active=True).order_by("code")
 
 
 def entry_surveys(user: Any):
@@ -358,12 +350,9 @@ def entry_surveys(user: Any):
 
 def feedback_agencies(user: Any):
     """Agencies whose feedback the user reads as a whole (for the public links on the list)."""
-    from parindex.org.access import scope_for
     from parindex.org.models import Agency
 
-    scope = scope_for(user)
-    qs = Agency.objects.filter(is_active=True).order_by("code")
-    return qs if scope.is_admin else qs.filter(pk__in=scope.agencies_visible)
+    return Agency.objects.restrict(user).filter(is_active=True).order_by("code")
 
 
 def director_figures(agency: Any, units: list[int] | None, today: dt.date) -> dict[str, Any]:

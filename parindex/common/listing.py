@@ -6,7 +6,6 @@ what they were looking at (NetBox's export_table idea, in a few lines).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Callable, Sequence
@@ -21,6 +20,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
 from openpyxl import Workbook
+
+from parindex.common.exports import append_row, csv_writer
 
 EXPORT_LIMIT = 100_000
 PER_PAGE_CHOICES = (25, 50, 100)
@@ -79,7 +80,7 @@ def export_response(columns: Sequence[Column], objects: Any, fmt: str, name: str
     if fmt == "csv":
         buffer = io.StringIO()
         buffer.write("\ufeff")
-        writer = csv.writer(buffer)
+        writer = csv_writer(buffer)
         writer.writerow(headers)
         for obj in objects:
             writer.writerow(
@@ -89,9 +90,9 @@ def export_response(columns: Sequence[Column], objects: Any, fmt: str, name: str
     else:
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(title=(str(name)[:31] or "Sheet1"))
-        sheet.append(headers)
+        append_row(sheet, headers)
         for obj in objects:
-            sheet.append([_export_value(c.value(obj)) for c in columns])
+            append_row(sheet, [_export_value(c.value(obj)) for c in columns])
         out = io.BytesIO()
         workbook.save(out)
         response = HttpResponse(

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from parindex.common.admin import ReadOnlyAdmin
 from parindex.dossiers.models import CalendarDay, Dossier, ImportRun, Procedure
 
 
 @admin.register(Procedure)
-class ProcedureAdmin(admin.ModelAdmin):
+class ProcedureAdmin(ReadOnlyAdmin):
     list_display = ("code", "name", "agency", "unit", "time_limit", "limit_unit", "online_level")
     list_filter = ("agency", "online_level", "limit_unit", "is_active")
     search_fields = ("code", "name")
@@ -12,7 +13,7 @@ class ProcedureAdmin(admin.ModelAdmin):
 
 
 @admin.register(Dossier)
-class DossierAdmin(admin.ModelAdmin):
+class DossierAdmin(ReadOnlyAdmin):
     """Read-only: dossiers change through imports, so the audit trail and the counts the
     figures read stay complete."""
 
@@ -22,23 +23,14 @@ class DossierAdmin(admin.ModelAdmin):
     list_select_related = ("agency", "procedure", "unit")
     show_full_result_count = False
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ImportRun)
-class ImportRunAdmin(admin.ModelAdmin):
+class ImportRunAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "file_name", "kind", "agency", "state", "created", "updated")
     list_filter = ("kind", "state", "agency")
     list_select_related = ("agency",)
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(admin.ModelAdmin):
+class CalendarDayAdmin(ReadOnlyAdmin):
     list_display = ("day", "working", "note")

@@ -6,14 +6,22 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from parindex.common import tabular
 from parindex.common.db import reads_from_replica
+from parindex.common.periods import PlausibleDate
 from parindex.dossiers import selectors, services
 from parindex.dossiers.choices import ImportKind
 from parindex.dossiers.figures import GROUPINGS, dossier_figures, procedure_review
+from parindex.dossiers.measures import apology_figures, publication_figures
+from parindex.dossiers.models import ProcedureReview
+from parindex.dossiers.services.measures import (
+    apology_slip_record,
+    procedure_review_decide,
+    procedure_review_propose,
+)
 from parindex.dossiers.services.runs import import_run_record
 
 router = Router(tags=["dossiers"])
@@ -23,7 +31,9 @@ MAX_PUSH = 5000
 
 class BulkIn(Schema):
     agency: str
-    rows: list[dict[str, Any]] = Field(..., description="objects with the FORMATS §5 fields")
+    rows: list[dict[str, Any]] = Field(
+        ..., description="objects with the docs/formats.md §5 fields"
+    )
     skip_invalid: bool = False
     create_procedures: bool = False
 
@@ -64,16 +74,16 @@ class DossierFilters(Schema):
     unit: str | None = None
     status: int | None = None
     channel: int | None = None
-    received_from: dt.date | None = None
-    received_to: dt.date | None = None
+    received_from: PlausibleDate | None = None
+    received_to: PlausibleDate | None = None
     limit: int = Field(100, ge=1, le=1000)
     offset: int = Field(0, ge=0)
 
 
 class PeriodQuery(Schema):
     agency: str
-    date_from: dt.date = Field(..., alias="from")
-    date_to: dt.date = Field(..., alias="to")
+    date_from: PlausibleDate = Field(..., alias="from")
+    date_to: PlausibleDate = Field(..., alias="to")
     by: str | None = None
     top: int = 10
 
@@ -89,6 +99,8 @@ class ProcedureOut(Schema):
     online_level: str
     fee: int
     is_active: bool
+    published_on: dt.date | None = None
+    basis_effective_on: dt.date | None = None
 
 
 def _dossier(d: Any) -> DossierOut:
@@ -115,7 +127,7 @@ def _dossier(d: Any) -> DossierOut:
     summary="Create or update dossiers by code (idempotent)",
 )
 def bulk(request: HttpRequest, payload: BulkIn):
-    """Same fields, names and checks as the file import (FORMATS §5); all or nothing unless
+    """Same fields, names and checks as the file import (docs/formats.md §5); all or nothing unless
     ``skip_invalid``. Row numbers in ``errors`` are 1-based positions in ``rows``."""
     if len(payload.rows) > MAX_PUSH:
         return Status(400, {"detail": f"at most {MAX_PUSH} rows per request", "errors": []})
@@ -210,6 +222,8 @@ def procedure_list(
             online_level=p.online_level,
             fee=p.fee,
             is_active=p.is_active,
+            published_on=p.published_on,
+            basis_effective_on=p.basis_effective_on,
         )
         for p in qs[offset : offset + limit]
     ]
@@ -223,7 +237,7 @@ def _scoped(request: HttpRequest, agency_code: str):
     return agency, units
 
 
-@router.get("/figures", summary="Dossier figures (FORMATS §6), within the caller's scope")
+@router.get("/figures", summary="Dossier figures (docs/formats.md §6), within the caller's scope")
 @reads_from_replica
 def figures(request: HttpRequest, period: Query[PeriodQuery]):
     if period.by is not None and period.by not in GROUPINGS:
@@ -234,10 +248,152 @@ def figures(request: HttpRequest, period: Query[PeriodQuery]):
     return dossier_figures(found, period.date_from, period.date_to, by=period.by, units=units)
 
 
-@router.get("/review", summary="Procedure review (FORMATS §6)")
+@router.get("/review", summary="Procedure review (docs/formats.md §6)")
 @reads_from_replica
 def review(request: HttpRequest, period: Query[PeriodQuery]):
     found, units = _scoped(request, period.agency)
     return procedure_review(
         found, period.date_from, period.date_to, top=max(0, period.top), units=units
     )
+
+
+# -- Decision 766 measures (parindex/dossiers/measures.py) ----------------------------------------
+
+
+@router.get("/publication", summary="Procedures published on time (Decision 766)")
+def publication(request: HttpRequest, period: Query[PeriodQuery]):
+    if period.date_to < period.date_from:
+        return Status(400, {"detail": "the period ends before it starts"})
+    found, units = _scoped(request, period.agency)
+    return publication_figures(found, period.date_from, period.date_to, units=units)
+
+
+@router.get("/apologies", summary="Late and overdue dossiers with and without an apology slip")
+def apologies(request: HttpRequest, period: Query[PeriodQuery]):
+    if period.date_to < period.date_from:
+        return Status(400, {"detail": "the period ends before it starts"})
+    found, units = _scoped(request, period.agency)
+    return apology_figures(found, period.date_from, period.date_to, units=units)
+
+
+class ApologyIn(Schema):
+    issued_on: dt.date
+    new_due_on: dt.date
+    note: str = ""
+
+
+class ApologyOut(Schema):
+    agency: str
+    dossier: str
+    issued_on: dt.date
+    new_due_on: dt.date
+    file_name: str
+    note: str
+
+
+@router.put(
+    "/dossiers/{agency}/{code}/apology",
+    response={200: ApologyOut},
+    summary="Record a late dossier's apology slip (form 04); the file goes through the page",
+)
+def apology_put(request: HttpRequest, agency: str, code: str, payload: ApologyIn):
+    dossier = selectors.get_dossier_for_user(request.user, agency, code)
+    slip = apology_slip_record(
+        actor=request.user,
+        dossier=dossier,
+        issued_on=payload.issued_on,
+        new_due_on=payload.new_due_on,
+        note=payload.note,
+    )
+    return ApologyOut(
+        agency=dossier.agency.code,
+        dossier=dossier.code,
+        issued_on=slip.issued_on,
+        new_due_on=slip.new_due_on,
+        file_name=slip.file_name,
+        note=slip.note,
+    )
+
+
+class ReviewIn(Schema):
+    agency: str
+    procedure: str
+    proposal: str = Field(..., description="simplify | promote_online | reregister")
+    proposed_level: str = Field("", description="full | partial | none, with reregister")
+    reason: str = ""
+
+
+class DecisionIn(Schema):
+    decision: str = Field(..., description="accepted | rejected")
+    decided_on: dt.date
+    decision_ref: str = ""
+
+
+class ReviewOut(Schema):
+    id: int
+    agency: str
+    procedure: str
+    proposal: str
+    proposed_level: str
+    reason: str
+    decision: str
+    decided_on: dt.date | None
+    decision_ref: str
+    created_at: dt.datetime
+
+
+def _review(r: ProcedureReview) -> ReviewOut:
+    return ReviewOut(
+        id=r.pk,
+        agency=r.agency.code,
+        procedure=r.procedure.code,
+        proposal=r.proposal,
+        proposed_level=r.proposed_level,
+        reason=r.reason,
+        decision=r.decision,
+        decided_on=r.decided_on,
+        decision_ref=r.decision_ref,
+        created_at=r.created_at,
+    )
+
+
+@router.get("/procedure-reviews", response=list[ReviewOut], summary="Procedure review outcomes")
+def review_list(request: HttpRequest, agency: str, limit: int = 500, offset: int = 0):
+    found = selectors.pick_agency(request.user, agency)
+    qs = ProcedureReview.objects.restrict(request.user).filter(agency=found)
+    qs = qs.select_related("agency", "procedure")
+    limit = max(1, min(limit, 1000))
+    return [_review(r) for r in qs[max(0, offset) : max(0, offset) + limit]]
+
+
+@router.post("/procedure-reviews", response={201: ReviewOut}, summary="Propose a change")
+def review_create(request: HttpRequest, payload: ReviewIn):
+    procedure = selectors.get_procedure_for_user(
+        request.user, payload.agency.strip().upper(), payload.procedure, write=True
+    )
+    review = procedure_review_propose(
+        actor=request.user,
+        procedure=procedure,
+        proposal=payload.proposal,
+        proposed_level=payload.proposed_level,
+        reason=payload.reason,
+    )
+    return Status(201, _review(review))
+
+
+@router.post(
+    "/procedure-reviews/{review_id}/decision", response=ReviewOut, summary="Decide a proposal"
+)
+def review_decision(request: HttpRequest, review_id: int, payload: DecisionIn):
+    review = ProcedureReview.objects.restrict(request.user).select_related("agency", "procedure")
+    found = review.filter(pk=review_id).first()
+    if found is None:
+        raise Http404
+    decided = procedure_review_decide(
+        actor=request.user,
+        review=found,
+        decision=payload.decision,
+        decided_on=payload.decided_on,
+        decision_ref=payload.decision_ref,
+    )
+    return _review(decided)

@@ -1,4 +1,4 @@
-"""Choices of the procedure catalogue and of dossiers (DOMAIN.md §2, FORMATS.md §4–5)."""
+"""Choices of the procedure catalogue and of dossiers (docs/domain.md §2, docs/formats.md §4–5)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +26,7 @@ class Channel(models.IntegerChoices):
     POSTAL = 3, _("public postal service")
 
 
-#: Group keys of channels in the figures (FORMATS §6).
+#: Group keys of channels in the figures (docs/formats.md §6).
 CHANNEL_KEYS = {Channel.DIRECT: "direct", Channel.ONLINE: "online", Channel.POSTAL: "postal"}
 
 
@@ -43,14 +43,14 @@ class Status(models.IntegerChoices):
     RETURNED = 10, _("result returned")
 
 
-#: Statuses that never count as received (FORMATS §5).
+#: Statuses that never count as received (docs/formats.md §5).
 NOT_RECEIVED = (Status.NEW, Status.REFUSED)
-#: Statuses whose result date stands in for a missing end date (FORMATS §5).
+#: Statuses whose result date stands in for a missing end date (docs/formats.md §5).
 END_BY_RESULT = (Status.WITHDRAWN, Status.STOPPED)
 
 
 class Outcome(models.IntegerChoices):
-    """How a dossier ended, against its due date (FORMATS §6)."""
+    """How a dossier ended, against its due date (docs/formats.md §6)."""
 
     OPEN = 0, _("not ended")
     EARLY = 1, _("early")
@@ -62,6 +62,20 @@ class OnlinePayment(models.IntegerChoices):
     NO = 0, _("no")
     YES = 1, _("yes")
     OTHER = 2, _("code 2")
+
+
+class ReviewProposal(models.TextChoices):
+    """What a procedure review proposes (the director's notice, conclusion on procedures)."""
+
+    SIMPLIFY = "simplify", _("simplify the procedure")
+    PROMOTE_ONLINE = "promote_online", _("promote its online service")
+    REREGISTER_LEVEL = "reregister", _("re-register its online level")
+
+
+class ReviewDecision(models.TextChoices):
+    PENDING = "pending", _("not yet decided")
+    ACCEPTED = "accepted", _("accepted")
+    REJECTED = "rejected", _("rejected")
 
 
 class ImportKind(models.TextChoices):
@@ -92,6 +106,9 @@ audit_actions(
         "procedure.updated": pgettext_lazy("audit action", "Procedure changed"),
         "dossier.imported": pgettext_lazy("audit action", "Dossiers imported"),
         "dossier.updated": pgettext_lazy("audit action", "Dossier updated"),
+        "dossier.apology_recorded": pgettext_lazy("audit action", "Apology slip recorded"),
+        "procedure_review.proposed": pgettext_lazy("audit action", "Procedure review proposed"),
+        "procedure_review.decided": pgettext_lazy("audit action", "Procedure review decided"),
         "calendar.day_set": pgettext_lazy("audit action", "Calendar day set"),
         "calendar.day_deleted": pgettext_lazy("audit action", "Calendar day removed"),
     }

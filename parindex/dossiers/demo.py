@@ -29,7 +29,7 @@ from parindex.dossiers.choices import (
 )
 from parindex.dossiers.models import CalendarDay, Dossier, Procedure
 from parindex.dossiers.rules import derived_fields
-from parindex.dossiers.services.calendar import work_calendar
+from parindex.dossiers.selectors import work_calendar
 from parindex.dossiers.services.counts import dossiers_counted
 
 #: The catalogue: one row per procedure with its time limit, online level and fee, how much of
@@ -91,7 +91,7 @@ def _office_moment(rng: random.Random, day: dt.date) -> dt.datetime:
 
 def load(ctx: Any) -> None:
     agency = ctx.agency
-    # The 2026 notice: swap Monday 31/08 with Saturday 22/08 (DOMAIN.md §2).
+    # The 2026 notice: swap Monday 31/08 with Saturday 22/08 (docs/domain.md §2).
     CalendarDay.objects.get_or_create(
         day=dt.date(2026, 8, 31),
         defaults={"working": False, "note": "Nghỉ hoán đổi (làm bù thứ Bảy 22/8)"},
@@ -117,6 +117,7 @@ def load(ctx: Any) -> None:
                     fee=spec.fee,
                     decision=spec.decision,
                     published_on=spec.published_on,
+                    basis_effective_on=spec.basis_effective_on,
                 )
             )
     Procedure.objects.bulk_create(new)

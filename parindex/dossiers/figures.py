@@ -1,4 +1,4 @@
-"""Dossier figures (FORMATS §6), added up in the database from DossierCount.
+"""Dossier figures (docs/formats.md §6), added up in the database from DossierCount.
 
 :func:`dossier_figures` is the one function behind ``parindex dossier_kpis``, the API and the
 dashboard; it reads the counts the import keeps per day and month (models.DossierCount), so
@@ -256,7 +256,7 @@ def dossier_figures(
     units: Iterable[int] | None = None,
     procedure: Procedure | None = None,
 ) -> dict[str, Any]:
-    """The FORMATS §6 document for the agency (or only ``units``, or one procedure) over
+    """The docs/formats.md §6 document for the agency (or only ``units``, or one procedure) over
     [d1, d2]."""
     if d2 < d1:
         raise ValueError("the period ends before it starts")
@@ -343,7 +343,7 @@ def procedure_review(
     top: int = 10,
     units: Iterable[int] | None = None,
 ) -> dict[str, Any]:
-    """High-volume procedures and online procedures that got no online dossier (FORMATS §6).
+    """High-volume procedures and online procedures that got no online dossier (docs/formats.md §6).
 
     Counted from DossierCount (one grouped query), then matched to the catalogue.
     """

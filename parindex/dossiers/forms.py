@@ -1,7 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from parindex.dossiers.choices import ImportKind, LimitUnit, OnlineLevel
+from parindex.dossiers.choices import (
+    ImportKind,
+    LimitUnit,
+    OnlineLevel,
+    ReviewDecision,
+    ReviewProposal,
+)
 
 
 class PeriodForm(forms.Form):
@@ -60,3 +66,42 @@ class ProcedureForm(forms.Form):
     is_active = forms.BooleanField(label=_("Active"), required=False)
     decision = forms.CharField(label=_("Publication decision"), max_length=255, required=False)
     published_on = forms.DateField(label=_("Publication date"), required=False)
+    basis_effective_on = forms.DateField(label=_("Legal basis takes effect on"), required=False)
+
+
+class ApologySlipForm(forms.Form):
+    issued_on = forms.DateField(label=_("Slip issued on"))
+    new_due_on = forms.DateField(label=_("New due date"))
+    file = forms.FileField(label=_("Scanned slip (PDF or image)"), required=False)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
+class ReviewProposalForm(forms.Form):
+    procedure = forms.ChoiceField(label=_("Procedure"))
+    proposal = forms.ChoiceField(label=_("Proposal"), choices=ReviewProposal.choices)
+    proposed_level = forms.ChoiceField(
+        label=_("Online level to register"),
+        choices=[("", "—"), *OnlineLevel.choices],
+        required=False,
+    )
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, procedures=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["procedure"].choices = [
+            (p.code, f"{p.code} – {p.name[:80]}") for p in procedures
+        ]
+
+
+class ReviewDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (ReviewDecision.ACCEPTED, ReviewDecision.ACCEPTED.label),
+            (ReviewDecision.REJECTED, ReviewDecision.REJECTED.label),
+        ],
+    )
+    decided_on = forms.DateField(label=_("Decided on"))
+    decision_ref = forms.CharField(label=_("Decision document"), max_length=255, required=False)

@@ -73,6 +73,41 @@ def partitions() -> list[Partition]:
     return out
 
 
+#: Autovacuum of the counts (docs/performance.md): an import rewrites a few thousand count rows
+#: of a table holding millions, and the defaults (vacuum at 20 % dead rows, analyse at 10 %)
+#: would let dead rows and stale statistics pile up over months of imports. Set on each
+#: partition (PostgreSQL keeps no storage parameters on a partitioned parent).
+AUTOVACUUM = {
+    "autovacuum_vacuum_scale_factor": "0.01",
+    "autovacuum_vacuum_threshold": "1000",
+    "autovacuum_vacuum_insert_scale_factor": "0.02",
+    "autovacuum_analyze_scale_factor": "0.01",
+    "autovacuum_analyze_threshold": "1000",
+}
+
+
+def tune_autovacuum(cursor: Any, table: str) -> None:
+    options = ", ".join(f"{key} = {value}" for key, value in AUTOVACUUM.items())
+    cursor.execute(f"ALTER TABLE {_q(table)} SET ({options})")
+
+
+def tune_all(conn: Any = None) -> list[str]:
+    """Apply AUTOVACUUM to the counts table, or to each of its partitions; the tables set."""
+    conn = conn or connection
+    if conn.vendor != "postgresql":
+        return []
+    with conn.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+            "JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = %s ORDER BY c.relname",
+            [TABLE],
+        )
+        tables = [row[0] for row in cursor.fetchall()] if is_partitioned(conn) else [TABLE]
+        for table in tables:
+            tune_autovacuum(cursor, table)
+    return tables
+
+
 def _create_year(cursor: Any, year: int) -> bool:
     """Create the partition of `year` if missing, moving its rows out of DEFAULT first."""
     name = partition_name(year)
@@ -94,6 +129,7 @@ def _create_year(cursor: Any, year: int) -> bool:
         f"ALTER TABLE {_q(TABLE)} ATTACH PARTITION {_q(name)} FOR VALUES FROM (%s) TO (%s)",
         [start, end],
     )
+    tune_autovacuum(cursor, name)
     return True
 
 
@@ -163,6 +199,7 @@ def partition_table(schema_editor: Any) -> None:
             if name not in constraint_names:
                 cursor.execute(definition)  # the same name, now on the partitioned table
         cursor.execute(f"CREATE TABLE {_q(DEFAULT)} PARTITION OF {_q(TABLE)} DEFAULT")
+        tune_autovacuum(cursor, DEFAULT)
         this_year = timezone.localdate().year
         for year in range(min(first or this_year, this_year), max(last or 0, this_year + 1) + 1):
             _create_year(cursor, year)

@@ -11,7 +11,7 @@ from parindex.dossiers.choices import NOT_RECEIVED, Outcome
 
 
 def outcome_of(due_at: dt.datetime, ended_at: dt.datetime | None, supplement_count: int) -> int:
-    """FORMATS §6: late if the end is after the due moment or more than one supplement was
+    """docs/formats.md §6: late if the end is after the due moment or more than one supplement was
     requested; otherwise early if the end's local date is before the due's; otherwise on time."""
     if ended_at is None:
         return Outcome.OPEN

@@ -1,4 +1,4 @@
-"""The main navigation. A module appears as a live link once its URL exists."""
+"""The main navigation: every module's entry, shown to the roles that may open it."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from parindex.org.access import Scope, may_open_people
+from parindex.org import access
+from parindex.org.access import Scope
 
 
 @dataclass(frozen=True)
@@ -22,11 +23,8 @@ class NavItem:
     visible: Callable[[Scope], bool] | None = None
     province_only: bool = False  # shown to the province's roles and administrators
 
-    def url(self) -> str | None:
-        try:
-            return reverse(self.url_name)
-        except NoReverseMatch:
-            return None
+    def url(self) -> str:
+        return reverse(self.url_name)
 
 
 MAIN_NAV = (
@@ -38,10 +36,10 @@ MAIN_NAV = (
         "registers",
         _("Institutions & inspection"),
         "registers:index",
-        visible=lambda scope: scope.is_admin or bool(scope.agencies_visible),
+        visible=access.sees_agencies,
     ),
     NavItem("citizens", _("Citizens' voice"), "citizens:index"),
-    NavItem("staffing", _("Staff"), "people:index", visible=may_open_people),
+    NavItem("staffing", _("Staff"), "people:index", visible=access.may_open_people),
     NavItem("reports", _("Reports"), "reports:index"),
     NavItem("province", _("Province"), "province:index", province_only=True),
 )
@@ -58,12 +56,12 @@ def nav_for(scope: Scope, path: str) -> dict[str, list[dict[str, Any]]]:
         active = bool(url) and (path == url if url == "/" else path.startswith(url))
         return {"key": item.key, "label": item.label, "url": url, "active": active}
 
-    may_audit = scope.is_admin or bool(scope.secretariat or scope.province_secretariat)
+    may_audit = access.may_read_audit(scope)
     return {
         "main": [
             entry(i)
             for i in MAIN_NAV
-            if (not i.province_only or scope.is_admin or scope.provinces)
+            if (not i.province_only or access.is_province_staff(scope))
             and (i.visible is None or i.visible(scope))
         ],
         "admin": [entry(i) for i in ADMIN_NAV if not i.admin_only or may_audit],

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from parindex.org.access import scope_for
+from parindex.org import access
 from parindex.org.models import Agency, Membership, Unit, User
 
 
 def overview_for(user: Any) -> dict[str, Any]:
-    scope = scope_for(user)
     return {
         "agencies": list(Agency.objects.restrict(user).order_by("code")[:10]),
         "unit_count": Unit.objects.restrict(user).filter(is_active=True).count(),
@@ -17,20 +16,16 @@ def overview_for(user: Any) -> dict[str, Any]:
         "my_roles": list(
             Membership.objects.filter(user=user).select_related("agency", "unit__agency", "council")
         ),
-        "is_admin": scope.is_admin,
+        "is_admin": access.is_admin(user),
     }
 
 
 def director_for(user: Any, *, agency_code: str | None = None) -> dict[str, Any]:
     """The director's page (leaders, secretariat, admin; unit heads for their unit; viewers
-    read-only), when the early-warning module is installed; empty otherwise."""
-    from django.apps import apps
-
-    if not apps.is_installed("parindex.metrics"):
-        return {}
+    read-only); empty for everyone else."""
     from parindex.metrics.director import director_page, shows_director_page
 
-    if not (shows_director_page(user) or scope_for(user).viewer):
+    if not (shows_director_page(user) or access.is_viewer(user)):
         return {}
     return {"director": director_page(user, agency_code=agency_code)}
 
@@ -38,15 +33,16 @@ def director_for(user: Any, *, agency_code: str | None = None) -> dict[str, Any]
 def my_work_for(user: Any, *, today: Any = None) -> dict[str, Any]:
     """What a unit member works on, for the first screen: the criteria their unit leads in the
     current assessment, their open tasks, and their units' late dossiers this year. Each part is
-    None when its app is not installed or the user has nothing of the kind to see."""
-    from django.apps import apps
+    None when the user has nothing of the kind to see."""
     from django.utils import timezone
 
+    from parindex.workplan.choices import TaskStatus
+    from parindex.workplan.selectors import my_tasks
+
     today = today or timezone.localdate()
-    scope = scope_for(user)
-    units = scope.member_units
+    units = access.member_unit_ids(user)
     work: dict[str, Any] = {"criteria": None, "tasks": None, "late": None}
-    if apps.is_installed("parindex.scorecards") and units:
+    if units:
         from parindex.scorecards import selectors as cards
 
         assessment = cards.default_assessment_for_user(user)
@@ -65,20 +61,16 @@ def my_work_for(user: Any, *, today: Any = None) -> dict[str, Any]:
                     :8
                 ],
             }
-    if apps.is_installed("parindex.workplan"):
-        from parindex.workplan.choices import TaskStatus
-        from parindex.workplan.selectors import my_tasks
-
-        open_tasks = my_tasks(user).exclude(status__in=(TaskStatus.DONE, TaskStatus.CANCELLED))
-        shown = list(open_tasks[:8])
-        if shown or units:
-            work["tasks"] = {
-                "rows": shown,
-                "total": open_tasks.count(),
-                "overdue": open_tasks.filter(due_date__lt=today).count(),
-                "today": today,
-            }
-    if apps.is_installed("parindex.dossiers") and units:
+    open_tasks = my_tasks(user).exclude(status__in=(TaskStatus.DONE, TaskStatus.CANCELLED))
+    shown = list(open_tasks[:8])
+    if shown or units:
+        work["tasks"] = {
+            "rows": shown,
+            "total": open_tasks.count(),
+            "overdue": open_tasks.filter(due_date__lt=today).count(),
+            "today": today,
+        }
+    if units:
         from parindex.dossiers.figures import metric_filter
         from parindex.dossiers.selectors import default_period, dossiers_for_user
 
@@ -101,16 +93,15 @@ def my_work_for(user: Any, *, today: Any = None) -> dict[str, Any]:
 def appraisals_for(user: Any) -> list[dict[str, Any]] | None:
     """For a council member: the agencies to appraise, each with its latest assessment, stage,
     the stage's deadline and how many criteria are open to them now. None for other users."""
-    from django.apps import apps
 
-    scope = scope_for(user)
-    if not scope.appraiser or not apps.is_installed("parindex.scorecards"):
+    appraised = access.appraised_agency_ids(user)
+    if not appraised:
         return None
     from parindex.scorecards.choices import ScoreAction
     from parindex.scorecards.models import Assessment, Score
 
     rows = []
-    for agency in Agency.objects.filter(pk__in=scope.appraiser).order_by("code"):
+    for agency in Agency.objects.filter(pk__in=appraised).order_by("code"):
         assessment = (
             Assessment.objects.restrict(user)
             .filter(agency=agency)

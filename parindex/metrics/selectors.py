@@ -23,10 +23,11 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from parindex.common.numbers import vn_number
 from parindex.metrics import registry
 from parindex.metrics.models import Indicator, IndicatorValue, RiskSnapshot
 from parindex.metrics.registry import COUNT, Reading
-from parindex.org.access import scope_for
+from parindex.org import access
 from parindex.org.models import Agency, Unit
 from parindex.scorecards import rules
 from parindex.scorecards.choices import NodeKind
@@ -61,8 +62,7 @@ def number(value: Decimal | None) -> str:
     reader's language."""
     if value is None:
         return "—"
-    exact = Decimal(value).quantize(Decimal("0.01")).normalize()
-    return format(exact, ",f").replace(",", " ").replace(".", ",").replace(" ", ".")
+    return vn_number(Decimal(value).quantize(Decimal("0.01")), missing="—")
 
 
 def full_threshold(rule: rules.Rule) -> Decimal:
@@ -324,10 +324,10 @@ def risk_rows(
     agency: Agency, year: int, *, today: dt.date | None = None, units: Any = None
 ) -> list[LeafRow]:
     """Bound leaves losing points, most points first (then by code)."""
-    from parindex.scorecards.models import code_sort_key
+    from parindex.common.codes import code_sort_text
 
     rows = [r for r in bound_leaves(agency, year, today=today, units=units) if r.at_risk > 0]
-    rows.sort(key=lambda r: (-r.at_risk, code_sort_key(r.code)))
+    rows.sort(key=lambda r: (-r.at_risk, code_sort_text(r.code)))
     return rows
 
 
@@ -388,22 +388,14 @@ def points_at_risk(
 def reach(user: Any, agency: Agency) -> frozenset[int] | None:
     """None when the user reads the whole agency; else the ids of the units whose risks they
     see (their own units in this agency; empty when they see none)."""
-    scope = scope_for(user)
-    if scope.is_admin or agency.pk in scope.agencies_read_all:
+    if access.reads_agency(user, agency):
         return None
-    return frozenset(
-        Unit.objects.filter(agency=agency, pk__in=scope.member_units).values_list("pk", flat=True)
-    )
+    mine = access.member_unit_ids(user)
+    return frozenset(Unit.objects.filter(agency=agency, pk__in=mine).values_list("pk", flat=True))
 
 
 def agencies_for(user: Any):
-    scope = scope_for(user)
-    qs = (
-        Agency.objects.all()
-        if scope.is_admin
-        else Agency.objects.filter(pk__in=scope.agencies_visible)
-    )
-    return qs.order_by("code")
+    return Agency.objects.restrict(user).order_by("code")
 
 
 def pick_agency(user: Any, code: str | None = None) -> Agency | None:
@@ -412,8 +404,7 @@ def pick_agency(user: Any, code: str | None = None) -> Agency | None:
         found = qs.filter(code=code).first()
         if found is not None:
             return found
-    scope = scope_for(user)
-    own = qs.filter(pk__in=scope.agencies_read_all | scope.member_agencies).first()
+    own = qs.filter(pk__in=access.own_agency_ids(user)).first()
     return own or qs.first()
 
 

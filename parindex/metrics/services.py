@@ -14,7 +14,8 @@ from parindex.audit.services import record, snapshot
 from parindex.common import tabular
 from parindex.common.errors import DomainError
 from parindex.metrics.models import Direction, Indicator, IndicatorValue, RiskSnapshot
-from parindex.org.access import Action, can, scope_for
+from parindex.org import access
+from parindex.org.access import Action, can
 from parindex.org.models import Agency, Unit
 from parindex.scorecards import rules
 from parindex.scorecards.models import Node
@@ -83,11 +84,8 @@ INDICATOR_FIELDS = ["code", "name", "unit", "target", "direction", "measure", "d
 def _may_manage(actor: Any, agency: Agency, unit: Unit | None = None) -> bool:
     if actor is None:
         return True
-    scope = scope_for(actor)
-    return (
-        scope.is_admin
-        or agency.pk in scope.secretariat
-        or (unit is not None and unit.pk in scope.head_units)
+    return access.may_manage_agency(actor, agency) or (
+        unit is not None and access.heads_unit(actor, unit)
     )
 
 

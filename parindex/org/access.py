@@ -141,57 +141,228 @@ def scope_for(user: User | AnonymousUser | None) -> Scope:
     return scope
 
 
+# Predicates: the one vocabulary for "who is this user" outside the models' `scope_filter`.
+# Each takes a `Scope` or a user (`scope_for` is applied), and an agency or unit as an object or
+# an id. Views, services and selectors ask these, never the scope's sets by hand (a test greps).
+
+Who = Any  # a Scope, a User, an AnonymousUser or None
+
+
+def as_scope(who: Who) -> Scope:
+    """The scope of a user, or the scope itself."""
+    return who if isinstance(who, Scope) else scope_for(who)
+
+
+def _id(obj: Any) -> Any:
+    return getattr(obj, "pk", obj)
+
+
+def is_admin(who: Who) -> bool:
+    """A system administrator (superuser or the admin role): may do everything."""
+    return as_scope(who).is_admin
+
+
+def is_secretariat_of(who: Who, agency: Any) -> bool:
+    """Holds the PAR secretariat role of this agency (administrators not included)."""
+    return _id(agency) in as_scope(who).secretariat
+
+
+def may_manage_agency(who: Who, agency: Any) -> bool:
+    """Administrator or the agency's secretariat: runs the agency's records and people."""
+    scope = as_scope(who)
+    return scope.is_admin or _id(agency) in scope.secretariat
+
+
+def may_create(who: Who) -> bool:
+    """Administrator or the secretariat of some agency: may create agency records at all."""
+    scope = as_scope(who)
+    return scope.is_admin or bool(scope.secretariat)
+
+
+def is_leader_of(who: Who, agency: Any) -> bool:
+    """Holds the leader (director) role of this agency."""
+    return _id(agency) in as_scope(who).leader
+
+
+def heads_unit(who: Who, unit: Any) -> bool:
+    """Is the head of this unit."""
+    return _id(unit) in as_scope(who).head_units
+
+
+def heads_any_unit(who: Who) -> bool:
+    return bool(as_scope(who).head_units)
+
+
+def is_member_of_unit(who: Who, unit: Any) -> bool:
+    """Head or staff of this unit."""
+    return _id(unit) in as_scope(who).member_units
+
+
+def works_in_agency(who: Who, agency: Any) -> bool:
+    """Head or staff of one of the agency's units."""
+    return _id(agency) in as_scope(who).member_agencies
+
+
+def reads_agency(who: Who, agency: Any) -> bool:
+    """Administrator, or a role that reads every record of the agency (secretariat, leader,
+    viewer, appraiser, province role) rather than only its own unit's."""
+    scope = as_scope(who)
+    return scope.is_admin or _id(agency) in scope.agencies_read_all
+
+
+def appraises_agency(who: Who, agency: Any) -> bool:
+    """Sits on a council that appraises this agency."""
+    return _id(agency) in as_scope(who).appraiser
+
+
+def sees_agencies(who: Who) -> bool:
+    """Administrator or anyone with a role in some agency."""
+    scope = as_scope(who)
+    return scope.is_admin or bool(scope.agencies_visible)
+
+
+def is_province_staff(who: Who) -> bool:
+    """Administrator or a province role (province secretariat or council)."""
+    scope = as_scope(who)
+    return scope.is_admin or bool(scope.provinces)
+
+
+def is_province_secretariat(who: Who) -> bool:
+    """Administrator or the PAR secretariat of some province."""
+    scope = as_scope(who)
+    return scope.is_admin or bool(scope.province_secretariat)
+
+
+def may_read_audit(who: Who) -> bool:
+    """Administrator, an agency secretariat or a province secretariat: may read the audit log."""
+    scope = as_scope(who)
+    return scope.is_admin or bool(scope.secretariat or scope.province_secretariat)
+
+
+def may_set_framework_or_agency_weights(who: Who) -> bool:
+    """Administrator, a province secretariat or an agency secretariat (frameworks page)."""
+    scope = as_scope(who)
+    return scope.is_admin or bool(scope.province_secretariat or scope.secretariat)
+
+
+def sees_director_page(who: Who) -> bool:
+    """Administrator, a secretariat, a leader, a unit head or a province role."""
+    scope = as_scope(who)
+    return scope.is_admin or bool(
+        scope.secretariat or scope.leader or scope.head_units or scope.provinces
+    )
+
+
+def reads_agency_boards(who: Who) -> bool:
+    """Administrator or an agency-wide role (secretariat, leader, viewer)."""
+    scope = as_scope(who)
+    return scope.is_admin or bool(scope.secretariat or scope.leader or scope.viewer)
+
+
+def is_viewer(who: Who) -> bool:
+    """Holds the viewer role of some agency."""
+    return bool(as_scope(who).viewer)
+
+
+def may_assign_role(who: Who, role: str, agency: Any) -> bool:
+    """Give or take a role: administrators any; a secretariat the agency and unit roles of its
+    own agency (never admin or appraiser)."""
+    scope = as_scope(who)
+    if scope.is_admin:
+        return True
+    if role not in assignable_roles(scope):
+        return False
+    return agency is not None and _id(agency) in scope.secretariat
+
+
+def assignable_roles(who: Who) -> list[str]:
+    """The roles this user may give at all (an agency's secretariat: not admin or appraiser)."""
+    from parindex.org.choices import Role
+
+    if as_scope(who).is_admin:
+        return list(Role)
+    return [r for r in Role if r not in (Role.ADMIN, Role.APPRAISER)]
+
+
+# Id sets, for filters that cannot go through a model's `restrict`.
+
+
+def head_unit_ids(who: Who) -> frozenset[int]:
+    return as_scope(who).head_units
+
+
+def member_unit_ids(who: Who) -> frozenset[int]:
+    return as_scope(who).member_units
+
+
+def managed_agency_ids(who: Who) -> frozenset[int]:
+    """Agencies where the user holds the secretariat role (administrators: use `is_admin`)."""
+    return as_scope(who).secretariat
+
+
+def full_read_agency_ids(who: Who) -> frozenset[int]:
+    """Agencies whose every record the user reads (administrators: use `is_admin`)."""
+    return as_scope(who).agencies_read_all
+
+
+def own_agency_ids(who: Who) -> frozenset[int]:
+    """Agencies where the user holds any role (administrators: use `is_admin`)."""
+    return as_scope(who).agencies_visible
+
+
+def working_agency_ids(who: Who) -> frozenset[int]:
+    """Agencies where the user works: secretariat, leader or a unit's member (not viewers,
+    appraisers or province roles)."""
+    scope = as_scope(who)
+    return scope.secretariat | scope.leader | scope.member_agencies
+
+
+def secretariat_province_ids(who: Who) -> frozenset[int]:
+    """Provinces where the user holds the province PAR secretariat role."""
+    return as_scope(who).province_secretariat
+
+
+def appraised_agency_ids(who: Who) -> frozenset[int]:
+    return as_scope(who).appraiser
+
+
+def home_agency_ids(who: Who) -> list[frozenset[int]]:
+    """The user's own agencies by role, most specific first: secretariat, leader, unit, viewer."""
+    scope = as_scope(who)
+    return [scope.secretariat, scope.leader, scope.member_agencies, scope.viewer]
+
+
 # Province predicates: the one place that says who owns the province-wide records.
 
 
-def may_manage_framework(scope: Scope, province_id: int | None) -> bool:
+def may_manage_framework(who: Who, province_id: int | None) -> bool:
     """Write the year's framework of a province: administrators and its PAR secretariat only
     (never an agency's secretariat: the framework is shared by every agency)."""
+    scope = as_scope(who)
     if scope.is_admin:
         return True
     return province_id is not None and province_id in scope.province_secretariat
 
 
-def may_set_national_calendar(scope: Scope) -> bool:
+def may_set_national_calendar(who: Who) -> bool:
     """Write the calendar overrides (the government's yearly notice, shared by everyone)."""
+    scope = as_scope(who)
     return scope.is_admin or bool(scope.province_secretariat)
 
 
-def may_view_province(scope: Scope, province_id: int) -> bool:
+def may_view_province(who: Who, province_id: int) -> bool:
     """See the province-wide page and drill into any of its agencies."""
+    scope = as_scope(who)
     return scope.is_admin or province_id in scope.provinces
 
 
-# People predicates: who opens the staffing screens, reads full records, manages the records.
+# People predicates: who opens the staffing screens.
 
 
-def may_open_people(scope: Scope, agency_id: int | None = None) -> bool:
-    """Open the people screens (of one agency, or of any): administrators, the secretariat,
-    the leaders, and the members of the agency's units (who then see what their role allows)."""
-    if scope.is_admin:
-        return True
-    agencies = scope.secretariat | scope.leader | scope.member_agencies
-    return bool(agencies) if agency_id is None else agency_id in agencies
-
-
-def may_read_full_staff(scope: Scope, agency_id: int | None = None) -> bool:
-    """Read full staff records and the placement views: the secretariat and the leaders."""
-    if scope.is_admin:
-        return True
-    agencies = scope.secretariat | scope.leader
-    return bool(agencies) if agency_id is None else agency_id in agencies
-
-
-def may_manage_people(scope: Scope, agency_id: int | None = None) -> bool:
-    """Import and change the staff records of an agency: its secretariat only."""
-    if scope.is_admin:
-        return True
-    return bool(scope.secretariat) if agency_id is None else agency_id in scope.secretariat
-
-
-def may_set_feedback_deadlines(scope: Scope, agency_id: int) -> bool:
-    """Change how many days an agency has to answer citizens' feedback: its secretariat."""
-    return scope.is_admin or agency_id in scope.secretariat
+def may_open_people(who: Who) -> bool:
+    """Open the people screens at all: administrators and those who work in an agency
+    (secretariat, leader, a unit's member); each then sees what its role allows."""
+    return is_admin(who) or bool(working_agency_ids(who))
 
 
 class RestrictedQuerySet(models.QuerySet):

@@ -3,15 +3,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
 
 from parindex.common.errors import DomainError
-from parindex.org import selectors
-from parindex.org.access import scope_for
-from parindex.org.models import Unit
+from parindex.org import access, selectors, services
+from parindex.org.models import Agency, Unit
 
 router = Router(tags=["organisation"])
 
@@ -57,9 +57,25 @@ def me(request: HttpRequest):
         full_name=user.full_name,
         email=user.email,
         language=user.language,
-        is_admin=scope_for(user).is_admin,
+        is_admin=access.is_admin(user),
         roles=roles,
     )
+
+
+class UnlockOut(Schema):
+    username: str
+    cleared: int
+
+
+@router.post(
+    "/people/{username}/unlock",
+    response=UnlockOut,
+    summary="Unlock a user name locked out after wrong passwords (secretariat)",
+)
+def person_unlock(request: HttpRequest, username: str):
+    person = selectors.get_person_for_user(request.user, username, write=True)
+    cleared = services.person_unlock(actor=request.user, user=person)
+    return UnlockOut(username=person.username, cleared=cleared)
 
 
 @router.get("/units", response=list[UnitOut], summary="Units the caller may see")
@@ -124,6 +140,39 @@ def unit_change(request: HttpRequest, payload: UnitChangeIn) -> dict[str, Any]:
         "links": [
             {"from": link.code_before, "to": link.successor.code}
             for link in change.unit_links.select_related("successor")
+        ],
+    }
+
+
+class AgencyMergeIn(Schema):
+    agencies: list[str]  # the merging agencies' codes
+    into: str  # the continuing agency's code
+    effective_on: dt.date
+    decision: str = ""
+
+
+@router.post("/agencies/merge", summary="Agencies merged into another from a date (administrators)")
+def agency_merge(request: HttpRequest, payload: AgencyMergeIn) -> dict[str, Any]:
+    from parindex.org import changes
+
+    def agency(code: str) -> Agency:
+        return get_object_or_404(Agency, code=code.strip().upper())
+
+    if not access.is_admin(request.user):
+        raise PermissionDenied
+    change = changes.agency_merge(
+        actor=request.user,
+        predecessors=[agency(c) for c in payload.agencies],
+        successor=agency(payload.into),
+        effective_on=payload.effective_on,
+        decision=payload.decision,
+    )
+    return {
+        "kind": change.kind,
+        "effective_on": change.effective_on,
+        "into": change.agency.code,
+        "merged": [
+            link.predecessor.code for link in change.agency_links.select_related("predecessor")
         ],
     }
 

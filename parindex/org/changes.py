@@ -14,14 +14,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from parindex.audit.services import record
 from parindex.common.errors import DomainError
-from parindex.org.access import scope_for
+from parindex.org import access
 from parindex.org.choices import UnitKind
 from parindex.org.models import Agency, AgencySuccession, OrgChange, Unit, UnitSuccession
 from parindex.org.services import unit_create, unit_update
@@ -32,8 +31,7 @@ ONE_DAY = dt.timedelta(days=1)
 def _require_secretariat(actor: Any, agency: Agency) -> None:
     if actor is None:
         return
-    scope = scope_for(actor)
-    if not (scope.is_admin or agency.pk in scope.secretariat):
+    if not access.may_manage_agency(actor, agency):
         raise PermissionDenied
 
 
@@ -169,7 +167,7 @@ def agency_merge(
     decision: str = "",
 ) -> OrgChange:
     """Agencies continued by `successor` from `effective_on` (an administrator's act)."""
-    if actor is not None and not scope_for(actor).is_admin:
+    if actor is not None and not access.is_admin(actor):
         raise PermissionDenied
     effective_on = _check_date(effective_on)
     merged = [a for a in predecessors if a.pk != successor.pk]
@@ -275,8 +273,6 @@ class HistoryRow:
 
 
 def _dossier_figures(unit: Unit, start: dt.date, end: dt.date) -> dict[str, Any]:
-    if not apps.is_installed("parindex.dossiers"):
-        return {}
     from parindex.dossiers.figures import dossier_figures
 
     total = dossier_figures(unit.agency, start, end, units=[unit.pk])["total"]
@@ -284,8 +280,6 @@ def _dossier_figures(unit: Unit, start: dt.date, end: dt.date) -> dict[str, Any]
 
 
 def _lost(unit: Unit, code: str, year: int) -> Any:
-    if not apps.is_installed("parindex.scorecards"):
-        return None
     from parindex.scorecards.models import Framework
     from parindex.scorecards.selectors import compute_for
 
@@ -297,8 +291,6 @@ def _lost(unit: Unit, code: str, year: int) -> Any:
 
 
 def _tasks(unit: Unit, start: dt.date, end: dt.date, on: dt.date) -> dict[str, int]:
-    if not apps.is_installed("parindex.workplan"):
-        return {}
     from parindex.workplan.choices import OPEN_STATUSES, TaskStatus
     from parindex.workplan.models import Task
 
@@ -318,8 +310,8 @@ def _tasks(unit: Unit, start: dt.date, end: dt.date, on: dt.date) -> dict[str, i
 
 def unit_history(unit: Unit, start: dt.date, end: dt.date, *, on: dt.date | None = None):
     """The unit's figures over [start, end] and, labelled, those of every predecessor over the
-    part of the period before its change: dossiers (FORMATS §6 figures of the unit), points
-    lost in the year of `end` (FORMATS §3 lost_by_unit), tasks the unit led, due in the period."""
+    part of the period before its change: dossiers (docs/formats.md §6 figures of the unit), points
+    lost in the year of `end` (docs/formats.md §3 lost_by_unit), tasks the unit led, due in the period."""
     on = on or end
     rows = [
         HistoryRow(

@@ -54,6 +54,7 @@ audit_actions(
         "person.created": pgettext_lazy("audit action", "Account created"),
         "person.updated": pgettext_lazy("audit action", "Personal details changed"),
         "person.password_set": pgettext_lazy("audit action", "Password set"),
+        "person.unlocked": pgettext_lazy("audit action", "Login unlocked"),
         "membership.added": pgettext_lazy("audit action", "Role given"),
         "membership.removed": pgettext_lazy("audit action", "Role withdrawn"),
         "api_token.created": pgettext_lazy("audit action", "API key created"),

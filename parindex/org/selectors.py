@@ -6,7 +6,9 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from parindex.org.access import Action, get_object_for_user, scope_for
+from parindex.common.tabular import normalize_header
+from parindex.org import access
+from parindex.org.access import Action, get_object_for_user
 from parindex.org.choices import Role
 from parindex.org.models import Agency, ApiToken, Council, Membership, Unit, User
 
@@ -56,8 +58,7 @@ def get_person_for_user(user: Any, username: str, *, write: bool = False) -> Use
 
 def assignable_targets(user: Any) -> dict[str, QuerySet]:
     """Agencies, units and councils the user may give roles in (for the role form)."""
-    scope = scope_for(user)
-    if scope.is_admin:
+    if access.is_admin(user):
         return {
             "roles": list(Role.choices),
             "agencies": Agency.objects.all(),
@@ -65,17 +66,18 @@ def assignable_targets(user: Any) -> dict[str, QuerySet]:
             "councils": Council.objects.all(),
         }
     return {
-        "roles": [(r.value, r.label) for r in Role if r not in (Role.ADMIN, Role.APPRAISER)],
-        "agencies": Agency.objects.filter(pk__in=scope.secretariat),
-        "units": Unit.objects.filter(agency__in=scope.secretariat).select_related("agency"),
+        "roles": [(r.value, r.label) for r in access.assignable_roles(user)],
+        "agencies": Agency.objects.filter(pk__in=access.managed_agency_ids(user)),
+        "units": Unit.objects.filter(agency__in=access.managed_agency_ids(user)).select_related(
+            "agency"
+        ),
         "councils": Council.objects.none(),
     }
 
 
 def default_agency_for_user(user: Any) -> Agency | None:
     """The agency a screen opens on: the user's own (secretariat, leader, unit), else the first."""
-    scope = scope_for(user)
-    for ids in (scope.secretariat, scope.leader, scope.member_agencies, scope.viewer):
+    for ids in access.home_agency_ids(user):
         if ids:
             return Agency.objects.filter(pk__in=ids).order_by("code").first()
     return Agency.objects.restrict(user).order_by("code").first()
@@ -84,3 +86,20 @@ def default_agency_for_user(user: Any) -> Agency | None:
 def active_tokens_for(user: Any) -> QuerySet[ApiToken]:
     """A person's own API tokens that still work (nobody sees another's)."""
     return ApiToken.objects.filter(user=user, revoked_at__isnull=True)
+
+
+class UnitFinder:
+    """An agency's units by code or exact name, case-, accent- and space-insensitively, as the
+    imports read them (a code wins over another unit's name)."""
+
+    def __init__(self, agency: Agency) -> None:
+        self.agency = agency
+        self.by_key: dict[str, Unit] = {}
+        units = list(Unit.objects.filter(agency=agency))
+        for unit in units:
+            self.by_key.setdefault(normalize_header(unit.code), unit)
+        for unit in units:
+            self.by_key.setdefault(normalize_header(unit.name), unit)
+
+    def find(self, text: object) -> Unit | None:
+        return self.by_key.get(normalize_header(text or ""))

@@ -15,10 +15,11 @@ from django.views.decorators.http import require_POST
 
 from parindex.audit.selectors import history_for
 from parindex.common import tabular
+from parindex.common.errors import DomainError
 from parindex.common.forms import call_service
 from parindex.common.listing import Column, render_list
-from parindex.org import selectors, services
-from parindex.org.access import Action, can, scope_for
+from parindex.org import access, imports, selectors, services
+from parindex.org.access import Action, can
 from parindex.org.filters import PersonFilter, UnitFilter
 from parindex.org.forms import (
     AgencyForm,
@@ -31,6 +32,7 @@ from parindex.org.forms import (
     UnitForm,
     UnitImportForm,
 )
+from parindex.org.lockout import is_locked
 from parindex.org.models import ApiToken, Membership
 
 UNIT_COLUMNS = (
@@ -62,7 +64,6 @@ PERSON_COLUMNS = (
 
 @login_required
 def unit_list(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user)
     return render_list(
         request,
         queryset=selectors.units_for_user(request.user),
@@ -72,7 +73,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
         export_name="units",
         empty_message=_("No unit yet. The secretariat adds units or imports them from a file."),
         context={
-            "can_create": scope.is_admin or bool(scope.secretariat),
+            "can_create": access.may_create(request.user),
             "editable_agencies": selectors.agencies_for_user(request.user, Action.CHANGE),
         },
         template="org/unit_list.html",
@@ -126,6 +127,10 @@ def unit_edit(request: HttpRequest, agency_code: str, code: str) -> HttpResponse
     unit = selectors.get_unit_for_user(request.user, agency_code, code, write=True)
     initial = {f: getattr(unit, f) for f in services.UNIT_FIELDS}
     form = UnitForm(request.POST or None, initial=initial)
+    if not access.may_manage_agency(request.user, unit.agency_id):
+        # A unit head sees the code and the state but cannot change them (the service refuses).
+        for name in ("code", "is_active"):
+            form.fields[name].disabled = True
     if request.method == "POST" and form.is_valid():
         if call_service(
             form, lambda: services.unit_update(actor=request.user, unit=unit, **form.cleaned_data)
@@ -146,22 +151,21 @@ def unit_edit(request: HttpRequest, agency_code: str, code: str) -> HttpResponse
 
 @login_required
 def unit_import(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not (scope.is_admin or scope.secretariat):
+    if not access.may_create(request.user):
         raise PermissionDenied
     form = UnitImportForm(request.POST or None, request.FILES or None)
     result = errors = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = services.import_units(
+            result = imports.import_units(
                 upload,
                 agency_code=form.cleaned_data["agency_code"],
                 agency_name=form.cleaned_data["agency_name"] or None,
                 actor=request.user,
                 filename=upload.name,
             )
-        except tabular.TableError as exc:
+        except (tabular.TableError, DomainError) as exc:
             form.add_error("file", str(exc))
         except tabular.ImportRefused as exc:
             errors = tabular.format_errors(exc.errors)
@@ -200,7 +204,6 @@ def agency_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user)
     return render_list(
         request,
         queryset=selectors.people_for_user(request.user),
@@ -209,7 +212,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         title=_("People"),
         export_name="people",
         empty_message=_("Nobody here yet."),
-        context={"can_create": scope.is_admin or bool(scope.secretariat)},
+        context={"can_create": access.may_create(request.user)},
         template="org/person_list.html",
     )
 
@@ -226,6 +229,7 @@ def person_detail(request: HttpRequest, username: str) -> HttpResponse:
             "person": person,
             "can_change": can_change,
             "role_form": MembershipForm(targets=targets) if can_change else None,
+            "locked": can_change and is_locked(person.username),
             "history": history_for(person),
         },
     )
@@ -233,8 +237,7 @@ def person_detail(request: HttpRequest, username: str) -> HttpResponse:
 
 @login_required
 def person_create(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not (scope.is_admin or scope.secretariat):
+    if not access.may_create(request.user):
         raise PermissionDenied
     form = PersonCreateForm(
         request.POST or None, targets=selectors.assignable_targets(request.user)
@@ -312,6 +315,15 @@ def membership_remove(request: HttpRequest, username: str, pk: int) -> HttpRespo
     membership = get_object_or_404(Membership, pk=pk, user=person)
     services.membership_remove(actor=request.user, membership=membership)
     messages.success(request, _("Role removed."))
+    return redirect(person)
+
+
+@login_required
+@require_POST
+def person_unlock(request: HttpRequest, username: str) -> HttpResponse:
+    person = selectors.get_person_for_user(request.user, username, write=True)
+    services.person_unlock(actor=request.user, user=person)
+    messages.success(request, _("Login unlocked."))
     return redirect(person)
 
 

@@ -1,23 +1,15 @@
 from django.contrib import admin
 
+from parindex.common.admin import ReadOnlyAdmin
 from parindex.people.models import Position, RatingSeason
 
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin):
+class PositionAdmin(ReadOnlyAdmin):
     """Read-only here: positions change through the import and the services (audited)."""
 
     list_display = ("code", "name", "unit", "group", "headcount")
     list_filter = ("agency", "group")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(RatingSeason)

@@ -14,6 +14,7 @@ IMPORT_KINDS = (
     ("positions", _("Job-position scheme")),
     ("staff", _("Staff records")),
     ("training", _("Training plan and completions")),
+    ("quotas", _("Staffing quotas (biên chế) of the units")),
 )
 
 
@@ -83,3 +84,8 @@ class RotationPlanForm(forms.Form):
     staff_code = forms.CharField(widget=forms.HiddenInput)
     planned_on = forms.DateField(label=_("Planned for"), required=False)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
+class QuotaForm(forms.Form):
+    unit = forms.CharField(widget=forms.HiddenInput)
+    quota = forms.IntegerField(label=_("Staffing quota"), min_value=0, max_value=10_000)

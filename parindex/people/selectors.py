@@ -14,13 +14,8 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from parindex.audit.services import record
-from parindex.org.access import (
-    Action,
-    can,
-    get_object_for_user,
-    may_read_full_staff,
-    scope_for,
-)
+from parindex.org import access
+from parindex.org.access import Action, can, get_object_for_user
 from parindex.org.models import Agency, Unit
 from parindex.people.choices import PositionGroup
 from parindex.people.figures import (
@@ -35,6 +30,7 @@ from parindex.people.models import (
     Position,
     RatingSeason,
     RotationPlanEntry,
+    StaffingQuota,
     StaffMember,
     TrainingRecord,
 )
@@ -44,28 +40,22 @@ from parindex.people.models import (
 
 def sees_full_records(user: Any, agency: Agency | int) -> bool:
     """The secretariat, the leaders (and administrators) read every full record of the agency."""
-    return may_read_full_staff(scope_for(user), getattr(agency, "pk", agency))
+    return access.may_manage_agency(user, agency) or access.is_leader_of(user, agency)
 
 
 def may_export_staff(user: Any, agency: Agency | int | None = None) -> bool:
     """Only the secretariat exports personal data."""
-    scope = scope_for(user)
-    if scope.is_admin:
-        return True
     if agency is None:
-        return bool(scope.secretariat)
-    return getattr(agency, "pk", agency) in scope.secretariat
+        return access.may_create(user)
+    return access.may_manage_agency(user, agency)
 
 
 def people_agencies_for_user(user: Any) -> QuerySet[Agency]:
     """Agencies whose people screens the user may open: full readers, and the people of its
     units (each then sees what the records' own rules allow)."""
-    scope = scope_for(user)
-    if scope.is_admin:
+    if access.is_admin(user):
         return Agency.objects.all()
-    return Agency.objects.filter(
-        pk__in=scope.secretariat | scope.leader | scope.member_agencies
-    ).order_by("code")
+    return Agency.objects.filter(pk__in=access.working_agency_ids(user)).order_by("code")
 
 
 def own_staff_record(user: Any) -> StaffMember | None:
@@ -188,6 +178,20 @@ class RotationDue:
 
 
 @dataclass
+class StaffingRow:
+    """A unit's quota (biên chế) for the year against the people it counts on the day."""
+
+    unit: Unit
+    quota: int | None
+    present: int
+
+    @property
+    def gap(self) -> int | None:
+        """Places still to fill (negative: over the quota); None without a quota."""
+        return None if self.quota is None else self.quota - self.present
+
+
+@dataclass
 class Placement:
     """The placement screen of one agency: vacancies, empty leadership posts, rank mismatches,
     people due to rotate (by the end of `year`) and the year's rotation plan."""
@@ -200,6 +204,7 @@ class Placement:
     mismatches: list[StaffMember] = field(default_factory=list)
     rotation_due: list[RotationDue] = field(default_factory=list)
     plan: list[RotationPlanEntry] = field(default_factory=list)
+    staffing: list[StaffingRow] = field(default_factory=list)
 
 
 def placement(agency: Agency, year: int, *, as_of: dt.date | None = None) -> Placement:
@@ -211,6 +216,16 @@ def placement(agency: Agency, year: int, *, as_of: dt.date | None = None) -> Pla
         m
         for m in StaffMember.objects.filter(agency=agency).select_related("unit", "position")
         if m.is_present(as_of)
+    ]
+    present_by_unit: dict[int, int] = {}
+    for member in members:
+        present_by_unit[member.unit_id] = present_by_unit.get(member.unit_id, 0) + 1
+    quotas = dict(
+        StaffingQuota.objects.filter(agency=agency, year=year).values_list("unit_id", "quota")
+    )
+    result.staffing = [
+        StaffingRow(unit, quotas.get(unit.pk), present_by_unit.get(unit.pk, 0))
+        for unit in Unit.objects.filter(agency=agency, is_active=True).order_by("code")
     ]
     held: dict[int, int] = {}
     for member in members:
@@ -257,4 +272,4 @@ def get_season_for_user(user: Any, agency_code: str, year: int) -> RatingSeason:
 
 
 def may_open_season(user: Any, agency: Agency) -> bool:
-    return can(user, Action.CHANGE, agency) or scope_for(user).is_admin
+    return can(user, Action.CHANGE, agency) or access.is_admin(user)

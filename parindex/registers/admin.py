@@ -2,18 +2,8 @@
 
 from django.contrib import admin
 
+from parindex.common.admin import ReadOnlyAdmin
 from parindex.registers.models import Inspection, LegalDocument, Recommendation, Review
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(LegalDocument)

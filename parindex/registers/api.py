@@ -6,13 +6,16 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 
+from parindex.common.api_imports import ImportOut, RefusedOut, run_import
+from parindex.common.periods import PlausibleDate, PlausibleYear
 from parindex.org.access import can
 from parindex.org.models import Agency, Unit
-from parindex.registers import figures, selectors, services
+from parindex.registers import figures, selectors, services, uploads
 from parindex.registers.models import RESOLVE
 
 router = Router(tags=["registers"])
@@ -345,11 +348,38 @@ def recommendation_reopen(request: HttpRequest, agency: str, code: str, payload:
     return _rec_out(rec)
 
 
+# -- file imports -------------------------------------------------------------------------------
+
+
+@router.post(
+    "/import/{kind}",
+    response={200: ImportOut, 400: RefusedOut},
+    summary="Import a drafting plan (documents), inspections or recommendations file "
+    "(same rules as the commands)",
+)
+def import_file(
+    request: HttpRequest,
+    kind: str,
+    agency: Form[str],
+    file: File[UploadedFile],
+    skip_invalid: Form[bool] = False,
+):
+    if kind not in uploads.KINDS:
+        raise Http404
+    found = _agency(request, agency)
+    _label, importer, allowed = uploads.KINDS[kind]
+    if not allowed(request.user, found.pk):
+        raise PermissionDenied
+    return run_import(importer, file, agency=found, actor=request.user, skip_invalid=skip_invalid)
+
+
 # -- figures ------------------------------------------------------------------------------------
 
 
 @router.get("/figures/legal", summary="legal_figures as JSON (same document as the command)")
-def legal_figures(request: HttpRequest, agency: str, year: int, as_of: dt.date | None = None):
+def legal_figures(
+    request: HttpRequest, agency: str, year: PlausibleYear, as_of: PlausibleDate | None = None
+):
     found = _agency(request, agency)
     return figures.legal_figures(found, year, as_of or figures.default_as_of(year))
 
@@ -358,7 +388,7 @@ def legal_figures(request: HttpRequest, agency: str, year: int, as_of: dt.date |
     "/figures/inspections", summary="inspection_figures as JSON (same document as the command)"
 )
 def inspection_figures(
-    request: HttpRequest, agency: str, year: int, as_of: dt.date | None = None
+    request: HttpRequest, agency: str, year: PlausibleYear, as_of: PlausibleDate | None = None
 ) -> Any:
     found = _agency(request, agency)
     return figures.inspection_figures(found, year, as_of or figures.default_as_of(year))

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from parindex.common.exports import append_row
 from parindex.org.models import Agency, Unit
 from parindex.registers.models import Inspection, LegalDocument, Recommendation, today
 
@@ -96,7 +97,7 @@ def _group_rows(
 
 
 def legal_figures(agency: Agency, year: int, as_of: dt.date | None = None) -> dict[str, Any]:
-    """FORMATS: `legal_figures` — the documents of plan year `year`, by lead unit."""
+    """docs/formats.md: `legal_figures` — the documents of plan year `year`, by lead unit."""
     as_of = as_of or default_as_of(year)
     documents = list(LegalDocument.objects.filter(agency=agency, plan_year=year))
     by_unit: dict[int, list[LegalDocument]] = {}
@@ -163,7 +164,7 @@ def inspection_row(inspection: dict[str, int], recs: dict[str, int]) -> dict[str
 
 
 def inspection_figures(agency: Agency, year: int, as_of: dt.date | None = None) -> dict[str, Any]:
-    """FORMATS: `inspection_figures` — inspections of plan year `year` by the unit carrying
+    """docs/formats.md: `inspection_figures` — inspections of plan year `year` by the unit carrying
     them out, and recommendations whose deadline falls in `year` by their owner unit."""
     as_of = as_of or default_as_of(year)
     inspections = list(Inspection.objects.filter(agency=agency, plan_year=year))
@@ -208,10 +209,10 @@ def figures_xlsx(data: dict[str, Any], keys: tuple[str, ...]) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title="figures")
     for row in figures_table(data, keys):
-        sheet.append(row)
+        append_row(sheet, row)
     about = workbook.create_sheet(title="about")
     for key in ("agency", "year", "as_of"):
-        about.append([key, data[key]])
+        append_row(about, [key, data[key]])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

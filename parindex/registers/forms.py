@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -208,3 +210,19 @@ class VerdictForm(forms.Form):
     def __init__(self, *args, documents=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["document"].queryset = documents
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What the file holds"))
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=None)
+    file = forms.FileField(label=_("File (XLSX, XLS, ODS or CSV)"))
+    skip_invalid = forms.BooleanField(
+        label=_("Import the valid rows and set the invalid ones aside"), required=False
+    )
+
+    def __init__(self, *args: Any, kinds: list[tuple[str, Any]], agencies: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds
+        self.fields["agency"].queryset = agencies
+        if agencies.count() == 1:
+            self.fields["agency"].initial = agencies.first()

@@ -8,7 +8,8 @@ from typing import Any
 
 from django.db.models import F, Q, QuerySet
 
-from parindex.org.access import get_object_for_user, scope_for
+from parindex.org import access
+from parindex.org.access import get_object_for_user
 from parindex.org.models import Agency, Unit
 from parindex.registers.choices import RecommendationState
 from parindex.registers.models import Inspection, LegalDocument, Recommendation, Review, today
@@ -136,7 +137,7 @@ def may_keep_inspections(user: Any) -> bool:
     """Whether the user may add inspections somewhere (inspectorate; PAR checks: secretariat)."""
     from parindex.org.choices import UnitKind
 
-    scope = scope_for(user)
-    if scope.is_admin or scope.secretariat:
+    if access.may_create(user):
         return True
-    return Unit.objects.filter(pk__in=scope.member_units, kind=UnitKind.INSPECTORATE).exists()
+    mine = access.member_unit_ids(user)
+    return Unit.objects.filter(pk__in=mine, kind=UnitKind.INSPECTORATE).exists()

@@ -31,6 +31,7 @@ urlpatterns = [
         views.recommendation_detail,
         name="recommendation_detail",
     ),
+    path("import/", views.import_file, name="import"),
     path("reviews/", views.review_list, name="review_list"),
     path("reviews/new/", views.review_create, name="review_create"),
     path("reviews/<str:agency>/<path:code>/", views.review_detail, name="review_detail"),

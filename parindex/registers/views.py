@@ -10,12 +10,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from parindex.audit.selectors import history_for
+from parindex.common import tabular
+from parindex.common.errors import DomainError
 from parindex.common.forms import call_service
 from parindex.common.listing import render_list
-from parindex.org.access import Action, can, scope_for
+from parindex.org import access
+from parindex.org.access import Action, can
 from parindex.org.models import Agency, Unit
 from parindex.org.selectors import default_agency_for_user
-from parindex.registers import figures, selectors, services
+from parindex.registers import figures, selectors, services, uploads
 from parindex.registers.choices import InspectionKind, RecommendationState
 from parindex.registers.filters import (
     DocumentFilter,
@@ -27,6 +30,7 @@ from parindex.registers.forms import (
     CONCLUSION_ROWS,
     ConclusionForm,
     DocumentForm,
+    ImportForm,
     InspectionForm,
     RecommendationForm,
     ReopenForm,
@@ -67,21 +71,15 @@ def _agency_units(user, agency_id: int):
 
 
 def _keeps_documents(user, agency: Agency | None) -> bool:
-    scope = scope_for(user)
     return agency is not None and (
-        scope.is_admin
-        or agency.pk in scope.secretariat
-        or Unit.objects.filter(pk__in=scope.head_units, agency=agency).exists()
+        access.may_manage_agency(user, agency)
+        or Unit.objects.filter(pk__in=access.head_unit_ids(user), agency=agency).exists()
     )
 
 
 def _document_units(user, agency: Agency):
     """Units whose documents (and reviews) this user may create."""
-    scope = scope_for(user)
-    units = _agency_units(user, agency.pk)
-    if scope.is_admin or agency.pk in scope.secretariat:
-        return units
-    return units.filter(pk__in=scope.head_units)
+    return _agency_units(user, agency.pk).restrict(user, Action.CHANGE)
 
 
 @login_required
@@ -89,7 +87,12 @@ def index(request: HttpRequest) -> HttpResponse:
     """The registers at a glance: the year's figures, the recommendations board, what is late."""
     agency = _agency(request)
     year = _year(request)
-    context = {"agency": agency, "year": year, "title": _("Institutions and inspection")}
+    context = {
+        "agency": agency,
+        "year": year,
+        "title": _("Institutions and inspection"),
+        "may_import": uploads.may_import(request.user),
+    }
     if agency is not None and Agency.objects.restrict(request.user).filter(pk=agency.pk).exists():
         as_of = figures.default_as_of(year)
         context.update(
@@ -541,5 +544,59 @@ def review_detail(request: HttpRequest, agency: str, code: str) -> HttpResponse:
             "recommendations": review.recommendations.select_related("unit"),
             "form": form,
             "history": history_for(review),
+        },
+    )
+
+
+# -- file imports ---------------------------------------------------------------------------
+
+
+@login_required
+def import_file(request: HttpRequest) -> HttpResponse:
+    """Upload a drafting plan, inspections or recommendations file (all or nothing by default)."""
+    agencies = uploads.agencies_for_import(request.user)
+    if not agencies.exists():
+        raise PermissionDenied
+    kinds = [
+        (kind, label)
+        for kind, (label, _importer, allowed) in uploads.KINDS.items()
+        if any(allowed(request.user, a.pk) for a in agencies)
+    ]
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        kinds=kinds,
+        agencies=agencies,
+        initial={"kind": request.GET.get("kind") or kinds[0][0]},
+    )
+    result = errors = None
+    if request.method == "POST" and form.is_valid():
+        kind, agency = form.cleaned_data["kind"], form.cleaned_data["agency"]
+        upload = form.cleaned_data["file"]
+        _label, importer, allowed = uploads.KINDS[kind]
+        if not allowed(request.user, agency.pk):
+            form.add_error("agency", _("You may not import this kind of file for this agency."))
+        else:
+            try:
+                result = importer(
+                    upload,
+                    agency=agency,
+                    actor=request.user,
+                    filename=upload.name,
+                    skip_invalid=form.cleaned_data["skip_invalid"],
+                )
+            except (tabular.TableError, DomainError) as exc:
+                form.add_error("file", str(exc))
+            except tabular.ImportRefused as exc:
+                errors = tabular.format_errors(exc.errors)
+    return render(
+        request,
+        "registers/import.html",
+        {
+            "form": form,
+            "result": result,
+            "errors": errors,
+            "title": _("Import a register file"),
+            "headers": [(label, uploads.HEADERS[kind]) for kind, label in kinds],
         },
     )

@@ -72,14 +72,27 @@ class ConclusionForm(forms.Form):
         self.fields["units"].choices = units
 
 
-ConclusionFormSet = forms.formset_factory(ConclusionForm, extra=2, can_delete=True)
+#: A notice of conclusions holds at most this many rows (the director's notice has eleven).
+MAX_CONCLUSIONS = 60
+ConclusionFormSet = forms.formset_factory(
+    ConclusionForm, extra=1, can_delete=True, max_num=MAX_CONCLUSIONS, validate_max=True
+)
 
 
-def conclusion_formset(run, data=None):
-    units = [
+def _unit_choices(run) -> list[tuple[str, str]]:
+    return [
         (u.code, f"{u.code} – {u.name}")
         for u in Unit.objects.filter(agency=run.agency, is_active=True).order_by("code")
     ]
+
+
+def conclusion_row(run, index: int) -> ConclusionForm:
+    """One empty conclusion row, numbered to follow the rows on the page (added in place)."""
+    return ConclusionForm(prefix=f"conclusions-{index}", units=_unit_choices(run))
+
+
+def conclusion_formset(run, data=None):
+    units = _unit_choices(run)
     initial = [
         {"text": c.get("text"), "units": c.get("units"), "deadline": c.get("deadline")}
         for c in run.conclusions or []

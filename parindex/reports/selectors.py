@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from parindex.org.access import Action, get_object_for_user, scope_for
+from parindex.org.access import Action, get_object_for_user
 from parindex.org.models import Agency
 from parindex.reports.models import ReportDelivery, ReportRun, ReportSchedule
 
@@ -26,10 +26,7 @@ def get_run_for_user(user: Any, uuid: Any, *, write: bool = False) -> ReportRun:
 
 def agencies_managed_by(user: Any) -> QuerySet[Agency]:
     """Agencies whose reports the user may create and issue."""
-    scope = scope_for(user)
-    if scope.is_admin:
-        return Agency.objects.all()
-    return Agency.objects.filter(pk__in=scope.secretariat)
+    return Agency.objects.restrict(user, Action.CHANGE)
 
 
 def schedules_for_user(user: Any) -> QuerySet[ReportSchedule]:

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.writer.excel import ExcelWriter
 
+from parindex.common.exports import append_row
 from parindex.reports.content import ContentBuilder, Letterhead
 from parindex.reports.engine import normalise_zip
 
@@ -34,13 +35,13 @@ def render_xlsx(head: Letterhead, content: ContentBuilder, *, moment: dt.datetim
     tables = content.tables()
     if not tables:
         sheet = workbook.create_sheet(_sheet_title(head.doc_name, used))
-        sheet.append([f"{head.doc_name} {head.summary}"])
-        sheet.append(["Chưa có số liệu"])
+        append_row(sheet, [f"{head.doc_name} {head.summary}"])
+        append_row(sheet, ["Chưa có số liệu"])
     for block in tables:
         sheet = workbook.create_sheet(_sheet_title(block.sheet, used))
-        sheet.append([block.title or block.sheet])
+        append_row(sheet, [block.title or block.sheet])
         sheet["A1"].font = Font(bold=True)
-        sheet.append([c.header for c in block.columns])
+        append_row(sheet, [c.header for c in block.columns])
         for cell in sheet[2]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -51,7 +52,7 @@ def render_xlsx(head: Letterhead, content: ContentBuilder, *, moment: dt.datetim
                     values.append(float(Decimal(str(value))))
                 else:
                     values.append(value)
-            sheet.append(values)
+            append_row(sheet, values)
             for cell, column in zip(sheet[sheet.max_row], block.columns, strict=False):
                 if column.kind in FORMATS:
                     cell.number_format = FORMATS[column.kind]

@@ -1,15 +1,16 @@
 from django.contrib import admin
 
+from parindex.common.admin import ReadOnlyAdmin
 from parindex.scorecards.models import Assessment, Assignment, Framework, Node, Score, Snapshot
 
 
 @admin.register(Framework)
-class FrameworkAdmin(admin.ModelAdmin):
+class FrameworkAdmin(ReadOnlyAdmin):
     list_display = ("year", "name", "has_round_2")
 
 
 @admin.register(Node)
-class NodeAdmin(admin.ModelAdmin):
+class NodeAdmin(ReadOnlyAdmin):
     list_display = ("code", "title", "max_points", "kind", "framework")
     list_filter = ("framework", "kind")
     search_fields = ("code", "title")
@@ -17,14 +18,14 @@ class NodeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(ReadOnlyAdmin):
     list_display = ("node", "agency", "lead_unit", "responsible")
     list_filter = ("agency",)
     list_select_related = ("node", "agency", "lead_unit", "responsible")
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
+class AssessmentAdmin(ReadOnlyAdmin):
     list_display = ("agency", "framework", "stage", "stage_changed_at")
     list_filter = ("stage", "framework")
     # Stages move through the workflow services only (snapshots, audit).
@@ -32,22 +33,13 @@ class AssessmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Score)
-class ScoreAdmin(admin.ModelAdmin):
+class ScoreAdmin(ReadOnlyAdmin):
     """Read-only: score changes go through the services, which audit them."""
 
     list_display = ("assessment", "node", "self_points", "appraised_points", "round2_points")
     list_select_related = ("assessment__agency", "assessment__framework", "node")
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
 
 @admin.register(Snapshot)
-class SnapshotAdmin(admin.ModelAdmin):
+class SnapshotAdmin(ReadOnlyAdmin):
     list_display = ("assessment", "from_stage", "to_stage", "created_at")
-
-    def has_change_permission(self, request, obj=None):
-        return False

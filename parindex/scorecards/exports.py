@@ -12,6 +12,8 @@ from docx.shared import Mm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from parindex.common.exports import append_row
+from parindex.common.numbers import vn_number
 from parindex.org.models import Agency
 from parindex.scorecards.choices import KIND_LABELS_VI
 from parindex.scorecards.models import Assessment, Framework
@@ -44,14 +46,15 @@ def scorecard_xlsx(agency: Agency, framework: Framework) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Chỉ số CCHC"
-    sheet.append([f"{agency.name} — {framework.name}"])
+    append_row(sheet, [f"{agency.name} — {framework.name}"])
     sheet["A1"].font = Font(bold=True)
-    sheet.append([])
-    sheet.append(SCORECARD_HEADERS)
+    append_row(sheet, [])
+    append_row(sheet, SCORECARD_HEADERS)
     for cell in sheet[3]:
         cell.font = Font(bold=True)
     for node in card.nodes:
-        sheet.append(
+        append_row(
+            sheet,
             [
                 node.code,
                 node.title,
@@ -61,12 +64,12 @@ def scorecard_xlsx(agency: Agency, framework: Framework) -> bytes:
                 _n(node.appraised),
                 _n(node.lost),
                 node.lead_unit or "",
-            ]
+            ],
         )
         if node.depth == 1:
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)
-    sheet.append([])
+    append_row(sheet, [])
     for label, value in (
         ("Tổng điểm tối đa", card.max_total),
         ("Tổng điểm tự đánh giá", card.self_total),
@@ -75,13 +78,13 @@ def scorecard_xlsx(agency: Agency, framework: Framework) -> bytes:
         ("Điểm phạt", card.penalty),
         ("Chỉ số CCHC (%)", card.index),
     ):
-        sheet.append(["", label, "", _n(value)])
+        append_row(sheet, ["", label, "", _n(value)])
     sheet.column_dimensions["B"].width = 70
     if card.lost_by_unit:
         units = workbook.create_sheet("Điểm bị trừ theo đơn vị")
-        units.append(["Đơn vị", "Điểm bị trừ"])
+        append_row(units, ["Đơn vị", "Điểm bị trừ"])
         for unit, lost in card.lost_by_unit:
-            units.append([unit, _n(lost)])
+            append_row(units, [unit, _n(lost)])
     return _save(workbook)
 
 
@@ -130,18 +133,17 @@ def scorecard_docx(agency: Agency, framework: Framework) -> bytes:
 
 
 def _vi(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    text = format(value.normalize(), "f") if value == value else ""
-    return text.replace(".", ",")
+    return vn_number(value, missing="")
 
 
-def ledger_xlsx(assessment: Assessment) -> bytes:
-    rows, by_unit, apart = ledger(assessment)
+def ledger_xlsx(assessment: Assessment, *, user: Any) -> bytes:
+    """The ledger as `user` may see it (the same scope as the page)."""
+    rows, by_unit, apart = ledger(assessment, user=user)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Sổ điểm bị trừ"
-    sheet.append(
+    append_row(
+        sheet,
         [
             "Mã",
             "Nội dung",
@@ -152,12 +154,13 @@ def ledger_xlsx(assessment: Assessment) -> bytes:
             "Giải trình",
             "Đơn vị chủ trì",
             "Người phụ trách",
-        ]
+        ],
     )
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for r in rows:
-        sheet.append(
+        append_row(
+            sheet,
             [
                 r.code,
                 r.title,
@@ -168,17 +171,17 @@ def ledger_xlsx(assessment: Assessment) -> bytes:
                 r.explanation,
                 r.lead_unit,
                 r.responsible,
-            ]
+            ],
         )
     totals = workbook.create_sheet("Theo đơn vị")
-    totals.append(["Đơn vị", "Điểm bị trừ"])
+    append_row(totals, ["Đơn vị", "Điểm bị trừ"])
     for unit, lost in by_unit:
-        totals.append([unit, _n(lost)])
+        append_row(totals, [unit, _n(lost)])
     other = workbook.create_sheet("Điểm riêng")
-    other.append(["Khoản", "Điểm"])
-    other.append(["Điểm điều tra XHH", _n(apart["survey"])])
-    other.append(["Điểm thưởng", _n(apart["bonus"])])
-    other.append(["Điểm phạt", _n(apart["penalty"])])
+    append_row(other, ["Khoản", "Điểm"])
+    append_row(other, ["Điểm điều tra XHH", _n(apart["survey"])])
+    append_row(other, ["Điểm thưởng", _n(apart["bonus"])])
+    append_row(other, ["Điểm phạt", _n(apart["penalty"])])
     return _save(workbook)
 
 
@@ -186,7 +189,7 @@ def ranking_xlsx(year: int, rows: list[dict[str, Any]]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = f"Xếp hạng {year}"
-    sheet.append(["Hạng", "Cơ quan", "Chỉ số CCHC (%)"])
+    append_row(sheet, ["Hạng", "Cơ quan", "Chỉ số CCHC (%)"])
     for r in rows:
-        sheet.append([r["rank"], r["agency"], _n(r["index"])])
+        append_row(sheet, [r["rank"], r["agency"], _n(r["index"])])
     return _save(workbook)

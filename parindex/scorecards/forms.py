@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from parindex.org.models import Membership
 from parindex.scorecards.choices import Stage
 
 
@@ -48,6 +49,12 @@ class MoveForm(forms.Form):
 class ReopenForm(forms.Form):
     to_stage = forms.ChoiceField(
         label=_("Reopen at"), choices=[c for c in Stage.choices if c[0] != Stage.FINAL]
+    )
+    deadline = forms.DateField(
+        label=_("New deadline of that stage"),
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"),
     )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -100,6 +107,18 @@ class AssignmentForm(forms.Form):
         self.fields["lead_unit"].queryset = units
         self.fields["cooperating_units"].queryset = units
         self.fields["responsible"].queryset = people
+        if people is not None and units is not None:
+            # Two people may share a name: each is shown with the unit they work in.
+            unit_of = dict(
+                Membership.objects.filter(user__in=people, unit__in=units)
+                .order_by("unit__code")
+                .values_list("user_id", "unit__code")
+            )
+            self.fields["responsible"].label_from_instance = lambda user: (
+                f"{user.display_name} — {unit_of[user.pk]}"
+                if user.pk in unit_of
+                else user.display_name
+            )
 
 
 class OpenAssessmentForm(forms.Form):

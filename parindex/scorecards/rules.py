@@ -1,4 +1,4 @@
-"""Metric keys and the rules that turn a metric's value into points (FORMATS §1).
+"""Metric keys and the rules that turn a metric's value into points (docs/formats.md §1).
 
 Rules (rate values in percent):
 - ``full_at T``: max × min(1, value ÷ T);
@@ -20,8 +20,10 @@ METRIC_KEYS = frozenset(
         "dossiers.resolved_online_share",
         "dossiers.online_share",
         "dossiers.paid_online_share",
+        "dossiers.apology_share",
         "procedures.online_coverage",
         "procedures.online_unused",
+        "procedures.published_on_time",
         "tasks.on_time_rate",
         "initiatives.coverage",
         "legal.on_time_rate",

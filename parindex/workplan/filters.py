@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from parindex.common.periods import YEAR_BOUNDS
 from parindex.org.models import Unit
 from parindex.workplan import selectors
 from parindex.workplan.choices import InitiativeStatus, PlanStatus, PlanType, TaskStatus
@@ -10,7 +11,7 @@ from parindex.workplan.models import today as local_today
 
 STATE_CHOICES = (
     ("overdue", _("Overdue")),
-    ("due_soon", _("Due in 7 days")),
+    ("due_soon", _("Due within 5 working days")),
     ("on_track", _("On track")),
     ("done_on_time", _("Done on time")),
     ("done_late", _("Done late")),
@@ -25,7 +26,7 @@ class TaskFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(
         choices=STATE_CHOICES, method="by_state", label=_("Deadline")
     )
-    year = django_filters.NumberFilter(field_name="plan__year", label=_("Year"))
+    year = django_filters.NumberFilter(field_name="plan__year", label=_("Year"), **YEAR_BOUNDS)
     due_from = django_filters.DateFilter(
         field_name="due_date", lookup_expr="gte", label=_("Due from")
     )
@@ -61,7 +62,7 @@ class TaskFilter(django_filters.FilterSet):
 class PlanFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     plan_type = django_filters.ChoiceFilter(choices=PlanType.choices, label=_("Type"))
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = django_filters.NumberFilter(label=_("Year"), **YEAR_BOUNDS)
     status = django_filters.ChoiceFilter(choices=PlanStatus.choices, label=_("Status"))
 
     class Meta:
@@ -79,7 +80,7 @@ class PlanFilter(django_filters.FilterSet):
 
 class InitiativeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = django_filters.NumberFilter(label=_("Year"), **YEAR_BOUNDS)
     unit = django_filters.ModelChoiceFilter(queryset=Unit.objects.none(), label=_("Unit"))
     status = django_filters.ChoiceFilter(choices=InitiativeStatus.choices, label=_("Status"))
 

@@ -2,7 +2,8 @@
 
 Derived states, all against `on` (today, local time, unless given):
 - overdue: status not started / in progress / paused and due_date < on (due today is not late);
-- due soon (within N days, default 7): such a task with on ≤ due_date ≤ on + N;
+- due soon (within N working days, default 5, by the national calendar): such a task with
+  on ≤ due_date ≤ the N-th working day after on;
 - done on time: done with done_at ≤ due_date; done late: done_at > due_date;
 - cancelled tasks are left out of every count, total and rate.
 """
@@ -17,7 +18,9 @@ from typing import Any
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
-from parindex.org.access import Action, get_object_for_user, scope_for
+from parindex.dossiers.selectors import working_days_ahead
+from parindex.org import access
+from parindex.org.access import Action, get_object_for_user
 from parindex.org.models import Agency, Membership, Unit, User
 from parindex.workplan.choices import DEFAULT_PROGRESS, OPEN_STATUSES, InitiativeStatus, TaskStatus
 from parindex.workplan.models import (
@@ -28,7 +31,8 @@ from parindex.workplan.models import (
 )
 from parindex.workplan.models import today as local_today
 
-DUE_SOON_DAYS = 7
+#: "Due soon" looks this many working days ahead (a working week), by the national calendar.
+DUE_SOON_DAYS = 5
 
 
 # Filters on task querysets -----------------------------------------------------------------
@@ -39,11 +43,12 @@ def overdue_q(on: dt.date) -> Q:
 
 
 def due_soon_q(on: dt.date, days: int = DUE_SOON_DAYS) -> Q:
-    return Q(status__in=OPEN_STATUSES, due_date__gte=on, due_date__lte=on + dt.timedelta(days=days))
+    horizon = working_days_ahead(on, days)
+    return Q(status__in=OPEN_STATUSES, due_date__gte=on, due_date__lte=horizon)
 
 
 def on_track_q(on: dt.date, days: int = DUE_SOON_DAYS) -> Q:
-    return Q(status__in=OPEN_STATUSES, due_date__gt=on + dt.timedelta(days=days))
+    return Q(status__in=OPEN_STATUSES, due_date__gt=working_days_ahead(on, days))
 
 
 def done_on_time_q() -> Q:
@@ -79,7 +84,7 @@ def my_tasks(user: Any) -> QuerySet[Task]:
 
 def unit_tasks(user: Any) -> QuerySet[Task]:
     """Tasks led by, or cooperated on by, the units the user belongs to."""
-    units = scope_for(user).member_units
+    units = access.member_unit_ids(user)
     cooperating = Task.cooperating_units.through.objects.filter(unit_id__in=units)
     return tasks_for_user(user).filter(
         Q(lead_unit__in=units) | Q(pk__in=cooperating.values("task_id"))
@@ -393,11 +398,11 @@ def digest_for(user: User, *, on: dt.date | None = None, days: int = DUE_SOON_DA
     digest = Digest(user=user, on=on, days=days)
     own = _digest_queryset().filter(
         pk__in=Task.assignees.through.objects.filter(user_id=user.pk).values("task_id"),
-        due_date__lte=on + dt.timedelta(days=days),
+        due_date__lte=working_days_ahead(on, days),
     )
     for task in own:
         (digest.overdue if task.due_date < on else digest.due_soon).append(task)
-    heads = scope_for(user).head_units
+    heads = access.head_unit_ids(user)
     if heads:
         seen = {t.pk for t in digest.overdue + digest.due_soon}
         digest.unit_overdue = [
@@ -413,7 +418,7 @@ def digests(
 ) -> list[Digest]:
     """Every active person's non-empty digest (one per person), for send_reminders."""
     on = on or local_today()
-    horizon = on + dt.timedelta(days=days)
+    horizon = working_days_ahead(on, days)
     relevant = _digest_queryset().filter(due_date__lte=horizon)
     if agency is not None:
         relevant = relevant.filter(agency=agency)

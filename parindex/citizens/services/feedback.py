@@ -8,7 +8,7 @@ import secrets
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -24,8 +24,10 @@ from parindex.citizens.models import (
     FeedbackSettings,
 )
 from parindex.common.errors import DomainError
-from parindex.dossiers.services.calendar import work_calendar
-from parindex.org.access import can, scope_for
+from parindex.dossiers.selectors import work_calendar
+from parindex.jobs.tasks import queue_email
+from parindex.org import access
+from parindex.org.access import can
 from parindex.org.models import Agency, Unit
 
 FEEDBACK_FIELDS = ("state", "unit", "due_on", "answer", "answered_on", "published_on")
@@ -195,8 +197,7 @@ def feedback_publish(*, actor: Any, item: FeedbackItem) -> FeedbackItem:
 def feedback_settings_update(
     *, actor: Any, agency: Agency, answer_days: int, remind_days: int
 ) -> FeedbackSettings:
-    scope = scope_for(actor)
-    if actor is not None and not (scope.is_admin or agency.pk in scope.secretariat):
+    if actor is not None and not access.may_manage_agency(actor, agency):
         raise PermissionDenied
     if not 1 <= int(answer_days) <= 60:
         raise DomainError(_("The deadline is between 1 and 60 working days."), field="answer_days")
@@ -254,6 +255,6 @@ def feedback_send_reminders(
         body = _(
             "Feedback %(code)s (%(subject)s) must be answered by %(due)s. Open parindex to answer it."
         ) % {"code": item.code, "subject": item.subject, "due": item.due_on.strftime("%d/%m/%Y")}
-        send_mail(subject, body, None, emails)
+        queue_email(EmailMessage(subject, body, None, emails))  # sent by the worker
         FeedbackItem.objects.filter(pk=item.pk).update(last_reminded_on=today)
     return sent

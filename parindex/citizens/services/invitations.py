@@ -28,7 +28,7 @@ from parindex.citizens.services.surveys import (
 )
 from parindex.common.errors import DomainError
 from parindex.dossiers.models import Dossier, Procedure
-from parindex.org.access import scope_for
+from parindex.org import access
 
 INVITATION_SALT = "parindex.citizens.invitation"
 
@@ -61,9 +61,8 @@ def invitation_create(*, actor: Any, survey: Survey, dossier: Dossier) -> str:
     """
     _require(
         actor,
-        scope_for(actor).is_admin
-        or survey.agency_id in scope_for(actor).secretariat
-        or dossier.unit_id in scope_for(actor).member_units,
+        access.may_manage_agency(actor, survey.agency_id)
+        or access.is_member_of_unit(actor, dossier.unit_id),
     )
     if dossier.agency_id != survey.agency_id:
         raise DomainError(_("The dossier belongs to another agency."))

@@ -10,11 +10,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from parindex.audit.services import record, snapshot
+from parindex.audit.services import record, record_change, snapshot
 from parindex.citizens.choices import OutreachKind
 from parindex.citizens.models import OutreachActivity
 from parindex.common.errors import DomainError
-from parindex.org.access import Action, can, scope_for
+from parindex.org import access
+from parindex.org.access import Action, can
 from parindex.org.models import Agency, Unit
 
 OUTREACH_FIELDS = (
@@ -32,8 +33,7 @@ OUTREACH_FIELDS = (
 def _may_write(actor: Any, agency: Agency, unit: Unit) -> bool:
     if actor is None:
         return True
-    scope = scope_for(actor)
-    return scope.is_admin or agency.pk in scope.secretariat or unit.pk in scope.head_units
+    return access.may_manage_agency(actor, agency) or access.heads_unit(actor, unit)
 
 
 def _validate(agency: Agency, data: dict[str, Any], procedures: list) -> None:
@@ -103,13 +103,12 @@ def outreach_update(
     activity.save()
     activity.procedures.set(procedures)
     after = _after(activity)
-    if after != before:
-        record(
-            actor=actor,
-            action="outreach.updated",
-            target=activity,
-            agency=activity.agency,
-            before=before,
-            after=after,
-        )
+    record_change(
+        actor=actor,
+        action="outreach.updated",
+        target=activity,
+        agency=activity.agency,
+        before=before,
+        after=after,
+    )
     return activity

@@ -35,7 +35,8 @@ from parindex.citizens.models import (
 from parindex.common import tabular
 from parindex.common.errors import DomainError
 from parindex.dossiers.models import Procedure
-from parindex.org.access import Action, can, scope_for
+from parindex.org import access
+from parindex.org.access import Action, can
 from parindex.org.models import Agency, Unit
 
 SURVEY_FIELDS = ("code", "title", "year", "is_open", "invitation_days")
@@ -59,13 +60,11 @@ def _require(actor: Any, allowed: bool) -> None:
 
 
 def _may_manage(actor: Any, agency: Agency) -> bool:
-    scope = scope_for(actor)
-    return scope.is_admin or agency.pk in scope.secretariat
+    return access.may_manage_agency(actor, agency)
 
 
 def _may_enter(actor: Any, agency: Agency) -> bool:
-    scope = scope_for(actor)
-    return scope.is_admin or agency.pk in (scope.secretariat | scope.member_agencies)
+    return access.may_manage_agency(actor, agency) or access.works_in_agency(actor, agency)
 
 
 def get_survey(agency_code: str, survey_code: str) -> Survey:

@@ -29,7 +29,8 @@ from parindex.citizens.services import feedback as services
 from parindex.citizens.tables import FEEDBACK_COLUMNS
 from parindex.common.forms import call_service
 from parindex.common.listing import render_list
-from parindex.org.access import can, may_set_feedback_deadlines, scope_for
+from parindex.org import access
+from parindex.org.access import can
 from parindex.org.models import Agency
 
 #: The form's text plus a 5 MB attachment and the multipart overhead.
@@ -123,7 +124,7 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
             "settings_agencies": [
                 a
                 for a in selectors.feedback_agencies(request.user)
-                if may_set_feedback_deadlines(scope_for(request.user), a.pk)
+                if access.may_manage_agency(request.user, a)
             ],
         },
     )
@@ -229,9 +230,8 @@ def _extension(content_type: str) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def feedback_settings(request: HttpRequest, agency_code: str) -> HttpResponse:
-    scope = scope_for(request.user)
     agency = get_object_or_404(Agency, code=agency_code)
-    if not may_set_feedback_deadlines(scope, agency.pk):
+    if not access.may_manage_agency(request.user, agency):
         raise PermissionDenied
     current = services.settings_for(agency)
     form = FeedbackSettingsForm(

@@ -21,34 +21,30 @@ from parindex.citizens.services import outreach as services
 from parindex.citizens.tables import OUTREACH_COLUMNS
 from parindex.common.forms import call_service
 from parindex.common.listing import render_list
-from parindex.org.access import Action, can, get_object_for_user, scope_for
+from parindex.common.periods import year_param
+from parindex.org import access
+from parindex.org.access import Action, can, get_object_for_user
 
 
 def _writable_agency(user):
     """The agency where the user may add activities (secretariat or unit head), or None."""
     from parindex.org.models import Agency, Unit
 
-    scope = scope_for(user)
-    ids = set(scope.secretariat) | set(
-        Unit.objects.filter(pk__in=scope.head_units).values_list("agency_id", flat=True)
+    ids = set(access.managed_agency_ids(user)) | set(
+        Unit.objects.filter(pk__in=access.head_unit_ids(user)).values_list("agency_id", flat=True)
     )
-    if scope.is_admin:
+    if access.is_admin(user):
         return Agency.objects.order_by("code").first()
     return Agency.objects.filter(pk__in=ids).order_by("code").first()
 
 
 @login_required
 def outreach_list(request: HttpRequest) -> HttpResponse:
-    year = timezone.localdate().year
-    if (request.GET.get("year") or "").isdigit():
-        year = int(request.GET["year"])
+    year = year_param(request.GET.get("year"), timezone.localdate().year)
     plans = []
-    scope = scope_for(request.user)
     from parindex.org.models import Agency
 
-    agencies = Agency.objects.filter(is_active=True).order_by("code")
-    if not scope.is_admin:
-        agencies = agencies.filter(pk__in=scope.agencies_visible)
+    agencies = Agency.objects.restrict(request.user).filter(is_active=True).order_by("code")
     for agency in agencies[:5]:
         units = selectors.unit_reach(request.user, agency)
         if units is not None and not units:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -11,6 +10,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from parindex.common.exports import csv_writer
 from parindex.common.tabular.columns import normalize_header
 from parindex.common.tabular.values import _format_cell
 
@@ -33,7 +33,7 @@ class RowError:
 
     def __str__(self) -> str:
         # The contract's format ("row N, column C: message"), whose words stay English in every
-        # language (FORMATS.md). A whole-row problem has no column to name, so it reads
+        # language (docs/formats.md). A whole-row problem has no column to name, so it reads
         # "row N: message" rather than "column : message".
         if not self.column:
             return f"row {self.row}: {self.message}"
@@ -68,7 +68,7 @@ class ImportResult:
     rejected_file: Path | None = None
 
     def summary(self) -> str:
-        """The contract's summary line (FORMATS.md; English in every language)."""
+        """The contract's summary line (docs/formats.md; English in every language)."""
         return (
             f"created {self.created}, updated {self.updated}, "
             f"unchanged {self.unchanged}, rejected {self.rejected}"
@@ -140,7 +140,7 @@ def write_rejected(
     width = max([len(header), *(len(cells) for cells, _reason in lines)])
     header.extend([""] * (width - len(header)))
     with target.open("w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.writer(out)
+        writer = csv_writer(out)
         writer.writerow([*header, REASON_HEADER])
         for cells, reason in lines:
             writer.writerow([*cells, *[""] * (width - len(cells)), reason])

@@ -7,7 +7,6 @@ from parindex.dossiers.services.calendar import (
     calendar_day_delete,
     calendar_day_set,
     import_calendar,
-    work_calendar,
 )
 from parindex.dossiers.services.dossiers import (
     DOSSIER_COLUMNS,
@@ -44,5 +43,4 @@ __all__ = [
     "import_run_start_background",
     "procedure_update",
     "read_progress",
-    "work_calendar",
 ]

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from parindex.audit.services import record, snapshot
 from parindex.common import tabular
-from parindex.common.workdays import DayOverride, WorkCalendar
 from parindex.dossiers.models import CalendarDay
+from parindex.dossiers.selectors import forget_working_day_horizons
 from parindex.org.access import Action, may_set_national_calendar, scope_for
 
 CALENDAR_FIELDS = ("day", "working", "note")
@@ -42,12 +42,6 @@ DAY_KINDS = {
 }
 
 
-def work_calendar() -> WorkCalendar:
-    """A calendar with every override of the database (package holidays for the rest)."""
-    rows = CalendarDay.objects.values_list("day", "working", "note")
-    return WorkCalendar(DayOverride(day, working, note) for day, working, note in rows)
-
-
 def _require_secretariat(actor: Any) -> None:
     """The overrides are national: administrators and a province's PAR secretariat keep them."""
     if actor is None:
@@ -64,6 +58,7 @@ def calendar_day_set(*, actor: Any, day: dt.date, working: bool, note: str = "")
     note = (note or "").strip()
     if existing is None:
         obj = CalendarDay.objects.create(day=day, working=working, note=note)
+        forget_working_day_horizons()
         record(
             actor=actor, action="calendar.day_set", target=obj, after=snapshot(obj, CALENDAR_FIELDS)
         )
@@ -73,6 +68,7 @@ def calendar_day_set(*, actor: Any, day: dt.date, working: bool, note: str = "")
     before = snapshot(existing, CALENDAR_FIELDS)
     existing.working, existing.note = working, note
     existing.save(update_fields=["working", "note"])
+    forget_working_day_horizons()
     record(
         actor=actor,
         action="calendar.day_set",
@@ -99,6 +95,7 @@ def calendar_day_delete(*, actor: Any, day: CalendarDay) -> None:
         before=snapshot(day, CALENDAR_FIELDS),
     )
     day.delete()
+    forget_working_day_horizons()
 
 
 def import_calendar(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from parindex.common import tabular
 from parindex.common.errors import DomainError
-from parindex.org.access import scope_for
+from parindex.org import access
 from parindex.org.models import Agency, Unit
 
 
@@ -20,10 +20,8 @@ def agency_for_import(agency_code: str, actor: Any) -> Agency:
         raise DomainError(
             _("No agency with code %(code)s.") % {"code": agency_code}, field="agency"
         )
-    if actor is not None:
-        scope = scope_for(actor)
-        if not (scope.is_admin or agency.pk in scope.secretariat):
-            raise PermissionDenied
+    if actor is not None and not access.may_manage_agency(actor, agency):
+        raise PermissionDenied
     return agency
 
 

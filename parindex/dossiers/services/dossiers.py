@@ -1,4 +1,4 @@
-"""Dossier import (FORMATS §5) from files and from the API: streaming, batched, idempotent.
+"""Dossier import (docs/formats.md §5) from files and from the API: streaming, batched, idempotent.
 
 One :class:`DossierImporter` has each row read and checked (dossier_rows.py, the column
 vocabulary and row parsing) and writes the good ones in batches
@@ -21,11 +21,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parindex.audit.models import AuditEntry
-from parindex.audit.services import _json_value, record
+from parindex.audit.services import record
 from parindex.common import tabular
 from parindex.common.workdays import WorkCalendar
 from parindex.dossiers.models import Dossier
-from parindex.dossiers.services.calendar import work_calendar
+from parindex.dossiers.selectors import work_calendar
 from parindex.dossiers.services.common import agency_for_import
 from parindex.dossiers.services.counts import (
     APPLY_EVERY,
@@ -36,13 +36,13 @@ from parindex.dossiers.services.dossier_rows import DOSSIER_COLUMNS, DossierRowR
 from parindex.dossiers.services.writes import (
     ROW_FIELDS,
     BackgroundInserts,
+    StagedUpsert,
     analyze,
+    audit_values,
     comparable,
-    existing_rows,
     insert_rows,
     large_cache,
-    readable,
-    update_rows,
+    row_hash,
 )
 from parindex.org.models import Agency
 
@@ -82,6 +82,7 @@ class DossierImporter:
         self._written = 0
         self.writing = True
         self.counts = CountChanges(agency.pk)
+        self.staged: StagedUpsert | None = None
         self.now = timezone.now()
         self._content_type = ContentType.objects.get_for_model(Dossier)
         # One import of an agency at a time (PostgreSQL; SQLite has one writer anyway): the
@@ -144,70 +145,90 @@ class DossierImporter:
         """Wait for the inserts still running beside the reading (and raise their error)."""
         if self.inserts is not None:
             self.inserts.close(raise_error=raise_error)
+        if self.staged is not None and raise_error:
+            self.staged.close()
+            self.staged = None
 
     def flush(self) -> None:
         batch, self.batch = self.batch, []
         if not batch or not self.writing:
             return
-        existing = {}
-        if not self.first_load:
-            existing = existing_rows(self.agency.pk, [row["code"] for row in batch])
+        for row in batch:
+            row["agency_id"] = self.agency.pk
+            row["row_hash"] = row_hash(row)
+        if self.first_load:
+            self._insert(batch)
+            return
+        if self.staged is None:
+            self.staged = StagedUpsert(self.agency.pk, self.now)
+        # Only the new rows and those whose digest differs come back (StagedUpsert).
+        candidates = self.staged.diff(batch)
         adapt = comparable()
         new: list[dict[str, Any]] = []
-        changed: list[tuple[int, dict[str, Any]]] = []
+        changed: list[dict[str, Any]] = []
         audits: list[AuditEntry] = []
         actor_id = getattr(self.actor, "pk", None)
         actor_name = (getattr(self.actor, "display_name", "") or "system")[:150]
+        actor_username = self.actor.get_username()[:150] if actor_id else ""
+        fields = len(ROW_FIELDS)
         for row in batch:
-            row["agency_id"] = self.agency.pk
-            old = existing.get(row["code"])
+            old = candidates.get(row["code"])
             if old is None:
-                new.append(row)
+                self.result.unchanged += 1
                 continue
-            # Compared as the driver stores them (no model conversions per existing row).
-            stored = old[2 : 2 + len(ROW_FIELDS)]
+            if old[1] is None:
+                new.append(row)
+                self.counts.add_row(row)
+                continue
+            # Compared as the driver stores them (no model conversions per stored row). A row
+            # stored before digests existed differs by its digest alone: written (to store the
+            # digest), but unchanged.
+            stored = old[3 : 3 + fields]
             before = {f: v for f, v in zip(ROW_FIELDS, stored, strict=True) if adapt(row[f]) != v}
+            changed.append(row)
             if not before:
                 self.result.unchanged += 1
                 continue
-            changed.append((old[0], row))
-            self.counts.add(old[2 + len(ROW_FIELDS) :], -1)
+            self.counts.add(old[3 + fields :], -1)
             self.counts.add_row(row)
+            self.result.updated += 1
             audits.append(
                 AuditEntry(
                     actor_id=actor_id,
                     actor_name=actor_name,
+                    actor_username=actor_username,
                     action="dossier.updated",
                     target_type=self._content_type,
-                    target_id=str(old[0]),
+                    target_id=str(old[1]),
                     target_repr=row["code"],
                     agency_id=self.agency.pk,
-                    before=_json_value(readable(before)),
-                    after=_json_value({f: row[f] for f in before}),
+                    before=audit_values(before),
+                    after=audit_values({f: row[f] for f in before}),
                     note="import",
                 )
             )
+        if new or changed:
+            self.staged.write([*new, *changed])
+        if audits:
+            AuditEntry.objects.bulk_create(audits, batch_size=self.batch_size)
         if new:
-            if not self.first_load:
-                for row in new:
-                    self.counts.add_row(row)
-            if self.inserts is not None:
-                self.inserts.submit(new)
-            else:
-                insert_rows(new, self.now)
             self.result.created += len(new)
             self._written += len(new)
-            if self._written >= self.analyze_every and not self.first_load:
-                # PostgreSQL plans the per-batch look-up from the table's statistics: on a
-                # table that grew by a hundred thousand rows since, it would scan it whole.
+            if self._written >= self.analyze_every:
+                # PostgreSQL plans the staging join from the table's statistics: on a table
+                # that grew by a hundred thousand rows since, it would scan it whole.
                 analyze()
                 self._written = 0
-        if changed:
-            update_rows(changed, self.now)
-            AuditEntry.objects.bulk_create(audits, batch_size=self.batch_size)
-            self.result.updated += len(changed)
         if len(self.counts) >= APPLY_EVERY:
             self.counts.apply()
+
+    def _insert(self, new: list[dict[str, Any]]) -> None:
+        """An agency's first load: every row is new; the counts are grouped in SQL at the end."""
+        if self.inserts is not None:
+            self.inserts.submit(new)
+        else:
+            insert_rows(new, self.now)
+        self.result.created += len(new)
 
     def finish(self, warnings: Iterable[str] = ()) -> tabular.ImportResult:
         """Write what is left; raise ImportRefused when all-or-nothing found problems."""
@@ -255,7 +276,7 @@ def import_dossiers(
     create_procedures: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> tabular.ImportResult:
-    """Import dossiers from an XLSX/CSV export (FORMATS §5); all or nothing unless skip_invalid."""
+    """Import dossiers from an XLSX/CSV export (docs/formats.md §5); all or nothing unless skip_invalid."""
     agency = agency_for_import(agency_code, actor)
     with tabular.open_table(source, DOSSIER_COLUMNS, filename=filename, sheet=sheet) as table:
         large_cache()
@@ -301,7 +322,7 @@ def dossiers_push(
     """Upsert dossiers sent as JSON objects (the API): same fields, names and checks as a file.
 
     Keys are the field names (``code``, ``procedure``, ``received_at``…) or any header of
-    FORMATS §5; row numbers in problems are 1-based positions in the list.
+    docs/formats.md §5; row numbers in problems are 1-based positions in the list.
     """
     agency = agency_for_import(agency_code, actor)
     labels = {c.key: c.label for c in DOSSIER_COLUMNS}

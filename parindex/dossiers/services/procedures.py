@@ -1,4 +1,4 @@
-"""The procedure catalogue: import (FORMATS §4) and edits."""
+"""The procedure catalogue: import (docs/formats.md §4) and edits."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ PROCEDURE_FIELDS = (
     "is_active",
     "decision",
     "published_on",
+    "basis_effective_on",
 )
 
 PROCEDURE_COLUMNS = (
@@ -39,9 +40,15 @@ PROCEDURE_COLUMNS = (
     tabular.Column("limit_unit", "Đơn vị thời hạn", ("LoaiThoiGianThucHien",)),
     tabular.Column("online_level", "Mức độ DVC", ("Mức độ", "MucDo")),
     tabular.Column("fee", "Phí", ("Lệ phí",)),
-    # Optional extras (FORMATS allows adding columns).
+    # Optional extras (docs/formats.md allows adding columns).
     tabular.Column("decision", "Quyết định công bố", ("Số quyết định", "QuyetDinhCongBo")),
-    tabular.Column("published_on", "Ngày công bố", ("NgayCongBo",)),
+    tabular.Column("published_on", "Ngày công bố", ("NgayCongBo", "Ngày quyết định công bố")),
+    # The day the legal basis takes effect (Decision 766: published on time = on or before).
+    tabular.Column(
+        "basis_effective_on",
+        "Ngày hiệu lực",
+        ("Ngày có hiệu lực", "Ngày hiệu lực văn bản", "Ngày hiệu lực căn cứ", "NgayHieuLuc"),
+    ),
     tabular.Column("is_active", "Còn hiệu lực", ("Hiệu lực", "active")),
 )
 
@@ -132,12 +139,13 @@ def _parse_row(
         except ValueError as exc:
             errors.append(("fee", str(exc)))
     data["decision"] = (tabular.parse_text(values.get("decision")) or "")[:255]
-    data["published_on"] = None
-    if values.get("published_on") not in (None, ""):
-        try:
-            data["published_on"] = tabular.parse_date(values["published_on"])
-        except ValueError as exc:
-            errors.append(("published_on", str(exc)))
+    for key in ("published_on", "basis_effective_on"):
+        data[key] = None
+        if values.get(key) not in (None, ""):
+            try:
+                data[key] = tabular.parse_date(values[key])
+            except ValueError as exc:
+                errors.append((key, str(exc)))
     data["is_active"] = True
     if values.get("is_active") not in (None, ""):
         try:
@@ -156,7 +164,7 @@ def import_procedures(
     sheet: str | None = None,
     skip_invalid: bool = False,
 ) -> tabular.ImportResult:
-    """Import an agency's procedure catalogue (FORMATS §4); all or nothing unless skip_invalid.
+    """Import an agency's procedure catalogue (docs/formats.md §4); all or nothing unless skip_invalid.
 
     Columns absent from the file keep their current value on existing procedures.
     """
@@ -197,6 +205,7 @@ def import_procedures(
             "fee": "fee",
             "decision": "decision",
             "published_on": "published_on",
+            "basis_effective_on": "basis_effective_on",
             "is_active": "is_active",
         }
         written = [f for key, f in columns.items() if key in present]

@@ -1,4 +1,4 @@
-"""Due dates computed by the import with the database calendar (DOMAIN.md §2, 2026)."""
+"""Due dates computed by the import with the database calendar (docs/domain.md §2, 2026)."""
 
 import datetime as dt
 
@@ -6,7 +6,8 @@ import pytest
 
 from parindex.dossiers.choices import LimitUnit
 from parindex.dossiers.models import CalendarDay, Dossier
-from parindex.dossiers.services import calendar_day_set, import_dossiers, work_calendar
+from parindex.dossiers.selectors import work_calendar
+from parindex.dossiers.services import calendar_day_set, import_dossiers
 from parindex.dossiers.tests.helpers import DOSSIER_HEADER, at, make_procedure, write_csv
 
 

@@ -20,8 +20,22 @@ from parindex.dossiers.views.manage import (
     import_rejected,
     import_upload,
 )
+from parindex.dossiers.views.measures import (
+    apologies,
+    apology_edit,
+    apology_file,
+    publication,
+    review_decide,
+    review_outcomes,
+)
 
 __all__ = [
+    "apologies",
+    "apology_edit",
+    "apology_file",
+    "publication",
+    "review_decide",
+    "review_outcomes",
     "calendar",
     "calendar_delete",
     "calendar_import",

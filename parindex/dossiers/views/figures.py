@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from typing import Any
@@ -18,11 +17,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parindex.audit.selectors import history_for
+from parindex.common.charts import month_trend_svg
 from parindex.common.db import reads_from_replica
+from parindex.common.exports import csv_writer
 from parindex.common.forms import call_service
 from parindex.common.listing import Column, render_list
 from parindex.dossiers import selectors, services
-from parindex.dossiers.charts import month_trend_svg
 from parindex.dossiers.choices import Outcome
 from parindex.dossiers.exports import figures_table, figures_xlsx
 from parindex.dossiers.figures import (
@@ -38,7 +38,9 @@ from parindex.dossiers.forms import (
     PeriodForm,
     ProcedureForm,
 )
-from parindex.dossiers.services.calendar import work_calendar
+from parindex.dossiers.models import APOLOGIZE
+from parindex.dossiers.selectors import work_calendar
+from parindex.dossiers.services.measures import needs_apology
 from parindex.dossiers.services.procedures import PROCEDURE_FIELDS
 from parindex.org.access import Action, can
 
@@ -104,7 +106,7 @@ def _figures_export(data: dict[str, Any], fmt: str, name: str) -> HttpResponse:
     else:
         buffer = io.StringIO()
         buffer.write("\ufeff")
-        writer = csv.writer(buffer)
+        writer = csv_writer(buffer)
         for row in figures_table(data):
             writer.writerow(["" if v is None else v for v in row])
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
@@ -187,6 +189,26 @@ DOSSIER_COLUMNS = (
 )
 
 
+def _slip(d: Any) -> str:
+    slip = getattr(d, "apology", None)
+    if slip is None:
+        return str(_("missing"))
+    return slip.issued_on.strftime("%d/%m/%Y")
+
+
+def _slip_due(d: Any) -> str:
+    slip = getattr(d, "apology", None)
+    return slip.new_due_on.strftime("%d/%m/%Y") if slip is not None else ""
+
+
+#: The late and overdue lists show each dossier's apology slip (form 04) or "missing".
+APOLOGY_COLUMNS = (
+    *DOSSIER_COLUMNS,
+    Column(gettext_lazy("Apology slip"), _slip),
+    Column(gettext_lazy("New due date"), _slip_due),
+)
+
+
 @login_required
 def dossier_list(request: HttpRequest, preset: str | None = None) -> HttpResponse:
     qs = selectors.dossiers_for_user(request.user)
@@ -210,11 +232,16 @@ def dossier_list(request: HttpRequest, preset: str | None = None) -> HttpRespons
         qs = qs.filter(procedure__code=procedure)
         context["procedure_code"] = procedure
     context["apology"] = metric in ("late", "pending_overdue")
+    columns = DOSSIER_COLUMNS
+    if context["apology"]:
+        # Each late or overdue dossier with its apology slip (form 04), or "missing".
+        columns = APOLOGY_COLUMNS
+        qs = qs.select_related("apology")
     title = context.get("metric_label") or _("Dossiers")
     return render_list(
         request,
         queryset=qs.order_by("-received_at", "code"),
-        columns=DOSSIER_COLUMNS,
+        columns=columns,
         filterset_class=DossierFilter,
         title=title,
         export_name=f"dossiers-{metric or 'list'}",
@@ -248,12 +275,23 @@ def dossier_detail(request: HttpRequest, agency_code: str, code: str) -> HttpRes
             "outcome": _outcome(dossier),
             "remaining": remaining,
             "overdue_days": -remaining if remaining is not None and remaining < 0 else None,
+            "slip": getattr(dossier, "apology", None),
+            "needs_apology": needs_apology(dossier),
+            "may_apologize": can(request.user, APOLOGIZE, dossier),
             "history": history_for(dossier),
         },
     )
 
 
 # -- procedures ------------------------------------------------------------------------------
+
+#: Decision 766 publication state of a procedure (Procedure.publication).
+PUBLICATION_LABELS = {
+    "on_time": gettext_lazy("on time"),
+    "late": gettext_lazy("late"),
+    "missing": gettext_lazy("not published"),
+    "": "",
+}
 
 PROCEDURE_COLUMNS = (
     Column(gettext_lazy("Code"), "code", link=True),
@@ -264,6 +302,9 @@ PROCEDURE_COLUMNS = (
     Column(gettext_lazy("Time-limit unit"), "get_limit_unit_display"),
     Column(gettext_lazy("Online level"), "get_online_level_display"),
     Column(gettext_lazy("Fee (đồng)"), "fee", numeric=True),
+    Column(gettext_lazy("Published on"), "published_on"),
+    Column(gettext_lazy("Legal basis takes effect on"), "basis_effective_on"),
+    Column(gettext_lazy("Published on time"), lambda p: PUBLICATION_LABELS[p.publication]),
     Column(gettext_lazy("Active"), "is_active"),
 )
 
@@ -307,6 +348,8 @@ def procedure_detail(request: HttpRequest, agency_code: str, code: str) -> HttpR
             "d2": d2,
             "query": _period_query(agency, d1, d2, procedure=procedure.code),
             "can_change": can(request.user, Action.CHANGE, procedure),
+            "publication": PUBLICATION_LABELS[procedure.publication],
+            "reviews": procedure.reviews.select_related("created_by")[:50],
             "history": history_for(procedure),
         },
     )
@@ -356,7 +399,7 @@ def review(request: HttpRequest) -> HttpResponse:
     if fmt == "csv":
         buffer = io.StringIO()
         buffer.write("\ufeff")
-        writer = csv.writer(buffer)
+        writer = csv_writer(buffer)
         writer.writerow(["list", "code", "name", "received", "online_level"])
         for row in data["high_volume"]:
             writer.writerow(["high_volume", row["code"], row["name"], row["received"], ""])

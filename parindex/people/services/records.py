@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from parindex.audit.services import record, snapshot
 from parindex.common.errors import DomainError
-from parindex.org.access import can, may_manage_people, scope_for
+from parindex.org import access
+from parindex.org.access import can
 from parindex.people.models import COMPLETE, Position, StaffMember, TrainingRecord
 
 POSITION_FIELDS = ("unit", "name", "group", "required_ranks", "headcount", "rotation_years")
@@ -35,7 +36,7 @@ def may_manage(actor: Any, agency: Any) -> bool:
     """The agency's secretariat (or an administrator, or the system) manages its people."""
     if actor is None:
         return True
-    return may_manage_people(scope_for(actor), getattr(agency, "pk", agency))
+    return access.may_manage_agency(actor, agency)
 
 
 def require_manager(actor: Any, agency: Any) -> None:

@@ -7,8 +7,7 @@ from typing import Any
 from django import template
 from django.urls import reverse
 
-from parindex.org.access import may_manage_people, may_read_full_staff, scope_for
-from parindex.people import selectors
+from parindex.people import selectors, services
 
 register = template.Library()
 
@@ -17,17 +16,16 @@ register = template.Library()
 def people_subnav(context: template.Context) -> dict[str, Any]:
     request = context.get("request")
     user = getattr(request, "user", None)
-    scope = scope_for(user)
     agencies = list(selectors.people_agencies_for_user(user)) if user is not None else []
     current = context.get("agency")
-    full = [a for a in agencies if may_read_full_staff(scope, a.pk)]
+    full = [a for a in agencies if selectors.sees_full_records(user, a)]
     placement_agency = (
-        current if current is not None and may_read_full_staff(scope, current.pk) else None
+        current if current is not None and selectors.sees_full_records(user, current) else None
     ) or (full[0] if full else None)
     placement_url = (
         f"{reverse('people:placement')}?agency={placement_agency.code}" if placement_agency else ""
     )
     return {
         "placement_url": placement_url,
-        "may_import": any(may_manage_people(scope, a.pk) for a in agencies),
+        "may_import": user is not None and any(services.may_manage(user, a) for a in agencies),
     }

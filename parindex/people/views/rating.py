@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from parindex.audit.selectors import history_for
 from parindex.common.forms import call_service
-from parindex.org.access import scope_for
+from parindex.org import access
 from parindex.people import selectors, services
 from parindex.people.documents import DOCX_TYPE, rating_form_docx
 from parindex.people.figures import default_as_of
@@ -112,10 +112,9 @@ def rating_detail(request: HttpRequest, agency: str, year: int, code: str) -> Ht
     member = _member_for_rating(request, agency, code)
     rating = Rating.objects.filter(season=season, staff=member).first()
     file = par_file(member, season.year)
-    scope = scope_for(request.user)
     own = member.user_id == request.user.pk
-    leader = scope.is_admin or season.agency_id in scope.leader
-    head = member.unit_id in scope.head_units and not own
+    leader = access.is_admin(request.user) or access.is_leader_of(request.user, season.agency_id)
+    head = access.heads_unit(request.user, member.unit_id) and not own
     decided = bool(rating and rating.decided_level)
     return render(
         request,

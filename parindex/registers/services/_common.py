@@ -6,52 +6,33 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
-from parindex.common import tabular
-from parindex.org.access import scope_for
+from parindex.org import access
 from parindex.org.choices import UnitKind
-from parindex.org.models import Agency, Unit
+from parindex.org.models import Unit
 
 
 def is_secretariat(actor: Any, agency_id: int) -> bool:
     """The system (actor None), an administrator or the agency's PAR secretariat."""
     if actor is None:
         return True
-    scope = scope_for(actor)
-    return scope.is_admin or agency_id in scope.secretariat
+    return access.may_manage_agency(actor, agency_id)
 
 
 def is_inspectorate(actor: Any, agency_id: int) -> bool:
     """The system, an administrator, or a member of one of the agency's inspectorate units."""
     if actor is None:
         return True
-    scope = scope_for(actor)
-    if scope.is_admin:
+    if access.is_admin(actor):
         return True
     return Unit.objects.filter(
-        pk__in=scope.member_units, agency_id=agency_id, kind=UnitKind.INSPECTORATE
+        pk__in=access.member_unit_ids(actor), agency_id=agency_id, kind=UnitKind.INSPECTORATE
     ).exists()
 
 
 def heads_unit(actor: Any, unit_id: int) -> bool:
-    return actor is not None and unit_id in scope_for(actor).head_units
+    return actor is not None and access.heads_unit(actor, unit_id)
 
 
 def require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
-
-
-class UnitFinder:
-    """Finds an agency's units by code or exact name (case-, accent- and space-insensitively)."""
-
-    def __init__(self, agency: Agency) -> None:
-        self.agency = agency
-        self.by_key: dict[str, Unit] = {}
-        units = list(Unit.objects.filter(agency=agency))
-        for unit in units:
-            self.by_key.setdefault(tabular.normalize_header(unit.code), unit)
-        for unit in units:
-            self.by_key.setdefault(tabular.normalize_header(unit.name), unit)
-
-    def find(self, text: object) -> Unit | None:
-        return self.by_key.get(tabular.normalize_header(text or ""))

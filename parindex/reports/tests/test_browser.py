@@ -42,7 +42,8 @@ def test_secretariat_writes_previews_and_issues_a_notice(browser_page):
     page.locator("input[name='conclusions-0-units'][value='QLCN']").check()
     page.fill("#id_conclusions-0-deadline", "30/06/2026")
     page.locator("#id_conclusions-0-deadline").blur()
-    page.wait_for_function("document.querySelector('#autosave').innerText.includes('Đã lưu')")
+    # A locator wait, not wait_for_function: the page's CSP forbids evaluating strings.
+    page.locator("#autosave", has_text="Đã lưu").wait_for()
     run = ReportRun.objects.filter(status="draft", type_key="conclusion_notice").get()
     assert run.conclusions[0]["units"] == ["QLCN"]
     page.get_by_role("button", name="Lưu").click()

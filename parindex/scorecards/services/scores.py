@@ -1,4 +1,4 @@
-"""Scores: self-assessment, appraisal, explanation, evidence, references, import (FORMATS §2)."""
+"""Scores: self-assessment, appraisal, explanation, evidence, references, import (docs/formats.md §2)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from parindex.audit.services import record, snapshot
 from parindex.common import tabular
 from parindex.common.errors import DomainError
+from parindex.common.uploads import ALLOWED_EXTENSIONS, SIGNATURES
 from parindex.org.access import can
 from parindex.org.models import Agency
 from parindex.scorecards.choices import NodeKind, ScoreAction, Stage
@@ -34,36 +35,8 @@ APPRAISAL_FIELDS = ("appraised_points", "appraisal_reason")
 ROUND2_FIELDS = ("round2_points", "round2_reason")
 EXPLAIN_FIELDS = ("explanation_answer",)
 
-ALLOWED_EXTENSIONS = {
-    ".pdf",
-    ".doc",
-    ".docx",
-    ".xls",
-    ".xlsx",
-    ".ppt",
-    ".pptx",
-    ".odt",
-    ".ods",
-    ".odp",
-    ".jpg",
-    ".jpeg",
-    ".png",
-    ".gif",
-    ".webp",
-    ".tif",
-    ".tiff",
-    ".txt",
-    ".csv",
-}
-_OOXML = {".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp"}
-_SIGNATURES = {
-    ".pdf": (b"%PDF",),
-    ".png": (b"\x89PNG",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".gif": (b"GIF8",),
-    **dict.fromkeys(_OOXML, (b"PK\x03\x04",)),
-}
+# The evidence rules live in parindex/common/uploads.py (shared with other apps' files).
+_SIGNATURES = SIGNATURES
 
 
 def _check(actor: Any, action: str, score: Score) -> None:
@@ -264,7 +237,7 @@ def reference_add(
     return reference
 
 
-# Import (FORMATS §2) --------------------------------------------------------------------------
+# Import (docs/formats.md §2) --------------------------------------------------------------------------
 
 SCORE_COLUMNS = (
     tabular.Column("code", "Mã", ("Mã tiêu chí",), required=True),

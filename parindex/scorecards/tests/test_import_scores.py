@@ -1,4 +1,4 @@
-"""`parindex import_scores`, `scorecard` and `ranking` (FORMATS §2–3)."""
+"""`parindex import_scores`, `scorecard` and `ranking` (docs/formats.md §2–3)."""
 
 import io
 import json

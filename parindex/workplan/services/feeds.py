@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from parindex.audit.services import record
 from parindex.common.errors import DomainError
-from parindex.org.access import scope_for
+from parindex.org import access
 from parindex.org.models import Unit
 from parindex.workplan.choices import FeedKind
 from parindex.workplan.models import CalendarFeed
@@ -28,8 +28,7 @@ def feed_create(*, actor: Any, kind: str, unit: Unit | None = None) -> tuple[Cal
     if kind == FeedKind.UNIT:
         if unit is None:
             raise DomainError(_("Choose a unit."), field="unit")
-        scope = scope_for(actor)
-        if unit.pk not in scope.member_units and not scope.is_admin:
+        if not (access.is_member_of_unit(actor, unit) or access.is_admin(actor)):
             raise PermissionDenied
     else:
         unit = None
@@ -50,7 +49,7 @@ def feed_create(*, actor: Any, kind: str, unit: Unit | None = None) -> tuple[Cal
 @transaction.atomic
 def feed_revoke(*, actor: Any, feed: CalendarFeed) -> CalendarFeed:
     """Revoke a feed: its URL stops working at once. Its owner or an administrator may."""
-    if actor is not None and feed.user_id != actor.pk and not scope_for(actor).is_admin:
+    if actor is not None and feed.user_id != actor.pk and not access.is_admin(actor):
         raise PermissionDenied
     if feed.revoked_at is None:
         feed.revoked_at = timezone.now()

@@ -20,10 +20,11 @@ from django.utils.translation import gettext as _
 from parindex.common import tabular
 from parindex.common.errors import DomainError
 from parindex.org.models import Unit
+from parindex.org.selectors import UnitFinder
 from parindex.workplan.criteria import check_criteria
 from parindex.workplan.models import Plan, Task
 from parindex.workplan.services._common import is_secretariat
-from parindex.workplan.services.plans import clean_criteria, task_create, task_update
+from parindex.workplan.services.tasks import clean_criteria, task_create, task_update
 
 TASK_COLUMNS = [
     tabular.Column(
@@ -60,7 +61,7 @@ def _month_end(year: int, month: int) -> dt.date:
 def parse_due(value: object, year: int) -> dt.date:
     """A due date as plans write it: a date, or a period meaning its last day.
 
-    `dd/mm/yyyy` (and the other date forms of FORMATS.md) → that day; `Tháng 6/2026`, `06/2026`,
+    `dd/mm/yyyy` (and the other date forms of docs/formats.md) → that day; `Tháng 6/2026`, `06/2026`,
     `tháng 6` → 30/06; `Quý II/2026`, `quý 2` → 30/06; `6 tháng đầu năm` → 30/06; `6 tháng cuối
     năm`, `cả năm`, `năm 2026`, `thường xuyên`, `trong năm` → 31/12. Without a year, the plan's.
     """
@@ -103,19 +104,6 @@ def parse_due(value: object, year: int) -> dt.date:
         ) from None
 
 
-class _Units:
-    """Looks units of an agency up by code or exact name (case- and accent-insensitively)."""
-
-    def __init__(self, agency_id: int) -> None:
-        self.by_key: dict[str, Unit] = {}
-        for unit in Unit.objects.filter(agency_id=agency_id):
-            self.by_key.setdefault(tabular.normalize_header(unit.code), unit)
-            self.by_key.setdefault(tabular.normalize_header(unit.name), unit)
-
-    def find(self, text: str) -> Unit | None:
-        return self.by_key.get(tabular.normalize_header(text))
-
-
 def find_plan(reference: str, agency_code: str | None = None) -> Plan:
     """A plan by its id or its code (`--plan 12` or `--plan KH-CCHC-2026`)."""
     plans = Plan.objects.select_related("agency")
@@ -144,7 +132,7 @@ def import_tasks(
     """Import a plan's tasks; the agency's secretariat (or the system) may."""
     if not is_secretariat(actor, plan.agency_id):
         raise PermissionDenied
-    units = _Units(plan.agency_id)
+    units = UnitFinder(plan.agency)
     valid: dict[tuple[str, int], tuple[int, dict[str, Any]]] = {}
     rejected: list[tuple[list[object], str]] = []
     with tabular.open_table(source, TASK_COLUMNS, filename=filename, sheet=sheet) as table:

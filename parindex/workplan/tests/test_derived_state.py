@@ -1,7 +1,9 @@
 """Overdue, due soon, finished late and progress are derived, never stored."""
 
+from parindex.dossiers.services.calendar import calendar_day_set
 from parindex.workplan import selectors, services
 from parindex.workplan.choices import TaskStatus
+from parindex.workplan.models import Task
 from parindex.workplan.tests.conftest import TODAY, days
 
 
@@ -17,9 +19,23 @@ def test_task_due_yesterday_is_overdue(make_task):
     assert not task.is_due_soon()
 
 
-def test_due_soon_ends_on_the_seventh_day(make_task):
+def test_due_soon_ends_on_the_fifth_working_day(make_task):
+    # TODAY is a Monday: five working days ahead is the next Monday, the weekend not counted.
     assert make_task("a", due=days(7)).is_due_soon()
     assert not make_task("b", due=days(8)).is_due_soon()
+
+
+def test_a_day_off_of_the_yearly_notice_pushes_the_warning_horizon_a_day_further(org, make_task):
+    """Warnings count working days by the national calendar, overrides included (and a new
+    override is seen at once, not after the horizon cache expires)."""
+    later = make_task("b", due=days(8))
+    assert not later.is_due_soon()
+    calendar_day_set(actor=None, day=days(2), working=False, note="Nghỉ bù")
+    assert later.is_due_soon()
+    assert make_task("c", due=days(8)).pk in set(
+        Task.objects.filter(selectors.due_soon_q(TODAY)).values_list("pk", flat=True)
+    )
+    assert not Task.objects.filter(selectors.on_track_q(TODAY), pk=later.pk).exists()
 
 
 def test_overdue_appears_the_day_after_the_due_date_as_time_moves(make_task, frozen):

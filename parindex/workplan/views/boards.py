@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parindex.common.listing import Column, export_response
-from parindex.org.access import scope_for
+from parindex.common.numbers import screen_percent
+from parindex.common.periods import year_param
+from parindex.org import access
 from parindex.org.models import Agency
 from parindex.org.selectors import default_agency_for_user
 from parindex.workplan import selectors
@@ -20,15 +22,15 @@ from parindex.workplan.models import today as local_today
 
 
 def rate_text(value: float | None) -> str:
-    """A rate as Vietnamese-style percent text, "—" when there is none."""
-    return "—" if value is None else f"{value * 100:.1f}".replace(".", ",") + " %"
+    """A rate as percent text in the reader's notation (38,5 % / 38.5 %), "—" when none."""
+    return screen_percent(value)
 
 
 BOARD_COLUMNS = (
     Column(gettext_lazy("Unit"), "unit.code"),
     Column(gettext_lazy("Unit name"), "unit.name"),
     Column(gettext_lazy("On track"), "on_track", numeric=True),
-    Column(gettext_lazy("Due in 7 days"), "due_soon", numeric=True),
+    Column(gettext_lazy("Due within 5 working days"), "due_soon", numeric=True),
     Column(gettext_lazy("Overdue"), "overdue", numeric=True),
     Column(gettext_lazy("Done on time"), "done_on_time", numeric=True),
     Column(gettext_lazy("Done late"), "done_late", numeric=True),
@@ -47,17 +49,13 @@ def _agency(request: HttpRequest) -> Agency:
 
 
 def _year(request: HttpRequest) -> int:
-    try:
-        return int(request.GET.get("year") or local_today().year)
-    except ValueError:
-        return local_today().year
+    return year_param(request.GET.get("year"), local_today().year)
 
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     """My tasks; the board for the secretariat, leaders and viewers."""
-    scope = scope_for(request.user)
-    if scope.is_admin or scope.secretariat or scope.leader or scope.viewer:
+    if access.reads_agency_boards(request.user):
         return redirect("workplan:board")
     return redirect("workplan:my_tasks")
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parindex.common.forms import call_service
-from parindex.org.access import scope_for
+from parindex.org import access
 from parindex.org.models import Unit
 from parindex.workplan import selectors, services
 from parindex.workplan.choices import FeedKind, TaskStatus
@@ -26,7 +26,7 @@ FEED_LIMIT = 2000
 
 @login_required
 def feed_list(request: HttpRequest) -> HttpResponse:
-    units = Unit.objects.filter(pk__in=scope_for(request.user).member_units)
+    units = Unit.objects.filter(pk__in=access.member_unit_ids(request.user))
     form = FeedForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         created = call_service(
@@ -73,7 +73,7 @@ def feed_ics(request: HttpRequest, key: str) -> HttpResponse:
         raise Http404
     since = local_today() - dt.timedelta(days=366)
     if feed.kind == FeedKind.UNIT:
-        if feed.unit_id not in scope_for(feed.user).member_units:
+        if not access.is_member_of_unit(feed.user, feed.unit_id):
             raise Http404  # the person left the unit: the feed stops
         tasks = selectors.tasks_for_user(feed.user).filter(lead_unit=feed.unit)
         name = f"parindex – {feed.unit.code}"

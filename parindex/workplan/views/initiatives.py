@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST
 from parindex.audit.selectors import history_for
 from parindex.common.forms import call_service
 from parindex.common.listing import Column, render_list
-from parindex.org.access import Action, can, scope_for
+from parindex.org import access
+from parindex.org.access import Action, can
 from parindex.org.models import Unit
 from parindex.org.selectors import default_agency_for_user
 from parindex.workplan import selectors, services
@@ -54,7 +55,6 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
     agency = default_agency_for_user(request.user)
     year = _year(request)
     coverage = selectors.initiative_coverage(agency, year) if agency else None
-    scope = scope_for(request.user)
     return render_list(
         request,
         queryset=selectors.initiatives_for_user(request.user).order_by("-year", "unit__code"),
@@ -68,24 +68,21 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
             "coverage": coverage,
             "year": year,
             "agency": agency,
-            "can_register": scope.is_admin or bool(scope.secretariat or scope.head_units),
+            "can_register": access.may_create(request.user) or access.heads_any_unit(request.user),
             "exemption_form": ExemptionForm(
                 units=Unit.objects.filter(agency=agency, is_active=True)
             )
-            if agency and (scope.is_admin or agency.pk in scope.secretariat)
+            if agency and access.may_manage_agency(request.user, agency)
             else None,
         },
     )
 
 
 def _units_for(user):
-    scope = scope_for(user)
-    units = Unit.objects.restrict(user).filter(is_active=True).select_related("agency")
-    if scope.is_admin:
-        return units
-    return units.filter(
-        pk__in=Unit.objects.filter(agency__in=scope.secretariat).values("pk")
-    ) | units.filter(pk__in=scope.head_units)
+    """Units the user may register initiatives for: their agency's (secretariat) or their own."""
+    return (
+        Unit.objects.restrict(user, Action.CHANGE).filter(is_active=True).select_related("agency")
+    )
 
 
 @login_required

@@ -16,7 +16,8 @@ from parindex.audit.selectors import history_for
 from parindex.common.errors import DomainError
 from parindex.common.forms import call_service
 from parindex.common.listing import Column, render_list
-from parindex.org.access import Action, can, scope_for
+from parindex.org import access
+from parindex.org.access import Action, can
 from parindex.org.models import Agency, Unit
 from parindex.workplan import selectors, services
 from parindex.workplan.choices import PlanType
@@ -72,7 +73,6 @@ PLAN_COLUMNS = (
 
 
 def _task_list(request, queryset, title, export_name, empty):
-    scope = scope_for(request.user)
     return render_list(
         request,
         queryset=queryset,
@@ -82,7 +82,9 @@ def _task_list(request, queryset, title, export_name, empty):
         export_name=export_name,
         empty_message=empty,
         template="workplan/task_list.html",
-        context={"may_plan": scope.is_admin or bool(scope.secretariat or scope.head_units)},
+        context={
+            "may_plan": access.may_create(request.user) or access.heads_any_unit(request.user)
+        },
     )
 
 
@@ -124,7 +126,6 @@ def all_tasks(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user)
     return render_list(
         request,
         queryset=selectors.plans_for_user(request.user),
@@ -134,7 +135,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         export_name="plans",
         empty_message=_("No plan yet. The PAR secretariat creates the year's plans."),
         template="workplan/plan_list.html",
-        context={"can_create": scope.is_admin or bool(scope.secretariat)},
+        context={"can_create": access.may_create(request.user)},
     )
 
 
@@ -185,7 +186,6 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.get_plan_for_user(request.user, pk)
-    scope = scope_for(request.user)
     tasks = selectors.tasks_for_user(request.user).filter(plan=plan)
     if request.GET.get("export") in ("csv", "xlsx"):
         return render_list(
@@ -216,12 +216,10 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_change": can(request.user, Action.CHANGE, plan),
             "can_add_task": plan.status != "closed"
             and (
-                scope.is_admin
-                or plan.agency_id in scope.secretariat
-                or bool(
-                    scope.head_units
-                    & set(Unit.objects.filter(agency=plan.agency).values_list("pk", flat=True))
-                )
+                access.may_manage_agency(request.user, plan.agency_id)
+                or Unit.objects.filter(
+                    agency=plan.agency, pk__in=access.head_unit_ids(request.user)
+                ).exists()
             ),
             "has_template": plan.plan_type in (PlanType.HALF_YEAR_REVIEW, PlanType.INSPECTION),
             "history": history_for(plan),
@@ -287,11 +285,8 @@ def plan_apply_template(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _lead_units_for(user, plan):
-    scope = scope_for(user)
     units = Unit.objects.filter(agency_id=plan.agency_id, is_active=True)
-    if scope.is_admin or plan.agency_id in scope.secretariat:
-        return units
-    return units.filter(pk__in=scope.head_units)
+    return units.restrict(user, Action.CHANGE)
 
 
 @login_required
@@ -357,8 +352,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.get_task_for_user(request.user, pk)
     may_report = can(request.user, Action.CHANGE, task)
     may_manage = can(request.user, MANAGE, task)
-    scope = scope_for(request.user)
-    may_comment = may_report or task.agency_id in scope.leader
+    may_comment = may_report or access.is_leader_of(request.user, task.agency_id)
     status_form = StatusForm(
         initial={"status": task.status, "progress": task.manual_progress, "done_at": task.done_at},
         may_cancel=may_manage,

@@ -1,4 +1,3 @@
-import csv
 import io
 import sys
 from typing import Any
@@ -6,13 +5,14 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from parindex.common.commands import print_json
+from parindex.common.exports import csv_writer
 from parindex.dossiers.exports import figures_table, figures_xlsx
 from parindex.dossiers.figures import GROUPINGS, dossier_figures
 from parindex.dossiers.management.commands._base import get_agency, parse_day
 
 
 class Command(BaseCommand):
-    help = "Dossier figures of an agency for a period (FORMATS.md §6)."
+    help = "Dossier figures of an agency for a period (docs/formats.md §6)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--agency", required=True)
@@ -40,7 +40,7 @@ class Command(BaseCommand):
             return
         if fmt == "csv":
             buffer = io.StringIO()
-            writer = csv.writer(buffer)
+            writer = csv_writer(buffer)
             for row in figures_table(data):
                 writer.writerow(["" if v is None else v for v in row])
             if options.get("output"):

@@ -19,7 +19,7 @@ class Command(BaseCommand):
             "--days",
             type=int,
             default=DUE_SOON_DAYS,
-            help=f"look-ahead in days (default {DUE_SOON_DAYS})",
+            help=f"look-ahead in working days (default {DUE_SOON_DAYS})",
         )
         parser.add_argument("--agency", help="only this agency's tasks (code)")
         parser.add_argument(
