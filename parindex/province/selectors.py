@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -61,6 +61,12 @@ def province_agencies(province: Province) -> QuerySet[Agency]:
     return Agency.objects.filter(province=province, is_active=True).order_by("code")
 
 
+class _Points(NamedTuple):
+    self_points: Decimal | None
+    appraised_points: Decimal | None
+    round2_points: Decimal | None
+
+
 def _appraised_indexes(framework: Framework, agency_ids: list[int]) -> dict[int, dict]:
     """agency id → {"stage", "stage_label", "index"} from one read of every score."""
     nodes = list(
@@ -74,11 +80,13 @@ def _appraised_indexes(framework: Framework, agency_ids: list[int]) -> dict[int,
             "pk", "agency_id", "stage", "appraisal_closed"
         )
     }
-    scores: dict[int, dict[int, Score]] = {pk: {} for pk in assessments}
-    for score in Score.objects.filter(assessment_id__in=list(assessments)).only(
-        "assessment_id", "node_id", "self_points", "appraised_points", "round2_points"
-    ):
-        scores[score.assessment_id][score.node_id] = score
+    # Tuples, not model instances: a province holds thousands of scores and the page only
+    # needs their points (effective_appraised reads attributes, which the tuples have).
+    scores: dict[int, dict[int, _Points]] = {pk: {} for pk in assessments}
+    for assessment_id, node_id, *points in Score.objects.filter(
+        assessment_id__in=list(assessments)
+    ).values_list("assessment_id", "node_id", "self_points", "appraised_points", "round2_points"):
+        scores[assessment_id][node_id] = _Points(*points)
     out: dict[int, dict] = {}
     for pk, assessment in assessments.items():
         own = scores[pk]
