@@ -1,4 +1,5 @@
-"""Shared test fixtures: the named personas of STYLE.md, on a small two-agency organisation."""
+"""Shared test fixtures: the named personas (docs/architecture.md, "Access"), on a small two-agency
+organisation."""
 
 from __future__ import annotations
 

@@ -394,3 +394,22 @@ def procedure_review(
             for p in online
         ],
     }
+
+
+def period_figures_by_agency(agency_ids: list[int], d1: dt.date, d2: dt.date) -> dict[int, dict]:
+    """agency id → the docs/formats.md §6 counts and rates of what happened in [d1, d2], for
+    many agencies in one grouped read of their month and day rows (the province page). No
+    pending figure: it would read every row since the first year."""
+    if not agency_ids:
+        return {}
+    out: dict[int, dict[str, int]] = {}
+    period = (
+        DossierCount.objects.filter(agency_id__in=agency_ids)
+        .filter(_cover(d1, d2))
+        .values("agency", "channel")
+        .annotate(**_PERIOD_SUMS)
+        .order_by()
+    )
+    for row in period:
+        _add_period(out.setdefault(row["agency"], _zeros()), row)
+    return {key: _with_rates(counts) for key, counts in out.items()}

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
-from parindex.common.tabular import normalize_header
+from parindex.common.tabular import normalize_header, parse_text
 from parindex.org import access
 from parindex.org.access import Action, get_object_for_user
 from parindex.org.choices import Role
@@ -103,3 +104,19 @@ class UnitFinder:
 
     def find(self, text: object) -> Unit | None:
         return self.by_key.get(normalize_header(text or ""))
+
+    def cell(self, row: Any, key: str) -> Unit | None:
+        """The unit a row's cell names (a `tabular.RowReader` look-up): an error of that row and
+        column when the cell is empty or names no unit of the agency."""
+        text = parse_text(row.values.get(key)) or ""
+        if not text:
+            row.error(key, _("a unit is required"))
+            return None
+        unit = self.find(text)
+        if unit is None:
+            row.error(
+                key,
+                _("no unit %(unit)s in agency %(agency)s")
+                % {"unit": text, "agency": self.agency.code},
+            )
+        return unit

@@ -116,24 +116,9 @@ def _appraised_indexes(framework: Framework, agency_ids: list[int]) -> dict[int,
 
 def _dossier_rates(agency_ids: list[int], d1: dt.date, d2: dt.date) -> dict[int, dict]:
     """agency id → the docs/formats.md §6 counts and rates of [d1, d2], one grouped read."""
-    if not agency_ids:
-        return {}
-    from parindex.dossiers.figures import _PERIOD_SUMS, _add_period, _cover, _with_rates, _zeros
-    from parindex.dossiers.models import DossierCount
+    from parindex.dossiers.figures import period_figures_by_agency
 
-    # Only what happened in the period (one grouped read of its month and day rows): the page
-    # shows no pending figure, which would read every row since the first year.
-    out: dict[int, dict[str, int]] = {}
-    period = (
-        DossierCount.objects.filter(agency_id__in=agency_ids)
-        .filter(_cover(d1, d2))
-        .values("agency", "channel")
-        .annotate(**_PERIOD_SUMS)
-        .order_by()
-    )
-    for row in period:
-        _add_period(out.setdefault(row["agency"], _zeros()), row)
-    return {key: _with_rates(counts) for key, counts in out.items()}
+    return period_figures_by_agency(agency_ids, d1, d2)
 
 
 def province_rows(

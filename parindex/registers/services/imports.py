@@ -75,26 +75,6 @@ RECOMMENDATION_COLUMNS = RECOMMENDATIONS.columns
 _Row = tabular.RowReader
 
 
-def _unit_lookup(units: UnitFinder) -> Callable[[_Row, str], Any]:
-    """Reads a unit cell: the code or exact name of a unit of the agency."""
-
-    def read(row: _Row, key: str) -> Any:
-        text = tabular.parse_text(row.values.get(key)) or ""
-        if not text:
-            row.error(key, _("a unit is required"))
-            return None
-        unit = units.find(text)
-        if unit is None:
-            row.error(
-                key,
-                _("no unit %(unit)s in agency %(agency)s")
-                % {"unit": text, "agency": units.agency.code},
-            )
-        return unit
-
-    return read
-
-
 def _run(
     source: str | Path | IO[bytes],
     columns: list[tabular.Column],
@@ -198,7 +178,7 @@ def import_legal_documents(
     units = UnitFinder(agency)
 
     def read_row(row: _Row) -> dict[str, Any] | None:
-        data = DOCUMENTS.read(row, lead_unit=_unit_lookup(units))
+        data = DOCUMENTS.read(row, lead_unit=units.cell)
         if data["submitted_on"] and data["sent_for_appraisal"]:
             if data["submitted_on"] < data["sent_for_appraisal"]:
                 row.error("submitted_on", _("submitted before it was sent for appraisal"))
@@ -248,7 +228,7 @@ def import_inspections(
     units = UnitFinder(agency)
 
     def read_row(row: _Row) -> dict[str, Any] | None:
-        data = INSPECTIONS.read(row, unit=_unit_lookup(units))
+        data = INSPECTIONS.read(row, unit=units.cell)
         kind, target = data["kind"], data["target"]
         data["target_unit"] = (
             units.find(target) if kind == InspectionKind.PAR_CHECK and target else None
@@ -331,7 +311,7 @@ def import_recommendations(
         return inspection
 
     def read_row(row: _Row) -> dict[str, Any] | None:
-        return RECOMMENDATIONS.read(row, inspection=inspection_of, unit=_unit_lookup(units))
+        return RECOMMENDATIONS.read(row, inspection=inspection_of, unit=units.cell)
 
     def write(valid: dict, present: set[str], result: tabular.ImportResult) -> None:
         def create(data: dict[str, Any]) -> Recommendation:

@@ -26,18 +26,23 @@ from parindex.workplan.models import Plan, Task
 from parindex.workplan.services._common import is_secretariat
 from parindex.workplan.services.tasks import clean_criteria, task_create, task_update
 
-TASK_COLUMNS = [
-    tabular.Column(
-        "title", "Nội dung", ("Nhiệm vụ", "Tên nhiệm vụ", "Nội dung nhiệm vụ"), required=True
-    ),
-    tabular.Column("lead", "Đơn vị chủ trì", ("Chủ trì", "Đơn vị thực hiện"), required=True),
-    tabular.Column("cooperating", "Đơn vị phối hợp", ("Phối hợp",)),
-    tabular.Column(
-        "due", "Thời hạn", ("Thời hạn hoàn thành", "Thời gian hoàn thành", "Hạn"), required=True
-    ),
-    tabular.Column("output", "Sản phẩm", ("Sản phẩm dự kiến", "Kết quả", "Sản phẩm đầu ra")),
-    tabular.Column("criteria", "Tiêu chí", ("Mã tiêu chí", "Tiêu chí Chỉ số CCHC")),
-]
+F = tabular.Field
+
+TASKS = tabular.RowSchema(
+    F("title", "Nội dung", ("Nhiệm vụ", "Tên nhiệm vụ", "Nội dung nhiệm vụ"), required=True),
+    F("lead", "Đơn vị chủ trì", ("Chủ trì", "Đơn vị thực hiện"), required=True, kind="lookup"),
+    F("cooperating", "Đơn vị phối hợp", ("Phối hợp",), kind="lookup"),
+    F(
+        "due",
+        "Thời hạn",
+        ("Thời hạn hoàn thành", "Thời gian hoàn thành", "Hạn"),
+        required=True,
+        kind="lookup",
+    ),  # fmt: skip
+    F("output", "Sản phẩm", ("Sản phẩm dự kiến", "Kết quả", "Sản phẩm đầu ra"), limit=10**6),
+    F("criteria", "Tiêu chí", ("Mã tiêu chí", "Tiêu chí Chỉ số CCHC"), kind="lookup"),
+)
+TASK_COLUMNS = TASKS.columns
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _MONTH = re.compile(r"^thang\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{4})|\s*nam\s*(\d{4}))?$")
@@ -133,51 +138,63 @@ def import_tasks(
     if not is_secretariat(actor, plan.agency_id):
         raise PermissionDenied
     units = UnitFinder(plan.agency)
+
+    def cooperating_units(row: tabular.RowReader, key: str) -> list[Unit]:
+        found: list[Unit] = []
+        for part in re.split(r"[;,\n]", str(row.values.get(key) or "")):
+            if not part.strip():
+                continue
+            unit = units.find(part)
+            if unit is None:
+                row.error(
+                    key,
+                    _("no unit %(unit)s in agency %(agency)s")
+                    % {"unit": part.strip(), "agency": plan.agency.code},
+                )
+            elif unit not in found:
+                found.append(unit)
+        return found
+
+    def due_of(row: tabular.RowReader, key: str) -> dt.date | None:
+        try:
+            return parse_due(row.values.get(key), plan.year)
+        except ValueError as exc:
+            row.error(key, str(exc))
+            return None
+
+    def criteria_of(row: tabular.RowReader, key: str) -> list[str]:
+        try:
+            criteria = clean_criteria(str(row.values.get(key) or ""))
+            check_criteria(plan.year, criteria)
+        except DomainError as exc:
+            row.error(key, str(exc.message))
+            return []
+        return criteria
+
     valid: dict[tuple[str, int], tuple[int, dict[str, Any]]] = {}
     rejected: list[tuple[list[object], str]] = []
     with tabular.open_table(source, TASK_COLUMNS, filename=filename, sheet=sheet) as table:
         result = tabular.ImportResult(warnings=list(table.warnings))
         for number, values, raw in table.rows(with_raw=True):
-            errors: list[tabular.RowError] = []
-
-            def error(key: str, message: str, number: int = number, errors: list = errors) -> None:
-                errors.append(tabular.RowError(number, table.header_for(key), message))
-
-            title = str(values.get("title") or "").strip()
-            if not title:
-                error("title", "the task is empty")
-            elif len(title) > 500:
-                error("title", "at most 500 characters")
-            lead_text = str(values.get("lead") or "").strip()
-            lead = units.find(lead_text) if lead_text else None
-            if not lead_text:
-                error("lead", "the lead unit is empty")
-            elif lead is None:
-                error("lead", f"no unit {lead_text!r} in agency {plan.agency.code}")
-            cooperating: list[Unit] = []
-            for part in re.split(r"[;,\n]", str(values.get("cooperating") or "")):
-                if not part.strip():
-                    continue
-                unit = units.find(part)
-                if unit is None:
-                    error("cooperating", f"no unit {part.strip()!r} in agency {plan.agency.code}")
-                elif unit not in cooperating and unit != lead:
-                    cooperating.append(unit)
-            due = None
-            try:
-                due = parse_due(values.get("due"), plan.year)
-            except ValueError as exc:
-                error("due", str(exc))
-            criteria: list[str] = []
-            try:
-                criteria = clean_criteria(str(values.get("criteria") or ""))
-                check_criteria(plan.year, criteria)
-            except DomainError as exc:
-                error("criteria", str(exc.message))
+            row = tabular.RowReader(table, number, values)
+            data = TASKS.read(
+                row,
+                lead=units.cell,
+                cooperating=cooperating_units,
+                due=due_of,
+                criteria=criteria_of,
+            )
+            title, lead = data["title"], data["lead"]
+            cooperating = [u for u in data["cooperating"] if u != lead]
             if title and lead is not None:
                 key = (tabular.normalize_header(title), lead.pk)
                 if key in valid:
-                    error("title", f"this task of {lead.code} repeats row {valid[key][0]}")
+                    row.error(
+                        "title",
+                        _("this task of %(unit)s repeats row %(row)s")
+                        % {"unit": lead.code, "row": valid[key][0]},
+                    )
+            errors = row.errors
             if errors:
                 result.errors.extend(errors)
                 rejected.append((raw, "; ".join(e.message for e in errors)))
@@ -188,9 +205,9 @@ def import_tasks(
                     "title": title,
                     "lead_unit": lead,
                     "cooperating_units": cooperating,
-                    "due_date": due,
-                    "expected_output": str(values.get("output") or "").strip(),
-                    "criteria": criteria,
+                    "due_date": data["due"],
+                    "expected_output": data["output"],
+                    "criteria": data["criteria"],
                 },
             )
         raw_header = table.raw_header
