@@ -387,8 +387,8 @@ def indicator_import(request: HttpRequest) -> HttpResponse:
         except (tabular.TableError, DomainError) as exc:
             problems = [str(getattr(exc, "message", exc))]
         else:
-            messages.success(request, result.summary())
-            problems = tabular.format_errors(result.errors)
+            messages.success(request, result.screen_summary())
+            problems = tabular.format_errors(result.errors, screen=True)
             if not problems:
                 return redirect("metrics:indicator_list")
     return render(

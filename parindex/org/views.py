@@ -168,7 +168,7 @@ def unit_import(request: HttpRequest) -> HttpResponse:
         except (tabular.TableError, DomainError) as exc:
             form.add_error("file", str(exc))
         except tabular.ImportRefused as exc:
-            errors = tabular.format_errors(exc.errors)
+            errors = tabular.format_errors(exc.errors, screen=True)
     return render(
         request, "org/unit_import.html", {"form": form, "result": result, "errors": errors}
     )

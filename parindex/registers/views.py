@@ -588,7 +588,7 @@ def import_file(request: HttpRequest) -> HttpResponse:
             except (tabular.TableError, DomainError) as exc:
                 form.add_error("file", str(exc))
             except tabular.ImportRefused as exc:
-                errors = tabular.format_errors(exc.errors)
+                errors = tabular.format_errors(exc.errors, screen=True)
     return render(
         request,
         "registers/import.html",

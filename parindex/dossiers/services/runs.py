@@ -151,7 +151,7 @@ def _finish(
         run.rows_done = max(
             run.rows_done, result.created + result.updated + result.unchanged + result.rejected
         )
-    run.errors = [str(e) for e in tabular.format_errors(errors)]
+    run.errors = [str(e) for e in tabular.format_errors(errors, screen=True)]
     run.warnings = list(warnings)
     run.message = message
     run.save()

@@ -179,7 +179,7 @@ def test_refused_upload_lists_the_rows_and_writes_nothing(client_for, org, setti
         },
     )
     run = ImportRun.objects.get()
-    assert run.state == "refused" and run.errors[0].startswith("row 2, column Kênh")
+    assert run.state == "refused" and run.errors[0].startswith("Dòng 2, cột Kênh")
     assert not Dossier.objects.exists()
 
 

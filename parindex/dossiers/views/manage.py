@@ -100,7 +100,7 @@ def calendar_import(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             result = services.import_calendar(upload, actor=request.user, filename=upload.name)
-            messages.success(request, result.summary())
+            messages.success(request, result.screen_summary())
         except (tabular.TableError, DomainError) as exc:
             messages.error(request, str(exc))
         except tabular.ImportRefused as exc:

@@ -31,3 +31,19 @@ def index_pair(scorecard_index, projection):
     """The scorecard's index and the projected index side by side, in one format, with the
     line that says how they differ (a user seeing both must not wonder which is right)."""
     return {"scorecard_index": scorecard_index, "projection": projection}
+
+
+@register.filter
+def rule_text(rule):
+    """A metric rule as a sentence ("đạt 100 % → đủ điểm; từ 80 % → 50 % số điểm")."""
+    from parindex.scorecards.rules import describe_rule
+
+    return describe_rule(rule)
+
+
+@register.filter
+def metric_text(key):
+    """A metric key shown by its label."""
+    from parindex.scorecards.rules import metric_label
+
+    return metric_label(key)

@@ -155,7 +155,7 @@ def test_the_web_upload_refuses_a_bad_file_with_row_numbers(org, client_for, tmp
     client = client_for(org.secretariat)
     with path.open("rb") as handle:
         page = client.post(reverse("org:unit_import"), {"agency_code": "SKHCN", "file": handle})
-    assert "row 2, column Mã đơn vị" in page.content.decode()
+    assert "Dòng 2, cột Mã đơn vị" in page.content.decode()
     assert not Unit.objects.filter(code="X Y").exists()
 
 

@@ -136,7 +136,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
         except (tabular.TableError, DomainError) as exc:
             form.add_error("file", str(exc))
         except tabular.ImportRefused as exc:
-            errors = tabular.format_errors(exc.errors)
+            errors = tabular.format_errors(exc.errors, screen=True)
     return render(request, "people/import.html", {"form": form, "result": result, "errors": errors})
 
 

@@ -196,7 +196,7 @@ def test_framework_import_shows_row_errors(org, client_for, tmp_path):
     errors = response.context["errors"]
     assert (
         len(errors) == 1
-        and errors[0].startswith("row 4, column Điểm tối đa:")
+        and errors[0].startswith("Dòng 4, cột Điểm tối đa:")
         and " 1.2:" in errors[0]
     )
     assert "confirm-import" not in response.content.decode()

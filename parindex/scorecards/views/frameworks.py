@@ -150,7 +150,8 @@ def framework_import(request: HttpRequest) -> HttpResponse:
                 )
                 path.unlink(missing_ok=True)
                 messages.success(
-                    request, _("Framework imported: %(summary)s.") % {"summary": result.summary()}
+                    request,
+                    _("Framework imported: %(summary)s.") % {"summary": result.screen_summary()},
                 )
                 return redirect("scorecards:frameworks")
             parsed = services.preview_framework(path, agency=agency)
@@ -158,12 +159,12 @@ def framework_import(request: HttpRequest) -> HttpResponse:
                 parsed.nodes.values(),
                 key=lambda n: code_key(n.code),
             )
-            errors = tabular.format_errors(parsed.result.errors)
+            errors = tabular.format_errors(parsed.result.errors, screen=True)
             warnings = parsed.result.warnings
         except tabular.TableError as exc:
             form.add_error("file", str(exc))
         except tabular.ImportRefused as exc:
-            errors = tabular.format_errors(exc.errors)
+            errors = tabular.format_errors(exc.errors, screen=True)
         except DomainError as exc:
             form.add_error(None, exc.message)
     return render(
