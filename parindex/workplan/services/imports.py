@@ -74,7 +74,7 @@ def parse_due(value: object, year: int) -> dt.date:
         return tabular.parse_date(value)
     text = _fold(str(value or ""))
     if not text:
-        raise ValueError("a due date is required")
+        raise ValueError(_("a due date is required"))
     if match := _MONTH.match(text):
         month, year_text = int(match.group(1)), match.group(2) or match.group(3)
         if 1 <= month <= 12:
@@ -104,8 +104,11 @@ def parse_due(value: object, year: int) -> dt.date:
         return tabular.parse_date(value)
     except ValueError:
         raise ValueError(
-            f"cannot read {str(value)!r} as a due date (write dd/mm/yyyy, “Tháng 6/2026”, "
-            "“Quý II/2026” or “Thường xuyên”)"
+            _(
+                "cannot read %(value)s as a due date (write dd/mm/yyyy, “Tháng 6/2026”, "
+                "“Quý II/2026” or “Thường xuyên”)"
+            )
+            % {"value": repr(str(value))}
         ) from None
 
 

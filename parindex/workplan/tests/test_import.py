@@ -84,7 +84,7 @@ def test_invalid_rows_refuse_the_whole_file(plan, tmp_path, capsys):
     assert "row 7, column Nội dung: cần có giá trị" in err
     assert "row 8, column Đơn vị chủ trì: không có đơn vị KHONGCO trong cơ quan SKHCN" in err
     assert "row 9, column Đơn vị phối hợp" in err
-    assert "row 10, column Thời hạn" in err
+    assert "row 10, column Thời hạn: không đọc được '32/13/2026' là hạn hoàn thành" in err
     assert Task.objects.count() == 0
 
 
