@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from parindex.citizens.choices import FeedbackKind, FeedbackState, OutreachKind, ResponseSource
 from parindex.citizens.models import FeedbackItem, OutreachActivity, SurveyResponse
 from parindex.common.periods import YEAR_BOUNDS
+from parindex.common.widgets import DateInput
 from parindex.dossiers.choices import Channel
 from parindex.org.access import Action
 from parindex.org.models import Unit
@@ -18,9 +19,11 @@ class ResponseFilter(django_filters.FilterSet):
     channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Channel"))
     source = django_filters.ChoiceFilter(choices=ResponseSource.choices, label=_("Source"))
     date_from = django_filters.DateFilter(
-        field_name="answered_on", lookup_expr="gte", label=_("From")
+        widget=DateInput(), field_name="answered_on", lookup_expr="gte", label=_("From")
     )
-    date_to = django_filters.DateFilter(field_name="answered_on", lookup_expr="lte", label=_("To"))
+    date_to = django_filters.DateFilter(
+        widget=DateInput(), field_name="answered_on", lookup_expr="lte", label=_("To")
+    )
 
     class Meta:
         model = SurveyResponse

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parindex.common.forms import call_service
+from parindex.common.widgets import DateField, DateInput
 from parindex.org import access, changes, selectors
 from parindex.org.models import Agency, OrgChange, Unit
 
@@ -26,10 +27,10 @@ DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 class UnitChangeForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Change"), choices=OrgChange.Kind.choices)
     agency = forms.ModelChoiceField(label=gettext_lazy("Agency"), queryset=Agency.objects.none())
-    effective_on = forms.DateField(
+    effective_on = DateField(
         label=gettext_lazy("Takes effect on"),
         input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"),
+        widget=DateInput(),
     )
     decision = forms.CharField(
         label=gettext_lazy("Decision"),

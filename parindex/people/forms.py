@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from parindex.common.widgets import DateField
 from parindex.org.models import Agency
 from parindex.people.choices import RatingLevel
 
@@ -34,7 +35,7 @@ class ImportForm(forms.Form):
 
 
 class CompletionForm(forms.Form):
-    completed_on = forms.DateField(label=_("Completed on"))
+    completed_on = DateField(label=_("Completed on"))
     certificate = forms.FileField(
         label=_("Certificate (PDF, image or Office file)"), required=False
     )
@@ -82,7 +83,7 @@ class DecisionForm(forms.Form):
 
 class RotationPlanForm(forms.Form):
     staff_code = forms.CharField(widget=forms.HiddenInput)
-    planned_on = forms.DateField(label=_("Planned for"), required=False)
+    planned_on = DateField(label=_("Planned for"), required=False)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
 

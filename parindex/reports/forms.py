@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from parindex.common.errors import DomainError
+from parindex.common.widgets import DateField
 from parindex.org.models import Agency, Unit, User
 from parindex.reports import periods
 from parindex.reports.choices import Frequency
@@ -65,7 +66,7 @@ class ConclusionForm(forms.Form):
     units = forms.MultipleChoiceField(
         label=_("Units assigned"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    deadline = forms.DateField(label=_("Deadline"), required=False)
+    deadline = DateField(label=_("Deadline"), required=False)
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -104,7 +105,7 @@ def conclusion_formset(run, data=None):
 
 class IssueForm(forms.Form):
     number = forms.IntegerField(label=_("Number"), min_value=1)
-    issued_on = forms.DateField(label=_("Issue date"))
+    issued_on = DateField(label=_("Issue date"))
     signer_name = forms.CharField(label=_("Signer"), max_length=150)
     signer_authority = forms.CharField(
         label=_("Signer's authority"),

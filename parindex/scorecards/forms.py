@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from parindex.common.widgets import DateField, DateInput
 from parindex.org.models import Membership
 from parindex.scorecards.choices import Stage
 
@@ -37,7 +38,7 @@ class EvidenceForm(forms.Form):
 
 class ReferenceForm(forms.Form):
     number = forms.CharField(label=_("Number and symbol"), max_length=120)
-    issued_on = forms.DateField(label=_("Date"), required=False)
+    issued_on = DateField(label=_("Date"), required=False)
     summary = forms.CharField(label=_("Summary"), max_length=500, required=False)
 
 
@@ -50,11 +51,11 @@ class ReopenForm(forms.Form):
     to_stage = forms.ChoiceField(
         label=_("Reopen at"), choices=[c for c in Stage.choices if c[0] != Stage.FINAL]
     )
-    deadline = forms.DateField(
+    deadline = DateField(
         label=_("New deadline of that stage"),
         required=False,
         input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"),
+        widget=DateInput(),
     )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -124,10 +125,10 @@ class AssignmentForm(forms.Form):
 class OpenAssessmentForm(forms.Form):
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=None)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    self_deadline = forms.DateField(label=_("Self-assessment deadline"), required=False)
-    appraisal_1_deadline = forms.DateField(label=_("Appraisal round 1 deadline"), required=False)
-    explanation_deadline = forms.DateField(label=_("Explanation deadline"), required=False)
-    appraisal_2_deadline = forms.DateField(label=_("Appraisal round 2 deadline"), required=False)
+    self_deadline = DateField(label=_("Self-assessment deadline"), required=False)
+    appraisal_1_deadline = DateField(label=_("Appraisal round 1 deadline"), required=False)
+    explanation_deadline = DateField(label=_("Explanation deadline"), required=False)
+    appraisal_2_deadline = DateField(label=_("Appraisal round 2 deadline"), required=False)
 
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from parindex.common.periods import YEAR_BOUNDS
+from parindex.common.widgets import DateInput
 from parindex.org.models import Unit
 from parindex.workplan import selectors
 from parindex.workplan.choices import InitiativeStatus, PlanStatus, PlanType, TaskStatus
@@ -28,9 +29,11 @@ class TaskFilter(django_filters.FilterSet):
     )
     year = django_filters.NumberFilter(field_name="plan__year", label=_("Year"), **YEAR_BOUNDS)
     due_from = django_filters.DateFilter(
-        field_name="due_date", lookup_expr="gte", label=_("Due from")
+        widget=DateInput(), field_name="due_date", lookup_expr="gte", label=_("Due from")
     )
-    due_to = django_filters.DateFilter(field_name="due_date", lookup_expr="lte", label=_("Due to"))
+    due_to = django_filters.DateFilter(
+        widget=DateInput(), field_name="due_date", lookup_expr="lte", label=_("Due to")
+    )
 
     class Meta:
         model = Task
