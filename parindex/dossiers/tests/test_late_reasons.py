@@ -39,3 +39,10 @@ def test_the_dossier_page_says_why_it_is_late(client_for, data):
     url = reverse("dossiers:dossier_detail", args=["SKHCN", "BOSUNG"])
     text = client_for(data.director).get(url).content.decode()
     assert "trễ hạn vì yêu cầu bổ sung 2 lần" in text
+
+
+def test_the_late_list_export_writes_dates_as_on_screen_and_says_why(client_for, data):
+    response = client_for(data.director).get(f"/dossiers/late/?{PERIOD}&export=csv")
+    text = response.content.decode("utf-8-sig")
+    assert "05/03/2026 17:00" in text and "2026-03-05" not in text
+    assert "trễ hạn vì yêu cầu bổ sung 2 lần" in text
