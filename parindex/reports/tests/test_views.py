@@ -278,3 +278,39 @@ def test_the_notice_editor_adds_conclusion_rows_in_place_as_many_as_needed(org, 
     assert client_for(org.director).get(
         reverse("reports:conclusion_row", args=[run.uuid]), {"index": 1}
     ).status_code in (403, 404)
+
+
+@pytest.mark.parametrize(
+    ("fields", "key"),
+    [
+        ({"year": "2026", "part": "Y"}, "2026"),
+        ({"year": "2026", "part": "H2"}, "2026-H2"),
+        ({"year": "2026", "part": "Q1"}, "2026-Q1"),
+        ({"year": "2026", "part": "M03"}, "2026-03"),
+        (
+            {"part": "C", "date_from": "05/01/2026", "date_to": "15/03/2026"},
+            "2026-01-05..2026-03-15",
+        ),
+    ],
+)
+def test_the_period_is_chosen_as_year_half_quarter_month_or_dates(org, client_for, fields, key):
+    page = client_for(org.secretariat).get("/reports/new/").content.decode()
+    assert 'name="part"' in page and "Quý I" in page and 'name="period" type="text"' not in page
+    response = client_for(org.secretariat).post(
+        "/reports/new/", {"report_type": "dossiers", "agency": org.agency.pk, **fields}
+    )
+    assert response.status_code == 302
+    assert ReportRun.objects.get().period.key == key
+
+
+def test_custom_dates_need_both_ends(org, client_for):
+    response = client_for(org.secretariat).post(
+        "/reports/new/",
+        {
+            "report_type": "dossiers",
+            "agency": org.agency.pk,
+            "part": "C",
+            "date_from": "05/01/2026",
+        },
+    )
+    assert response.status_code == 200 and not ReportRun.objects.exists()
