@@ -1,5 +1,6 @@
 # parindex: two commands on a fresh machine with Python 3.11+.
 #   make run   installs into .venv, migrates, loads the demo and serves http://127.0.0.1:8000
+#              with a background worker (imports, PDF, e-mail) that stops with the server
 #   make test  installs the dev tools and runs every check and test (PostgreSQL too when
 #              DATABASE_URL points to one; browser tests when /usr/bin/chromium exists)
 
@@ -26,6 +27,9 @@ run: install
 	$(PARINDEX) translations --no-extract
 	$(PARINDEX) migrate --noinput
 	$(PARINDEX) demo
+	@# The worker runs the background jobs; it stops when the server does (Ctrl+C included).
+	$(PARINDEX) worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PARINDEX) runserver $(ADDR)
 
 lint: install-dev

@@ -1,4 +1,5 @@
-"""Shared test fixtures: the named personas of STYLE.md, on a small two-agency organisation."""
+"""Shared test fixtures: the named personas (docs/architecture.md, "Access"), on a small two-agency
+organisation."""
 
 from __future__ import annotations
 
@@ -17,6 +18,12 @@ def pytest_configure(config):
 
     # The production hasher costs ~0.3 s a user; tests create a dozen per case.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Background jobs run at once, inside the test (a test that wants the queue and the worker
+    # overrides TASKS with the database backend: parindex/jobs/tests).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    from django_tasks.signals import clear_tasks_handlers
+
+    clear_tasks_handlers(setting="TASKS")
 
 
 @dataclass
@@ -114,6 +121,37 @@ def client_for(client):
     return login
 
 
+def _queries_of(get) -> tuple[int, str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = get()
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+@pytest.fixture
+def list_scales():
+    """`list_scales(client, url, add_rows, shows)`: the list at `url` shows every row and costs
+    as many queries with 2N rows as with N. `add_rows(start, stop)` creates rows start..stop-1;
+    `shows(i)` is the text of row i the user must see. The page is opened once before counting,
+    so caches filled on a first visit do not count."""
+
+    def check(client, url, add_rows, shows, n=4):
+        add_rows(0, n)
+        client.get(url)
+        with_n, html = _queries_of(lambda: client.get(url))
+        assert all(shows(i) in html for i in range(n))
+        add_rows(n, 2 * n)
+        with_2n, html = _queries_of(lambda: client.get(url))
+        missing = [shows(i) for i in range(2 * n) if shows(i) not in html]
+        assert missing == [], f"rows not shown: {missing}"
+        assert with_2n == with_n, f"{with_n} queries with {n} rows, {with_2n} with {2 * n}"
+
+    return check
+
+
 CHROMIUM = "/usr/bin/chromium"
 
 
@@ -170,11 +208,14 @@ def _media_in_tmp(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty in-memory cache: the database rolls back after a test,
-    a cache would otherwise carry its figures and horizons into the next one."""
+    """Each test starts with empty in-process caches: the database rolls back after a test,
+    a cache would otherwise carry its figures and working-day horizons into the next one."""
     from django.core.cache import caches
+
+    from parindex.dossiers.selectors import forget_working_day_horizons
 
     for cache in caches.all(initialized_only=True):
         if cache.__class__.__name__ == "LocMemCache":
             cache.clear()
+    forget_working_day_horizons()
     yield

@@ -39,8 +39,11 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "axes",
     "parindex.common",
+    "parindex.jobs",
     "parindex.org",
     "parindex.audit",
     "parindex.home",
@@ -70,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "parindex.common.middleware.RefuseNulInApiMiddleware",
+    "parindex.common.middleware.SecurityHeadersMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -128,7 +133,7 @@ AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "parindex.org.passwords.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -165,6 +170,16 @@ WHITENOISE_AUTOREFRESH = not CONFIG.production
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 PARINDEX_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# One person may not both self-assess and appraise the same agency (org.services.membership_add).
+PARINDEX_SEPARATE_SELF_AND_APPRAISAL = CONFIG.separate_self_and_appraisal
+# Dossier dates outside this window are refused at import (typing slips such as 1900 or 9999).
+PARINDEX_DOSSIER_EARLIEST_DATE = dt.date(2000, 1, 1)
+PARINDEX_DOSSIER_YEARS_AHEAD = 5
+# Import caps, checked before a file is parsed (parindex/common/tabular/limits.py).
+PARINDEX_IMPORT_MAX_BYTES = 50 * 1024 * 1024
+PARINDEX_IMPORT_MAX_UNZIPPED_BYTES = 300 * 1024 * 1024
+PARINDEX_IMPORT_MAX_ROWS = 1_000_000
+PARINDEX_IMPORT_MAX_CELL_CHARS = 32_767
 
 for _key, _value in CONFIG.email.items():
     globals()[_key] = _value
@@ -175,7 +190,11 @@ SESSION_COOKIE_AGE = 60 * 60 * 10
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# The language cookie is read by the server only (UserLanguageMiddleware, set_language).
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 if CONFIG.production:
+    LANGUAGE_COOKIE_SECURE = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = True
@@ -195,3 +214,20 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Background jobs (imports, report files and PDF conversion, e-mails) wait in the database and
+# run in `parindex worker` (docs/jobs.md); the tests run them at once (conftest.py).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+# A LibreOffice conversion (report PDFs, made by the worker) that takes longer is stopped.
+PARINDEX_PDF_TIMEOUT_SECONDS = 120
+
+# Shared by every process (web workers, job workers): the public pages' rate limits, figure
+# caches. Redis when REDIS_URL is set (pip install "parindex[redis]"), else a table in the
+# database, created by the `jobs` migrations (docs/deploy.md).
+CACHES = {"default": CONFIG.cache}

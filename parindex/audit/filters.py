@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parindex.audit.models import AuditEntry
 from parindex.audit.registry import ACTIONS
+from parindex.common.widgets import DateInput
 from parindex.org.models import Agency
 
 
@@ -12,10 +13,10 @@ class AuditFilter(django_filters.FilterSet):
     action = django_filters.ChoiceFilter(choices=(), label=_("Action"))
     agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.none(), label=_("Agency"))
     since = django_filters.DateFilter(
-        field_name="created_at", lookup_expr="date__gte", label=_("From")
+        widget=DateInput(), field_name="created_at", lookup_expr="date__gte", label=_("From")
     )
     until = django_filters.DateFilter(
-        field_name="created_at", lookup_expr="date__lte", label=_("To")
+        widget=DateInput(), field_name="created_at", lookup_expr="date__lte", label=_("To")
     )
 
     class Meta:

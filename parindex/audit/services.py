@@ -15,7 +15,9 @@ from django.db.models.fields.files import FieldFile
 from parindex.audit.models import AuditEntry
 
 
-def _json_value(value: Any) -> Any:
+def json_value(value: Any) -> Any:
+    """A value as the audit trail stores it in JSON: decimals and ids as text, dates ISO, files
+    by name, model instances by their text, containers element by element."""
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, dt.datetime | dt.date | dt.time):
@@ -27,9 +29,9 @@ def _json_value(value: Any) -> Any:
     if isinstance(value, models.Model):
         return str(value)
     if isinstance(value, list | tuple | set | frozenset):
-        return [_json_value(v) for v in value]
+        return [json_value(v) for v in value]
     if isinstance(value, dict):
-        return {str(k): _json_value(v) for k, v in value.items()}
+        return {str(k): json_value(v) for k, v in value.items()}
     return value
 
 
@@ -38,7 +40,7 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for name in fields:
         value = getattr(obj, name)
-        data[name] = _json_value(value)
+        data[name] = json_value(value)
     return data
 
 
@@ -67,7 +69,28 @@ def record(
         target_repr=str(target)[:255] if target is not None else "",
         agency_id=getattr(agency, "pk", agency),
         province_id=getattr(province, "pk", province),
-        before=_json_value(before) if before is not None else None,
-        after=_json_value(after) if after is not None else None,
+        before=json_value(before) if before is not None else None,
+        after=json_value(after) if after is not None else None,
         note=note,
     )
+
+
+def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """The names whose values differ between two snapshots (a name missing on one side counts)."""
+    return [name for name in {**before, **after} if before.get(name) != after.get(name)]
+
+
+def record_change(
+    *,
+    actor: Any,
+    action: str,
+    target: models.Model,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    **kwargs: Any,
+) -> AuditEntry | None:
+    """The "snapshot, change, snapshot, record" step: write the audit row only when the two
+    snapshots differ; None when nothing changed. Other keyword arguments go to `record`."""
+    if after == before:
+        return None
+    return record(actor=actor, action=action, target=target, before=before, after=after, **kwargs)

@@ -19,6 +19,7 @@ from parindex.citizens.services import invitations
 from parindex.citizens.services import outreach as outreach_services
 from parindex.citizens.services import surveys as survey_services
 from parindex.common.errors import DomainError
+from parindex.common.periods import PlausibleDate
 from parindex.dossiers.models import Dossier, Procedure
 from parindex.org.access import can, get_object_for_user
 from parindex.org.models import Agency, Unit
@@ -50,14 +51,14 @@ def list_surveys(request: HttpRequest):
 
 
 class IndexQuery(Schema):
-    date_from: dt.date | None = Field(None, alias="from")
-    date_to: dt.date | None = Field(None, alias="to")
+    date_from: PlausibleDate | None = Field(None, alias="from")
+    date_to: PlausibleDate | None = Field(None, alias="to")
     by: str | None = None
 
 
 @router.get("/surveys/{agency}/{code}/index")
 def survey_index(request: HttpRequest, agency: str, code: str, query: Query[IndexQuery]):
-    """The FORMATS §10 document, narrowed to the caller's units when they do not read the whole
+    """The docs/formats.md §10 document, narrowed to the caller's units when they do not read the whole
     agency."""
     survey = selectors.get_survey_for_user(request.user, agency, code)
     if query.by is not None and query.by not in selectors.GROUPINGS:

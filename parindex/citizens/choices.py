@@ -14,7 +14,7 @@ class Element(models.TextChoices):
     FEEDBACK = "phan_anh", _("receiving and handling feedback")
 
 
-#: The element codes in the contract's order (FORMATS §10: `E_answers`, `E_rate`…).
+#: The element codes in the contract's order (docs/formats.md §10: `E_answers`, `E_rate`…).
 ELEMENT_CODES = tuple(e.value for e in Element)
 
 #: The Vietnamese names of the elements as the question file writes them.
@@ -61,7 +61,7 @@ class Rating(models.IntegerChoices):
     VERY_SATISFIED = 5, _("Very satisfied")
 
 
-#: The contract's labels of the 5-point scale (FORMATS §10); compared case- and accent-blind.
+#: The contract's labels of the 5-point scale (docs/formats.md §10); compared case- and accent-blind.
 RATING_LABELS = {
     "rất không hài lòng": 1,
     "không hài lòng": 2,

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from parindex.citizens.choices import FeedbackKind, FeedbackState, OutreachKind, ResponseSource
 from parindex.citizens.models import FeedbackItem, OutreachActivity, SurveyResponse
+from parindex.common.periods import YEAR_BOUNDS
+from parindex.common.widgets import DateInput
 from parindex.dossiers.choices import Channel
 from parindex.org.access import Action
 from parindex.org.models import Unit
@@ -17,9 +19,11 @@ class ResponseFilter(django_filters.FilterSet):
     channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Channel"))
     source = django_filters.ChoiceFilter(choices=ResponseSource.choices, label=_("Source"))
     date_from = django_filters.DateFilter(
-        field_name="answered_on", lookup_expr="gte", label=_("From")
+        widget=DateInput(), field_name="answered_on", lookup_expr="gte", label=_("From")
     )
-    date_to = django_filters.DateFilter(field_name="answered_on", lookup_expr="lte", label=_("To"))
+    date_to = django_filters.DateFilter(
+        widget=DateInput(), field_name="answered_on", lookup_expr="lte", label=_("To")
+    )
 
     class Meta:
         model = SurveyResponse
@@ -64,7 +68,9 @@ class OutreachFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     kind = django_filters.ChoiceFilter(choices=OutreachKind.choices, label=_("Kind"))
     unit = django_filters.ModelChoiceFilter(queryset=Unit.objects.none(), label=_("Unit"))
-    year = django_filters.NumberFilter(field_name="planned_on", lookup_expr="year", label=_("Year"))
+    year = django_filters.NumberFilter(
+        field_name="planned_on", lookup_expr="year", label=_("Year"), **YEAR_BOUNDS
+    )
     done = django_filters.BooleanFilter(
         field_name="done_on", lookup_expr="isnull", exclude=True, label=_("Done")
     )

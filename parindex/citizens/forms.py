@@ -16,6 +16,7 @@ from parindex.citizens.choices import (
 )
 from parindex.citizens.models import Survey
 from parindex.citizens.public import HONEYPOT
+from parindex.common.widgets import DateField
 from parindex.dossiers.choices import Channel
 from parindex.dossiers.models import Procedure
 from parindex.org.models import Unit
@@ -83,7 +84,7 @@ class DeskEntryForm(SurveyAnswerForm):
         del self.fields[HONEYPOT]
         head = {
             "code": forms.CharField(label=_("Form number"), max_length=40),
-            "answered_on": forms.DateField(label=_("Date")),
+            "answered_on": DateField(label=_("Date")),
             "source": forms.ChoiceField(
                 label=_("Source"),
                 choices=[
@@ -212,8 +213,8 @@ class OutreachForm(forms.Form):
     topic = forms.CharField(label=_("Topic"), max_length=255)
     audience = forms.CharField(label=_("Audience"), max_length=255, required=False)
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
-    planned_on = forms.DateField(label=_("Planned for"))
-    done_on = forms.DateField(label=_("Done on"), required=False)
+    planned_on = DateField(label=_("Planned for"))
+    done_on = DateField(label=_("Done on"), required=False)
     participants = forms.IntegerField(
         label=_("Participants"), required=False, min_value=0, max_value=1_000_000
     )

@@ -1,4 +1,4 @@
-"""Reads of the citizens' voice: the survey index (FORMATS §10), feedback and outreach lists.
+"""Reads of the citizens' voice: the survey index (docs/formats.md §10), feedback and outreach lists.
 
 The survey index, as docs/citizens.md defines it:
 - `responses`: forms whose date lies in [from, to];
@@ -58,7 +58,7 @@ def survey_index(
     by: str | None = None,
     units: list[int] | None = None,
 ) -> dict[str, Any]:
-    """The FORMATS §10 document. ``units`` narrows every figure to forms of those units."""
+    """The docs/formats.md §10 document. ``units`` narrows every figure to forms of those units."""
     if by is not None and by not in GROUPINGS:
         raise ValueError(f"unknown grouping {by!r}")
     d1, d2 = survey_period(survey, d1, d2)
@@ -262,7 +262,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def outreach_effect(activity: OutreachActivity) -> list[dict[str, Any]]:
-    """For each targeted procedure, the online share (received online ÷ received, FORMATS §6)
+    """For each targeted procedure, the online share (received online ÷ received, docs/formats.md §6)
     in the three months before the activity's day and the three months from it."""
     from parindex.dossiers.figures import dossier_figures
 

@@ -9,6 +9,7 @@ from typing import Any
 from ninja import Schema, Status
 
 from parindex.common import tabular
+from parindex.common.errors import DomainError
 
 #: The API returns at most this many row errors (the rest is counted in the summary).
 MAX_ERRORS = 200
@@ -32,7 +33,7 @@ def run_import(importer: Callable[..., tabular.ImportResult], file: Any, **kwarg
     """Run ``importer`` on an uploaded ``file``: 200 with the counts, 400 when refused."""
     try:
         result = importer(file, filename=file.name, **kwargs)
-    except tabular.TableError as exc:
+    except (tabular.TableError, DomainError) as exc:
         return Status(400, {"detail": str(exc), "errors": []})
     except tabular.ImportRefused as exc:
         return Status(

@@ -13,3 +13,10 @@ class CommonConfig(AppConfig):
         from parindex.common.catalogues import ensure_compiled
 
         ensure_compiled()
+
+        # Values that do not fit their column become field errors, not database errors.
+        from django.db.models.signals import pre_save
+
+        from parindex.common.columns import guard_save
+
+        pre_save.connect(guard_save, dispatch_uid="parindex.common.columns.guard_save")

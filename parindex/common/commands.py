@@ -1,4 +1,4 @@
-"""The shape every `parindex import_…` command shares (FORMATS.md, general rules)."""
+"""The shape every `parindex import_…` command shares (docs/formats.md, general rules)."""
 
 from __future__ import annotations
 
@@ -72,5 +72,5 @@ def run_and_report(command: BaseCommand, run: Callable[[], tabular.ImportResult]
 
 
 def print_json(command: BaseCommand, data: Any) -> None:
-    """Exactly one JSON document on stdout and nothing else (FORMATS: --format json)."""
+    """Exactly one JSON document on stdout and nothing else (docs/formats.md: --format json)."""
     command.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))

@@ -87,10 +87,16 @@ def wrote_in_this_context() -> bool:
     return _wrote.get()
 
 
+#: Django's database cache asks the router with a stand-in model of this app label.
+CACHE_APP_LABEL = "django_cache"
+
+
 class ReplicaRouter:
     """Writes to the primary; reads to the replica only where asked and safe (module doc)."""
 
     def db_for_read(self, model: Any, **hints: Any) -> str:
+        if model._meta.app_label == CACHE_APP_LABEL:
+            return PRIMARY
         if (
             _wanted.get()
             and not _wrote.get()
@@ -102,7 +108,9 @@ class ReplicaRouter:
         return PRIMARY
 
     def db_for_write(self, model: Any, **hints: Any) -> str:
-        _wrote.set(True)
+        if model._meta.app_label != CACHE_APP_LABEL:
+            # A cache entry is not the user's data: it does not pin the browser.
+            _wrote.set(True)
         return PRIMARY
 
     def allow_relation(self, obj1: Any, obj2: Any, **hints: Any) -> bool:

@@ -39,9 +39,12 @@ class Config:
     # Django's debug pages (tracebacks, settings) instead of the product's own 404/500 pages.
     debug: bool = False
     replica_database: dict[str, Any] | None = None
+    cache: dict[str, Any] = field(default_factory=dict)
     # Wrong passwords before a user name is locked, and for how long (docs/security.md).
     login_failure_limit: int = 5
     login_lockout_minutes: int = 30
+    # Refuse giving one person a self-assessing role and an appraising role for one agency.
+    separate_self_and_appraisal: bool = True
 
     @property
     def production(self) -> bool:
@@ -139,6 +142,27 @@ def parse_replica(raw: str | None, primary: dict[str, Any]) -> dict[str, Any] | 
     return db
 
 
+CACHE_TABLE = "parindex_cache"
+
+
+def parse_cache(raw: str | None) -> dict[str, Any]:
+    """REDIS_URL: Django's Redis cache; unset, the database cache (a table every process sees)."""
+    if raw is None or not raw.strip():
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            "KEY_PREFIX": "parindex",
+        }
+    raw = raw.strip()
+    if raw.split("://", 1)[0].lower() not in {"redis", "rediss", "unix"}:
+        raise EnvError("REDIS_URL must start with redis://, rediss:// or unix://")
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": raw,
+        "KEY_PREFIX": "parindex",
+    }
+
+
 def _secret_key(env: str, raw: str | None, data_dir: Path) -> str:
     if raw and raw.strip():
         key = raw.strip()
@@ -212,12 +236,18 @@ def read_config(
         base_url=parse_base_url(environ.get("PARINDEX_BASE_URL"), env),
         email=_email(environ, env),
         debug=debug,
+        cache=parse_cache(environ.get("REDIS_URL")),
         login_failure_limit=parse_int(
             "PARINDEX_LOGIN_FAILURE_LIMIT",
             environ.get("PARINDEX_LOGIN_FAILURE_LIMIT"),
             5,
             low=1,
             high=100,
+        ),
+        separate_self_and_appraisal=parse_bool(
+            "PARINDEX_SEPARATE_SELF_AND_APPRAISAL",
+            environ.get("PARINDEX_SEPARATE_SELF_AND_APPRAISAL"),
+            True,
         ),
         login_lockout_minutes=parse_int(
             "PARINDEX_LOGIN_LOCKOUT_MINUTES",

@@ -72,6 +72,26 @@ def _export_value(value: Any) -> Any:
     return str(value)
 
 
+def _csv_value(value: Any) -> Any:
+    """Dates in a CSV export as on the screen: dd/mm/yyyy (and HH:MM for a moment)."""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return "" if value is None else value
+
+
+def _xlsx_value(sheet: Any, value: Any) -> Any:
+    """Dates stay dates in a workbook, shown dd/mm/yyyy whatever the reader's Excel."""
+    if isinstance(value, dt.date):
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "DD/MM/YYYY HH:MM" if isinstance(value, dt.datetime) else "DD/MM/YYYY"
+        return cell
+    return value
+
+
 def export_response(columns: Sequence[Column], objects: Any, fmt: str, name: str) -> HttpResponse:
     """A CSV (UTF-8 with BOM, for Excel) or XLSX download of the given rows."""
     headers = [str(c.header) for c in columns]
@@ -83,16 +103,14 @@ def export_response(columns: Sequence[Column], objects: Any, fmt: str, name: str
         writer = csv_writer(buffer)
         writer.writerow(headers)
         for obj in objects:
-            writer.writerow(
-                ["" if (v := _export_value(c.value(obj))) is None else v for c in columns]
-            )
+            writer.writerow([_csv_value(_export_value(c.value(obj))) for c in columns])
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     else:
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(title=(str(name)[:31] or "Sheet1"))
         append_row(sheet, headers)
         for obj in objects:
-            append_row(sheet, [_export_value(c.value(obj)) for c in columns])
+            append_row(sheet, [_xlsx_value(sheet, _export_value(c.value(obj))) for c in columns])
         out = io.BytesIO()
         workbook.save(out)
         response = HttpResponse(

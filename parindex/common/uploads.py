@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
 from parindex.common.errors import DomainError
@@ -87,3 +88,25 @@ def check_upload(upload: Any, *, field: str = "file", name: str | None = None) -
         raise DomainError(_("The file's content does not match its type."), field=field)
     upload.seek(0)
     return CheckedUpload(name=name, size=total, sha256=digest.hexdigest())
+
+
+def attachment_response(stored: Any, filename: str | None = None) -> FileResponse:
+    """A stored file as a download, never rendered by the browser: ``Content-Disposition:
+    attachment``, ``nosniff`` and a sandboxing CSP, whatever its type. The caller has checked
+    that the user may see the record the file belongs to; files are never served from /media/.
+    """
+    if not stored:
+        raise Http404
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=filename or Path(stored.name).name,
+        content_type="application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from parindex.common import tabular
 from parindex.common.db import reads_from_replica
+from parindex.common.periods import PlausibleDate
 from parindex.dossiers import selectors, services
 from parindex.dossiers.choices import ImportKind
 from parindex.dossiers.figures import GROUPINGS, dossier_figures, procedure_review
@@ -30,7 +31,9 @@ MAX_PUSH = 5000
 
 class BulkIn(Schema):
     agency: str
-    rows: list[dict[str, Any]] = Field(..., description="objects with the FORMATS §5 fields")
+    rows: list[dict[str, Any]] = Field(
+        ..., description="objects with the docs/formats.md §5 fields"
+    )
     skip_invalid: bool = False
     create_procedures: bool = False
 
@@ -71,16 +74,16 @@ class DossierFilters(Schema):
     unit: str | None = None
     status: int | None = None
     channel: int | None = None
-    received_from: dt.date | None = None
-    received_to: dt.date | None = None
+    received_from: PlausibleDate | None = None
+    received_to: PlausibleDate | None = None
     limit: int = Field(100, ge=1, le=1000)
     offset: int = Field(0, ge=0)
 
 
 class PeriodQuery(Schema):
     agency: str
-    date_from: dt.date = Field(..., alias="from")
-    date_to: dt.date = Field(..., alias="to")
+    date_from: PlausibleDate = Field(..., alias="from")
+    date_to: PlausibleDate = Field(..., alias="to")
     by: str | None = None
     top: int = 10
 
@@ -124,7 +127,7 @@ def _dossier(d: Any) -> DossierOut:
     summary="Create or update dossiers by code (idempotent)",
 )
 def bulk(request: HttpRequest, payload: BulkIn):
-    """Same fields, names and checks as the file import (FORMATS §5); all or nothing unless
+    """Same fields, names and checks as the file import (docs/formats.md §5); all or nothing unless
     ``skip_invalid``. Row numbers in ``errors`` are 1-based positions in ``rows``."""
     if len(payload.rows) > MAX_PUSH:
         return Status(400, {"detail": f"at most {MAX_PUSH} rows per request", "errors": []})
@@ -234,7 +237,7 @@ def _scoped(request: HttpRequest, agency_code: str):
     return agency, units
 
 
-@router.get("/figures", summary="Dossier figures (FORMATS §6), within the caller's scope")
+@router.get("/figures", summary="Dossier figures (docs/formats.md §6), within the caller's scope")
 @reads_from_replica
 def figures(request: HttpRequest, period: Query[PeriodQuery]):
     if period.by is not None and period.by not in GROUPINGS:
@@ -245,7 +248,7 @@ def figures(request: HttpRequest, period: Query[PeriodQuery]):
     return dossier_figures(found, period.date_from, period.date_to, by=period.by, units=units)
 
 
-@router.get("/review", summary="Procedure review (FORMATS §6)")
+@router.get("/review", summary="Procedure review (docs/formats.md §6)")
 @reads_from_replica
 def review(request: HttpRequest, period: Query[PeriodQuery]):
     found, units = _scoped(request, period.agency)

@@ -1,4 +1,4 @@
-"""Choices of the procedure catalogue and of dossiers (DOMAIN.md §2, FORMATS.md §4–5)."""
+"""Choices of the procedure catalogue and of dossiers (docs/domain.md §2, docs/formats.md §4–5)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +26,7 @@ class Channel(models.IntegerChoices):
     POSTAL = 3, _("public postal service")
 
 
-#: Group keys of channels in the figures (FORMATS §6).
+#: Group keys of channels in the figures (docs/formats.md §6).
 CHANNEL_KEYS = {Channel.DIRECT: "direct", Channel.ONLINE: "online", Channel.POSTAL: "postal"}
 
 
@@ -43,14 +43,14 @@ class Status(models.IntegerChoices):
     RETURNED = 10, _("result returned")
 
 
-#: Statuses that never count as received (FORMATS §5).
+#: Statuses that never count as received (docs/formats.md §5).
 NOT_RECEIVED = (Status.NEW, Status.REFUSED)
-#: Statuses whose result date stands in for a missing end date (FORMATS §5).
+#: Statuses whose result date stands in for a missing end date (docs/formats.md §5).
 END_BY_RESULT = (Status.WITHDRAWN, Status.STOPPED)
 
 
 class Outcome(models.IntegerChoices):
-    """How a dossier ended, against its due date (FORMATS §6)."""
+    """How a dossier ended, against its due date (docs/formats.md §6)."""
 
     OPEN = 0, _("not ended")
     EARLY = 1, _("early")

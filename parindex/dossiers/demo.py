@@ -91,7 +91,7 @@ def _office_moment(rng: random.Random, day: dt.date) -> dt.datetime:
 
 def load(ctx: Any) -> None:
     agency = ctx.agency
-    # The 2026 notice: swap Monday 31/08 with Saturday 22/08 (DOMAIN.md §2).
+    # The 2026 notice: swap Monday 31/08 with Saturday 22/08 (docs/domain.md §2).
     CalendarDay.objects.get_or_create(
         day=dt.date(2026, 8, 31),
         defaults={"working": False, "note": "Nghỉ hoán đổi (làm bù thứ Bảy 22/8)"},

@@ -12,7 +12,7 @@ from parindex.dossiers.figures import METRICS
 
 
 def figures_table(data: dict[str, Any]) -> list[list[Any]]:
-    """Header then rows: ``key, label`` and every metric of FORMATS §6 (rates as fractions)."""
+    """Header then rows: ``key, label`` and every metric of docs/formats.md §6 (rates as fractions)."""
     rows: list[list[Any]] = [["key", "label", *METRICS]]
     rows.append(["total", "", *(data["total"][m] for m in METRICS)])
     for group in data["groups"]:

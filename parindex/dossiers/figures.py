@@ -1,4 +1,4 @@
-"""Dossier figures (FORMATS §6), added up in the database from DossierCount.
+"""Dossier figures (docs/formats.md §6), added up in the database from DossierCount.
 
 :func:`dossier_figures` is the one function behind ``parindex dossier_kpis``, the API and the
 dashboard; it reads the counts the import keeps per day and month (models.DossierCount), so
@@ -256,7 +256,7 @@ def dossier_figures(
     units: Iterable[int] | None = None,
     procedure: Procedure | None = None,
 ) -> dict[str, Any]:
-    """The FORMATS §6 document for the agency (or only ``units``, or one procedure) over
+    """The docs/formats.md §6 document for the agency (or only ``units``, or one procedure) over
     [d1, d2]."""
     if d2 < d1:
         raise ValueError("the period ends before it starts")
@@ -343,7 +343,7 @@ def procedure_review(
     top: int = 10,
     units: Iterable[int] | None = None,
 ) -> dict[str, Any]:
-    """High-volume procedures and online procedures that got no online dossier (FORMATS §6).
+    """High-volume procedures and online procedures that got no online dossier (docs/formats.md §6).
 
     Counted from DossierCount (one grouped query), then matched to the catalogue.
     """
@@ -394,3 +394,22 @@ def procedure_review(
             for p in online
         ],
     }
+
+
+def period_figures_by_agency(agency_ids: list[int], d1: dt.date, d2: dt.date) -> dict[int, dict]:
+    """agency id → the docs/formats.md §6 counts and rates of what happened in [d1, d2], for
+    many agencies in one grouped read of their month and day rows (the province page). No
+    pending figure: it would read every row since the first year."""
+    if not agency_ids:
+        return {}
+    out: dict[int, dict[str, int]] = {}
+    period = (
+        DossierCount.objects.filter(agency_id__in=agency_ids)
+        .filter(_cover(d1, d2))
+        .values("agency", "channel")
+        .annotate(**_PERIOD_SUMS)
+        .order_by()
+    )
+    for row in period:
+        _add_period(out.setdefault(row["agency"], _zeros()), row)
+    return {key: _with_rates(counts) for key, counts in out.items()}

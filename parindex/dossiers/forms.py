@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from parindex.common.widgets import DateField
 from parindex.dossiers.choices import (
     ImportKind,
     LimitUnit,
@@ -12,8 +13,8 @@ from parindex.dossiers.choices import (
 
 class PeriodForm(forms.Form):
     agency = forms.CharField(label=_("Agency"), required=False)
-    date_from = forms.DateField(label=_("From"), required=False)
-    date_to = forms.DateField(label=_("To"), required=False)
+    date_from = DateField(label=_("From"), required=False)
+    date_to = DateField(label=_("To"), required=False)
 
     def clean(self):
         data = super().clean()
@@ -41,7 +42,7 @@ class ImportForm(forms.Form):
 
 
 class CalendarDayForm(forms.Form):
-    day = forms.DateField(label=_("Day"))
+    day = DateField(label=_("Day"))
     working = forms.TypedChoiceField(
         label=_("Kind"),
         coerce=lambda v: v == "1",
@@ -65,13 +66,13 @@ class ProcedureForm(forms.Form):
     fee = forms.IntegerField(label=_("Fee (đồng)"), min_value=0)
     is_active = forms.BooleanField(label=_("Active"), required=False)
     decision = forms.CharField(label=_("Publication decision"), max_length=255, required=False)
-    published_on = forms.DateField(label=_("Publication date"), required=False)
-    basis_effective_on = forms.DateField(label=_("Legal basis takes effect on"), required=False)
+    published_on = DateField(label=_("Publication date"), required=False)
+    basis_effective_on = DateField(label=_("Legal basis takes effect on"), required=False)
 
 
 class ApologySlipForm(forms.Form):
-    issued_on = forms.DateField(label=_("Slip issued on"))
-    new_due_on = forms.DateField(label=_("New due date"))
+    issued_on = DateField(label=_("Slip issued on"))
+    new_due_on = DateField(label=_("New due date"))
     file = forms.FileField(label=_("Scanned slip (PDF or image)"), required=False)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
@@ -103,5 +104,5 @@ class ReviewDecisionForm(forms.Form):
             (ReviewDecision.REJECTED, ReviewDecision.REJECTED.label),
         ],
     )
-    decided_on = forms.DateField(label=_("Decided on"))
+    decided_on = DateField(label=_("Decided on"))
     decision_ref = forms.CharField(label=_("Decision document"), max_length=255, required=False)

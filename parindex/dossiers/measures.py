@@ -6,10 +6,10 @@
   when not published at all (counted with the late ones: on the day the basis took effect the
   procedure was not published); ``on_time_rate`` = on_time ÷ due;
 * **apology slips (form 04)** — the dossiers that need one in [D1, D2]: resolved late in the
-  period (FORMATS §6 ``late``) or pending and overdue at D2 (``pending_overdue``); of them
+  period (docs/formats.md §6 ``late``) or pending and overdue at D2 (``pending_overdue``); of them
   ``with_slip`` when their slip is recorded, else ``missing``; ``share`` = with_slip ÷ required.
 
-Rates are fractions 0..1, ``None`` when the denominator is 0 (FORMATS general rules).
+Rates are fractions 0..1, ``None`` when the denominator is 0 (docs/formats.md general rules).
 """
 
 from __future__ import annotations

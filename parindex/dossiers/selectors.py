@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -16,10 +16,10 @@ from parindex.org import access
 from parindex.org.access import Action, get_object_for_user
 from parindex.org.models import Agency
 
-#: The overrides change once or twice a year; horizons are cached this long (and dropped when a
-#: calendar day is saved or deleted, see ``forget_working_day_horizons``).
-HORIZON_CACHE_SECONDS = 600
-_HORIZON_VERSION_KEY = "dossiers:calendar-version"
+#: The overrides change once or twice a year, and lists ask for a horizon per row: each process
+#: keeps what it computed this long (a process that records an override forgets at once).
+HORIZON_SECONDS = 60.0
+_horizons: dict[tuple[dt.date, int], tuple[float, dt.date]] = {}
 
 
 def work_calendar() -> WorkCalendar:
@@ -29,30 +29,24 @@ def work_calendar() -> WorkCalendar:
 
 
 def working_days_ahead(on: dt.date, n: int) -> dt.date:
-    """The n-th working day after ``on`` (``on`` itself when n ≤ 0), by the national calendar.
-
-    Warnings ("due within N working days") use it, so it is cached: lists ask it per row."""
+    """The n-th working day after ``on`` (``on`` itself when n ≤ 0), by the national calendar."""
     if n <= 0:
         return on
-    version = cache.get_or_set(_HORIZON_VERSION_KEY, 0)
-    key = f"dossiers:working-days-ahead:{version}:{on.isoformat()}:{n}"
-    cached = cache.get(key)
-    if cached is not None:
-        return dt.date.fromisoformat(cached)
+    now = time.monotonic()
+    known = _horizons.get((on, n))
+    if known is not None and known[0] > now:
+        return known[1]
     calendar = work_calendar()
     day = on
     for _ in range(n):
         day = calendar.next_working_day(day)
-    cache.set(key, day.isoformat(), HORIZON_CACHE_SECONDS)
+    _horizons[(on, n)] = (now + HORIZON_SECONDS, day)
     return day
 
 
 def forget_working_day_horizons() -> None:
-    """Drop every cached horizon (a calendar override was added, changed or removed)."""
-    try:
-        cache.incr(_HORIZON_VERSION_KEY)
-    except ValueError:
-        cache.set(_HORIZON_VERSION_KEY, 1)
+    """Drop the horizons this process computed (a calendar override changed)."""
+    _horizons.clear()
 
 
 def agencies_with_dossiers(user: Any) -> QuerySet[Agency]:

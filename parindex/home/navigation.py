@@ -1,4 +1,4 @@
-"""The main navigation. A module appears as a live link once its URL exists."""
+"""The main navigation: every module's entry, shown to the roles that may open it."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from parindex.org import access
@@ -23,11 +23,8 @@ class NavItem:
     visible: Callable[[Scope], bool] | None = None
     province_only: bool = False  # shown to the province's roles and administrators
 
-    def url(self) -> str | None:
-        try:
-            return reverse(self.url_name)
-        except NoReverseMatch:
-            return None
+    def url(self) -> str:
+        return reverse(self.url_name)
 
 
 MAIN_NAV = (
@@ -42,7 +39,7 @@ MAIN_NAV = (
         visible=access.sees_agencies,
     ),
     NavItem("citizens", _("Citizens' voice"), "citizens:index"),
-    NavItem("staffing", _("Staff"), "people:index"),
+    NavItem("staffing", _("Staff"), "people:index", visible=access.may_open_people),
     NavItem("reports", _("Reports"), "reports:index"),
     NavItem("province", _("Province"), "province:index", province_only=True),
 )

@@ -22,11 +22,7 @@ def overview_for(user: Any) -> dict[str, Any]:
 
 def director_for(user: Any, *, agency_code: str | None = None) -> dict[str, Any]:
     """The director's page (leaders, secretariat, admin; unit heads for their unit; viewers
-    read-only), when the early-warning module is installed; empty otherwise."""
-    from django.apps import apps
-
-    if not apps.is_installed("parindex.metrics"):
-        return {}
+    read-only); empty for everyone else."""
     from parindex.metrics.director import director_page, shows_director_page
 
     if not (shows_director_page(user) or access.is_viewer(user)):
@@ -37,14 +33,16 @@ def director_for(user: Any, *, agency_code: str | None = None) -> dict[str, Any]
 def my_work_for(user: Any, *, today: Any = None) -> dict[str, Any]:
     """What a unit member works on, for the first screen: the criteria their unit leads in the
     current assessment, their open tasks, and their units' late dossiers this year. Each part is
-    None when its app is not installed or the user has nothing of the kind to see."""
-    from django.apps import apps
+    None when the user has nothing of the kind to see."""
     from django.utils import timezone
+
+    from parindex.workplan.choices import TaskStatus
+    from parindex.workplan.selectors import my_tasks
 
     today = today or timezone.localdate()
     units = access.member_unit_ids(user)
     work: dict[str, Any] = {"criteria": None, "tasks": None, "late": None}
-    if apps.is_installed("parindex.scorecards") and units:
+    if units:
         from parindex.scorecards import selectors as cards
 
         assessment = cards.default_assessment_for_user(user)
@@ -63,20 +61,16 @@ def my_work_for(user: Any, *, today: Any = None) -> dict[str, Any]:
                     :8
                 ],
             }
-    if apps.is_installed("parindex.workplan"):
-        from parindex.workplan.choices import TaskStatus
-        from parindex.workplan.selectors import my_tasks
-
-        open_tasks = my_tasks(user).exclude(status__in=(TaskStatus.DONE, TaskStatus.CANCELLED))
-        shown = list(open_tasks[:8])
-        if shown or units:
-            work["tasks"] = {
-                "rows": shown,
-                "total": open_tasks.count(),
-                "overdue": open_tasks.filter(due_date__lt=today).count(),
-                "today": today,
-            }
-    if apps.is_installed("parindex.dossiers") and units:
+    open_tasks = my_tasks(user).exclude(status__in=(TaskStatus.DONE, TaskStatus.CANCELLED))
+    shown = list(open_tasks[:8])
+    if shown or units:
+        work["tasks"] = {
+            "rows": shown,
+            "total": open_tasks.count(),
+            "overdue": open_tasks.filter(due_date__lt=today).count(),
+            "today": today,
+        }
+    if units:
         from parindex.dossiers.figures import metric_filter
         from parindex.dossiers.selectors import default_period, dossiers_for_user
 
@@ -99,10 +93,9 @@ def my_work_for(user: Any, *, today: Any = None) -> dict[str, Any]:
 def appraisals_for(user: Any) -> list[dict[str, Any]] | None:
     """For a council member: the agencies to appraise, each with its latest assessment, stage,
     the stage's deadline and how many criteria are open to them now. None for other users."""
-    from django.apps import apps
 
     appraised = access.appraised_agency_ids(user)
-    if not appraised or not apps.is_installed("parindex.scorecards"):
+    if not appraised:
         return None
     from parindex.scorecards.choices import ScoreAction
     from parindex.scorecards.models import Assessment, Score

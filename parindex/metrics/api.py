@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router
 
 from parindex.common.db import reads_from_replica
+from parindex.common.periods import PlausibleDate, PlausibleYear
 from parindex.metrics import registry, selectors
 from parindex.org.models import Unit
 
@@ -42,8 +43,8 @@ def metric_list(request: HttpRequest) -> list[dict[str, Any]]:
 def metric_values(
     request: HttpRequest,
     agency: str,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
+    date_from: PlausibleDate | None = None,
+    date_to: PlausibleDate | None = None,
     unit: str | None = None,
 ) -> dict[str, Any]:
     agency_obj = _agency(request, agency)
@@ -89,7 +90,7 @@ def metric_values(
 
 @router.get("/{agency}/{year}/risks", summary="Points at risk, most first, in the caller's scope")
 @reads_from_replica
-def risk_list(request: HttpRequest, agency: str, year: int) -> dict[str, Any]:
+def risk_list(request: HttpRequest, agency: str, year: PlausibleYear) -> dict[str, Any]:
     agency_obj = _agency(request, agency)
     units = selectors.reach(request.user, agency_obj)
     with selectors.caching():
@@ -108,7 +109,7 @@ def risk_list(request: HttpRequest, agency: str, year: int) -> dict[str, Any]:
 
 @router.get("/{agency}/{year}/projection", summary="The projected index and how it was made")
 @reads_from_replica
-def projection(request: HttpRequest, agency: str, year: int) -> dict[str, Any]:
+def projection(request: HttpRequest, agency: str, year: PlausibleYear) -> dict[str, Any]:
     agency_obj = _agency(request, agency)
     if selectors.reach(request.user, agency_obj) is not None:
         raise Http404

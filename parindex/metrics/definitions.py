@@ -1,6 +1,6 @@
 """The metrics themselves: one function each, registered with its definition.
 
-The dossier figures come from the dossiers app's own function (``dossier_figures``, FORMATS §6)
+The dossier figures come from the dossiers app's own function (``dossier_figures``, docs/formats.md §6)
 and the task and initiative figures from the workplan's selectors: nothing is recomputed here.
 """
 
@@ -8,23 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from urllib.parse import urlencode
 
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from parindex.common.links import url_with_query
 from parindex.metrics.registry import COUNT, PERCENT, Reading, metric, rate
 
-DOSSIERS = "parindex.dossiers"
-
-
-def _url(name: str, args: tuple = (), **params: Any) -> str | None:
-    try:
-        base = reverse(name, args=args)
-    except NoReverseMatch:
-        return None
-    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
-    return f"{base}?{query}" if query else base
+_url = url_with_query
 
 
 def _period(agency: Any, unit: Any, start: dt.date, end: dt.date) -> dict[str, Any]:
@@ -37,7 +27,7 @@ def _period(agency: Any, unit: Any, start: dt.date, end: dt.date) -> dict[str, A
 
 
 def _figures(agency: Any, unit: Any, start: dt.date, end: dt.date) -> dict[str, Any]:
-    """The dossiers app's figures (FORMATS §6), once per page and cached between imports."""
+    """The dossiers app's figures (docs/formats.md §6), once per page and cached between imports."""
     from parindex.metrics.figures import dossier_figures
 
     units = [unit.pk] if unit is not None else None
@@ -53,10 +43,9 @@ def _figures(agency: Any, unit: Any, start: dt.date, end: dt.date) -> dict[str, 
     short_label=_("dossiers on time"),
     unit=PERCENT,
     noun=_("dossiers"),
-    requires=DOSSIERS,
     description=_(
         "(early + on time) ÷ resolved: dossiers whose processing ended in the period, ended on "
-        "or before their due date with at most one supplement request (FORMATS §6)."
+        "or before their due date with at most one supplement request (docs/formats.md §6)."
     ),
     drilldown=lambda agency, unit, start, end: _url(
         "dossiers:late_list", **_period(agency, unit, start, end)
@@ -73,11 +62,10 @@ def dossiers_on_time_rate(agency: Any, unit: Any, start: dt.date, end: dt.date) 
     short_label=_("online"),
     unit=PERCENT,
     noun=_("dossiers"),
-    requires=DOSSIERS,
     description=_(
         "resolved online ÷ resolved: of the dossiers whose processing ended in the period, the "
         "share received online (channel 2); the department's target is at least 50 % "
-        "(FORMATS §6)."
+        "(docs/formats.md §6)."
     ),
     drilldown=lambda agency, unit, start, end: _url(
         "dossiers:dossier_list", metric="resolved", **_period(agency, unit, start, end)
@@ -94,10 +82,9 @@ def dossiers_resolved_online_share(agency: Any, unit: Any, start: dt.date, end: 
     short_label=_("online"),
     unit=PERCENT,
     noun=_("dossiers"),
-    requires=DOSSIERS,
     description=_(
         "received online ÷ received: of the dossiers received in the period, the share "
-        "received online (channel 2), the national Decision 766 measure (FORMATS §6)."
+        "received online (channel 2), the national Decision 766 measure (docs/formats.md §6)."
     ),
     drilldown=lambda agency, unit, start, end: _url(
         "dossiers:dossier_list", metric="received_direct", **_period(agency, unit, start, end)
@@ -114,11 +101,10 @@ def dossiers_online_share(agency: Any, unit: Any, start: dt.date, end: dt.date) 
     short_label=_("paid online"),
     unit=PERCENT,
     noun=_("dossiers"),
-    requires=DOSSIERS,
     description=_(
         "paid online ÷ fee payable: of the dossiers received in the period whose procedure has "
         "a fee, the share marked paid online, the Decision 766 online-payment measure "
-        "(FORMATS §6)."
+        "(docs/formats.md §6)."
     ),
     drilldown=lambda agency, unit, start, end: _url(
         "dossiers:dossier_list", metric="fee_payable", **_period(agency, unit, start, end)
@@ -135,7 +121,6 @@ def dossiers_paid_online_share(agency: Any, unit: Any, start: dt.date, end: dt.d
     short_label=_("apology slips"),
     unit=PERCENT,
     noun=_("dossiers"),
-    requires=DOSSIERS,
     description=_(
         "with a slip ÷ needing one: of the dossiers resolved late in the period or pending and "
         "overdue at its end, the share whose apology slip with a new date (form 04) is "
@@ -167,7 +152,6 @@ def dossiers_apology_share(agency: Any, unit: Any, start: dt.date, end: dt.date)
     short_label=_("procedures online"),
     unit=PERCENT,
     noun=_("procedures"),
-    requires=DOSSIERS,
     description=_(
         "active procedures offered entirely or partly online ÷ active procedures, in the "
         "catalogue as it stands (the period does not change it)."
@@ -196,7 +180,6 @@ def procedures_online_coverage(agency: Any, unit: Any, start: dt.date, end: dt.d
     short_label=_("published on time"),
     unit=PERCENT,
     noun=_("procedures"),
-    requires=DOSSIERS,
     description=_(
         "published on time ÷ due: of the procedures whose legal basis takes effect in the "
         "period, the share whose publication decision is dated on or before that day (a "
@@ -225,10 +208,9 @@ def procedures_published_on_time(agency: Any, unit: Any, start: dt.date, end: dt
     short_label=_("unused online procedures"),
     unit=COUNT,
     noun=_("procedures"),
-    requires=DOSSIERS,
     description=_(
         "active procedures offered entirely or partly online that received no online dossier "
-        "in the period (the list of procedure_review, FORMATS §6)."
+        "in the period (the list of procedure_review, docs/formats.md §6)."
     ),
     drilldown=lambda agency, unit, start, end: _url(
         "dossiers:review", **_period(agency, unit, start, end)
@@ -310,8 +292,6 @@ def initiatives_coverage(agency: Any, unit: Any, start: dt.date, end: dt.date) -
 
 # -- citizens' voice ----------------------------------------------------------------------------
 
-CITIZENS = "parindex.citizens"
-
 
 def _survey_of(agency: Any, year: int):
     from parindex.citizens.models import Survey
@@ -337,11 +317,10 @@ def _survey_url(agency: Any, unit: Any, start: dt.date, end: dt.date) -> str | N
     short_label=_("satisfaction"),
     unit=PERCENT,
     noun=_("forms"),
-    requires=CITIZENS,
     description=_(
         "The mean of the satisfied shares of the five elements that have answers (4 or 5 on the "
         "5-point scale), over the forms of the agency's survey of the period's year dated in the "
-        "period (FORMATS §10); the council still enters the official survey result."
+        "period (docs/formats.md §10); the council still enters the official survey result."
     ),
     drilldown=_survey_url,
 )
@@ -371,7 +350,6 @@ def survey_index(agency: Any, unit: Any, start: dt.date, end: dt.date) -> Readin
     short_label=_("feedback on time"),
     unit=PERCENT,
     noun=_("feedback items"),
-    requires=CITIZENS,
     description=_(
         "Feedback items due in the period answered on or before their due day ÷ (items due in "
         "the period answered + unanswered items whose due day has passed); the due day is the "
@@ -390,8 +368,6 @@ def feedback_on_time_rate(agency: Any, unit: Any, start: dt.date, end: dt.date) 
 
 # -- registers (legal documents, inspections, recommendations) -----------------------------------
 
-REGISTERS = "parindex.registers"
-
 
 @metric(
     "legal.on_time_rate",
@@ -399,7 +375,6 @@ REGISTERS = "parindex.registers"
     short_label=_("documents on schedule"),
     unit=PERCENT,
     noun=_("documents"),
-    requires=REGISTERS,
     description=_(
         "submitted on time ÷ (submitted + overdue): documents of the drafting plan of the "
         "period's year, read at the period's end (legal_figures, docs/registers.md)."
@@ -437,7 +412,6 @@ def legal_on_time_rate(agency: Any, unit: Any, start: dt.date, end: dt.date) -> 
     short_label=_("inspections concluded"),
     unit=PERCENT,
     noun=_("inspections"),
-    requires=REGISTERS,
     description=_(
         "inspections of the plan concluded by the period's end ÷ inspections in the plan of the "
         "period's year (inspection_figures, docs/registers.md)."
@@ -466,7 +440,6 @@ def inspections_plan_rate(agency: Any, unit: Any, start: dt.date, end: dt.date) 
     short_label=_("recommendations on time"),
     unit=PERCENT,
     noun=_("recommendations"),
-    requires=REGISTERS,
     description=_(
         "done on time ÷ (done on time + done late + overdue): recommendations whose deadline "
         "falls in the period's year, read at the period's end (inspection_figures, "

@@ -9,11 +9,12 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
-from django.apps import apps
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
-from parindex.metrics import charts, selectors
+from parindex.common import charts
+from parindex.common.links import url_with_query
+from parindex.metrics import selectors
 from parindex.org import access
 from parindex.org.models import Unit
 from parindex.scorecards.models import Assessment, Framework
@@ -25,13 +26,7 @@ def shows_director_page(user: Any) -> bool:
     return access.sees_director_page(user)
 
 
-def _url(name: str, **params: Any) -> str | None:
-    try:
-        base = reverse(name)
-    except NoReverseMatch:
-        return None
-    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
-    return f"{base}?{query}" if query else base
+_url = url_with_query
 
 
 def director_page(
@@ -58,7 +53,6 @@ def director_page(
         "units": unit_objs,
         "assessment": assessment,
         "framework": framework,
-        "dossiers_installed": apps.is_installed("parindex.dossiers"),
     }
     with selectors.caching():
         # The month-by-month dossier figures: their last month is "late this month" (one
@@ -83,13 +77,9 @@ def director_page(
     _tasks(page, agency, units, single_unit, today)
     _recommendations(page, agency, units, single_unit, today)
     _initiatives(page, agency, units, year)
-    page["citizens"] = None
-    if apps.is_installed("parindex.citizens"):
-        from parindex.citizens.selectors import director_figures
+    from parindex.citizens.selectors import director_figures
 
-        page["citizens"] = director_figures(
-            agency, sorted(units) if units is not None else None, today
-        )
+    page["citizens"] = director_figures(agency, sorted(units) if units is not None else None, today)
     indicators = selectors.Indicator.objects.filter(agency=agency).select_related("unit")
     if units is not None:
         indicators = indicators.filter(unit__in=units)
@@ -104,8 +94,6 @@ def _risk_list_url(agency: Any, year: int, unit: Any) -> str:
 
 def _dossier_figures(page, agency, units, single_unit, today) -> None:
     page["late_month"] = page["online_chart"] = None
-    if not page["dossiers_installed"]:
-        return
     from parindex.metrics.figures import dossier_figures, seed_total
 
     start = today.replace(month=1, day=1)
@@ -171,9 +159,6 @@ def _tasks(page, agency, units, single_unit, today) -> None:
 
 def _recommendations(page, agency, units, single_unit, today) -> None:
     """Overdue recommendations (inspections, reviews, PAR checks, appraisal, notices)."""
-    page["registers_installed"] = apps.is_installed("parindex.registers")
-    if not page["registers_installed"]:
-        return
     from parindex.registers.selectors import overdue_recommendations
 
     overdue = overdue_recommendations(agency, units=units, on=today)

@@ -1,4 +1,4 @@
-"""The dossiers app's figures (FORMATS §6), kept in the cache between two imports.
+"""The dossiers app's figures (docs/formats.md §6), kept in the cache between two imports.
 
 With a million dossiers one computation of a year's figures takes about a second; the director's
 page asks for them on every visit. Dossiers change only through an import (a file, an upload or

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from parindex.common.widgets import DateField
 from parindex.metrics.models import Direction
 from parindex.org.models import Unit
 
@@ -47,7 +48,7 @@ class IndicatorForm(forms.Form):
 
 
 class ValueForm(forms.Form):
-    period_end = forms.DateField(
+    period_end = DateField(
         label=_("Period end"), help_text=_("The last day of the period, dd/mm/yyyy.")
     )
     value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=4, localize=True)

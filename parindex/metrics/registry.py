@@ -2,7 +2,7 @@
 
 A metric is one function ``compute(agency, unit, start, end) -> Reading`` and one entry in
 :data:`REGISTRY` (key, Vietnamese label, unit ``%`` or ``count``, the exact definition, the
-drill-down to the records behind it). Rates are returned in percent (FORMATS §1: rules read rate
+drill-down to the records behind it). Rates are returned in percent (docs/formats.md §1: rules read rate
 values in percent) with their numerator and denominator; an empty period (denominator 0) gives
 ``value=None``, never zero.
 
@@ -21,8 +21,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
-
-from django.apps import apps
 
 PERCENT = "%"
 COUNT = "count"
@@ -45,7 +43,7 @@ class Reading:
 
     @property
     def fraction(self) -> float | None:
-        """The rate as a JSON fraction 0..1 (FORMATS), None when there is no value."""
+        """The rate as a JSON fraction 0..1 (docs/formats.md), None when there is no value."""
         if self.value is None or self.numerator is None:
             return None
         return float(self.value / HUNDRED)
@@ -69,15 +67,11 @@ class Metric:
     compute: Callable[..., Reading]
     drilldown: Callable[..., str | None]
     noun: Any = ""  # what the numerator counts ("hồ sơ", "nhiệm vụ", "đơn vị")
-    requires: str = ""  # the app that holds the data, when it is not always installed
 
-    @property
-    def available(self) -> bool:
-        return not self.requires or apps.is_installed(self.requires)
+    #: Every metric's app ships with parindex; the API keeps the key for its clients.
+    available = True
 
     def read(self, agency: Any, unit: Any, start: dt.date, end: dt.date) -> Reading:
-        if not self.available:
-            return Reading(self.key, None)
         reading = self.compute(agency, unit, start, end)
         reading.url = self.drilldown(agency, unit, start, end)
         return reading
@@ -127,7 +121,6 @@ def metric(
     description: Any,
     drilldown: Callable[..., str | None],
     noun: Any = "",
-    requires: str = "",
 ) -> Callable[[Callable[..., Reading]], Callable[..., Reading]]:
     """Register the decorated function as the metric `key`."""
 
@@ -141,7 +134,6 @@ def metric(
             compute=compute,
             drilldown=drilldown,
             noun=noun,
-            requires=requires,
         )
         return compute
 

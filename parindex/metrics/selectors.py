@@ -23,6 +23,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from parindex.common.numbers import vn_number
 from parindex.metrics import registry
 from parindex.metrics.models import Indicator, IndicatorValue, RiskSnapshot
 from parindex.metrics.registry import COUNT, Reading
@@ -61,8 +62,7 @@ def number(value: Decimal | None) -> str:
     reader's language."""
     if value is None:
         return "—"
-    exact = Decimal(value).quantize(Decimal("0.01")).normalize()
-    return format(exact, ",f").replace(",", " ").replace(".", ",").replace(" ", ".")
+    return vn_number(Decimal(value).quantize(Decimal("0.01")), missing="—")
 
 
 def full_threshold(rule: rules.Rule) -> Decimal:
@@ -324,10 +324,10 @@ def risk_rows(
     agency: Agency, year: int, *, today: dt.date | None = None, units: Any = None
 ) -> list[LeafRow]:
     """Bound leaves losing points, most points first (then by code)."""
-    from parindex.scorecards.models import code_sort_key
+    from parindex.common.codes import code_sort_text
 
     rows = [r for r in bound_leaves(agency, year, today=today, units=units) if r.at_risk > 0]
-    rows.sort(key=lambda r: (-r.at_risk, code_sort_key(r.code)))
+    rows.sort(key=lambda r: (-r.at_risk, code_sort_text(r.code)))
     return rows
 
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from parindex.jobs.tasks import queue_email
 from parindex.metrics import selectors, services
 from parindex.org.choices import Role
 from parindex.org.models import Agency, Membership
@@ -58,10 +59,6 @@ def _overdue_recommendations(
     agency: Agency, unit: Any, today: dt.date, base_url: str
 ) -> list[dict[str, Any]]:
     """Overdue recommendations of the agency (or of one unit), for the weekly summary."""
-    from django.apps import apps
-
-    if not apps.is_installed("parindex.registers"):
-        return []
     from parindex.registers.selectors import overdue_recommendations
 
     rows = overdue_recommendations(agency, units=[unit.pk] if unit is not None else None, on=today)
@@ -155,7 +152,7 @@ def send_summary(
             if not dry_run:
                 message = EmailMultiAlternatives(subject, text, to=[m.user.email])
                 message.attach_alternative(html, "text/html")
-                message.send()
+                queue_email(message)  # sent by the worker (docs/jobs.md)
             result.sent += 1
             result.recipients.append(m.user.email)
         if not dry_run:

@@ -15,4 +15,5 @@ urlpatterns = [
     path("indicators/<int:pk>/edit/", views.indicator_edit, name="indicator_edit"),
     path("<str:agency>/<int:year>/", views.assessment, name="assessment"),
     path("<str:agency>/<int:year>/risks/", views.risks, name="risks"),
+    path("<str:agency>/<int:year>/indexes/", views.index_pair, name="index_pair"),
 ]

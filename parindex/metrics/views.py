@@ -14,16 +14,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parindex.audit.selectors import history_for
-from parindex.common import tabular
+from parindex.common import charts, tabular
 from parindex.common.db import reads_from_replica
 from parindex.common.errors import DomainError
 from parindex.common.forms import call_service
-from parindex.metrics import charts, registry, selectors, services
+from parindex.metrics import registry, selectors, services
 from parindex.metrics.forms import BindForm, IndicatorForm, ValueForm, ValueImportForm
 from parindex.metrics.models import Indicator
 from parindex.org import access
 from parindex.org.access import Action, can, get_object_for_user
 from parindex.org.models import Agency, Unit
+from parindex.scorecards import selectors as scorecard_selectors
 from parindex.scorecards.models import Assessment, Framework, Node
 from parindex.scorecards.services import framework_is_frozen
 
@@ -48,11 +49,7 @@ def index(request: HttpRequest) -> HttpResponse:
         unit = Unit.objects.get(pk=next(iter(units)))
     rows = []
     for m in registry.all_metrics():
-        reading = (
-            selectors.read_metric(m.key, agency, unit, start, end)
-            if agency and m.available
-            else None
-        )
+        reading = selectors.read_metric(m.key, agency, unit, start, end) if agency else None
         rows.append({"metric": m, "reading": reading})
     return render(
         request,
@@ -85,6 +82,7 @@ def assessment(request: HttpRequest, agency: str, year: int) -> HttpResponse:
         rows = selectors.bound_leaves(agency_obj, year, units=units)
         projection = selectors.projection(agency_obj, year) if units is None else None
     start, end = selectors.period_of(year)
+    assessment = Assessment.objects.filter(agency=agency_obj, framework__year=year).first()
     return render(
         request,
         "metrics/assessment.html",
@@ -104,9 +102,31 @@ def assessment(request: HttpRequest, agency: str, year: int) -> HttpResponse:
             ],
             "start": start,
             "end": end,
-            "assessment": Assessment.objects.filter(
-                agency=agency_obj, framework__year=year
-            ).first(),
+            "assessment": assessment,
+            "scorecard_index": scorecard_selectors.scorecard_for(assessment).index
+            if assessment is not None and projection is not None
+            else None,
+        },
+    )
+
+
+@login_required
+def index_pair(request: HttpRequest, agency: str, year: int) -> HttpResponse:
+    """The scorecard's index beside the projected one (a fragment the scorecard page loads)."""
+    agency_obj = _agency_for(request.user, agency)
+    if selectors.reach(request.user, agency_obj) is not None:
+        raise PermissionDenied
+    assessment = Assessment.objects.filter(agency=agency_obj, framework__year=year).first()
+    with selectors.caching():
+        projection = selectors.projection(agency_obj, year)
+    return render(
+        request,
+        "metrics/_index_pair.html",
+        {
+            "projection": projection,
+            "scorecard_index": scorecard_selectors.scorecard_for(assessment).index
+            if assessment is not None
+            else None,
         },
     )
 
@@ -367,8 +387,8 @@ def indicator_import(request: HttpRequest) -> HttpResponse:
         except (tabular.TableError, DomainError) as exc:
             problems = [str(getattr(exc, "message", exc))]
         else:
-            messages.success(request, result.summary())
-            problems = tabular.format_errors(result.errors)
+            messages.success(request, result.screen_summary())
+            problems = tabular.format_errors(result.errors, screen=True)
             if not problems:
                 return redirect("metrics:indicator_list")
     return render(

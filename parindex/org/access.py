@@ -356,6 +356,15 @@ def may_view_province(who: Who, province_id: int) -> bool:
     return scope.is_admin or province_id in scope.provinces
 
 
+# People predicates: who opens the staffing screens.
+
+
+def may_open_people(who: Who) -> bool:
+    """Open the people screens at all: administrators and those who work in an agency
+    (secretariat, leader, a unit's member); each then sees what its role allows."""
+    return is_admin(who) or bool(working_agency_ids(who))
+
+
 class RestrictedQuerySet(models.QuerySet):
     """A queryset that knows how to narrow itself to what a user may do."""
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -10,7 +11,7 @@ from ninja import Router, Schema
 
 from parindex.common.errors import DomainError
 from parindex.org import access, selectors, services
-from parindex.org.models import Unit
+from parindex.org.models import Agency, Unit
 
 router = Router(tags=["organisation"])
 
@@ -139,6 +140,39 @@ def unit_change(request: HttpRequest, payload: UnitChangeIn) -> dict[str, Any]:
         "links": [
             {"from": link.code_before, "to": link.successor.code}
             for link in change.unit_links.select_related("successor")
+        ],
+    }
+
+
+class AgencyMergeIn(Schema):
+    agencies: list[str]  # the merging agencies' codes
+    into: str  # the continuing agency's code
+    effective_on: dt.date
+    decision: str = ""
+
+
+@router.post("/agencies/merge", summary="Agencies merged into another from a date (administrators)")
+def agency_merge(request: HttpRequest, payload: AgencyMergeIn) -> dict[str, Any]:
+    from parindex.org import changes
+
+    def agency(code: str) -> Agency:
+        return get_object_or_404(Agency, code=code.strip().upper())
+
+    if not access.is_admin(request.user):
+        raise PermissionDenied
+    change = changes.agency_merge(
+        actor=request.user,
+        predecessors=[agency(c) for c in payload.agencies],
+        successor=agency(payload.into),
+        effective_on=payload.effective_on,
+        decision=payload.decision,
+    )
+    return {
+        "kind": change.kind,
+        "effective_on": change.effective_on,
+        "into": change.agency.code,
+        "merged": [
+            link.predecessor.code for link in change.agency_links.select_related("predecessor")
         ],
     }
 

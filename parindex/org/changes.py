@@ -14,7 +14,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -274,8 +273,6 @@ class HistoryRow:
 
 
 def _dossier_figures(unit: Unit, start: dt.date, end: dt.date) -> dict[str, Any]:
-    if not apps.is_installed("parindex.dossiers"):
-        return {}
     from parindex.dossiers.figures import dossier_figures
 
     total = dossier_figures(unit.agency, start, end, units=[unit.pk])["total"]
@@ -283,8 +280,6 @@ def _dossier_figures(unit: Unit, start: dt.date, end: dt.date) -> dict[str, Any]
 
 
 def _lost(unit: Unit, code: str, year: int) -> Any:
-    if not apps.is_installed("parindex.scorecards"):
-        return None
     from parindex.scorecards.models import Framework
     from parindex.scorecards.selectors import compute_for
 
@@ -296,8 +291,6 @@ def _lost(unit: Unit, code: str, year: int) -> Any:
 
 
 def _tasks(unit: Unit, start: dt.date, end: dt.date, on: dt.date) -> dict[str, int]:
-    if not apps.is_installed("parindex.workplan"):
-        return {}
     from parindex.workplan.choices import OPEN_STATUSES, TaskStatus
     from parindex.workplan.models import Task
 
@@ -317,8 +310,8 @@ def _tasks(unit: Unit, start: dt.date, end: dt.date, on: dt.date) -> dict[str, i
 
 def unit_history(unit: Unit, start: dt.date, end: dt.date, *, on: dt.date | None = None):
     """The unit's figures over [start, end] and, labelled, those of every predecessor over the
-    part of the period before its change: dossiers (FORMATS §6 figures of the unit), points
-    lost in the year of `end` (FORMATS §3 lost_by_unit), tasks the unit led, due in the period."""
+    part of the period before its change: dossiers (docs/formats.md §6 figures of the unit), points
+    lost in the year of `end` (docs/formats.md §3 lost_by_unit), tasks the unit led, due in the period."""
     on = on or end
     rows = [
         HistoryRow(

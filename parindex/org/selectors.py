@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
+from parindex.common.tabular import normalize_header, parse_text
 from parindex.org import access
 from parindex.org.access import Action, get_object_for_user
 from parindex.org.choices import Role
@@ -85,3 +87,36 @@ def default_agency_for_user(user: Any) -> Agency | None:
 def active_tokens_for(user: Any) -> QuerySet[ApiToken]:
     """A person's own API tokens that still work (nobody sees another's)."""
     return ApiToken.objects.filter(user=user, revoked_at__isnull=True)
+
+
+class UnitFinder:
+    """An agency's units by code or exact name, case-, accent- and space-insensitively, as the
+    imports read them (a code wins over another unit's name)."""
+
+    def __init__(self, agency: Agency) -> None:
+        self.agency = agency
+        self.by_key: dict[str, Unit] = {}
+        units = list(Unit.objects.filter(agency=agency))
+        for unit in units:
+            self.by_key.setdefault(normalize_header(unit.code), unit)
+        for unit in units:
+            self.by_key.setdefault(normalize_header(unit.name), unit)
+
+    def find(self, text: object) -> Unit | None:
+        return self.by_key.get(normalize_header(text or ""))
+
+    def cell(self, row: Any, key: str) -> Unit | None:
+        """The unit a row's cell names (a `tabular.RowReader` look-up): an error of that row and
+        column when the cell is empty or names no unit of the agency."""
+        text = parse_text(row.values.get(key)) or ""
+        if not text:
+            row.error(key, _("a unit is required"))
+            return None
+        unit = self.find(text)
+        if unit is None:
+            row.error(
+                key,
+                _("no unit %(unit)s in agency %(agency)s")
+                % {"unit": text, "agency": self.agency.code},
+            )
+        return unit

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import secrets
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from parindex.audit.services import record, snapshot
-from parindex.common import tabular
+from parindex.audit.services import record, record_change, snapshot
 from parindex.common.errors import DomainError
 from parindex.org import access
 from parindex.org.access import Action, can
@@ -29,6 +28,7 @@ from parindex.org.models import Agency, ApiToken, Council, Membership, Province,
 
 AGENCY_FIELDS = ("code", "name", "parent_body", "place_name", "document_code", "is_active")
 UNIT_FIELDS = ("code", "name", "kind", "is_active")
+NAME_MAX = Unit._meta.get_field("name").max_length or 255
 PERSON_FIELDS = ("username", "full_name", "email", "position", "phone", "language", "is_active")
 
 
@@ -110,15 +110,14 @@ def agency_update(*, actor: Any, agency: Agency, **changes: Any) -> Agency:
         setattr(agency, key, value)
     agency.save()
     after = snapshot(agency, AGENCY_FIELDS)
-    if after != before:
-        record(
-            actor=actor,
-            action="agency.updated",
-            target=agency,
-            agency=agency,
-            before=before,
-            after=after,
-        )
+    record_change(
+        actor=actor,
+        action="agency.updated",
+        target=agency,
+        agency=agency,
+        before=before,
+        after=after,
+    )
     return agency
 
 
@@ -166,6 +165,15 @@ def unit_update(*, actor: Any, unit: Unit, **changes: Any) -> Unit:
         raise ValueError(f"unit_update does not change {sorted(unknown)}")
     before = snapshot(unit, UNIT_FIELDS)
     code = _clean_code(changes.get("code", unit.code))
+    # The code is the key every import uses, and deactivating hides the unit everywhere: the
+    # secretariat's call, not the unit head's (who may still rename it or change its kind).
+    deactivating = unit.is_active and changes.get("is_active", True) is False
+    if (code != unit.code or deactivating) and actor is not None:
+        if not access.may_manage_agency(actor, unit.agency_id):
+            raise DomainError(
+                _("Only the secretariat may change a unit's code or deactivate it."),
+                field="code" if code != unit.code else "is_active",
+            )
     _check_unit_fields(
         unit.agency, code, changes.get("name", unit.name), changes.get("kind", unit.kind), unit.pk
     )
@@ -174,15 +182,14 @@ def unit_update(*, actor: Any, unit: Unit, **changes: Any) -> Unit:
         setattr(unit, key, value.strip() if isinstance(value, str) and key == "name" else value)
     unit.save()
     after = snapshot(unit, UNIT_FIELDS)
-    if after != before:
-        record(
-            actor=actor,
-            action="unit.updated",
-            target=unit,
-            agency=unit.agency_id,
-            before=before,
-            after=after,
-        )
+    record_change(
+        actor=actor,
+        action="unit.updated",
+        target=unit,
+        agency=unit.agency_id,
+        before=before,
+        after=after,
+    )
     return unit
 
 
@@ -296,6 +303,38 @@ def _may_assign(actor: Any, role: str, target: Any) -> bool:
     return access.may_assign_role(actor, role, _agency_of(target))
 
 
+#: Roles that write or sign an agency's self-assessment.
+SELF_ASSESSING_ROLES = frozenset({Role.SECRETARIAT, Role.LEADER, Role.UNIT_HEAD, Role.UNIT_STAFF})
+
+
+def _refuse_self_and_appraisal(user: User, role: str, target: Any) -> None:
+    """One person must not both self-assess and appraise the same agency (a conflict of
+    interest): refuse the role that would join the two, unless the administrator turned the
+    rule off (PARINDEX_SEPARATE_SELF_AND_APPRAISAL=false)."""
+    from django.conf import settings
+
+    if not getattr(settings, "PARINDEX_SEPARATE_SELF_AND_APPRAISAL", True):
+        return
+    if role == Role.APPRAISER:
+        appraised = set(target.agencies.values_list("pk", flat=True))
+        own = Membership.objects.filter(user=user, role__in=SELF_ASSESSING_ROLES).filter(
+            Q(agency__in=appraised) | Q(unit__agency__in=appraised)
+        )
+    elif role in SELF_ASSESSING_ROLES:
+        agency = _agency_of(target)
+        own = Membership.objects.filter(user=user, role=Role.APPRAISER, council__agencies=agency)
+    else:
+        return
+    if own.exists():
+        raise DomainError(
+            _(
+                "This person would both self-assess and appraise the same agency; "
+                "give the appraisal to someone else."
+            ),
+            field="role",
+        )
+
+
 @transaction.atomic
 def membership_add(
     *, actor: Any, user: User, role: str, target: Agency | Unit | Council | None = None
@@ -326,6 +365,7 @@ def membership_add(
         raise PermissionDenied
     if Membership.objects.filter(user=user, role=role, **kwargs).exists():
         raise DomainError(_("This person already holds this role."), field="role")
+    _refuse_self_and_appraisal(user, role, target)
     membership = Membership.objects.create(user=user, role=role, **kwargs)
     record(
         actor=actor,
@@ -375,108 +415,3 @@ def api_token_revoke(*, actor: User, token: ApiToken) -> None:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     record(actor=actor, action="api_token.revoked", target=token.user, before={"token": str(token)})
-
-
-# Import (FORMATS §0) --------------------------------------------------------------------------
-
-UNIT_COLUMNS = (
-    tabular.Column("code", "Mã đơn vị", ("Mã", "code"), required=True),
-    tabular.Column("name", "Tên đơn vị", ("Tên", "Đơn vị"), required=True),
-    tabular.Column("kind", "Loại", ("Loại đơn vị",)),
-)
-UNIT_KIND_NAMES = {
-    "phòng": UnitKind.OFFICE,
-    "phong": UnitKind.OFFICE,
-    "văn phòng": UnitKind.OFFICE,
-    "chi cục": UnitKind.SUB_DEPARTMENT,
-    "trung tâm": UnitKind.CENTRE,
-    "thanh tra": UnitKind.INSPECTORATE,
-    "khác": UnitKind.OTHER,
-    **{kind.value: kind for kind in UnitKind},
-}
-
-
-def import_units(
-    source: str | Path | IO[bytes],
-    *,
-    agency_code: str,
-    agency_name: str | None = None,
-    actor: Any = None,
-    filename: str | None = None,
-    sheet: str | None = None,
-    skip_invalid: bool = False,
-) -> tabular.ImportResult:
-    """Import units into an agency (created if missing); all or nothing unless skip_invalid."""
-    table = tabular.open_table(source, UNIT_COLUMNS, filename=filename, sheet=sheet)
-    result = tabular.ImportResult(warnings=list(table.warnings))
-    valid: dict[str, tuple[int, dict[str, Any]]] = {}
-    rejected: list[tuple[list[object], str]] = []
-    kinds = {tabular.normalize_header(k): v for k, v in UNIT_KIND_NAMES.items()}
-    for number, values, raw in table.rows(with_raw=True):
-        errors: list[tabular.RowError] = []
-        code = str(values.get("code") or "").strip().upper()
-        name = str(values.get("name") or "").strip()
-        kind = UnitKind.OFFICE
-        if not code:
-            errors.append(tabular.RowError(number, table.header_for("code"), _("code is empty")))
-        elif len(code) > 20 or any(ch.isspace() for ch in code):
-            errors.append(
-                tabular.RowError(
-                    number,
-                    table.header_for("code"),
-                    _("a code has at most 20 characters and no spaces"),
-                )
-            )
-        elif code in valid:
-            errors.append(
-                tabular.RowError(
-                    number,
-                    table.header_for("code"),
-                    _("code %(code)s repeats row %(row)s") % {"code": code, "row": valid[code][0]},
-                )
-            )
-        if not name:
-            errors.append(tabular.RowError(number, table.header_for("name"), _("name is empty")))
-        if values.get("kind") not in (None, ""):
-            key = tabular.normalize_header(str(values["kind"]))
-            if key in kinds:
-                kind = kinds[key]
-            else:
-                errors.append(
-                    tabular.RowError(
-                        number,
-                        table.header_for("kind"),
-                        _("unknown kind %(value)s (phòng, chi cục, trung tâm, thanh tra, khác)")
-                        % {"value": values["kind"]},
-                    )
-                )
-        if errors:
-            result.errors.extend(errors)
-            rejected.append((raw, "; ".join(e.message for e in errors)))
-            continue
-        valid[code] = (number, {"name": name, "kind": kind})
-    if result.errors and not skip_invalid:
-        raise tabular.ImportRefused(result.errors, result.warnings)
-    with transaction.atomic():
-        agency = Agency.objects.filter(code=_clean_code(agency_code)).first()
-        if agency is None:
-            agency = agency_create(
-                actor=actor, code=agency_code, name=(agency_name or agency_code).strip()
-            )
-        elif actor is not None and not access.may_manage_agency(actor, agency):
-            raise PermissionDenied
-        existing = {u.code: u for u in Unit.objects.filter(agency=agency)}
-        for code, (_number, data) in valid.items():
-            unit = existing.get(code)
-            if unit is None:
-                unit_create(actor=actor, agency=agency, code=code, **data)
-                result.created += 1
-            elif unit.name == data["name"] and unit.kind == data["kind"]:
-                result.unchanged += 1
-            else:
-                unit_update(actor=actor, unit=unit, **data)
-                result.updated += 1
-    result.rejected = len(rejected)
-    if rejected and isinstance(source, str | Path):
-        result.rejected_file = tabular.write_rejected(source, table.raw_header, rejected)
-    return result

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from parindex.org import views
+from parindex.org import reorganisation, views
 
 app_name = "org"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("units/", views.unit_list, name="unit_list"),
     path("units/new/", views.unit_create, name="unit_create"),
     path("units/import/", views.unit_import, name="unit_import"),
+    path("changes/", reorganisation.change_list, name="change_list"),
     path("agencies/<str:agency_code>/units/<str:code>/", views.unit_detail, name="unit_detail"),
     path("agencies/<str:agency_code>/units/<str:code>/edit/", views.unit_edit, name="unit_edit"),
     path(

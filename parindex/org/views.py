@@ -15,9 +15,10 @@ from django.views.decorators.http import require_POST
 
 from parindex.audit.selectors import history_for
 from parindex.common import tabular
+from parindex.common.errors import DomainError
 from parindex.common.forms import call_service
 from parindex.common.listing import Column, render_list
-from parindex.org import access, selectors, services
+from parindex.org import access, imports, selectors, services
 from parindex.org.access import Action, can
 from parindex.org.filters import PersonFilter, UnitFilter
 from parindex.org.forms import (
@@ -126,6 +127,10 @@ def unit_edit(request: HttpRequest, agency_code: str, code: str) -> HttpResponse
     unit = selectors.get_unit_for_user(request.user, agency_code, code, write=True)
     initial = {f: getattr(unit, f) for f in services.UNIT_FIELDS}
     form = UnitForm(request.POST or None, initial=initial)
+    if not access.may_manage_agency(request.user, unit.agency_id):
+        # A unit head sees the code and the state but cannot change them (the service refuses).
+        for name in ("code", "is_active"):
+            form.fields[name].disabled = True
     if request.method == "POST" and form.is_valid():
         if call_service(
             form, lambda: services.unit_update(actor=request.user, unit=unit, **form.cleaned_data)
@@ -153,17 +158,17 @@ def unit_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = services.import_units(
+            result = imports.import_units(
                 upload,
                 agency_code=form.cleaned_data["agency_code"],
                 agency_name=form.cleaned_data["agency_name"] or None,
                 actor=request.user,
                 filename=upload.name,
             )
-        except tabular.TableError as exc:
+        except (tabular.TableError, DomainError) as exc:
             form.add_error("file", str(exc))
         except tabular.ImportRefused as exc:
-            errors = tabular.format_errors(exc.errors)
+            errors = tabular.format_errors(exc.errors, screen=True)
     return render(
         request, "org/unit_import.html", {"form": form, "result": result, "errors": errors}
     )

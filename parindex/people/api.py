@@ -15,6 +15,8 @@ from ninja.files import UploadedFile
 
 from parindex.common.api_imports import ImportOut, RefusedOut, run_import
 from parindex.common.errors import DomainError
+from parindex.common.periods import PlausibleDate, PlausibleYear
+from parindex.org.models import Unit
 from parindex.people import selectors, services
 from parindex.people.figures import staffing_figures
 from parindex.people.models import LIST, Rating, StaffMember
@@ -35,8 +37,8 @@ def _agency(request: HttpRequest, code: str):
 def figures(
     request: HttpRequest,
     agency: str,
-    year: int,
-    as_of: dt.date | None = None,
+    year: PlausibleYear,
+    as_of: PlausibleDate | None = None,
     rotation_years: int | None = None,
 ) -> dict[str, Any]:
     if rotation_years is not None and not 1 <= rotation_years <= 50:
@@ -117,6 +119,7 @@ IMPORTERS = {
     "positions": services.import_positions,
     "staff": services.import_staff,
     "training": services.import_training,
+    "quotas": services.import_quotas,
 }
 
 
@@ -150,6 +153,67 @@ class TrainingOut(Schema):
     plan_year: int | None
     completed_on: dt.date | None
     certificate: bool
+
+
+class QuotaOut(Schema):
+    unit: str
+    unit_name: str
+    year: int
+    quota: int | None
+    present: int
+    gap: int | None
+
+
+class QuotaIn(Schema):
+    unit: str
+    year: int
+    quota: int
+
+
+@router.get(
+    "/quotas",
+    response=list[QuotaOut],
+    summary="Each unit's staffing quota (biên chế) for the year and the people in post",
+)
+def quota_list(
+    request: HttpRequest, agency: str, year: PlausibleYear, as_of: PlausibleDate | None = None
+):
+    found = _agency(request, agency)
+    if not selectors.sees_full_records(request.user, found):
+        raise PermissionDenied
+    if not 2000 <= year <= 2100:
+        raise DomainError("year must be from 2000 to 2100", field="year")
+    data = selectors.placement(found, year, as_of=as_of)
+    return [
+        {
+            "unit": row.unit.code,
+            "unit_name": row.unit.name,
+            "year": year,
+            "quota": row.quota,
+            "present": row.present,
+            "gap": row.gap,
+        }
+        for row in data.staffing
+    ]
+
+
+@router.put("/quotas/{agency}", response=QuotaOut, summary="Set one unit's quota for a year")
+def quota_put(request: HttpRequest, agency: str, payload: QuotaIn):
+    found = _agency(request, agency)
+    unit = get_object_or_404(Unit, agency=found, code=payload.unit)
+    quota = services.quota_set(
+        actor=request.user, unit=unit, year=payload.year, quota=payload.quota
+    )
+    rows = selectors.placement(found, quota.year).staffing
+    present = next((r.present for r in rows if r.unit.pk == unit.pk), 0)
+    return {
+        "unit": unit.code,
+        "unit_name": unit.name,
+        "year": quota.year,
+        "quota": quota.quota,
+        "present": present,
+        "gap": quota.quota - present,
+    }
 
 
 @router.get("/training", response=list[TrainingOut], summary="Training rows the caller may see")

@@ -58,6 +58,7 @@ audit_actions(
     {
         "position.created": pgettext_lazy("audit action", "Job position created"),
         "position.updated": pgettext_lazy("audit action", "Job position changed"),
+        "quota.set": pgettext_lazy("audit action", "Staffing quota set"),
         "staff.created": pgettext_lazy("audit action", "Staff record created"),
         "staff.updated": pgettext_lazy("audit action", "Staff record changed"),
         "staff.viewed": pgettext_lazy("audit action", "Staff record viewed"),

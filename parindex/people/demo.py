@@ -101,6 +101,11 @@ def load(ctx) -> None:
                 left_on=None,
                 user=user,
             )
+        # Each unit's quota: its approved headcount, one short in two units (a post cut).
+        quota = head.headcount + deputy.headcount + expert.headcount
+        services.quota_set(
+            actor=None, unit=unit, year=year, quota=quota - (unit_code in ("VP", "TTUD"))
+        )
     for index, member in enumerate(StaffMember.objects.filter(agency=ctx.agency)):
         code, name = COURSES[index % len(COURSES)]
         if TrainingRecord.objects.filter(

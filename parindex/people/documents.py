@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from parindex.common.numbers import vn_number
 from parindex.people.choices import RATING_LEVEL_FORM_TEXT, RatingLevel
 from parindex.people.parfile import ParFile
 from parindex.reports.content import ContentBuilder, Letterhead, TableColumn
@@ -24,8 +25,7 @@ def _level_lines(chosen: str) -> list[str]:
 
 
 def _num(value: Any) -> str:
-    text = format(value, "f") if value is not None else "—"
-    return text.rstrip("0").rstrip(".").replace(".", ",") if "." in text else text
+    return vn_number(value, missing="—")
 
 
 def rating_form_docx(file: ParFile, rating: Any, *, on: dt.date | None = None) -> bytes:

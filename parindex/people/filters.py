@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from parindex.common.periods import YEAR_BOUNDS
 from parindex.org.models import Unit
 from parindex.people.choices import PositionGroup
 from parindex.people.models import Position, StaffMember, TrainingRecord
@@ -50,7 +51,7 @@ class StaffFilter(_UnitScoped):
 
 class TrainingFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    plan_year = django_filters.NumberFilter(label=_("Plan year"))
+    plan_year = django_filters.NumberFilter(label=_("Plan year"), **YEAR_BOUNDS)
     unit = django_filters.ModelChoiceFilter(
         queryset=Unit.objects.none(), field_name="staff__unit", label=_("Unit")
     )

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from parindex.common.widgets import DateField
 from parindex.org.models import Agency
 from parindex.people.choices import RatingLevel
 
@@ -14,6 +15,7 @@ IMPORT_KINDS = (
     ("positions", _("Job-position scheme")),
     ("staff", _("Staff records")),
     ("training", _("Training plan and completions")),
+    ("quotas", _("Staffing quotas (biên chế) of the units")),
 )
 
 
@@ -33,7 +35,7 @@ class ImportForm(forms.Form):
 
 
 class CompletionForm(forms.Form):
-    completed_on = forms.DateField(label=_("Completed on"))
+    completed_on = DateField(label=_("Completed on"))
     certificate = forms.FileField(
         label=_("Certificate (PDF, image or Office file)"), required=False
     )
@@ -81,5 +83,10 @@ class DecisionForm(forms.Form):
 
 class RotationPlanForm(forms.Form):
     staff_code = forms.CharField(widget=forms.HiddenInput)
-    planned_on = forms.DateField(label=_("Planned for"), required=False)
+    planned_on = DateField(label=_("Planned for"), required=False)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
+class QuotaForm(forms.Form):
+    unit = forms.CharField(widget=forms.HiddenInput)
+    quota = forms.IntegerField(label=_("Staffing quota"), min_value=0, max_value=10_000)

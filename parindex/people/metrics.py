@@ -13,9 +13,8 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from parindex.common.links import url_with_query
 from parindex.metrics.registry import COUNT, PERCENT, Reading, memo, metric, rate
-
-PEOPLE = "parindex.people"
 
 
 def _figures(agency: Any, unit: Any, end: dt.date) -> dict[str, Any]:
@@ -27,13 +26,8 @@ def _figures(agency: Any, unit: Any, end: dt.date) -> dict[str, Any]:
     return memo(key, lambda: staffing_figures(agency, end.year, as_of=as_of, units=units)["total"])
 
 
-def _url(name: str, agency: Any, end: dt.date) -> str | None:
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        return f"{reverse(name)}?agency={agency.code}&year={end.year}"
-    except NoReverseMatch:
-        return None
+def _url(name: str, agency: Any, end: dt.date) -> str:
+    return url_with_query(name, agency=agency.code, year=end.year)
 
 
 @metric(
@@ -42,7 +36,6 @@ def _url(name: str, agency: Any, end: dt.date) -> str | None:
     short_label=_("rank matches"),
     unit=PERCENT,
     noun=_("people"),
-    requires=PEOPLE,
     description=_(
         "placed staff whose rank is one of their position's required ranks ÷ placed staff, "
         "present at the period's end (a position requiring no rank matches any)."
@@ -60,7 +53,6 @@ def rank_match_rate(agency: Any, unit: Any, start: dt.date, end: dt.date) -> Rea
     short_label=_("training done"),
     unit=PERCENT,
     noun=_("courses"),
-    requires=PEOPLE,
     description=_(
         "in-plan training rows of the year completed by the period's end ÷ in-plan training "
         "rows of the year (counted for the person's unit even after the person left)."
@@ -78,7 +70,6 @@ def training_rate(agency: Any, unit: Any, start: dt.date, end: dt.date) -> Readi
     short_label=_("leadership posts vacant"),
     unit=COUNT,
     noun=_("posts"),
-    requires=PEOPLE,
     description=_(
         "Σ over leadership positions of max(0, approved headcount − staff present holding it) "
         "at the period's end: the posts to fill (kiện toàn)."

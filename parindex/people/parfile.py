@@ -3,12 +3,12 @@ know about the person's year, gathered from the records they come from. It never
 level: it only puts the figures beside the person.
 
 - the lost points of the criteria the person's unit leads (labelled the unit's, and the head's
-  own when the person heads the unit), from the scorecard (FORMATS §3 ``lost``);
+  own when the person heads the unit), from the scorecard (docs/formats.md §3 ``lost``);
 - the lost points of the criteria the person answers for (the assignment's responsible person,
   inherited from the nearest ancestor);
 - the person's tasks of the year (assigned to their account): done on time, done late, overdue,
   still open; for a head also the tasks the unit leads;
-- overdue recommendations the person's unit owns (``registers``, FORMATS §8 ``rec_overdue``);
+- overdue recommendations the person's unit owns (``registers``, docs/formats.md §8 ``rec_overdue``);
 - the unit's initiatives of the year; the person's training of the plan year.
 """
 
@@ -18,8 +18,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
-
-from django.apps import apps
 
 from parindex.org.choices import Role
 from parindex.org.models import Membership
@@ -102,8 +100,6 @@ def heads_unit(member: StaffMember) -> bool:
 
 def _scorecard(member: StaffMember, year: int) -> tuple[bool, list[LostCriterion], list[Any]]:
     """(framework exists, lost leaves of the agency, [(leaf code, responsible user id)])."""
-    if not apps.is_installed("parindex.scorecards"):
-        return False, [], []
     from parindex.scorecards.models import Assignment, Framework, Node
     from parindex.scorecards.selectors import compute_for
 
@@ -154,10 +150,7 @@ def overdue_recommendations(
     member: StaffMember, year: int, as_of: dt.date
 ) -> list[RecommendationItem] | None:
     """Recommendations the person's unit owns that are overdue: deadline in `year` and before
-    `as_of`, not done by `as_of` (the ``rec_overdue`` of the registers' figures). None when the
-    registers app is not installed."""
-    if not apps.is_installed("parindex.registers"):
-        return None
+    `as_of`, not done by `as_of` (the ``rec_overdue`` of the registers' figures)."""
     from django.db.models import Q
 
     from parindex.registers.models import Recommendation
@@ -184,19 +177,16 @@ def par_file(member: StaffMember, year: int, *, as_of: dt.date | None = None) ->
     own_lost = [leaf for leaf in leaves if leaf.code in own_codes]
     tasks = unit_tasks = None
     initiatives: list[Any] = []
-    if apps.is_installed("parindex.workplan"):
-        from parindex.workplan.models import Initiative, Task
+    from parindex.workplan.models import Initiative, Task
 
-        year_tasks = Task.objects.filter(agency=member.agency, due_date__year=year)
-        if member.user_id:
-            tasks = _task_counts(year_tasks.filter(assignees=member.user_id), as_of)
-        if is_head:
-            unit_tasks = _task_counts(year_tasks.filter(lead_unit=member.unit), as_of)
-        initiatives = list(
-            Initiative.objects.filter(agency=member.agency, year=year, unit=member.unit).order_by(
-                "pk"
-            )
-        )
+    year_tasks = Task.objects.filter(agency=member.agency, due_date__year=year)
+    if member.user_id:
+        tasks = _task_counts(year_tasks.filter(assignees=member.user_id), as_of)
+    if is_head:
+        unit_tasks = _task_counts(year_tasks.filter(lead_unit=member.unit), as_of)
+    initiatives = list(
+        Initiative.objects.filter(agency=member.agency, year=year, unit=member.unit).order_by("pk")
+    )
     training = list(
         TrainingRecord.objects.filter(staff=member, plan_year=year).order_by("course_code")
     )

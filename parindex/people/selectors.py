@@ -30,6 +30,7 @@ from parindex.people.models import (
     Position,
     RatingSeason,
     RotationPlanEntry,
+    StaffingQuota,
     StaffMember,
     TrainingRecord,
 )
@@ -177,6 +178,20 @@ class RotationDue:
 
 
 @dataclass
+class StaffingRow:
+    """A unit's quota (biên chế) for the year against the people it counts on the day."""
+
+    unit: Unit
+    quota: int | None
+    present: int
+
+    @property
+    def gap(self) -> int | None:
+        """Places still to fill (negative: over the quota); None without a quota."""
+        return None if self.quota is None else self.quota - self.present
+
+
+@dataclass
 class Placement:
     """The placement screen of one agency: vacancies, empty leadership posts, rank mismatches,
     people due to rotate (by the end of `year`) and the year's rotation plan."""
@@ -189,6 +204,7 @@ class Placement:
     mismatches: list[StaffMember] = field(default_factory=list)
     rotation_due: list[RotationDue] = field(default_factory=list)
     plan: list[RotationPlanEntry] = field(default_factory=list)
+    staffing: list[StaffingRow] = field(default_factory=list)
 
 
 def placement(agency: Agency, year: int, *, as_of: dt.date | None = None) -> Placement:
@@ -200,6 +216,16 @@ def placement(agency: Agency, year: int, *, as_of: dt.date | None = None) -> Pla
         m
         for m in StaffMember.objects.filter(agency=agency).select_related("unit", "position")
         if m.is_present(as_of)
+    ]
+    present_by_unit: dict[int, int] = {}
+    for member in members:
+        present_by_unit[member.unit_id] = present_by_unit.get(member.unit_id, 0) + 1
+    quotas = dict(
+        StaffingQuota.objects.filter(agency=agency, year=year).values_list("unit_id", "quota")
+    )
+    result.staffing = [
+        StaffingRow(unit, quotas.get(unit.pk), present_by_unit.get(unit.pk, 0))
+        for unit in Unit.objects.filter(agency=agency, is_active=True).order_by("code")
     ]
     held: dict[int, int] = {}
     for member in members:

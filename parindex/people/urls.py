@@ -12,6 +12,7 @@ urlpatterns = [
     path("import/", staff.import_view, name="import"),
     path("placement/", staff.placement_view, name="placement"),
     path("placement/rotation/", staff.rotation_plan_add, name="rotation_plan_add"),
+    path("placement/quota/", staff.quota_set_view, name="quota_set"),
     path("training/", training.training_list, name="training_list"),
     path("training/<int:pk>/", training.training_detail, name="training_detail"),
     path(

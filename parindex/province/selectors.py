@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -61,6 +61,12 @@ def province_agencies(province: Province) -> QuerySet[Agency]:
     return Agency.objects.filter(province=province, is_active=True).order_by("code")
 
 
+class _Points(NamedTuple):
+    self_points: Decimal | None
+    appraised_points: Decimal | None
+    round2_points: Decimal | None
+
+
 def _appraised_indexes(framework: Framework, agency_ids: list[int]) -> dict[int, dict]:
     """agency id → {"stage", "stage_label", "index"} from one read of every score."""
     nodes = list(
@@ -74,11 +80,13 @@ def _appraised_indexes(framework: Framework, agency_ids: list[int]) -> dict[int,
             "pk", "agency_id", "stage", "appraisal_closed"
         )
     }
-    scores: dict[int, dict[int, Score]] = {pk: {} for pk in assessments}
-    for score in Score.objects.filter(assessment_id__in=list(assessments)).only(
-        "assessment_id", "node_id", "self_points", "appraised_points", "round2_points"
-    ):
-        scores[score.assessment_id][score.node_id] = score
+    # Tuples, not model instances: a province holds thousands of scores and the page only
+    # needs their points (effective_appraised reads attributes, which the tuples have).
+    scores: dict[int, dict[int, _Points]] = {pk: {} for pk in assessments}
+    for assessment_id, node_id, *points in Score.objects.filter(
+        assessment_id__in=list(assessments)
+    ).values_list("assessment_id", "node_id", "self_points", "appraised_points", "round2_points"):
+        scores[assessment_id][node_id] = _Points(*points)
     out: dict[int, dict] = {}
     for pk, assessment in assessments.items():
         own = scores[pk]
@@ -107,27 +115,10 @@ def _appraised_indexes(framework: Framework, agency_ids: list[int]) -> dict[int,
 
 
 def _dossier_rates(agency_ids: list[int], d1: dt.date, d2: dt.date) -> dict[int, dict]:
-    """agency id → the FORMATS §6 counts and rates of [d1, d2], one grouped read."""
-    from django.apps import apps
+    """agency id → the docs/formats.md §6 counts and rates of [d1, d2], one grouped read."""
+    from parindex.dossiers.figures import period_figures_by_agency
 
-    if not apps.is_installed("parindex.dossiers") or not agency_ids:
-        return {}
-    from parindex.dossiers.figures import _PERIOD_SUMS, _add_period, _cover, _with_rates, _zeros
-    from parindex.dossiers.models import DossierCount
-
-    # Only what happened in the period (one grouped read of its month and day rows): the page
-    # shows no pending figure, which would read every row since the first year.
-    out: dict[int, dict[str, int]] = {}
-    period = (
-        DossierCount.objects.filter(agency_id__in=agency_ids)
-        .filter(_cover(d1, d2))
-        .values("agency", "channel")
-        .annotate(**_PERIOD_SUMS)
-        .order_by()
-    )
-    for row in period:
-        _add_period(out.setdefault(row["agency"], _zeros()), row)
-    return {key: _with_rates(counts) for key, counts in out.items()}
+    return period_figures_by_agency(agency_ids, d1, d2)
 
 
 def province_rows(

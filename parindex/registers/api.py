@@ -12,6 +12,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from parindex.common.api_imports import ImportOut, RefusedOut, run_import
+from parindex.common.periods import PlausibleDate, PlausibleYear
 from parindex.org.access import can
 from parindex.org.models import Agency, Unit
 from parindex.registers import figures, selectors, services, uploads
@@ -376,7 +377,9 @@ def import_file(
 
 
 @router.get("/figures/legal", summary="legal_figures as JSON (same document as the command)")
-def legal_figures(request: HttpRequest, agency: str, year: int, as_of: dt.date | None = None):
+def legal_figures(
+    request: HttpRequest, agency: str, year: PlausibleYear, as_of: PlausibleDate | None = None
+):
     found = _agency(request, agency)
     return figures.legal_figures(found, year, as_of or figures.default_as_of(year))
 
@@ -385,7 +388,7 @@ def legal_figures(request: HttpRequest, agency: str, year: int, as_of: dt.date |
     "/figures/inspections", summary="inspection_figures as JSON (same document as the command)"
 )
 def inspection_figures(
-    request: HttpRequest, agency: str, year: int, as_of: dt.date | None = None
+    request: HttpRequest, agency: str, year: PlausibleYear, as_of: PlausibleDate | None = None
 ) -> Any:
     found = _agency(request, agency)
     return figures.inspection_figures(found, year, as_of or figures.default_as_of(year))

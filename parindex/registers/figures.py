@@ -97,7 +97,7 @@ def _group_rows(
 
 
 def legal_figures(agency: Agency, year: int, as_of: dt.date | None = None) -> dict[str, Any]:
-    """FORMATS: `legal_figures` — the documents of plan year `year`, by lead unit."""
+    """docs/formats.md: `legal_figures` — the documents of plan year `year`, by lead unit."""
     as_of = as_of or default_as_of(year)
     documents = list(LegalDocument.objects.filter(agency=agency, plan_year=year))
     by_unit: dict[int, list[LegalDocument]] = {}
@@ -164,7 +164,7 @@ def inspection_row(inspection: dict[str, int], recs: dict[str, int]) -> dict[str
 
 
 def inspection_figures(agency: Agency, year: int, as_of: dt.date | None = None) -> dict[str, Any]:
-    """FORMATS: `inspection_figures` — inspections of plan year `year` by the unit carrying
+    """docs/formats.md: `inspection_figures` — inspections of plan year `year` by the unit carrying
     them out, and recommendations whose deadline falls in `year` by their owner unit."""
     as_of = as_of or default_as_of(year)
     inspections = list(Inspection.objects.filter(agency=agency, plan_year=year))

@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from parindex.common.periods import YEAR_BOUNDS
 from parindex.org.models import Unit
 from parindex.registers import selectors
 from parindex.registers.choices import InspectionKind, RecommendationSource, RecommendationState
@@ -29,7 +30,7 @@ class _UnitsMixin:
 
 class DocumentFilter(_UnitsMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    year = django_filters.NumberFilter(field_name="plan_year", label=_("Plan year"))
+    year = django_filters.NumberFilter(field_name="plan_year", label=_("Plan year"), **YEAR_BOUNDS)
     lead_unit = django_filters.ModelChoiceFilter(queryset=Unit.objects.none(), label=_("Lead unit"))
     state = django_filters.ChoiceFilter(
         choices=DOCUMENT_STATES, method="by_state", label=_("State")
@@ -64,7 +65,7 @@ class DocumentFilter(_UnitsMixin, django_filters.FilterSet):
 
 class InspectionFilter(_UnitsMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    year = django_filters.NumberFilter(field_name="plan_year", label=_("Plan year"))
+    year = django_filters.NumberFilter(field_name="plan_year", label=_("Plan year"), **YEAR_BOUNDS)
     kind = django_filters.ChoiceFilter(choices=InspectionKind.choices, label=_("Kind"))
     unit = django_filters.ModelChoiceFilter(queryset=Unit.objects.none(), label=_("Carried out by"))
     planned = django_filters.BooleanFilter(label=_("In the plan"))
@@ -91,7 +92,9 @@ class RecommendationFilter(_UnitsMixin, django_filters.FilterSet):
     state = django_filters.ChoiceFilter(
         choices=RecommendationState.choices, method="by_state", label=_("State")
     )
-    year = django_filters.NumberFilter(field_name="due_date__year", label=_("Deadline year"))
+    year = django_filters.NumberFilter(
+        field_name="due_date__year", label=_("Deadline year"), **YEAR_BOUNDS
+    )
     inspection = django_filters.CharFilter(field_name="inspection__code", label=_("Inspection"))
     unit_fields = ("unit",)
 

@@ -7,16 +7,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from parindex.common.widgets import DateField
 from parindex.registers.choices import InspectionKind, RecommendationSource, ReviewKind, Verdict
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 #: How many recommendation rows the conclusion form offers.
 CONCLUSION_ROWS = 5
 
 
 def _date(label, required=False):
-    return forms.DateField(label=label, required=required, widget=DATE, input_formats=DATE_FORMATS)
+    return DateField(label=label, required=required)
 
 
 def _units(units):

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from ninja import Router, Schema
 
 from parindex.org.access import get_object_for_user
 from parindex.org.models import Agency
-from parindex.reports import documents, periods, selectors, services
+from parindex.reports import documents, files, periods, selectors, services
+from parindex.reports.choices import FileState
 from parindex.reports.registry import all_types
 
 router = Router(tags=["reports"])
@@ -123,10 +125,33 @@ def as_json(request: HttpRequest, run_id: str):
 
 @router.get("/runs/{run_id}/{fmt}", summary="Download a run as DOCX, XLSX or PDF")
 def download(request: HttpRequest, run_id: str, fmt: str):
+    """DOCX and XLSX at once. The PDF is made in the background: 202 with its state until it
+    is ready (ask again), 422 with the reason when LibreOffice failed (POST to try again)."""
     from django.http import Http404
 
     run = selectors.get_run_for_user(request.user, _uuid(run_id))
+    if fmt == files.PDF:
+        return _pdf_answer(run, files.report_file_request(actor=request.user, run=run))
     return file_response(run, fmt) or _raise(Http404())
+
+
+@router.post("/runs/{run_id}/{fmt}", summary="Make the PDF again (after a failure)")
+def pdf_again(request: HttpRequest, run_id: str, fmt: str):
+    from django.http import Http404
+
+    if fmt != files.PDF:
+        raise Http404
+    run = selectors.get_run_for_user(request.user, _uuid(run_id))
+    return _pdf_answer(run, files.report_file_request(actor=request.user, run=run, again=True))
+
+
+def _pdf_answer(run: Any, file: Any) -> HttpResponse:
+    if file.state == FileState.DONE:
+        return stored_file_response(run, file)
+    status = 422 if file.state == FileState.FAILED else 202
+    return JsonResponse(
+        {"state": file.state, "detail": file.message or file.get_state_display()}, status=status
+    )
 
 
 def _raise(exc: Exception):
@@ -144,16 +169,23 @@ def _uuid(value: str):
         raise Http404 from None
 
 
+def stored_file_response(run: Any, file: Any) -> FileResponse:
+    """A file the worker made (the PDF), as an attachment."""
+    return FileResponse(
+        Path(file.path).open("rb"),
+        as_attachment=True,
+        filename=documents.filename(run, file.fmt),
+        content_type=documents.PDF_TYPE,
+    )
+
+
 def file_response(run: Any, fmt: str) -> HttpResponse | None:
-    """The file of a run, or None when this format is not available here."""
+    """The DOCX or XLSX of a run (made now), or None for another format; the PDF is made by
+    the worker (reports.files)."""
     if fmt == "docx":
         data, content_type = documents.docx_bytes(run), documents.DOCX_TYPE
     elif fmt == "xlsx":
         data, content_type = documents.xlsx_bytes(run), documents.XLSX_TYPE
-    elif fmt == "pdf":
-        data, content_type = documents.pdf_bytes(run), "application/pdf"
-        if data is None:
-            return None
     else:
         return None
     response = HttpResponse(data, content_type=content_type)

@@ -50,3 +50,12 @@ def _report_type_label(key: str) -> str:
 
 audit_fields("reports.reportrun", {"type_key": (_("report type"), _report_type_label)})
 audit_fields("reports.reportschedule", {"type_key": (_("report type"), _report_type_label)})
+
+
+class FileState(models.TextChoices):
+    """A report file made in the background (docs/jobs.md)."""
+
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("being made")
+    DONE = "done", _("ready")
+    FAILED = "failed", _("failed")

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from parindex.reports.formatting import MISSING, vn_number, vn_percent
+from parindex.common.numbers import MISSING, vn_number, vn_percent
 
 NO_DATA = "Chưa có số liệu"
 

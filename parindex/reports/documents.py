@@ -6,18 +6,32 @@ frozen in it too), so an issued report regenerates to the same bytes years later
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from parindex.common.errors import DomainError
 from parindex.reports.content import ContentBuilder, Letterhead
 from parindex.reports.engine import fixed_moment, render_docx
 from parindex.reports.xlsx import render_xlsx
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF_TYPE = "application/pdf"
+
+logger = logging.getLogger(__name__)
 
 
 def agency_letterhead(agency: Any) -> dict[str, str]:
@@ -106,32 +120,89 @@ def json_document(run: Any) -> dict[str, Any]:
     }
 
 
-def pdf_available() -> bool:
-    import shutil
+class PdfError(DomainError):
+    """LibreOffice could not turn the DOCX into a PDF; the message says why, in Vietnamese.
+    ``transient`` when trying again may help (a time-out)."""
 
-    return bool(shutil.which("soffice") or shutil.which("libreoffice"))
+    def __init__(self, message: str, *, transient: bool = False) -> None:
+        super().__init__(message)
+        self.transient = transient
+
+
+def soffice_binary() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def pdf_available() -> bool:
+    return soffice_binary() is not None
+
+
+def pdf_convert(docx: bytes, *, timeout: int | None = None) -> bytes:
+    """Convert DOCX bytes to PDF with LibreOffice, in a folder and a user profile of its own
+    (two conversions sharing a profile make the second exit 0 without a file), within
+    ``timeout`` seconds; the output is checked. Raises :class:`PdfError`."""
+    binary = soffice_binary()
+    if binary is None:
+        raise PdfError(_("LibreOffice is not installed on the server, so there is no PDF."))
+    timeout = timeout or settings.PARINDEX_PDF_TIMEOUT_SECONDS
+    with tempfile.TemporaryDirectory(prefix="parindex-pdf-") as folder:
+        work = Path(folder)
+        source = work / "report.docx"
+        source.write_bytes(docx)
+        command = [
+            binary,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work),
+            str(source),
+        ]
+        # Its own session, so that a time-out ends soffice.bin too, not only the wrapper.
+        process = subprocess.Popen(  # noqa: S603 - fixed arguments, our own file
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+        try:
+            _out, err = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            raise PdfError(
+                _("LibreOffice took more than %(seconds)s seconds to make the PDF.")
+                % {"seconds": timeout},
+                transient=True,
+            ) from None
+        target = work / "report.pdf"
+        data = target.read_bytes() if target.is_file() else b""
+        if process.returncode != 0 or not data.startswith(b"%PDF"):
+            logger.warning(
+                "soffice exit %s, %s bytes: %s",
+                process.returncode,
+                len(data),
+                err.decode("utf-8", "replace")[-500:],
+            )
+            raise PdfError(
+                _(
+                    "LibreOffice did not produce the PDF (is its Writer component installed?). "
+                    "Download the DOCX, or ask the administrator."
+                )
+            )
+        return data
 
 
 def pdf_bytes(run: Any) -> bytes | None:
-    """A PDF through LibreOffice when `soffice`/`libreoffice` is on PATH (optional), else None."""
-    import shutil
-    import subprocess
-    import tempfile
-    from pathlib import Path
-
-    binary = shutil.which("soffice") or shutil.which("libreoffice")
-    if binary is None:
+    """The run's PDF, converted now (the screens queue it: reports.tasks); None without
+    LibreOffice. Raises :class:`PdfError` when the conversion fails."""
+    if not pdf_available():
         return None
-    with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "report.docx"
-        source.write_bytes(docx_bytes(run))
-        subprocess.run(  # noqa: S603 - fixed arguments, our own file
-            [binary, "--headless", "--convert-to", "pdf", "--outdir", folder, str(source)],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-        return (Path(folder) / "report.pdf").read_bytes()
+    return pdf_convert(docx_bytes(run))
 
 
 def now_iso() -> str:

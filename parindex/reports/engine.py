@@ -1,6 +1,6 @@
 """The DOCX engine: Decree 30/2020/NĐ-CP layout with python-docx, deterministic output.
 
-Layout (DOMAIN.md §5): A4; margins top/bottom 20 mm, left 30 mm, right 15 mm; Times New Roman 14
+Layout (docs/domain.md §5): A4; margins top/bottom 20 mm, left 30 mm, right 15 mm; Times New Roman 14
 (East-Asian and complex-script fonts set too, so Vietnamese renders in Times); a borderless
 two-column header table (parent body upper case and issuing body upper case bold with a short
 rule; national title bold 13 and motto bold 14 with a rule), the number on the left and the

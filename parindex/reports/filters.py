@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from parindex.common.periods import YEAR_BOUNDS
 from parindex.org.models import Agency
 from parindex.reports.choices import PeriodKind, RunStatus
 from parindex.reports.models import ReportRun
@@ -12,7 +13,7 @@ class RunFilter(django_filters.FilterSet):
     type_key = django_filters.ChoiceFilter(choices=(), label=_("Report type"))
     status = django_filters.ChoiceFilter(choices=RunStatus.choices, label=_("Status"))
     period_kind = django_filters.ChoiceFilter(choices=PeriodKind.choices, label=_("Period kind"))
-    period_year = django_filters.NumberFilter(label=_("Year"))
+    period_year = django_filters.NumberFilter(label=_("Year"), **YEAR_BOUNDS)
     agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.none(), label=_("Agency"))
 
     class Meta:

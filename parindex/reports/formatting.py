@@ -1,56 +1,13 @@
-"""Vietnamese number and date forms used in official documents (Decree 30/2020/NĐ-CP).
+"""Vietnamese date forms used in official documents (Decree 30/2020/NĐ-CP); the numbers are
+`parindex.common.numbers.vn_number` and `vn_percent`.
 
-Numbers: `.` groups thousands and `,` marks decimals (`1.234,5`); percentages carry a space before
-the sign (`38,5 %`). Dates in the place-and-date line: a leading zero for days below 10 and for
+Dates in the place-and-date line: a leading zero for days below 10 and for
 months 1 and 2 only ("ngày 05 tháng 02 năm 2026", "ngày 15 tháng 3 năm 2026").
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any
-
-MISSING = "-"
-
-
-def _to_decimal(value: Any) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        return None
-
-
-def vn_number(value: Any, decimals: int | None = None) -> str:
-    """`1234.5` → `1.234,5`. `decimals` fixes the places (half up); None keeps the significant
-    ones (`10.00` → `10`, `90.25` → `90,25`). None or a non-number gives "-"."""
-    number = _to_decimal(value)
-    if number is None:
-        return MISSING
-    if decimals is not None:
-        number = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-        text = f"{number:,.{decimals}f}"
-    else:
-        number = number.normalize() if number != number.to_integral() else number.quantize(1)
-        places = max(0, -number.as_tuple().exponent)
-        text = f"{number:,.{places}f}"
-    if text.startswith("-") and set(text[1:]) <= set("0.,"):
-        text = text[1:]
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-
-
-def vn_percent(rate: Any, decimals: int = 1) -> str:
-    """A fraction 0..1 as a Vietnamese percentage: `0.385` → `38,5 %`; None → "-"."""
-    number = _to_decimal(rate)
-    if number is None:
-        return MISSING
-    return f"{vn_number(number * 100, decimals)} %"
 
 
 def day_text(day: int) -> str:

@@ -1,37 +1,113 @@
 from __future__ import annotations
 
+import contextlib
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parindex.common.errors import DomainError
+from parindex.common.widgets import DateField
 from parindex.org.models import Agency, Unit, User
 from parindex.reports import periods
-from parindex.reports.choices import Frequency
+from parindex.reports.choices import Frequency, PeriodKind
 from parindex.reports.registry import type_choices
 
-PERIOD_HELP = _(
-    "2026 (year), 2026-H1 (6 months), 2026-Q1 (quarter), 2026-03 (month) or "
-    "2026-01-01..2026-03-15 (dates)."
-)
+
+def _part_choices() -> list:
+    """The part of the year a report covers, grouped as an official reads them."""
+    return [
+        ("Y", _("The whole year")),
+        (_("6 months"), [("H1", _("First 6 months")), ("H2", _("Last 6 months"))]),
+        (
+            _("Quarter"),
+            [
+                (f"Q{n}", label)
+                for n, label in enumerate(
+                    (_("Quarter I"), _("Quarter II"), _("Quarter III"), _("Quarter IV")), 1
+                )
+            ],
+        ),
+        (
+            _("Month"),
+            [(f"M{n:02d}", _("Month %(n)d") % {"n": n}) for n in range(1, 13)],
+        ),
+        ("C", _("Dates of my choice (from – to)")),
+    ]
 
 
 class RunCreateForm(forms.Form):
+    """A report type, an agency and a period chosen as year, half, quarter, month or two dates
+    (a period key such as ``2026-Q1`` is still read from links and older clients)."""
+
     report_type = forms.ChoiceField(label=_("Report type"), choices=())
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.none())
-    period = forms.CharField(label=_("Period"), max_length=30, help_text=PERIOD_HELP)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    part = forms.ChoiceField(label=_("Period"), choices=(), required=False)
+    date_from = DateField(label=_("From (dates of my choice)"), required=False)
+    date_to = DateField(label=_("To (dates of my choice)"), required=False)
+    period = forms.CharField(max_length=30, required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, agencies=None, **kwargs):
+        initial = kwargs.get("initial") or {}
+        key = initial.pop("period", None) if initial else None
+        if key:
+            with contextlib.suppress(DomainError):
+                initial.update(_fields_of(periods.parse(key)))
+        initial.setdefault("year", timezone.localdate().year)
+        initial.setdefault("part", "Y")
+        kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
+        self.fields["part"].choices = _part_choices()
         self.fields["report_type"].choices = type_choices()
         self.fields["agency"].queryset = agencies
         if agencies is not None and agencies.count() == 1:
             self.fields["agency"].initial = agencies.first()
 
-    def clean_period(self):
+    def clean(self):
+        data = super().clean()
         try:
-            return periods.parse(self.cleaned_data["period"])
+            data["period"] = self._period(data)
         except DomainError as exc:
-            raise forms.ValidationError(exc.message) from None
+            self.add_error(exc.field if exc.field in self.fields else None, exc.message)
+        return data
+
+    def _period(self, data: dict):
+        if data.get("period"):
+            return periods.parse(data["period"])
+        part = data.get("part") or "Y"
+        if part == "C":
+            start, end = data.get("date_from"), data.get("date_to")
+            if not (start and end):
+                raise DomainError(_("Give both dates of the period."), field="date_from")
+            return periods.custom(start, end)
+        year = data.get("year")
+        if not year:
+            raise DomainError(_("Give the year of the period."), field="year")
+        if part == "Y":
+            return periods.year(year)
+        number = int(part[1:])
+        return {"H": periods.half, "Q": periods.quarter, "M": periods.month}[part[0]](year, number)
+
+
+def _fields_of(period) -> dict:
+    """The form's fields that choose this period."""
+    if period.kind == PeriodKind.CUSTOM:
+        return {"part": "C", "date_from": period.start, "date_to": period.end}
+    prefix = {
+        PeriodKind.YEAR: "Y",
+        PeriodKind.HALF: "H",
+        PeriodKind.QUARTER: "Q",
+        PeriodKind.MONTH: "M",
+    }[period.kind]
+    part = (
+        "Y"
+        if prefix == "Y"
+        else f"{prefix}{period.number:02d}"
+        if prefix == "M"
+        else (f"{prefix}{period.number}")
+    )
+    return {"year": period.year, "part": part}
 
 
 class SectionsForm(forms.Form):
@@ -65,21 +141,34 @@ class ConclusionForm(forms.Form):
     units = forms.MultipleChoiceField(
         label=_("Units assigned"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    deadline = forms.DateField(label=_("Deadline"), required=False)
+    deadline = DateField(label=_("Deadline"), required=False)
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["units"].choices = units
 
 
-ConclusionFormSet = forms.formset_factory(ConclusionForm, extra=2, can_delete=True)
+#: A notice of conclusions holds at most this many rows (the director's notice has eleven).
+MAX_CONCLUSIONS = 60
+ConclusionFormSet = forms.formset_factory(
+    ConclusionForm, extra=1, can_delete=True, max_num=MAX_CONCLUSIONS, validate_max=True
+)
 
 
-def conclusion_formset(run, data=None):
-    units = [
+def _unit_choices(run) -> list[tuple[str, str]]:
+    return [
         (u.code, f"{u.code} – {u.name}")
         for u in Unit.objects.filter(agency=run.agency, is_active=True).order_by("code")
     ]
+
+
+def conclusion_row(run, index: int) -> ConclusionForm:
+    """One empty conclusion row, numbered to follow the rows on the page (added in place)."""
+    return ConclusionForm(prefix=f"conclusions-{index}", units=_unit_choices(run))
+
+
+def conclusion_formset(run, data=None):
+    units = _unit_choices(run)
     initial = [
         {"text": c.get("text"), "units": c.get("units"), "deadline": c.get("deadline")}
         for c in run.conclusions or []
@@ -91,7 +180,7 @@ def conclusion_formset(run, data=None):
 
 class IssueForm(forms.Form):
     number = forms.IntegerField(label=_("Number"), min_value=1)
-    issued_on = forms.DateField(label=_("Issue date"))
+    issued_on = DateField(label=_("Issue date"))
     signer_name = forms.CharField(label=_("Signer"), max_length=150)
     signer_authority = forms.CharField(
         label=_("Signer's authority"),

@@ -1,10 +1,9 @@
 """What happens in other apps when a report is issued.
 
 `notice_issued(run)` turns each assignment of an issued conclusions notice (one conclusion × one
-unit) into a tracked task of the workplan app, when that app is installed. Without it the
-assignments are only returned (and shown on the notice), and nothing is raised.
+unit) into a tracked task of the workplan app, and returns the assignments (shown on the notice).
 
-The workplan app must offer:
+The workplan app offers:
 
     parindex.workplan.services.task_create_from_notice(
         *, actor, agency, unit, title, due_date, source, note, year
@@ -22,11 +21,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.apps import apps
-
 from parindex.org.models import Unit
-
-WORKPLAN_APP = "parindex.workplan"
+from parindex.workplan.services import task_create_from_notice
 
 
 def assignments_for(run: Any) -> list[dict[str, Any]]:
@@ -46,16 +42,13 @@ def assignments_for(run: Any) -> list[dict[str, Any]]:
 
 
 def create_tracked_task(*, run: Any, actor: Any, assignment: dict[str, Any]) -> Any:
-    """Hand one assignment to the workplan app (only called when it is installed)."""
-    from importlib import import_module
-
-    services = import_module(f"{WORKPLAN_APP}.services")
+    """Hand one assignment to the workplan app as a tracked task."""
     unit = Unit.objects.get(agency=run.agency, code=assignment["unit"])
     deadline = assignment["deadline"]
     reference = run.reference
     if run.issued_on:
         reference = f"{reference} ngày {run.issued_on:%d/%m/%Y}"
-    return services.task_create_from_notice(
+    return task_create_from_notice(
         actor=actor,
         agency=run.agency,
         unit=unit,
@@ -70,7 +63,6 @@ def create_tracked_task(*, run: Any, actor: Any, assignment: dict[str, Any]) -> 
 def notice_issued(run: Any, *, actor: Any = None) -> list[dict[str, Any]]:
     """Called inside the issuing transaction; returns the assignments it handed on."""
     assignments = assignments_for(run)
-    if apps.is_installed(WORKPLAN_APP):
-        for assignment in assignments:
-            create_tracked_task(run=run, actor=actor, assignment=assignment)
+    for assignment in assignments:
+        create_tracked_task(run=run, actor=actor, assignment=assignment)
     return assignments

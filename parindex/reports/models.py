@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from parindex.org.access import Action, RestrictedQuerySet, Scope
-from parindex.reports.choices import Frequency, PeriodKind, RunStatus
+from parindex.reports.choices import FileState, Frequency, PeriodKind, RunStatus
 
 # Extra action names understood by ReportRun.scope_filter.
 ISSUE = "issue"
@@ -269,3 +269,47 @@ class ReportDelivery(models.Model):
         if action in (Action.VIEW, Action.CHANGE):
             return Q(recipient_id=scope.user_id)
         return Q(pk__in=[])
+
+
+class ReportFile(models.Model):
+    """A file of a report made by `parindex worker` (today the PDF, through LibreOffice): its
+    state, the worker making it, the reason when it failed, and where it is stored. One per
+    version of the run (``version`` changes with every save of a draft)."""
+
+    run = models.ForeignKey(
+        ReportRun, on_delete=models.CASCADE, related_name="files", verbose_name=_("report")
+    )
+    fmt = models.CharField(_("format"), max_length=8)
+    version = models.CharField(_("report version"), max_length=64)
+    state = models.CharField(
+        _("state"), max_length=10, choices=FileState.choices, default=FileState.QUEUED
+    )
+    message = models.TextField(_("message"), blank=True)
+    path = models.CharField(_("stored file"), max_length=500, blank=True)
+    worker_id = models.CharField(_("worker"), max_length=64, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("report file")
+        verbose_name_plural = _("report files")
+        indexes = [
+            # The latest file of a run in a format and version (the download and status pages).
+            models.Index(fields=["run", "fmt", "version"], name="reports_file_current"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run_id} {self.fmt} {self.state}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state in (FileState.QUEUED, FileState.RUNNING)

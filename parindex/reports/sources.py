@@ -1,17 +1,19 @@
 """Where reports read the figures of the other apps: one function per data source.
 
-Each function returns None when the app that holds the data is not installed (or holds nothing
-for the request), and the report then prints "Chưa có số liệu" in that place. To wire an app,
-make its function return a dict of the shape below (JSON-safe: numbers as int/float or Decimal,
-dates ISO strings, rates fractions 0..1 or null). Tests replace these functions with fixtures.
+The apps always ship together, so each source is a plain call of its provider: a renamed
+provider fails at import (and in the tests), never as a blank in an official report. A source
+returns None only when the app holds nothing for the request; the report then prints "Chưa có số
+liệu" in that place. Each returns a dict of the shape below (JSON-safe: numbers as int/float or
+Decimal, dates ISO strings, rates fractions 0..1 or null). Report tests replace these functions
+with fixtures.
 
-Providers: scorecards.selectors.scorecard_figures, workplan.figures.task_figures and
-initiative_figures, dossiers.figures.dossier_figures (the function of `parindex dossier_kpis`,
-called with by="unit" and by="month") and procedure_review (points_at_risk: the metrics app,
-issue 6).
+Providers: scorecards.figures.scorecard_figures, metrics.selectors.points_at_risk,
+workplan.figures.task_figures and initiative_figures, dossiers.figures.dossier_figures (the
+function of `parindex dossier_kpis`, called with by="unit" and by="month") and procedure_review,
+registers.figures.report_figures.
 
 scorecard(agency, year) — the scorecards app (issue 3): exactly the JSON document of
-    `parindex scorecard --agency CODE --year YYYY --format json` (FORMATS.md §3):
+    `parindex scorecard --agency CODE --year YYYY --format json` (docs/formats.md §3):
     {"agency", "year", "framework", "max_total", "self_total", "appraised_total", "bonus",
      "penalty", "index", "nodes": [{"code", "title", "kind", "max", "self", "appraised", "lost",
      "lead_unit"}], "lost_by_unit": [{"unit", "lost"}]}
@@ -19,14 +21,14 @@ scorecard(agency, year) — the scorecards app (issue 3): exactly the JSON docum
     leaves scored without evidence, with their explanation) and "units": {"HCTH": "Phòng …"}.
 
 dossier_figures(agency, start, end) — the dossiers app (issue 4): the `dossier_kpis` document
-    (FORMATS.md §6) for [start, end]: {"agency", "from", "to", "total": {received,
+    (docs/formats.md §6) for [start, end]: {"agency", "from", "to", "total": {received,
     received_online, received_direct, received_postal, resolved, resolved_online, early, on_time,
     late, pending, pending_overdue, online_share, resolved_online_share, on_time_rate},
     "by_unit": [{"key": unit code, "label", …same keys…}], "by_month": [{"key": "YYYY-MM",
     "label", …same keys…}]}  (by_unit/by_month = the "groups" of --by unit / --by month).
 
 procedure_review(agency, start, end) — the dossiers app: the `procedure_review` document
-    (FORMATS.md §6): {"high_volume": [{"code", "name", "received"}],
+    (docs/formats.md §6): {"high_volume": [{"code", "name", "received"}],
     "online_without_dossiers": [{"code", "name", "online_level"}]}.
 
 task_figures(agency, start, end) — the workplan app (issue 5), tasks due in [start, end]:
@@ -44,51 +46,37 @@ registers_figures(agency, year, as_of) — the registers app (issue 13), read at
      "late_documents": [{"code", "title", "unit", "due"}], "overdue_recommendations": [{"code",
      "text", "unit", "due"}], "reviews": {"count", "verdicts": {"valid"|"amend"|…: n}}}
 
-points_at_risk(agency, year) — the scorecards app (director's page): {"year", "total": points,
+points_at_risk(agency, year) — the metrics app (director's page): {"year", "total": points,
     "items": [{"code", "title", "max", "at_risk", "lead_unit", "reason"}]}
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from importlib import import_module
 from typing import Any
 
-from django.apps import apps
-
-
-def _provider(app: str, module: str, function: str) -> Any:
-    """The named provider function when its app is installed and offers it, else None."""
-    if not apps.is_installed(app):
-        return None
-    try:
-        return getattr(import_module(f"{app}.{module}"), function, None)
-    except ImportError:
-        return None
-
-
-def _call(app: str, module: str, function: str, **kwargs: Any) -> dict | None:
-    provider = _provider(app, module, function)
-    return provider(**kwargs) if provider is not None else None
+from parindex.dossiers import figures as dossiers
+from parindex.metrics import selectors as metrics
+from parindex.registers import figures as registers
+from parindex.scorecards import figures as scorecards
+from parindex.workplan import figures as workplan
 
 
 def scorecard(agency: Any, year: int) -> dict | None:
-    return _call("parindex.scorecards", "selectors", "scorecard_figures", agency=agency, year=year)
+    return scorecards.scorecard_figures(agency=agency, year=year)
 
 
 def points_at_risk(agency: Any, year: int) -> dict | None:
-    return _call("parindex.scorecards", "selectors", "points_at_risk", agency=agency, year=year)
+    return metrics.points_at_risk(agency, year)
 
 
 def dossier_figures(agency: Any, start: dt.date, end: dt.date) -> dict | None:
     """The `dossier_kpis` documents of the dossiers app (`--by unit` and `--by month`) in the
     shape above; None when the agency has no counted dossier at all."""
-    figures = _provider("parindex.dossiers", "figures", "dossier_figures")
-    counted = _provider("parindex.dossiers", "figures", "counted_dossiers")
-    if figures is None or counted is None or not counted(agency).exists():
+    if not dossiers.counted_dossiers(agency).exists():
         return None
-    by_unit = figures(agency, start, end, by="unit")
-    by_month = figures(agency, start, end, by="month")
+    by_unit = dossiers.dossier_figures(agency, start, end, by="unit")
+    by_month = dossiers.dossier_figures(agency, start, end, by="month")
     return {
         "agency": by_unit["agency"],
         "from": by_unit["from"],
@@ -101,22 +89,17 @@ def dossier_figures(agency: Any, start: dt.date, end: dt.date) -> dict | None:
 
 def procedure_review(agency: Any, start: dt.date, end: dt.date) -> dict | None:
     """The `procedure_review` document of the dossiers app (top 10)."""
-    review = _provider("parindex.dossiers", "figures", "procedure_review")
-    return review(agency, start, end) if review is not None else None
+    return dossiers.procedure_review(agency, start, end)
 
 
 def task_figures(agency: Any, start: dt.date, end: dt.date) -> dict | None:
-    return _call(
-        "parindex.workplan", "figures", "task_figures", agency=agency, start=start, end=end
-    )
+    return workplan.task_figures(agency=agency, start=start, end=end)
 
 
 def initiative_coverage(agency: Any, year: int) -> dict | None:
-    return _call("parindex.workplan", "figures", "initiative_figures", agency=agency, year=year)
+    return workplan.initiative_figures(agency=agency, year=year)
 
 
 def registers_figures(agency: Any, year: int, as_of: dt.date) -> dict | None:
     """Legal documents, reviews, inspections and recommendations (the registers app)."""
-    return _call(
-        "parindex.registers", "figures", "report_figures", agency=agency, year=year, as_of=as_of
-    )
+    return registers.report_figures(agency=agency, year=year, as_of=as_of)

@@ -17,16 +17,20 @@ from parindex.common.db import reads_from_replica
 from parindex.common.errors import DomainError
 from parindex.common.forms import call_service
 from parindex.common.listing import Column, render_list
+from parindex.jobs import services as jobs
 from parindex.org.models import User
-from parindex.reports import documents, selectors, services
-from parindex.reports.api import file_response
+from parindex.reports import documents, files, selectors, services
+from parindex.reports.api import file_response, stored_file_response
+from parindex.reports.choices import FileState
 from parindex.reports.filters import RunFilter
 from parindex.reports.forms import (
+    MAX_CONCLUSIONS,
     IssueForm,
     RunCreateForm,
     ScheduleForm,
     SectionsForm,
     conclusion_formset,
+    conclusion_row,
 )
 from parindex.reports.models import ReportRun
 from parindex.reports.registry import get_type
@@ -192,6 +196,28 @@ def run_edit(request: HttpRequest, uuid) -> HttpResponse:
 
 
 @login_required
+def conclusion_row_add(request: HttpRequest, uuid) -> HttpResponse:
+    """An empty conclusion row for the notice editor, added in place (htmx)."""
+    run = selectors.get_run_for_user(request.user, uuid, write=True)
+    if not (run.is_draft and run.report_type.has_conclusions):
+        raise Http404
+    try:
+        index = int(request.GET.get("index", ""))
+    except ValueError:
+        raise Http404 from None
+    if not 0 <= index < MAX_CONCLUSIONS:
+        return HttpResponse(
+            _("A notice holds at most %(max)d conclusions.") % {"max": MAX_CONCLUSIONS},
+            status=422,
+        )
+    return render(
+        request,
+        "reports/_conclusion_row.html",
+        {"run": run, "f": conclusion_row(run, index), "n": index + 1, "next": index + 1},
+    )
+
+
+@login_required
 def run_issue(request: HttpRequest, uuid) -> HttpResponse:
     run = selectors.get_run_for_user(request.user, uuid, write=True)
     if not run.is_draft:
@@ -240,10 +266,38 @@ def run_issue(request: HttpRequest, uuid) -> HttpResponse:
 @reads_from_replica
 def run_download(request: HttpRequest, uuid, fmt: str) -> HttpResponse:
     run = selectors.get_run_for_user(request.user, uuid)
+    if fmt == files.PDF:
+        # Made by the worker (docs/jobs.md): served when ready, else its status page.
+        file = files.report_file_request(actor=request.user, run=run)
+        if file.state == FileState.DONE:
+            return stored_file_response(run, file)
+        return redirect("reports:pdf", run.uuid)
     response = file_response(run, fmt)
     if response is None:
         raise Http404
     return response
+
+
+@login_required
+def run_pdf(request: HttpRequest, uuid) -> HttpResponse:
+    """The PDF's progress (polled by htmx), its failure in words, and "try again"."""
+    run = selectors.get_run_for_user(request.user, uuid)
+    if request.method == "POST":
+        files.report_file_request(actor=request.user, run=run, again=True)
+        return redirect("reports:pdf", run.uuid)
+    file = files.report_file_current(run)
+    if file is None:
+        return redirect("reports:download", run.uuid, files.PDF)
+    if file.is_pending and jobs.reap_quietly():
+        file.refresh_from_db()
+    context = {
+        "run": run,
+        "file": file,
+        "no_worker": file.state == FileState.QUEUED and not jobs.any_worker_alive(),
+    }
+    if getattr(request, "htmx", False):
+        return render(request, "reports/_pdf_status.html", context)
+    return render(request, "reports/run_pdf.html", context)
 
 
 def _post_action(request: HttpRequest, uuid, action, done: str) -> HttpResponse:

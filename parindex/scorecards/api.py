@@ -128,7 +128,7 @@ def score_change(request: HttpRequest, agency: str, year: int, code: str, payloa
     return _score_out(score)
 
 
-@router.get("/{agency}/{year}/scorecard", summary="The scorecard (FORMATS §3)")
+@router.get("/{agency}/{year}/scorecard", summary="The scorecard (docs/formats.md §3)")
 def scorecard(request: HttpRequest, agency: str, year: int) -> dict[str, Any]:
     found = get_object_for_user(Agency.objects.all(), request.user, code=agency)
     framework = get_object_or_404(Framework, year=year)

@@ -6,7 +6,7 @@ from parindex.audit.registry import audit_actions, audit_fields
 
 
 class NodeKind(models.TextChoices):
-    """Where a node's points come from (FORMATS §1, column "Loại điểm")."""
+    """Where a node's points come from (docs/formats.md §1, column "Loại điểm")."""
 
     SELF = "self", _("self-assessed")
     SURVEY = "survey", _("sociological survey")

@@ -1,4 +1,4 @@
-"""The scorecard computation of FORMATS §3, as one pure function over plain data.
+"""The scorecard computation of docs/formats.md §3, as one pure function over plain data.
 
 No database here: the selectors build :class:`LeafInput`/:class:`NodeInput` lists and call
 :func:`compute_scorecard`; tests call it with hand-made trees. Decimal throughout; the JSON
@@ -11,6 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
+
+from parindex.common.codes import code_key
 
 SELF, SURVEY, BONUS, PENALTY = "self", "survey", "bonus", "penalty"
 ZERO = Decimal(0)
@@ -59,11 +61,6 @@ class Scorecard:
     lost_by_unit: list[tuple[str, Decimal]]
     survey_total: Decimal = ZERO
     extra: dict[str, Any] = field(default_factory=dict)
-
-
-def code_key(code: str) -> tuple:
-    """Sort dotted codes numerically: 1, 1.1, 1.1.1, 1.2, …, 2, …, 10."""
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in code.split("."))
 
 
 def leaf_lost(kind: str, self_points: Decimal | None, appraised: Decimal | None) -> Decimal:
@@ -169,7 +166,7 @@ def _num(value: Decimal | None) -> float | None:
 
 
 def scorecard_json(card: Scorecard, *, agency: str, year: int, framework: str) -> dict[str, Any]:
-    """The JSON document of FORMATS §3 (numbers as JSON numbers)."""
+    """The JSON document of docs/formats.md §3 (numbers as JSON numbers)."""
     return {
         "agency": agency,
         "year": year,

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from parindex.common.exports import append_row
+from parindex.common.numbers import vn_number
 from parindex.org.models import Agency
 from parindex.scorecards.choices import KIND_LABELS_VI
 from parindex.scorecards.models import Assessment, Framework
@@ -132,10 +133,7 @@ def scorecard_docx(agency: Agency, framework: Framework) -> bytes:
 
 
 def _vi(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    text = format(value.normalize(), "f") if value == value else ""
-    return text.replace(".", ",")
+    return vn_number(value, missing="")
 
 
 def ledger_xlsx(assessment: Assessment, *, user: Any) -> bytes:

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from parindex.common.widgets import DateField, DateInput
+from parindex.org.models import Membership
 from parindex.scorecards.choices import Stage
 
 
@@ -36,7 +38,7 @@ class EvidenceForm(forms.Form):
 
 class ReferenceForm(forms.Form):
     number = forms.CharField(label=_("Number and symbol"), max_length=120)
-    issued_on = forms.DateField(label=_("Date"), required=False)
+    issued_on = DateField(label=_("Date"), required=False)
     summary = forms.CharField(label=_("Summary"), max_length=500, required=False)
 
 
@@ -48,6 +50,12 @@ class MoveForm(forms.Form):
 class ReopenForm(forms.Form):
     to_stage = forms.ChoiceField(
         label=_("Reopen at"), choices=[c for c in Stage.choices if c[0] != Stage.FINAL]
+    )
+    deadline = DateField(
+        label=_("New deadline of that stage"),
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=DateInput(),
     )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -100,15 +108,27 @@ class AssignmentForm(forms.Form):
         self.fields["lead_unit"].queryset = units
         self.fields["cooperating_units"].queryset = units
         self.fields["responsible"].queryset = people
+        if people is not None and units is not None:
+            # Two people may share a name: each is shown with the unit they work in.
+            unit_of = dict(
+                Membership.objects.filter(user__in=people, unit__in=units)
+                .order_by("unit__code")
+                .values_list("user_id", "unit__code")
+            )
+            self.fields["responsible"].label_from_instance = lambda user: (
+                f"{user.display_name} — {unit_of[user.pk]}"
+                if user.pk in unit_of
+                else user.display_name
+            )
 
 
 class OpenAssessmentForm(forms.Form):
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=None)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    self_deadline = forms.DateField(label=_("Self-assessment deadline"), required=False)
-    appraisal_1_deadline = forms.DateField(label=_("Appraisal round 1 deadline"), required=False)
-    explanation_deadline = forms.DateField(label=_("Explanation deadline"), required=False)
-    appraisal_2_deadline = forms.DateField(label=_("Appraisal round 2 deadline"), required=False)
+    self_deadline = DateField(label=_("Self-assessment deadline"), required=False)
+    appraisal_1_deadline = DateField(label=_("Appraisal round 1 deadline"), required=False)
+    explanation_deadline = DateField(label=_("Explanation deadline"), required=False)
+    appraisal_2_deadline = DateField(label=_("Appraisal round 2 deadline"), required=False)
 
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)

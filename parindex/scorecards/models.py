@@ -17,17 +17,6 @@ from parindex.scorecards.choices import NodeKind, ScoreAction, Stage
 POINTS = {"max_digits": 9, "decimal_places": 3}
 
 
-def code_sort_key(code: str) -> str:
-    """A text key that sorts dotted codes numerically: 1, 1.1, 1.1.1, 1.2, …, 2, …, 10."""
-    parts = []
-    for part in code.split("."):
-        if part.isdigit():
-            parts.append(part.zfill(6))
-        else:
-            parts.append("~" + part)  # non-numeric parts after numbers
-    return ".".join(parts)
-
-
 def _has_any_role(scope: Scope) -> bool:
     return scope.is_admin or bool(scope.agencies_visible)
 
@@ -319,7 +308,7 @@ class Score(models.Model):
     @property
     def appraised_effective(self):
         """The appraisal that counts now: round 2, else round 1, else the self score while the
-        appraisal is open (FORMATS §2)."""
+        appraisal is open (docs/formats.md §2)."""
         if self.round2_points is not None:
             return self.round2_points
         if self.appraised_points is not None:

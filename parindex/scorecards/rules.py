@@ -1,4 +1,4 @@
-"""Metric keys and the rules that turn a metric's value into points (FORMATS §1).
+"""Metric keys and the rules that turn a metric's value into points (docs/formats.md §1).
 
 Rules (rate values in percent):
 - ``full_at T``: max × min(1, value ÷ T);
@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
 
 METRIC_KEYS = frozenset(
     {
@@ -61,17 +63,17 @@ def _dec(text: str) -> Decimal:
     try:
         return Decimal(text.replace(",", "."))
     except InvalidOperation:  # pragma: no cover - the patterns admit digits only
-        raise RuleError(f"not a number: {text!r}") from None
+        raise RuleError(_("not a number: %(text)s") % {"text": text}) from None
 
 
 def parse_rule(text: str) -> Rule:
-    """Read a rule; raise RuleError with a short English message when it is malformed."""
+    """Read a rule; raise RuleError with a short translated message when it is malformed."""
     src = " ".join((text or "").split())
     match = re.fullmatch(rf"(full_at|at_least)\s+({_NUMBER})\s*%?", src, re.IGNORECASE)
     if match:
         kind, value = match.group(1).lower(), _dec(match.group(2))
         if kind == "full_at" and value <= 0:
-            raise RuleError("full_at needs a threshold above 0")
+            raise RuleError(_("full_at needs a threshold above 0"))
         return Rule(kind=kind, threshold=value)
     match = re.fullmatch(r"steps\s+(.+)", src, re.IGNORECASE)
     if match:
@@ -79,24 +81,35 @@ def parse_rule(text: str) -> Rule:
         for part in re.split(r"\s*[,;]\s+|\s*;\s*", match.group(1).strip()):
             step = re.fullmatch(rf"({_NUMBER})\s*%?\s*:\s*({_NUMBER})", part.strip())
             if not step:
-                raise RuleError(f"a step is written threshold:fraction, not {part!r}")
+                raise RuleError(
+                    _("a step is written threshold:fraction, not “%(part)s”") % {"part": part}
+                )
             threshold, fraction = _dec(step.group(1)), _dec(step.group(2))
             if fraction > 1:
-                raise RuleError(f"a step's fraction is between 0 and 1, not {fraction}")
+                raise RuleError(
+                    _("a step's fraction is between 0 and 1, not %(fraction)s")
+                    % {"fraction": fraction}
+                )
             steps.append((threshold, fraction))
         if not steps:
-            raise RuleError("steps needs at least one threshold:fraction")
+            raise RuleError(_("steps needs at least one threshold:fraction"))
         thresholds = [t for t, _f in steps]
         if len(set(thresholds)) != len(thresholds):
-            raise RuleError("steps repeats a threshold")
+            raise RuleError(_("steps repeats a threshold"))
         return Rule(kind="steps", steps=tuple(sorted(steps, reverse=True)))
-    raise RuleError(f"unknown rule {src!r}; write full_at T, steps T1:F1, T2:F2 or at_least T")
+    raise RuleError(
+        _("unknown rule “%(rule)s”; write full_at T, steps T1:F1, T2:F2 or at_least T")
+        % {"rule": src}
+    )
 
 
 def check_metric(key: str) -> str:
     key = (key or "").strip()
     if key not in METRIC_KEYS:
-        raise RuleError(f"unknown metric {key!r}; known: {', '.join(sorted(METRIC_KEYS))}")
+        raise RuleError(
+            _("unknown metric “%(key)s”; known: %(known)s")
+            % {"key": key, "known": ", ".join(sorted(METRIC_KEYS))}
+        )
     return key
 
 
@@ -118,3 +131,57 @@ def points_for(
         if value >= threshold:
             return fraction * max_points
     return Decimal(0)
+
+
+def _figure(number: Decimal) -> str:
+    from parindex.common.numbers import screen_number
+
+    return screen_number(number)
+
+
+def describe_rule(rule: Rule | str | None) -> str:
+    """A rule as a sentence for a screen, in the reader's language: ``steps 100:1, 80:0.5`` →
+    "đạt 100 % → đủ điểm; từ 80 % → 50 % số điểm; dưới 80 % → 0 điểm". An unreadable rule is
+    returned as written (the binding screen reports it)."""
+    if not rule:
+        return "—"
+    if isinstance(rule, str):
+        try:
+            rule = parse_rule(rule)
+        except RuleError:
+            return rule
+    if rule.kind == "full_at":
+        t = _figure(rule.threshold)
+        return _("reaching %(t)s %% → full points; below → in proportion to %(t)s %%") % {"t": t}
+    if rule.kind == "at_least":
+        t = _figure(rule.threshold)
+        return _("from %(t)s %% → full points; below %(t)s %% → 0 points") % {"t": t}
+    parts = []
+    for i, (threshold, fraction) in enumerate(rule.steps):
+        t = _figure(threshold)
+        if fraction == 1:
+            text = (
+                _("reaching %(t)s %% → full points") if i == 0 else _("from %(t)s %% → full points")
+            ) % {"t": t}
+        else:
+            text = _("from %(t)s %% → %(share)s %% of the points") % {
+                "t": t,
+                "share": _figure(fraction * 100),
+            }
+        parts.append(text)
+    lowest = rule.steps[-1][0]
+    if lowest > 0:
+        parts.append(_("below %(t)s %% → 0 points") % {"t": _figure(lowest)})
+    return "; ".join(parts)
+
+
+def metric_label(key: str | None) -> str:
+    """A metric key shown by its label ("Tỷ lệ hồ sơ đúng hạn"), the key itself if unknown."""
+    if not key:
+        return "—"
+    from parindex.metrics import registry
+
+    try:
+        return str(registry.get(key).label)
+    except KeyError:
+        return key

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from parindex.common.codes import code_key
 from parindex.org import access
 from parindex.org.access import Action, get_object_for_user
 from parindex.org.models import Agency, Unit
@@ -15,7 +16,6 @@ from parindex.scorecards.choices import NodeKind, Stage
 from parindex.scorecards.computation import (
     NodeInput,
     Scorecard,
-    code_key,
     competition_ranking,
     compute_scorecard,
     scorecard_json,
@@ -28,7 +28,24 @@ from parindex.scorecards.models import (
     Score,
     Snapshot,
 )
-from parindex.scorecards.services.workflow import effective_leads
+
+
+def effective_leads(agency: Agency | int, framework: Framework) -> dict[int, int | None]:
+    """node id → lead unit id, a node without its own lead taking its nearest ancestor's."""
+    own = dict(
+        Assignment.objects.filter(agency=agency, node__framework=framework).values_list(
+            "node_id", "lead_unit_id"
+        )
+    )
+    nodes = list(
+        Node.objects.filter(framework=framework).values_list("pk", "parent_id", "sort_key")
+    )
+    nodes.sort(key=lambda n: n[2])  # parents before children
+    result: dict[int, int | None] = {}
+    for pk, parent_id, _key in nodes:
+        lead = own.get(pk)
+        result[pk] = lead if lead is not None else (result.get(parent_id) if parent_id else None)
+    return result
 
 
 def effective_appraised(score: Score | None, kind: str, closed: bool) -> Decimal | None:
@@ -81,7 +98,7 @@ def scorecard_for(assessment: Assessment) -> Scorecard:
 
 
 def scorecard_document(agency: Agency, framework: Framework) -> dict[str, Any]:
-    """The JSON of FORMATS §3 for one agency and year (the command, the API, the page)."""
+    """The JSON of docs/formats.md §3 for one agency and year (the command, the API, the page)."""
     return scorecard_json(
         compute_for(agency, framework),
         agency=agency.code,
@@ -333,6 +350,12 @@ def assignment_rows(agency: Agency, framework: Framework) -> list[dict[str, Any]
     }
     leads = effective_leads(agency, framework)
     units = {u.pk: u for u in Unit.objects.filter(agency=agency)}
+    last_year = {
+        a.node.code: (a.lead_unit_id, {u.pk for u in a.cooperating_units.all()})
+        for a in Assignment.objects.filter(agency=agency, node__framework__year=framework.year - 1)
+        .select_related("node")
+        .prefetch_related("cooperating_units")
+    }
     rows = []
     for node in Node.objects.filter(framework=framework).order_by("sort_key"):
         own = assignments.get(node.pk)
@@ -344,6 +367,10 @@ def assignment_rows(agency: Agency, framework: Framework) -> list[dict[str, Any]
                 "lead": lead,
                 "inherited": lead is not None and (own is None or own.lead_unit_id is None),
                 "missing": node.is_leaf and lead is None,
+                # Still as last year (carried over when the year opened, or re-entered alike).
+                "as_last_year": own is not None
+                and last_year.get(node.code)
+                == (own.lead_unit_id, {u.pk for u in own.cooperating_units.all()}),
             }
         )
     return rows
@@ -403,82 +430,6 @@ def metric_leaves(agency: Agency, year: int) -> list[dict[str, Any]]:
         .exclude(metric_key="")
         .order_by("sort_key")
     ]
-
-
-def points_at_risk(agency: Agency, year: int) -> dict[str, Any] | None:
-    """Points at risk on the leaves bound to metrics (for reports; computed by the metrics app,
-    None when it is not installed or the year has no framework)."""
-    from django.apps import apps
-
-    if not apps.is_installed("parindex.metrics"):
-        return None
-    from parindex.metrics.selectors import points_at_risk as compute
-
-    return compute(agency, year)
-
-
-# Figures other apps read ---------------------------------------------------------------------
-
-
-def without_evidence(assessment: Assessment) -> list[dict[str, Any]]:
-    """Self-assessed leaves (ordinary and bonus: points claimed) scored with neither a file nor
-    a document reference, with the unit's explanation, in code order."""
-    scores = (
-        Score.objects.filter(
-            assessment=assessment,
-            node__kind__in=(NodeKind.SELF, NodeKind.BONUS),
-            self_points__isnull=False,
-        )
-        .annotate(
-            evidence_count=Count("evidence", distinct=True),
-            reference_count=Count("references", distinct=True),
-        )
-        .filter(evidence_count=0, reference_count=0)
-        .select_related("node")
-    )
-    return [
-        {
-            "code": s.node.code,
-            "title": s.node.title,
-            "self": float(s.self_points),
-            "explanation": s.self_explanation,
-        }
-        for s in sorted(scores, key=lambda s: code_key(s.node.code))
-    ]
-
-
-def scorecard_figures(agency: Agency, year: int) -> dict[str, Any] | None:
-    """What the reports print of a scorecard: the FORMATS §3 document (the very one of
-    `parindex scorecard --format json`) plus "without_evidence" and "units" (code → name).
-    None when the year has no framework or the agency no assessment in it."""
-    framework = Framework.objects.filter(year=year).first()
-    if framework is None:
-        return None
-    assessment = Assessment.objects.filter(agency=agency, framework=framework).first()
-    if assessment is None:
-        return None
-    document = scorecard_document(agency, framework)
-    document["without_evidence"] = without_evidence(assessment)
-    document["units"] = dict(
-        Unit.objects.filter(agency=agency).order_by("code").values_list("code", "name")
-    )
-    return document
-
-
-def criterion_node(year: int, code: str) -> Node | None:
-    """The node of `year`'s framework with this code (None without a framework or code)."""
-    return Node.objects.filter(framework__year=year, code=code).first()
-
-
-def criterion_nodes(year: int, codes: list[str]) -> dict[str, Node]:
-    """The nodes of `year`'s framework with these codes, by code (one query)."""
-    if not codes:
-        return {}
-    return {n.code: n for n in Node.objects.filter(framework__year=year, code__in=codes)}
-
-
-def has_framework(year: int) -> bool:
-    return Framework.objects.filter(year=year).exists()
 
 
 def openable_leaf_codes(user: Any, agency: Agency | int, year: int) -> frozenset[str]:

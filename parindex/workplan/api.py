@@ -14,6 +14,7 @@ from parindex.org.models import Agency, Unit, User
 from parindex.workplan import selectors, services
 from parindex.workplan.choices import PlanStatus, Recurrence, TaskStatus
 from parindex.workplan.models import MANAGE, Task
+from parindex.workplan.services._common import people_by_username
 
 router = Router(tags=["workplan"])
 LIMIT = 1000
@@ -212,7 +213,7 @@ def _units(agency_id: int, codes: list[str]) -> list[Unit]:
 
 
 def _people(usernames: list[str]) -> list[User]:
-    return [get_object_or_404(User, username=u) for u in usernames]
+    return people_by_username(usernames, "assignees")
 
 
 @router.get("/plans", response=list[PlanOut], summary="Plans the caller may see")
@@ -345,7 +346,7 @@ def initiative_create(request: HttpRequest, payload: InitiativeIn):
     data = payload.dict()
     for key in ("agency", "unit", "owner"):
         data.pop(key)
-    owner = get_object_or_404(User, username=payload.owner) if payload.owner else None
+    owner = people_by_username([payload.owner], "owner")[0] if payload.owner else None
     initiative = services.initiative_register(actor=request.user, unit=unit, owner=owner, **data)
     return Status(201, _initiative_out(initiative))
 

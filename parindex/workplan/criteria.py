@@ -1,10 +1,10 @@
 """The PAR Index criteria a task serves, linked to the scorecards app's framework of the year.
 
 Tasks keep criterion codes ("3.2", "7.2.1") and the year of the framework they refer to. When
-the scorecards app is installed and holds a framework for that year, the codes must exist in it
+the scorecards app holds a framework for that year, the codes must exist in it
 (`check_criteria`), the task page links each code to its criterion (`criterion_links`), and the
-criterion's page lists the tasks serving it (`tasks_for_criterion`). Without that app or that
-year's framework, codes are only checked for their form (`services.plans.clean_criteria`).
+criterion's page lists the tasks serving it (`tasks_for_criterion`). Without that
+year's framework, codes are only checked for their form (`services.tasks.clean_criteria`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.apps import apps
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -22,21 +21,16 @@ from parindex.org.models import Agency
 from parindex.workplan.choices import TaskStatus
 from parindex.workplan.models import Task
 
-SCORECARDS_APP = "parindex.scorecards"
 #: At most this many tasks are listed on a criterion's page.
 TASKS_PER_CRITERION = 50
 
 
-def scorecards_installed() -> bool:
-    return apps.is_installed(SCORECARDS_APP)
-
-
 def _nodes(year: int | None, codes: Sequence[str]) -> dict[str, Any] | None:
     """The year's framework nodes with these codes by code, or None when there is no framework
-    to check against (the scorecards app absent, no year, no framework for the year)."""
-    if not year or not scorecards_installed():
+    to check against (no year, or no framework for the year)."""
+    if not year:
         return None
-    from parindex.scorecards import selectors as scorecards
+    from parindex.scorecards import figures as scorecards
 
     if not scorecards.has_framework(year):
         return None

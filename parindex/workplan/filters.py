@@ -2,6 +2,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from parindex.common.periods import YEAR_BOUNDS
+from parindex.common.widgets import DateInput
 from parindex.org.models import Unit
 from parindex.workplan import selectors
 from parindex.workplan.choices import InitiativeStatus, PlanStatus, PlanType, TaskStatus
@@ -25,11 +27,13 @@ class TaskFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(
         choices=STATE_CHOICES, method="by_state", label=_("Deadline")
     )
-    year = django_filters.NumberFilter(field_name="plan__year", label=_("Year"))
+    year = django_filters.NumberFilter(field_name="plan__year", label=_("Year"), **YEAR_BOUNDS)
     due_from = django_filters.DateFilter(
-        field_name="due_date", lookup_expr="gte", label=_("Due from")
+        widget=DateInput(), field_name="due_date", lookup_expr="gte", label=_("Due from")
     )
-    due_to = django_filters.DateFilter(field_name="due_date", lookup_expr="lte", label=_("Due to"))
+    due_to = django_filters.DateFilter(
+        widget=DateInput(), field_name="due_date", lookup_expr="lte", label=_("Due to")
+    )
 
     class Meta:
         model = Task
@@ -61,7 +65,7 @@ class TaskFilter(django_filters.FilterSet):
 class PlanFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     plan_type = django_filters.ChoiceFilter(choices=PlanType.choices, label=_("Type"))
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = django_filters.NumberFilter(label=_("Year"), **YEAR_BOUNDS)
     status = django_filters.ChoiceFilter(choices=PlanStatus.choices, label=_("Status"))
 
     class Meta:
@@ -79,7 +83,7 @@ class PlanFilter(django_filters.FilterSet):
 
 class InitiativeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = django_filters.NumberFilter(label=_("Year"), **YEAR_BOUNDS)
     unit = django_filters.ModelChoiceFilter(queryset=Unit.objects.none(), label=_("Unit"))
     status = django_filters.ChoiceFilter(choices=InitiativeStatus.choices, label=_("Status"))
 

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from parindex.common.widgets import DateField
 from parindex.org.models import Agency, Unit, User
 from parindex.workplan.choices import (
     AttachmentKind,
@@ -17,12 +18,9 @@ from parindex.workplan.choices import (
     TaskStatus,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
-
 
 def _date(label, required=False):
-    return forms.DateField(label=label, required=required, widget=DATE, input_formats=DATE_FORMATS)
+    return DateField(label=label, required=required)
 
 
 def agency_people(agency_id: int):

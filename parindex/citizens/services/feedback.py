@@ -8,7 +8,7 @@ import secrets
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -25,6 +25,7 @@ from parindex.citizens.models import (
 )
 from parindex.common.errors import DomainError
 from parindex.dossiers.selectors import work_calendar
+from parindex.jobs.tasks import queue_email
 from parindex.org import access
 from parindex.org.access import can
 from parindex.org.models import Agency, Unit
@@ -254,6 +255,6 @@ def feedback_send_reminders(
         body = _(
             "Feedback %(code)s (%(subject)s) must be answered by %(due)s. Open parindex to answer it."
         ) % {"code": item.code, "subject": item.subject, "due": item.due_on.strftime("%d/%m/%Y")}
-        send_mail(subject, body, None, emails)
+        queue_email(EmailMessage(subject, body, None, emails))  # sent by the worker
         FeedbackItem.objects.filter(pk=item.pk).update(last_reminded_on=today)
     return sent

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from parindex.audit.services import record, snapshot
+from parindex.audit.services import record, record_change, snapshot
 from parindex.citizens.choices import OutreachKind
 from parindex.citizens.models import OutreachActivity
 from parindex.common.errors import DomainError
@@ -103,13 +103,12 @@ def outreach_update(
     activity.save()
     activity.procedures.set(procedures)
     after = _after(activity)
-    if after != before:
-        record(
-            actor=actor,
-            action="outreach.updated",
-            target=activity,
-            agency=activity.agency,
-            before=before,
-            after=after,
-        )
+    record_change(
+        actor=actor,
+        action="outreach.updated",
+        target=activity,
+        agency=activity.agency,
+        before=before,
+        after=after,
+    )
     return activity

@@ -1,4 +1,4 @@
-"""The survey files (FORMATS §10 as docs/citizens.md restates it): the question set and the
+"""The survey files (docs/formats.md §10 as docs/citizens.md restates it): the question set and the
 returned forms. All or nothing unless ``skip_invalid``; re-importing a file changes nothing; a
 changed row is an audited update."""
 
@@ -44,7 +44,7 @@ QUESTION_COLUMNS = (
     tabular.Column("code", "Mã câu hỏi", ("Mã", "Câu"), required=True),
     tabular.Column("text", "Nội dung", ("Câu hỏi",), required=True),
     tabular.Column("element", "Yếu tố", ("Nhóm",), required=True),
-    # Optional columns of ours (FORMATS allows adding): free-text and profile questions.
+    # Optional columns of ours (docs/formats.md allows adding): free-text and profile questions.
     tabular.Column("kind", "Loại câu hỏi", ("Loại",)),
     tabular.Column("options", "Lựa chọn", ("Các lựa chọn",)),
 )
@@ -61,7 +61,7 @@ _RESPONSE_HEADERS = {
     tabular.normalize_header(name) for column in RESPONSE_COLUMNS for name in column.names
 }
 
-#: Channel values of FORMATS §5, except that an empty cell means "unknown" here.
+#: Channel values of docs/formats.md §5, except that an empty cell means "unknown" here.
 CHANNELS = {
     tabular.normalize_header(k): v
     for k, v in {
@@ -94,7 +94,7 @@ def import_survey(
     sheet: str | None = None,
     skip_invalid: bool = False,
 ) -> tabular.ImportResult:
-    """A survey's question set (FORMATS §10); the survey is created when missing."""
+    """A survey's question set (docs/formats.md §10); the survey is created when missing."""
     agency = _agency(agency_code)
     _require(actor, _may_manage(actor, agency))
     code = (code or "").strip()
@@ -251,7 +251,7 @@ def import_survey(
 
 
 class _Lookups:
-    """Units and procedures of an agency, by code or exact name (FORMATS §4–5)."""
+    """Units and procedures of an agency, by code or exact name (docs/formats.md §4–5)."""
 
     def __init__(self, agency: Agency) -> None:
         units = list(Unit.objects.filter(agency=agency))
@@ -286,7 +286,7 @@ def import_survey_responses(
     sheet: str | None = None,
     skip_invalid: bool = False,
 ) -> tabular.ImportResult:
-    """Returned forms (FORMATS §10): one row per form, one column per question code."""
+    """Returned forms (docs/formats.md §10): one row per form, one column per question code."""
     survey = get_survey(agency_code, survey_code)
     agency = survey.agency
     _require(actor, _may_enter(actor, agency))

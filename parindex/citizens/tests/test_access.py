@@ -39,7 +39,7 @@ def test_the_import_screen_creates_a_survey_for_the_secretariat_only(org, client
     upload = SimpleUploadedFile("q.csv", question_file(tmp_path).read_bytes())
     data = {"kind": "questions", "agency": "SKHCN", "code": "KS2", "year": "2026", "file": upload}
     page = client_for(org.secretariat).post(reverse("citizens:survey_import"), data)
-    assert "created 6, updated 0, unchanged 0, rejected 0" in page.content.decode()
+    assert "Thêm mới 6, cập nhật 0, không đổi 0, bị loại 0" in page.content.decode()
     assert Survey.objects.filter(code="KS2").exists()
     upload = SimpleUploadedFile("q.csv", question_file(tmp_path).read_bytes())
     page = client_for(org.other_secretariat).post(

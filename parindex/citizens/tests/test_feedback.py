@@ -27,7 +27,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 @pytest.fixture(autouse=True)
-def _frozen():
+def _frozen(db):  # the cache is a table (settings.CACHES)
     cache.clear()
     with time_machine.travel(FRIDAY, tick=False):
         yield

@@ -22,7 +22,7 @@ ANSWERS = {"q_Q1": "5", "q_Q2": "4", "q_Q3": "0", "q_Q4": "2", "q_Q5": "", "q_Q6
 
 
 @pytest.fixture(autouse=True)
-def _frozen_and_clean_cache():
+def _frozen_and_clean_cache(db):  # the cache is a table (settings.CACHES)
     cache.clear()
     with time_machine.travel(TODAY, tick=False):
         yield

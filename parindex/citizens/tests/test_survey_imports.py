@@ -1,4 +1,4 @@
-"""FORMATS §10 through the commands: the question set, the returned forms, the index."""
+"""docs/formats.md §10 through the commands: the question set, the returned forms, the index."""
 
 from __future__ import annotations
 

@@ -33,7 +33,7 @@ CHANNELS = {"": None, "1": "direct", "trực tuyến": "online", "3": "postal", 
 
 
 def oracle(forms, element_of, d1, d2, by):
-    """The definitions of FORMATS §10, written out on the raw rows."""
+    """The definitions of docs/formats.md §10, written out on the raw rows."""
 
     def block(rows):
         out = {"responses": len(rows)}

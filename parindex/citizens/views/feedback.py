@@ -119,7 +119,14 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
         export_name="feedback",
         template="citizens/feedback_list.html",
         empty_message=_("No feedback yet."),
-        context={"public_agencies": selectors.feedback_agencies(request.user)},
+        context={
+            "public_agencies": selectors.feedback_agencies(request.user),
+            "settings_agencies": [
+                a
+                for a in selectors.feedback_agencies(request.user)
+                if access.may_manage_agency(request.user, a)
+            ],
+        },
     )
 
 

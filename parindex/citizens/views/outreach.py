@@ -21,6 +21,7 @@ from parindex.citizens.services import outreach as services
 from parindex.citizens.tables import OUTREACH_COLUMNS
 from parindex.common.forms import call_service
 from parindex.common.listing import render_list
+from parindex.common.periods import year_param
 from parindex.org import access
 from parindex.org.access import Action, can, get_object_for_user
 
@@ -39,9 +40,7 @@ def _writable_agency(user):
 
 @login_required
 def outreach_list(request: HttpRequest) -> HttpResponse:
-    year = timezone.localdate().year
-    if (request.GET.get("year") or "").isdigit():
-        year = int(request.GET["year"])
+    year = year_param(request.GET.get("year"), timezone.localdate().year)
     plans = []
     from parindex.org.models import Agency
 

@@ -30,12 +30,11 @@ from parindex.citizens.qr import public_url, qr_inline, qr_png, qr_svg
 from parindex.citizens.services import invitations, survey_imports
 from parindex.citizens.services import surveys as services
 from parindex.citizens.tables import RESPONSE_COLUMNS, SURVEY_COLUMNS
-from parindex.common import tabular
+from parindex.common import charts, tabular
 from parindex.common.errors import DomainError
 from parindex.common.forms import call_service
 from parindex.common.listing import export_response, render_list
 from parindex.dossiers.models import Dossier, Procedure
-from parindex.metrics import charts
 from parindex.org.access import Action, can
 
 

@@ -1,7 +1,7 @@
 """Read users' spreadsheets (``.xlsx`` ``.xls`` ``.xlsb`` ``.ods`` / ``.csv``) for every import,
 by the public rules.
 
-This package implements the "General rules for every import" of ``FORMATS.md``; the per-import
+This package implements the "General rules for every import" of ``docs/formats.md``; the per-import
 column lists and business checks live with each importer. It needs no models and can be
 imported without Django settings. Its user-facing messages (``TableError`` texts, the parsers'
 ``ValueError`` texts, ``Table.warnings``) have English msgids and are translated with Django's
@@ -17,6 +17,8 @@ Import everything from here; the modules are an implementation detail:
 * :mod:`.reading` — :func:`open_table` and the CSV reader;
 * :mod:`.spreadsheet` — the workbook reader (python-calamine, every Excel and ODS format);
 * :mod:`.values` — the cell parsers and :data:`LOCAL_TZ`;
+* :mod:`.schema` — :class:`Field`, :class:`RowSchema`, :class:`RowReader`: an import's columns
+  declared once with how each cell is read (the registers' imports use it);
 * :mod:`.outcomes` — :class:`RowError`, :class:`ImportResult`, :class:`ImportRefused`,
   :func:`format_errors`, :func:`write_rejected`, :data:`REASON_HEADER`.
 
@@ -60,6 +62,7 @@ from parindex.common.tabular.outcomes import (
     write_rejected,
 )
 from parindex.common.tabular.reading import open_table
+from parindex.common.tabular.schema import Field, RowReader, RowSchema
 from parindex.common.tabular.spreadsheet import IMPORT_SUFFIXES
 from parindex.common.tabular.table import Table, TableError
 from parindex.common.tabular.values import (
@@ -78,9 +81,12 @@ __all__ = [
     "LOCAL_TZ",
     "REASON_HEADER",
     "Column",
+    "Field",
     "ImportRefused",
     "ImportResult",
     "RowError",
+    "RowReader",
+    "RowSchema",
     "Table",
     "TableError",
     "format_errors",

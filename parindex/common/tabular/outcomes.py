@@ -33,23 +33,36 @@ class RowError:
 
     def __str__(self) -> str:
         # The contract's format ("row N, column C: message"), whose words stay English in every
-        # language (FORMATS.md). A whole-row problem has no column to name, so it reads
+        # language (docs/formats.md). A whole-row problem has no column to name, so it reads
         # "row N: message" rather than "column : message".
         if not self.column:
             return f"row {self.row}: {self.message}"
         return f"row {self.row}, column {self.column}: {self.message}"
 
+    def screen(self) -> str:
+        """The same, in the reader's language, for web pages ("Dòng 7, cột Ngày hẹn trả: …")."""
+        if not self.column:
+            return _("Row %(row)d: %(message)s") % {"row": self.row, "message": self.message}
+        return _("Row %(row)d, column %(column)s: %(message)s") % {
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
+
     def as_dict(self) -> dict[str, object]:
         return {"row": self.row, "column": self.column, "message": self.message}
 
 
-def format_errors(errors: Iterable[RowError], limit: int = 50) -> list[str]:
+def format_errors(
+    errors: Iterable[RowError], limit: int = 50, *, screen: bool = False
+) -> list[str]:
     """The first ``limit`` errors as ``row N, column C: message``, then ``… and N more``.
 
-    The last line is translated into the active language.
+    The last line is translated into the active language; with ``screen`` (web pages) every line
+    is ("Dòng N, cột C: …"), while commands keep the contract's English words.
     """
     errors = list(errors)
-    lines = [str(error) for error in errors[:limit]]
+    lines = [error.screen() if screen else str(error) for error in errors[:limit]]
     if len(errors) > limit:
         lines.append(_("… and %(count)d more") % {"count": len(errors) - limit})
     return lines
@@ -68,11 +81,22 @@ class ImportResult:
     rejected_file: Path | None = None
 
     def summary(self) -> str:
-        """The contract's summary line (FORMATS.md; English in every language)."""
+        """The contract's summary line (docs/formats.md; English in every language)."""
         return (
             f"created {self.created}, updated {self.updated}, "
             f"unchanged {self.unchanged}, rejected {self.rejected}"
         )
+
+    def screen_summary(self) -> str:
+        """The summary in the reader's language, for web pages ("Thêm mới 56, cập nhật 0, …")."""
+        return _(
+            "Added %(created)d, updated %(updated)d, unchanged %(unchanged)d, rejected %(rejected)d"
+        ) % {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+        }
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready view (numbers stay numbers, the path becomes a string)."""

@@ -15,6 +15,7 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 
 from parindex.common.exports import restore
+from parindex.common.tabular import limits
 from parindex.common.tabular.columns import Column
 from parindex.common.tabular.spreadsheet import WORKBOOK_SUFFIXES, WorkbookTable
 from parindex.common.tabular.table import Table, TableError
@@ -54,8 +55,17 @@ def open_table(
         name = name or getattr(source, "name", None)
     suffix = Path(str(name)).suffix.lower() if name else ""
     data = _Source(source)
+    caps = limits.current()
     try:
+        limits.check_file_size(data.size(), caps)
         kind = _kind_for(suffix, data)
+        if kind in _ZIPPED_KINDS:
+            # Before calamine sees it: a small workbook may unpack to gigabytes.
+            if data.path is not None:
+                with data.open() as stream:
+                    limits.check_zip(stream, caps)
+            else:
+                limits.check_zip(data.rewound(), caps)
     except TableError:
         data.close()
         raise
@@ -97,6 +107,8 @@ def _kind_for(suffix: str, data: _Source) -> str:
 
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Workbook kinds stored as zip archives (.xls is an OLE2 file, capped by its size alone).
+_ZIPPED_KINDS = {"xlsx", "xlsb", "ods"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -153,6 +165,15 @@ class _Source:
             raise TypeError("a path source has no stream")
         self.stream.seek(self.start)
         return self.stream
+
+    def size(self) -> int:
+        """The file's size in bytes."""
+        if self.path is not None:
+            return self.path.stat().st_size
+        stream = self.rewound()
+        end = stream.seek(0, os.SEEK_END)
+        stream.seek(self.start)
+        return end - self.start
 
     def head(self, size: int) -> bytes:
         with self.open() as stream:
@@ -251,10 +272,13 @@ class _CsvTable(Table):
 
     def _records(self, start: int = 1) -> Iterator[tuple[int, list[Any]]]:
         row_number = 0
+        caps = limits.current()
         with self._text() as text:
             try:
                 for _line in range(self._skip_lines):
                     text.readline()
+                # A cell past the cap stops the reader (csv's own limit, set to ours).
+                csv.field_size_limit(caps.max_cell_chars)
                 reader = csv.reader(text, delimiter=self.delimiter or ",")
                 # The rows above ``start`` (titles, header) were read at detection: just count.
                 if start > 1:
@@ -264,10 +288,16 @@ class _CsvTable(Table):
                             break
                 for raw in reader:
                     row_number += 1
-                    yield row_number, [_clean(cell) for cell in raw]
+                    cells = [_clean(cell) for cell in raw]
+                    for position, value in enumerate(cells):
+                        if value is not None and "\x00" in value:
+                            raise limits.nul_in_cell(row_number, str(position + 1))
+                    yield row_number, cells
             except UnicodeDecodeError as exc:
                 raise TableError(_not_unicode_message(row_number + 1)) from exc
             except csv.Error as exc:
+                if "field larger than field limit" in str(exc):
+                    raise limits.cell_too_long(row_number + 1, None, caps) from exc
                 raise TableError(
                     _("row %(row)d: unreadable CSV (%(error)s)")
                     % {"row": row_number + 1, "error": exc}

@@ -17,6 +17,7 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 
 from parindex.common.exports import restore
+from parindex.common.tabular import limits
 from parindex.common.tabular.columns import Column, normalize_header
 from parindex.common.tabular.table import Table, TableError
 
@@ -97,10 +98,18 @@ class WorkbookTable(Table):
         # calamine pads the rows above the first used one, so the n-th row is Excel's row n;
         # columns left of the first used one are left out (cells are found by their header).
         cell = _cell
+        longest = limits.current().max_cell_chars
         for row_number, row in enumerate(self._sheet.iter_rows(), start=1):
             if row_number < start:
                 continue
-            yield row_number, [cell(value) for value in row]
+            cells = [cell(value) for value in row]
+            for position, value in enumerate(cells):
+                if value.__class__ is str and (len(value) > longest or "\x00" in value):
+                    column = _column_letter(position)
+                    if "\x00" in value:
+                        raise limits.nul_in_cell(row_number, column)
+                    raise limits.cell_too_long(row_number, column, limits.current())
+            yield row_number, cells
 
     def close(self) -> None:
         if self._workbook is not None:
@@ -108,6 +117,16 @@ class WorkbookTable(Table):
             self._workbook = None
         self._sheet = None
         self._source.close()
+
+
+def _column_letter(position: int) -> str:
+    """Excel's name of the 0-based column ``position`` (0 → A, 26 → AA)."""
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _find_sheet(names: Sequence[str], name: str) -> str | None:

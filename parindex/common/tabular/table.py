@@ -84,9 +84,15 @@ class Table:
         index = self._index
         width = len(self.raw_header)
         header_row = self.header_row
+        from parindex.common.tabular import limits  # it raises TableError, defined here
+
+        caps = limits.current()
+        last_row = header_row + caps.max_rows
         for row_number, cells in self._records(start=header_row + 1):
             if row_number <= header_row:
                 continue
+            if row_number > last_row:
+                raise limits.too_many_rows(caps)
             size = len(cells)
             if cells.count(None) == size:
                 continue

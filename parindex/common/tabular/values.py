@@ -21,7 +21,7 @@ from parindex.common.tabular.columns import normalize_header
 
 T = TypeVar("T")
 
-#: Time zone of every date in an import file (FORMATS.md: "times are local").
+#: Time zone of every date in an import file (docs/formats.md: "times are local").
 LOCAL_TZ = "Asia/Ho_Chi_Minh"
 
 

@@ -42,6 +42,37 @@ def test_check_deploy_is_clean_in_production_mode(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
+def test_deploy_checks_report_nothing_at_all_with_every_production_variable_set(tmp_path):
+    """`check --deploy` as docs/deploy.md runs it, with the environment file of that guide:
+    not a warning, not even a note (only the one documented silenced check, axes.W006)."""
+    env = production_env(tmp_path)
+    env.update(
+        ALLOWED_HOSTS="cchc.example.gov.vn",
+        CSRF_TRUSTED_ORIGINS="https://cchc.example.gov.vn",
+        PARINDEX_BASE_URL="https://cchc.example.gov.vn",
+        EMAIL_HOST="mail.example.gov.vn",
+        EMAIL_PORT="587",
+        EMAIL_USE_TLS="true",
+        DEFAULT_FROM_EMAIL="Chỉ số CCHC <parindex@example.gov.vn>",
+    )
+    result = parindex("check", "--deploy", "--fail-level", "DEBUG", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+    assert "WARNING" not in result.stdout + result.stderr
+
+
+def test_redis_url_without_the_redis_client_is_a_check_error(tmp_path):
+    import importlib.util
+
+    if importlib.util.find_spec("redis"):
+        pytest.skip("the Redis client is installed here")
+    env = production_env(tmp_path)
+    env["REDIS_URL"] = "redis://127.0.0.1:6379/0"
+    result = parindex("check", "--deploy", env=env)
+    assert result.returncode != 0
+    assert "parindex.E001" in result.stderr and "parindex[redis]" in result.stderr
+
+
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     env = production_env(tmp_path)
     del env["SECRET_KEY"]

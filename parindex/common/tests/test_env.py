@@ -71,6 +71,7 @@ def test_a_replica_url_is_read_as_a_mirror_for_the_test_runner(tmp_path):
             {"DATABASE_URL": "postgres://h/x", "DATABASE_REPLICA_URL": "postgres://h"},
             "DATABASE_REPLICA_URL",
         ),
+        ({"REDIS_URL": "memcached://h:11211"}, "REDIS_URL"),
     ],
 )
 def test_bad_values_are_refused_naming_the_variable(tmp_path, env, message):
@@ -107,3 +108,11 @@ def test_base_url_for_e_mail_links_drops_a_trailing_slash(tmp_path):
         "https://cchc.example.vn"
     )
     assert config(tmp_path).base_url == "http://127.0.0.1:8000"
+
+
+def test_the_cache_is_shared_by_every_process_redis_when_configured_else_a_table(tmp_path):
+    table = config(tmp_path).cache
+    assert table["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    redis = config(tmp_path, REDIS_URL="redis://127.0.0.1:6379/2").cache
+    assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert redis["LOCATION"] == "redis://127.0.0.1:6379/2"

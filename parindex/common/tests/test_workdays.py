@@ -21,7 +21,7 @@ from parindex.common.workdays import (
     WorkCalendar,
 )
 
-# DOMAIN §2: the 2026 swap, as the database would hold it from the yearly notice.
+# docs/domain.md §2: the 2026 swap, as the database would hold it from the yearly notice.
 SWAP_2026 = (
     DayOverride(date(2026, 8, 31), working=False, note="Nghỉ bù cho thứ Bảy 22/08/2026"),
     DayOverride(date(2026, 8, 22), working=True, note="Làm bù cho thứ Hai 31/08/2026"),

@@ -1,4 +1,4 @@
-"""The dossier import's column vocabulary and row reading (FORMATS §5), apart from writing.
+"""The dossier import's column vocabulary and row reading (docs/formats.md §5), apart from writing.
 
 :class:`DossierRowReader` turns one row's cells into the values the dossier table stores, or
 into ``(column key, message)`` problems; it remembers what repeats over millions of rows (the
@@ -64,7 +64,7 @@ CHANNELS = _choices(
         "postal": Channel.POSTAL,
     }
 )
-#: Codes 1–10 and the full and short Vietnamese names of DOMAIN.md §2.
+#: Codes 1–10 and the full and short Vietnamese names of docs/domain.md §2.
 STATUSES = _choices(
     {
         **{str(s.value): s.value for s in Status},
@@ -176,6 +176,26 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+#: Rows go to the database by COPY / bulk insert, past the model checks: the column's own bound.
+MAX_SUPPLEMENTS = 10_000
+
+
+def plausible_window() -> tuple[dt.date, dt.date]:
+    """The dates a dossier may carry: from PARINDEX_DOSSIER_EARLIEST_DATE (default 01/01/2000)
+    to today plus PARINDEX_DOSSIER_YEARS_AHEAD years (default 5; due dates lie ahead)."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    earliest = getattr(settings, "PARINDEX_DOSSIER_EARLIEST_DATE", dt.date(2000, 1, 1))
+    years = getattr(settings, "PARINDEX_DOSSIER_YEARS_AHEAD", 5)
+    today = timezone.localdate()
+    try:
+        latest = today.replace(year=today.year + years)
+    except ValueError:  # 29 February
+        latest = today.replace(year=today.year + years, day=28)
+    return earliest, latest
+
+
 class DossierRowReader:
     """Reads dossier rows of one agency: values to store, or the row's problems."""
 
@@ -200,6 +220,13 @@ class DossierRowReader:
         self.channels: dict[str | None, int] = {}
         self.payments: dict[str | None, int] = {}
         self.statuses: dict[str | None, int] = {}
+        self.earliest, self.latest = plausible_window()
+        self._window_message = _(
+            "the date is outside the plausible window %(earliest)s–%(latest)s"
+        ) % {
+            "earliest": self.earliest.strftime("%d/%m/%Y"),
+            "latest": self.latest.strftime("%d/%m/%Y"),
+        }
 
     def _unit(self, value: Any) -> Any:
         if value.__class__ is not str:
@@ -235,6 +262,8 @@ class DossierRowReader:
             problems.append(("code", _("code is empty")))
         elif len(code) > 60:
             problems.append(("code", _("a code has at most 60 characters")))
+        elif "\x00" in code:
+            problems.append(("code", _("the code contains a NUL character")))
         raw_procedure, raw_unit = get("procedure"), get("unit")
         placement = None
         if raw_procedure.__class__ is str and (raw_unit is None or raw_unit.__class__ is str):
@@ -257,10 +286,17 @@ class DossierRowReader:
                 moments.append(None)
                 continue
             try:
-                moments.append(_fast_datetime(value, due_date))
+                moment = _fast_datetime(value, due_date)
             except ValueError as exc:
                 problems.append((key, str(exc)))
                 moments.append(None)
+                continue
+            if not self.earliest <= moment.date() <= self.latest:
+                # 1900 or 9999 is a typing slip, not a dossier: refused, not stored silently.
+                problems.append((key, self._window_message))
+                moments.append(None)
+                continue
+            moments.append(moment)
         received, due, finished, returned = moments
         if received is None and not any(k == "received_at" for k, _m in problems):
             problems.append(("received_at", _("the reception date is required")))
@@ -294,6 +330,10 @@ class DossierRowReader:
                     raise ValueError(_("a count cannot be negative"))
             except ValueError as exc:
                 problems.append(("supplement_count", str(exc)))
+        if supplement_count > MAX_SUPPLEMENTS:
+            problems.append(
+                ("supplement_count", _("a count of at most %(max)d") % {"max": MAX_SUPPLEMENTS})
+            )
         if due is None and received is not None and procedure is not None:
             if procedure.time_limit is None:
                 problems.append(

@@ -1,4 +1,4 @@
-"""Dossier import (FORMATS §5) from files and from the API: streaming, batched, idempotent.
+"""Dossier import (docs/formats.md §5) from files and from the API: streaming, batched, idempotent.
 
 One :class:`DossierImporter` has each row read and checked (dossier_rows.py, the column
 vocabulary and row parsing) and writes the good ones in batches
@@ -282,7 +282,7 @@ def import_dossiers(
     create_procedures: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> tabular.ImportResult:
-    """Import dossiers from an XLSX/CSV export (FORMATS §5); all or nothing unless skip_invalid."""
+    """Import dossiers from an XLSX/CSV export (docs/formats.md §5); all or nothing unless skip_invalid."""
     agency = agency_for_import(agency_code, actor)
     with tabular.open_table(source, DOSSIER_COLUMNS, filename=filename, sheet=sheet) as table:
         large_cache()
@@ -328,7 +328,7 @@ def dossiers_push(
     """Upsert dossiers sent as JSON objects (the API): same fields, names and checks as a file.
 
     Keys are the field names (``code``, ``procedure``, ``received_at``…) or any header of
-    FORMATS §5; row numbers in problems are 1-based positions in the list.
+    docs/formats.md §5; row numbers in problems are 1-based positions in the list.
     """
     agency = agency_for_import(agency_code, actor)
     labels = {c.key: c.label for c in DOSSIER_COLUMNS}

@@ -23,7 +23,7 @@ REVIEW_FIELDS = ("proposal", "proposed_level", "reason", "decision", "decided_on
 
 
 def needs_apology(dossier: Dossier) -> bool:
-    """A counted dossier resolved late, or still open past its due date (DOMAIN §2)."""
+    """A counted dossier resolved late, or still open past its due date (docs/domain.md §2)."""
     if not dossier.counted:
         return False
     if dossier.outcome == Outcome.LATE:

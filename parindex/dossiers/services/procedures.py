@@ -1,4 +1,4 @@
-"""The procedure catalogue: import (FORMATS §4) and edits."""
+"""The procedure catalogue: import (docs/formats.md §4) and edits."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ PROCEDURE_COLUMNS = (
     tabular.Column("limit_unit", "Đơn vị thời hạn", ("LoaiThoiGianThucHien",)),
     tabular.Column("online_level", "Mức độ DVC", ("Mức độ", "MucDo")),
     tabular.Column("fee", "Phí", ("Lệ phí",)),
-    # Optional extras (FORMATS allows adding columns).
+    # Optional extras (docs/formats.md allows adding columns).
     tabular.Column("decision", "Quyết định công bố", ("Số quyết định", "QuyetDinhCongBo")),
     tabular.Column("published_on", "Ngày công bố", ("NgayCongBo", "Ngày quyết định công bố")),
     # The day the legal basis takes effect (Decision 766: published on time = on or before).
@@ -164,7 +164,7 @@ def import_procedures(
     sheet: str | None = None,
     skip_invalid: bool = False,
 ) -> tabular.ImportResult:
-    """Import an agency's procedure catalogue (FORMATS §4); all or nothing unless skip_invalid.
+    """Import an agency's procedure catalogue (docs/formats.md §4); all or nothing unless skip_invalid.
 
     Columns absent from the file keep their current value on existing procedures.
     """

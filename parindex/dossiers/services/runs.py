@@ -1,7 +1,8 @@
 """Import runs: the history of every import, and uploads run in the background.
 
 A web upload is stored under ``DATA_DIR/imports/<run>/``, recorded as a queued
-:class:`ImportRun`, then run by a thread the view starts. The import itself is one database
+:class:`ImportRun`, then run by `parindex worker` (the task queue, docs/jobs.md); the upload is
+deleted when the run ends. The import itself is one database
 transaction (all or nothing), so its progress cannot be read from the database while it runs:
 it is written to ``progress.json`` next to the file after every batch, readable by any process.
 """
@@ -10,17 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
-import threading
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import close_old_connections, connection
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -34,6 +33,8 @@ from parindex.dossiers.services.dossiers import import_dossiers
 from parindex.dossiers.services.procedures import import_procedures
 from parindex.org import access
 from parindex.org.models import Agency
+
+logger = logging.getLogger(__name__)
 
 
 def imports_dir() -> Path:
@@ -150,10 +151,17 @@ def _finish(
         run.rows_done = max(
             run.rows_done, result.created + result.updated + result.unchanged + result.rejected
         )
-    run.errors = [str(e) for e in tabular.format_errors(errors)]
+    run.errors = [str(e) for e in tabular.format_errors(errors, screen=True)]
     run.warnings = list(warnings)
     run.message = message
     run.save()
+    discard_uploads([run.pk])
+
+
+def discard_uploads(run_pks: list[int]) -> None:
+    """Delete the stored uploads of finished runs (the rejected-rows file stays)."""
+    for run in ImportRun.objects.filter(pk__in=run_pks).exclude(stored_file=""):
+        Path(run.stored_file).unlink(missing_ok=True)
 
 
 def import_run_execute(
@@ -200,31 +208,27 @@ def import_run_execute(
     except PermissionDenied:
         _finish(run, ImportState.FAILED, message=_("You may not import for this agency."))
     except Exception:  # noqa: BLE001 - the run must end, whatever happened
-        _finish(run, ImportState.FAILED, message=traceback.format_exc(limit=3))
+        # The details go to the worker's log (and the queue's task row), not on the screen.
+        logger.exception("import run %s failed", run.pk)
+        _finish(
+            run,
+            ImportState.FAILED,
+            message=_(
+                "The import stopped on an unexpected error; nothing was saved. The "
+                "administrator finds the details in the background worker's log."
+            ),
+        )
         raise
     else:
         _finish(run, ImportState.DONE, result)
     return run
 
 
-def import_run_start_background(run: ImportRun, *, actor: Any) -> None:
-    """Execute the run in a thread (inline when settings.DOSSIERS_IMPORT_INLINE is true)."""
-    if getattr(settings, "DOSSIERS_IMPORT_INLINE", False):
-        import_run_execute(run, actor=actor)
-        return
+def import_run_start_background(run: ImportRun, *, actor: Any = None) -> None:
+    """Queue the run for `parindex worker` (the tests' queue runs it at once)."""
+    from parindex.dossiers.tasks import run_import
 
-    def work() -> None:
-        close_old_connections()
-        try:
-            import_run_execute(
-                ImportRun.objects.select_related("agency").get(pk=run.pk), actor=actor
-            )
-        except Exception:  # noqa: BLE001,S110 - recorded on the run already
-            pass
-        finally:
-            connection.close()
-
-    threading.Thread(target=work, name=f"import-run-{run.pk}", daemon=True).start()
+    run_import.enqueue(run.pk)
 
 
 def import_run_record(

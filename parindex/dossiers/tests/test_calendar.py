@@ -1,4 +1,4 @@
-"""Due dates computed by the import with the database calendar (DOMAIN.md §2, 2026)."""
+"""Due dates computed by the import with the database calendar (docs/domain.md §2, 2026)."""
 
 import datetime as dt
 

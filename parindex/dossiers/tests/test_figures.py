@@ -1,4 +1,4 @@
-"""FORMATS §6 on small hand-made sets."""
+"""docs/formats.md §6 on small hand-made sets."""
 
 import datetime as dt
 import json

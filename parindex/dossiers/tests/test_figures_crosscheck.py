@@ -1,4 +1,4 @@
-"""The database figures agree exactly with a plain Python reading of FORMATS §6."""
+"""The database figures agree exactly with a plain Python reading of docs/formats.md §6."""
 
 import datetime as dt
 import random
@@ -12,7 +12,7 @@ from parindex.dossiers.tests.helpers import make_dossier, make_procedure
 
 
 def naive(dossiers, d1, d2):
-    """FORMATS §6 word for word, on Python objects."""
+    """docs/formats.md §6 word for word, on Python objects."""
     c = dict.fromkeys(COUNTS, 0)
     for d in dossiers:
         if d.status in (1, 3):
@@ -102,7 +102,7 @@ PERIODS = [
 
 
 def naive_rates(c):
-    """The rates of FORMATS §6 from the counts, None for a zero denominator."""
+    """The rates of docs/formats.md §6 from the counts, None for a zero denominator."""
     return {
         "online_share": c["received_online"] / c["received"] if c["received"] else None,
         "resolved_online_share": (c["resolved_online"] / c["resolved"] if c["resolved"] else None),

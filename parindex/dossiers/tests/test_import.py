@@ -1,4 +1,4 @@
-"""FORMATS §4–5: the procedure and dossier imports."""
+"""docs/formats.md §4–5: the procedure and dossier imports."""
 
 import datetime as dt
 
@@ -411,3 +411,24 @@ def test_withdrawn_with_only_a_result_date_counts_as_resolved(org, proc, tmp_pat
     total = json.loads(capsys.readouterr().out)["total"]
     # W ended 04/03 before its due day 10/03 (early); S ended 12/03 after it (late).
     assert (total["resolved"], total["early"], total["late"], total["pending"]) == (2, 1, 1, 0)
+
+
+def test_implausible_dates_are_row_errors_naming_the_column(org, proc, tmp_path, settings):
+    """Issue 12, item 16: a year 1900 or 9999 is a slip, refused with row and column."""
+    rows = [
+        DOSSIER_HEADER,
+        dossier_row("OK"),
+        dossier_row("OLD", received="02/03/1900 08:00"),
+        dossier_row("FAR", due="31/12/9999"),
+    ]
+    path = write_csv(tmp_path / "d.csv", rows)
+    with pytest.raises(tabular.ImportRefused) as refused:
+        import_dossiers(path, agency_code="SKHCN")
+    found = [(e.row, e.column) for e in refused.value.errors]
+    assert found == [(3, "Ngày tiếp nhận"), (4, "Ngày hẹn trả")]
+    assert "01/01/2000" in refused.value.errors[0].message
+    assert not Dossier.objects.exists()
+    settings.PARINDEX_DOSSIER_EARLIEST_DATE = dt.date(1890, 1, 1)
+    write_csv(path, [DOSSIER_HEADER, dossier_row("OLD", received="02/03/1900 08:00")])
+    import_dossiers(path, agency_code="SKHCN")
+    assert Dossier.objects.filter(code="OLD").exists()

@@ -1,4 +1,4 @@
-"""The dossier import's fast paths give what the general parsers give (FORMATS §5)."""
+"""The dossier import's fast paths give what the general parsers give (docs/formats.md §5)."""
 
 import datetime as dt
 from decimal import Decimal
@@ -172,7 +172,7 @@ def test_unit_spellings_and_shared_dates_are_stored_as_written(org, tmp_path):
             "",
             "",
         ],
-        # Withdrawn without an end date: the result date is the end (FORMATS §5).
+        # Withdrawn without an end date: the result date is the end (docs/formats.md §5).
         ["C", "1.001", "", "", "02/03/2026 23:30:00", "10/03/2026", "", "06/03/2026", "7", "3"],
         [
             "D",

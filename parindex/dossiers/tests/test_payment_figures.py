@@ -1,4 +1,4 @@
-"""Decision 766's online-payment measure: fee_payable, paid_online, paid_online_share (FORMATS §6)."""
+"""Decision 766's online-payment measure: fee_payable, paid_online, paid_online_share (docs/formats.md §6)."""
 
 import datetime as dt
 import json

@@ -137,7 +137,6 @@ def test_review_page_and_export(client_for, data):
 
 
 def test_upload_runs_the_import_and_shows_the_result(client_for, org, settings, tmp_path):
-    settings.DOSSIERS_IMPORT_INLINE = True
     make_procedure(org.agency, "1.001", unit=org.unit_a)
     path = write_csv(
         tmp_path / "hs.csv",
@@ -166,7 +165,6 @@ def test_upload_runs_the_import_and_shows_the_result(client_for, org, settings, 
 
 
 def test_refused_upload_lists_the_rows_and_writes_nothing(client_for, org, settings, tmp_path):
-    settings.DOSSIERS_IMPORT_INLINE = True
     make_procedure(org.agency, "1.001")
     path = write_csv(
         tmp_path / "hs.csv",
@@ -181,7 +179,7 @@ def test_refused_upload_lists_the_rows_and_writes_nothing(client_for, org, setti
         },
     )
     run = ImportRun.objects.get()
-    assert run.state == "refused" and run.errors[0].startswith("row 2, column Kênh")
+    assert run.state == "refused" and run.errors[0].startswith("Dòng 2, cột Kênh")
     assert not Dossier.objects.exists()
 
 
@@ -255,7 +253,6 @@ def test_every_month_number_drills_down_to_as_many_dossiers(client_for, data):
 
 
 def test_catalogue_upload_in_the_background_flow(client_for, org, settings, tmp_path):
-    settings.DOSSIERS_IMPORT_INLINE = True
     path = write_csv(
         tmp_path / "tthc.csv",
         [["Mã TTHC", "Tên TTHC", "Mức độ DVC"], ["1.004459", "Cấp giấy chứng nhận", "4"]],

@@ -17,13 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parindex.audit.selectors import history_for
+from parindex.common.charts import month_trend_svg
 from parindex.common.db import reads_from_replica
 from parindex.common.exports import csv_writer
 from parindex.common.forms import call_service
 from parindex.common.listing import Column, render_list
 from parindex.dossiers import selectors, services
-from parindex.dossiers.charts import month_trend_svg
-from parindex.dossiers.choices import Outcome
+from parindex.dossiers.choices import Outcome, Status
 from parindex.dossiers.exports import figures_table, figures_xlsx
 from parindex.dossiers.figures import (
     GROUPINGS,
@@ -39,6 +39,7 @@ from parindex.dossiers.forms import (
     ProcedureForm,
 )
 from parindex.dossiers.models import APOLOGIZE
+from parindex.dossiers.rules import late_reason_text
 from parindex.dossiers.selectors import work_calendar
 from parindex.dossiers.services.measures import needs_apology
 from parindex.dossiers.services.procedures import PROCEDURE_FIELDS
@@ -201,9 +202,15 @@ def _slip_due(d: Any) -> str:
     return slip.new_due_on.strftime("%d/%m/%Y") if slip is not None else ""
 
 
-#: The late and overdue lists show each dossier's apology slip (form 04) or "missing".
+def _why_late(d: Any) -> str:
+    return late_reason_text(d, timezone.now())
+
+
+#: The late and overdue lists show why each dossier is late and its apology slip (form 04) or
+#: "missing".
 APOLOGY_COLUMNS = (
     *DOSSIER_COLUMNS,
+    Column(gettext_lazy("Why late"), _why_late),
     Column(gettext_lazy("Apology slip"), _slip),
     Column(gettext_lazy("New due date"), _slip_due),
 )
@@ -223,6 +230,13 @@ def dossier_list(request: HttpRequest, preset: str | None = None) -> HttpRespons
                 raise Http404
             qs = qs.filter(counted=True).filter(metric_filter(metric, d1, d2))
             context["metric_label"] = METRIC_LABELS[metric]
+            if metric == "late":
+                # Withdrawn dossiers count in the figures as docs/formats.md §5–6 say (their
+                # result date is their end), but nobody has a late dossier to act on: the
+                # list leaves them out and says how many.
+                withdrawn = qs.filter(status=Status.WITHDRAWN)
+                context["withdrawn_late"] = withdrawn.count()
+                qs = qs.exclude(status=Status.WITHDRAWN)
     unit_code = request.GET.get("unit_code")
     if unit_code:
         qs = qs.filter(unit__code=unit_code)
@@ -273,6 +287,7 @@ def dossier_detail(request: HttpRequest, agency_code: str, code: str) -> HttpRes
         {
             "dossier": dossier,
             "outcome": _outcome(dossier),
+            "late_reason": late_reason_text(dossier, timezone.now()),
             "remaining": remaining,
             "overdue_days": -remaining if remaining is not None and remaining < 0 else None,
             "slip": getattr(dossier, "apology", None),

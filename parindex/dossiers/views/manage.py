@@ -17,10 +17,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from parindex.common import tabular
+from parindex.common.errors import DomainError
 from parindex.common.forms import call_service
 from parindex.common.listing import Column, render_list
+from parindex.common.periods import year_param
 from parindex.dossiers import selectors, services
-from parindex.dossiers.choices import ImportKind
+from parindex.dossiers.choices import ImportKind, ImportState
 from parindex.dossiers.forms import (
     CalendarDayForm,
     CalendarImportForm,
@@ -29,6 +31,7 @@ from parindex.dossiers.forms import (
 from parindex.dossiers.models import CalendarDay
 from parindex.dossiers.selectors import work_calendar
 from parindex.dossiers.services.runs import read_progress
+from parindex.jobs import services as jobs
 from parindex.org import access
 from parindex.org.access import Action, may_set_national_calendar, scope_for
 
@@ -39,10 +42,7 @@ from parindex.org.access import Action, may_set_national_calendar, scope_for
 def calendar(request: HttpRequest) -> HttpResponse:
     if not access.sees_agencies(request.user):
         raise PermissionDenied
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        year = timezone.localdate().year
+    year = year_param(request.GET.get("year"), timezone.localdate().year)
     may_edit = may_set_national_calendar(request.user)
     form = CalendarDayForm(request.POST or None) if may_edit else None
     import_form = CalendarImportForm() if may_edit else None
@@ -100,8 +100,8 @@ def calendar_import(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             result = services.import_calendar(upload, actor=request.user, filename=upload.name)
-            messages.success(request, result.summary())
-        except tabular.TableError as exc:
+            messages.success(request, result.screen_summary())
+        except (tabular.TableError, DomainError) as exc:
             messages.error(request, str(exc))
         except tabular.ImportRefused as exc:
             messages.error(request, "; ".join(exc.lines(10)))
@@ -186,11 +186,19 @@ def import_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(selectors.import_runs_for_user(request.user), pk=pk)
+    if run.is_running and jobs.reap_quietly():
+        # Its worker died (docs/jobs.md): show the failure now, not after the next beat.
+        run.refresh_from_db()
     rows_done = read_progress(run) if run.is_running else run.rows_done
     percent = run.percent
     if run.is_running and run.rows_total:
         percent = min(99, int(rows_done * 100 / run.rows_total))
-    context = {"run": run, "rows_done": rows_done, "percent": percent}
+    context = {
+        "run": run,
+        "rows_done": rows_done,
+        "percent": percent,
+        "no_worker": run.state == ImportState.QUEUED and not jobs.any_worker_alive(),
+    }
     if getattr(request, "htmx", False):
         return render(request, "dossiers/_import_progress.html", context)
     return render(request, "dossiers/import_detail.html", context)

@@ -30,6 +30,14 @@ NOT_ON_A_VIETNAMESE_PAGE = (
     "No dossier figures yet",
     "No plan yet",
     "Page not found",
+    "full_at ",
+    "at_least ",
+    "created 0",
+    "row 2, column",
+    "parindex worker",
+    "run_scheduled_reports",
+    "too short",
+    "SHA-256 ",
 )
 LINKS_PER_PAGE = 60
 

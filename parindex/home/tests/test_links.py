@@ -112,11 +112,6 @@ def crawl(client: Client, start: str = "/") -> tuple[list[str], list[str], int]:
     return broken, history, pages
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="the people app (landed last-minute) shows /people/, /people/placement/ and "
-    "/people/import/ to roles it refuses (403/404); its links need its access predicates",
-)
 @pytest.mark.django_db
 def test_no_demo_user_is_shown_a_link_that_answers_403_404_or_500():
     call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -129,7 +124,7 @@ def test_no_demo_user_is_shown_a_link_that_answers_403_404_or_500():
         user_broken, user_history, pages[username] = crawl(client)
         broken += [f"{username}: {b}" for b in user_broken]
         history += [f"{username}: {h}" for h in user_history]
-    assert broken == []
+    assert broken == [], "\n".join(broken)
     assert history == []
     # The walk really went somewhere for every role.
     assert all(count > 20 for count in pages.values()), pages

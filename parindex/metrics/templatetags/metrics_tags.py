@@ -1,5 +1,8 @@
+from decimal import Decimal
+
 from django import template
 
+from parindex.common.numbers import screen_number
 from parindex.metrics import selectors
 
 register = template.Library()
@@ -7,8 +10,11 @@ register = template.Library()
 
 @register.filter
 def vnum(value):
-    """A figure written the Vietnamese way (38,5), "—" when there is none."""
-    return selectors.number(value)
+    """A figure on a screen, at most two decimals, in the reader's notation (38,5 in Vietnamese,
+    38.5 in English), "—" when there is none."""
+    if value is None or value == "":
+        return "—"
+    return screen_number(Decimal(str(value)).quantize(Decimal("0.01")))
 
 
 @register.inclusion_tag("metrics/_leaf_metric.html")
@@ -18,3 +24,26 @@ def leaf_metric(assessment, node, score=None):
     if node is not None and node.metric_key:
         row = selectors.bound_leaf(assessment.agency, assessment.framework.year, node.code)
     return {"row": row, "assessment": assessment}
+
+
+@register.inclusion_tag("metrics/_index_pair.html")
+def index_pair(scorecard_index, projection):
+    """The scorecard's index and the projected index side by side, in one format, with the
+    line that says how they differ (a user seeing both must not wonder which is right)."""
+    return {"scorecard_index": scorecard_index, "projection": projection}
+
+
+@register.filter
+def rule_text(rule):
+    """A metric rule as a sentence ("đạt 100 % → đủ điểm; từ 80 % → 50 % số điểm")."""
+    from parindex.scorecards.rules import describe_rule
+
+    return describe_rule(rule)
+
+
+@register.filter
+def metric_text(key):
+    """A metric key shown by its label."""
+    from parindex.scorecards.rules import metric_label
+
+    return metric_label(key)

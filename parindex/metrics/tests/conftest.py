@@ -43,7 +43,7 @@ def fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
+def empty_cache(db):  # the cache is a table (settings.CACHES)
     """Cached dossier figures never leak from one test into another (ids are reused)."""
     from django.core.cache import cache
 

@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.apps import apps
 from django.utils import timezone
 
 from conftest import browser_login
@@ -18,7 +17,6 @@ ROWS = [
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not apps.is_installed("parindex.dossiers"), reason="no dossiers app")
 def test_director_follows_points_at_risk_to_the_late_dossiers(
     org, transactional_db, browser_page, tmp_path
 ):

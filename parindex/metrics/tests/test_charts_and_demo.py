@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from parindex.metrics import charts
+from parindex.common import charts
 from parindex.metrics.models import Indicator, IndicatorValue
 
 

@@ -1,16 +1,11 @@
-"""The dossier and procedure metrics, read from the dossiers app's own figures (FORMATS §6)."""
+"""The dossier and procedure metrics, read from the dossiers app's own figures (docs/formats.md §6)."""
 
 import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.apps import apps
 
 from parindex.metrics import registry
-
-pytestmark = pytest.mark.skipif(
-    not apps.is_installed("parindex.dossiers"), reason="the dossiers app is not installed"
-)
 
 YEAR = (dt.date(2026, 1, 1), dt.date(2026, 6, 15))
 EMPTY = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
@@ -131,7 +126,7 @@ def test_paid_online_share_of_fee_payable(org, frozen):
     make_dossier(paying, "P3", at("02/03/2026"), due, payment=2)
     make_dossier(free, "P4", at("02/03/2026"), due, payment=1)
     reading = read("dossiers.paid_online_share", org)
-    # Paid online counts every received dossier marked paid, fee or not (FORMATS §6).
+    # Paid online counts every received dossier marked paid, fee or not (docs/formats.md §6).
     assert (reading.numerator, reading.denominator) == (2, 3)
     assert "metric=fee_payable" in reading.url
     assert read("dossiers.paid_online_share", org, unit=org.unit_b).value is None

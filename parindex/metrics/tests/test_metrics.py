@@ -3,8 +3,6 @@
 import datetime as dt
 from decimal import Decimal
 
-import pytest
-
 from parindex.metrics import registry
 from parindex.metrics.registry import Reading
 from parindex.metrics.tests.conftest import days, initiative
@@ -76,11 +74,3 @@ def test_shortfall_counts_the_records_missing_to_reach_a_target():
     assert reading.shortfall(Decimal(50)) == 120
     assert Reading("x", Decimal("60"), numerator=3, denominator=5).shortfall(Decimal(100)) == 2
     assert Reading("x", Decimal("80"), numerator=4, denominator=5).shortfall(Decimal(50)) == 0
-
-
-@pytest.mark.parametrize("key", sorted(k for k in METRIC_KEYS if not k.startswith("tasks")))
-def test_metrics_of_an_absent_module_read_as_no_value(org, key, frozen):
-    metric = registry.get(key)
-    if metric.available:
-        pytest.skip("the module is installed")
-    assert metric.read(org.agency, None, *YEAR).value is None

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from parindex.metrics.models import Indicator, IndicatorValue
 from parindex.metrics.tests.conftest import days, initiative, set_self
@@ -101,7 +102,11 @@ def test_the_leaf_page_shows_value_suggested_and_self_side_by_side(org, data, cl
     html = client_for(org.head_a).get("/scorecards/SKHCN/2026/leaf/1.1/").content.decode()
     assert 'id="metric-card"' in html
     assert 'id="over-claim"' in html
-    assert "2,4" in html  # suggested
+    assert "2.4" in html and "2,4" not in html  # suggested, in the English reader's notation
+    org.head_a.language = "vi"
+    org.head_a.save(update_fields=["language"])
+    html = client_for(org.head_a).get("/scorecards/SKHCN/2026/leaf/1.1/").content.decode()
+    assert "2,4" in html  # the Vietnamese reader's
 
 
 def test_the_province_secretariat_binds_and_unbinds_a_leaf(org, data, client_for):
@@ -255,3 +260,33 @@ def test_a_unit_staff_member_sees_their_units_values_on_the_metrics_page(org, da
     assert page.context["unit"] == org.unit_a
     tasks = {r["metric"].key: r["reading"] for r in page.context["rows"]}["tasks.on_time_rate"]
     assert (tasks.numerator, tasks.denominator) == (3, 5)
+
+
+def test_both_indexes_side_by_side_in_one_format_with_the_line_that_tells_them_apart(
+    org, data, client_for
+):
+    """The scorecard counts only the council's scores; the projection estimates the rest."""
+    from parindex.scorecards.models import Score
+    from parindex.scorecards.selectors import scorecard_for
+
+    Score.objects.filter(assessment=data, node__code="1.3").update(appraised_points=3)
+    expected = scorecard_for(data).index
+    client = client_for(org.director)
+    for url in (
+        reverse("metrics:assessment", args=["SKHCN", 2026]),
+        reverse("metrics:index_pair", args=["SKHCN", 2026]),
+    ):
+        page = client.get(url)
+        assert page.status_code == 200, url
+        html = page.content.decode()
+        projected = page.context["projection"].index
+        assert f'id="scorecard-index">{expected:.2f} %' in html, url
+        assert f'id="projected-index">{projected:.2f} %' in html, url
+        assert "score where there is one and the unit" in html, url
+    card = client.get(reverse("scorecards:scorecard", args=["SKHCN", 2026])).content.decode()
+    assert reverse("metrics:index_pair", args=["SKHCN", 2026]) in card
+    staff = client_for(org.staff_a)
+    assert staff.get(reverse("metrics:index_pair", args=["SKHCN", 2026])).status_code in (403, 404)
+    card = staff.get(reverse("scorecards:scorecard", args=["SKHCN", 2026]))
+    if card.status_code == 200:
+        assert reverse("metrics:index_pair", args=["SKHCN", 2026]) not in card.content.decode()

@@ -1,4 +1,4 @@
-"""`parindex import_units` as FORMATS.md §0 promises."""
+"""`parindex import_units` as docs/formats.md §0 promises."""
 
 import csv
 
@@ -155,7 +155,7 @@ def test_the_web_upload_refuses_a_bad_file_with_row_numbers(org, client_for, tmp
     client = client_for(org.secretariat)
     with path.open("rb") as handle:
         page = client.post(reverse("org:unit_import"), {"agency_code": "SKHCN", "file": handle})
-    assert "row 2, column Mã đơn vị" in page.content.decode()
+    assert "Dòng 2, cột Mã đơn vị" in page.content.decode()
     assert not Unit.objects.filter(code="X Y").exists()
 
 
@@ -169,3 +169,29 @@ def test_the_secretariat_cannot_import_into_another_agency(org, client_for, tmp_
         )
     assert response.status_code == 403
     assert not Unit.objects.filter(code="NEW").exists()
+
+
+def test_a_name_longer_than_the_column_is_a_row_error(db, tmp_path):
+    """Issue 12, item 11: refused naming the row, not a database error."""
+    path = write_csv(tmp_path / "u.csv", [["Mã đơn vị", "Tên đơn vị"], ["A", "x" * 400]])
+    with pytest.raises(CommandError):
+        run(path, "--agency", "SKHCN")
+    assert not Unit.objects.exists()
+
+
+def test_the_web_upload_shows_a_service_refusal_instead_of_failing(org, client_for, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from parindex.common.errors import DomainError
+    from parindex.org import services
+
+    def refuse(*args, **kwargs):
+        raise DomainError("Tên quá dài", field="name")
+
+    monkeypatch.setattr(services, "unit_create", refuse)
+    upload = SimpleUploadedFile("u.csv", "Mã đơn vị,Tên đơn vị\nNEW,Phòng mới\n".encode())
+    page = client_for(org.secretariat).post(
+        reverse("org:unit_import"), {"agency_code": "SKHCN", "file": upload}
+    )
+    assert page.status_code == 200 and "Tên quá dài" in page.content.decode()

@@ -6,6 +6,7 @@ from parindex.people.services.imports import (
     import_staff,
     import_training,
 )
+from parindex.people.services.quotas import import_quotas, quota_set
 from parindex.people.services.records import (
     may_manage,
     position_create,
@@ -22,12 +23,14 @@ from parindex.people.services.records import (
 __all__ = [
     "find_agency",
     "import_positions",
+    "import_quotas",
     "import_staff",
     "import_training",
     "may_manage",
     "rotation_plan_add",
     "position_create",
     "position_update",
+    "quota_set",
     "staff_create",
     "staff_link_user",
     "staff_update",

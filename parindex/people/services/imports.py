@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from parindex.common import tabular
 from parindex.common.errors import DomainError
 from parindex.org.models import Agency, Membership, Unit
+from parindex.org.selectors import UnitFinder
 from parindex.people.choices import POSITION_GROUP_NAMES
 from parindex.people.models import Position, StaffMember, TrainingRecord
 from parindex.people.ranks import clean_rank, split_ranks
@@ -74,20 +75,6 @@ def find_agency(code: str) -> Agency:
     return agency
 
 
-class _Units:
-    """Units of an agency by code or exact name (case- and accent-insensitively)."""
-
-    def __init__(self, agency: Agency) -> None:
-        self.by_key: dict[str, Unit] = {}
-        for unit in Unit.objects.filter(agency=agency):
-            self.by_key.setdefault(tabular.normalize_header(unit.code), unit)
-        for unit in Unit.objects.filter(agency=agency):
-            self.by_key.setdefault(tabular.normalize_header(unit.name), unit)
-
-    def find(self, text: str) -> Unit | None:
-        return self.by_key.get(tabular.normalize_header(text))
-
-
 def _code(value: object) -> str:
     return (tabular.parse_text(value) or "").strip()
 
@@ -114,6 +101,20 @@ class _Rows:
 
     def error(self, key: str, message: str) -> None:
         self.errors.append(tabular.RowError(self.number, self.table.header_for(key), message))
+
+    def unit(self, key: str, values: dict[str, Any], units: UnitFinder) -> Unit | None:
+        """The unit a cell names (code or exact name), else an error on that cell."""
+        text = _code(values.get(key))
+        unit = units.find(text) if text else None
+        if not text:
+            self.error(key, _("the unit is empty"))
+        elif unit is None:
+            self.error(
+                key,
+                _("no unit %(unit)s in agency %(agency)s")
+                % {"unit": text, "agency": units.agency.code},
+            )
+        return unit
 
     def finish(self, raw: list[object]) -> bool:
         if self.errors:
@@ -159,7 +160,7 @@ def import_positions(
 ) -> tabular.ImportResult:
     """The approved job-position scheme of an agency (natural key: agency, Mã vị trí)."""
     require_manager(actor, agency)
-    units = _Units(agency)
+    units = UnitFinder(agency)
     valid: dict[str, tuple[int, dict[str, Any]]] = {}
     with tabular.open_table(source, POSITION_COLUMNS, filename=filename, sheet=sheet) as table:
         rows = _Rows(table)
@@ -180,16 +181,7 @@ def import_positions(
                 rows.error("name", _("the position name is empty"))
             elif len(name) > 255:
                 rows.error("name", _("at most 255 characters"))
-            unit_text = _code(values.get("unit"))
-            unit = units.find(unit_text) if unit_text else None
-            if not unit_text:
-                rows.error("unit", _("the unit is empty"))
-            elif unit is None:
-                rows.error(
-                    "unit",
-                    _("no unit %(unit)s in agency %(agency)s")
-                    % {"unit": unit_text, "agency": agency.code},
-                )
+            unit = rows.unit("unit", values, units)
             group = None
             try:
                 group = tabular.match_choice(values.get("group"), POSITION_GROUP_NAMES)
@@ -273,11 +265,17 @@ def import_staff(
 ) -> tabular.ImportResult:
     """Staff records of an agency (natural key: agency, Mã cán bộ); personal data."""
     require_manager(actor, agency)
-    units = _Units(agency)
+    units = UnitFinder(agency)
     positions = {
         tabular.normalize_header(p.code): p for p in Position.objects.filter(agency=agency)
     }
-    users = get_user_model().objects
+    # Only accounts of the agency's people: an account elsewhere reads as unknown, so the file
+    # neither links nor reveals another agency's users (issue 12, item 15).
+    users = get_user_model().objects.filter(
+        pk__in=Membership.objects.filter(Q(agency=agency) | Q(unit__agency=agency)).values(
+            "user_id"
+        )
+    )
     valid: dict[str, tuple[int, dict[str, Any]]] = {}
     accounts_in_file: dict[int, int] = {}
     with tabular.open_table(source, STAFF_COLUMNS, filename=filename, sheet=sheet) as table:
@@ -299,16 +297,7 @@ def import_staff(
                 rows.error("name", _("the name is empty"))
             elif len(name) > 150:
                 rows.error("name", _("at most 150 characters"))
-            unit_text = _code(values.get("unit"))
-            unit = units.find(unit_text) if unit_text else None
-            if not unit_text:
-                rows.error("unit", _("the unit is empty"))
-            elif unit is None:
-                rows.error(
-                    "unit",
-                    _("no unit %(unit)s in agency %(agency)s")
-                    % {"unit": unit_text, "agency": agency.code},
-                )
+            unit = rows.unit("unit", values, units)
             position = None
             position_text = _code(values.get("position"))
             if position_text:

@@ -250,3 +250,17 @@ def test_a_grade_written_in_digits_or_roman_numerals_is_the_same_rank():
     assert not rank_matches("chuyên viên", ["chuyên viên chính"])
     assert not rank_matches("", ["chuyên viên"])
     assert rank_matches("", [])
+
+
+def test_an_account_of_another_agency_reads_as_unknown(org, scheme, run, write_csv):
+    """Issue 12, item 15: the same answer as for a name that does not exist; nothing linked."""
+    rows = [[*staff_row("CB7"), org.other_secretariat.username], [*staff_row("CB8"), "nobody"]]
+    path = write_csv("s.csv", [*STAFF_HEADER, "Tài khoản"], rows)
+    code, _out, err = run("import_staff", str(path), "--agency", "SKHCN")
+    assert code == 1
+    lines = [line for line in err.splitlines() if "Tài khoản" in line]
+    assert len(lines) == 2
+    assert lines[0].replace(org.other_secretariat.username, "X") == lines[1].replace(
+        "nobody", "X"
+    ).replace("row 3", "row 2")
+    assert not StaffMember.objects.filter(user=org.other_secretariat).exists()

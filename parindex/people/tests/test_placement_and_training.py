@@ -141,7 +141,7 @@ def test_the_import_page_is_the_secretariats(org, scheme, client_for, write_csv)
         response = client_for(org.secretariat).post(
             "/people/import/", {"kind": "staff", "agency": org.agency.pk, "file": handle}
         )
-    assert "created 1, updated 0, unchanged 0, rejected 0" in response.content.decode()
+    assert "Thêm mới 1, cập nhật 0, không đổi 0, bị loại 0" in response.content.decode()
 
 
 def test_the_figures_page_and_api_agree(org, staff, client_for):

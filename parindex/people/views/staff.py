@@ -4,19 +4,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parindex.audit.selectors import history_for
 from parindex.common import tabular
+from parindex.common.errors import DomainError
 from parindex.common.forms import call_service
 from parindex.common.listing import render_list
+from parindex.org.models import Unit
 from parindex.people import selectors, services
 from parindex.people.figures import staffing_figures
 from parindex.people.filters import PositionFilter, StaffFilter
-from parindex.people.forms import ImportForm, RotationPlanForm
+from parindex.people.forms import ImportForm, QuotaForm, RotationPlanForm
 from parindex.people.tables import POSITION_COLUMNS, STAFF_BASIC_COLUMNS, STAFF_FULL_COLUMNS
 from parindex.people.views._common import chosen_agency, chosen_as_of, chosen_year
 
@@ -24,6 +26,7 @@ IMPORTERS = {
     "positions": services.import_positions,
     "staff": services.import_staff,
     "training": services.import_training,
+    "quotas": services.import_quotas,
 }
 
 
@@ -130,10 +133,10 @@ def import_view(request: HttpRequest) -> HttpResponse:
                 filename=upload.name,
                 skip_invalid=form.cleaned_data["skip_invalid"],
             )
-        except tabular.TableError as exc:
+        except (tabular.TableError, DomainError) as exc:
             form.add_error("file", str(exc))
         except tabular.ImportRefused as exc:
-            errors = tabular.format_errors(exc.errors)
+            errors = tabular.format_errors(exc.errors, screen=True)
     return render(request, "people/import.html", {"form": form, "result": result, "errors": errors})
 
 
@@ -182,4 +185,30 @@ def rotation_plan_add(request: HttpRequest) -> HttpResponse:
         else:
             for error in form.non_field_errors() or form.errors.get("planned_on", []):
                 messages.error(request, error)
+    return redirect(target)
+
+
+@login_required
+@require_POST
+def quota_set_view(request: HttpRequest) -> HttpResponse:
+    """Set one unit's staffing quota for the year from the placement screen."""
+    agency = chosen_agency(request)
+    year = chosen_year(request)
+    if not services.may_manage(request.user, agency):
+        raise PermissionDenied
+    form = QuotaForm(request.POST)
+    target = f"{reverse('people:placement')}?agency={agency.code}&year={year}#staffing"
+    if form.is_valid():
+        unit = get_object_or_404(Unit, agency=agency, code=form.cleaned_data["unit"])
+        done = call_service(
+            form,
+            lambda: services.quota_set(
+                actor=request.user, unit=unit, year=year, quota=form.cleaned_data["quota"]
+            ),
+        )
+        if done:
+            messages.success(request, _("Staffing quota saved."))
+            return redirect(target)
+    for error in form.non_field_errors() or form.errors.get("quota", []):
+        messages.error(request, error)
     return redirect(target)

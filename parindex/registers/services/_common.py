@@ -6,10 +6,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
-from parindex.common import tabular
 from parindex.org import access
 from parindex.org.choices import UnitKind
-from parindex.org.models import Agency, Unit
+from parindex.org.models import Unit
 
 
 def is_secretariat(actor: Any, agency_id: int) -> bool:
@@ -37,19 +36,3 @@ def heads_unit(actor: Any, unit_id: int) -> bool:
 def require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
-
-
-class UnitFinder:
-    """Finds an agency's units by code or exact name (case-, accent- and space-insensitively)."""
-
-    def __init__(self, agency: Agency) -> None:
-        self.agency = agency
-        self.by_key: dict[str, Unit] = {}
-        units = list(Unit.objects.filter(agency=agency))
-        for unit in units:
-            self.by_key.setdefault(tabular.normalize_header(unit.code), unit)
-        for unit in units:
-            self.by_key.setdefault(tabular.normalize_header(unit.name), unit)
-
-    def find(self, text: object) -> Unit | None:
-        return self.by_key.get(tabular.normalize_header(text or ""))

@@ -8,19 +8,20 @@ absent from the file leaves that field of existing records as it is; an empty ce
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from parindex.common import tabular
 from parindex.org.models import Agency
+from parindex.org.selectors import UnitFinder
 from parindex.registers.choices import INSPECTION_KIND_WORDS, InspectionKind
 from parindex.registers.models import Inspection, LegalDocument, Recommendation
-from parindex.registers.services._common import UnitFinder, is_inspectorate, is_secretariat
+from parindex.registers.services._common import is_inspectorate, is_secretariat
 from parindex.registers.services.documents import document_create, document_update
 from parindex.registers.services.inspections import inspection_create, inspection_update
 from parindex.registers.services.recommendations import (
@@ -28,114 +29,50 @@ from parindex.registers.services.recommendations import (
     recommendation_update,
 )
 
-C = tabular.Column
+F = tabular.Field
 
-DOCUMENT_COLUMNS = [
-    C("code", "Mã văn bản", ("Mã", "Mã dự thảo"), required=True),
-    C("title", "Tên văn bản", ("Trích yếu", "Tên"), required=True),
-    C("form", "Hình thức", ("Loại văn bản",)),
-    C("lead_unit", "Đơn vị chủ trì", ("Đơn vị",), required=True),
-    C("plan_year", "Năm kế hoạch", ("Năm",), required=True),
-    C("submission_due", "Hạn trình", ("Hạn trình theo kế hoạch",), required=True),
-    C("sent_for_appraisal", "Ngày gửi thẩm định", ("Gửi Sở Tư pháp",)),
-    C("submitted_on", "Ngày trình", ("Ngày trình UBND",)),
-    C("issued_on", "Ngày ban hành"),
-    C("number", "Số hiệu", ("Số ký hiệu",)),
-    C("withdrawn_on", "Ngày rút", ("Ngày rút khỏi kế hoạch",)),
-]
+DOCUMENTS = tabular.RowSchema(
+    F("code", "Mã văn bản", ("Mã", "Mã dự thảo"), required=True, limit=40),
+    F("title", "Tên văn bản", ("Trích yếu", "Tên"), required=True),
+    F("form", "Hình thức", ("Loại văn bản",), limit=60),
+    F("lead_unit", "Đơn vị chủ trì", ("Đơn vị",), required=True, kind="lookup"),
+    F("plan_year", "Năm kế hoạch", ("Năm",), required=True, kind="year"),
+    F("submission_due", "Hạn trình", ("Hạn trình theo kế hoạch",), required=True, kind="date"),
+    F("sent_for_appraisal", "Ngày gửi thẩm định", ("Gửi Sở Tư pháp",), kind="date"),
+    F("submitted_on", "Ngày trình", ("Ngày trình UBND",), kind="date"),
+    F("issued_on", "Ngày ban hành", kind="date"),
+    F("number", "Số hiệu", ("Số ký hiệu",), limit=60),
+    F("withdrawn_on", "Ngày rút", ("Ngày rút khỏi kế hoạch",), kind="date"),
+)
 
-INSPECTION_COLUMNS = [
-    C("code", "Mã cuộc", ("Mã", "Mã cuộc thanh tra"), required=True),
-    C("subject", "Nội dung", ("Tên cuộc", "Tên"), required=True),
-    C("kind", "Loại", ("Hình thức",), required=True),
-    C("plan_year", "Năm kế hoạch", ("Năm",), required=True),
-    C("planned", "Trong kế hoạch", ("Theo kế hoạch",)),
-    C("unit", "Đơn vị thực hiện", ("Đơn vị",), required=True),
-    C("target", "Đối tượng", ("Đơn vị được kiểm tra",)),
-    C("decision_on", "Ngày quyết định", ("Ngày ban hành quyết định",)),
-    C("conclusion_due", "Hạn kết luận"),
-    C("concluded_on", "Ngày kết luận", ("Ngày ban hành kết luận",)),
-]
+INSPECTIONS = tabular.RowSchema(
+    F("code", "Mã cuộc", ("Mã", "Mã cuộc thanh tra"), required=True, limit=40),
+    F("subject", "Nội dung", ("Tên cuộc", "Tên"), required=True),
+    F("kind", "Loại", ("Hình thức",), required=True, kind="choice", choices=INSPECTION_KIND_WORDS),
+    F("plan_year", "Năm kế hoạch", ("Năm",), required=True, kind="year"),
+    F("planned", "Trong kế hoạch", ("Theo kế hoạch",), kind="bool", default=True),
+    F("unit", "Đơn vị thực hiện", ("Đơn vị",), required=True, kind="lookup"),
+    F("target", "Đối tượng", ("Đơn vị được kiểm tra",)),
+    F("decision_on", "Ngày quyết định", ("Ngày ban hành quyết định",), kind="date"),
+    F("conclusion_due", "Hạn kết luận", kind="date"),
+    F("concluded_on", "Ngày kết luận", ("Ngày ban hành kết luận",), kind="date"),
+)
 
-RECOMMENDATION_COLUMNS = [
-    C("code", "Mã kiến nghị", ("Mã",), required=True),
-    C("inspection", "Mã cuộc", ("Nguồn",)),
-    C("text", "Nội dung", ("Kiến nghị",), required=True),
-    C("unit", "Đơn vị thực hiện", ("Đơn vị",), required=True),
-    C("due_date", "Hạn xử lý", ("Hạn",), required=True),
-    C("done_on", "Ngày hoàn thành", ("Ngày xử lý xong",)),
-    C("amount", "Số tiền", ("Số tiền xử phạt", "Số tiền kiến nghị thu hồi")),
-]
+RECOMMENDATIONS = tabular.RowSchema(
+    F("code", "Mã kiến nghị", ("Mã",), required=True, limit=40),
+    F("inspection", "Mã cuộc", ("Nguồn",), kind="lookup"),
+    F("text", "Nội dung", ("Kiến nghị",), required=True, limit=5000),
+    F("unit", "Đơn vị thực hiện", ("Đơn vị",), required=True, kind="lookup"),
+    F("due_date", "Hạn xử lý", ("Hạn",), required=True, kind="date"),
+    F("done_on", "Ngày hoàn thành", ("Ngày xử lý xong",), kind="date"),
+    F("amount", "Số tiền", ("Số tiền xử phạt", "Số tiền kiến nghị thu hồi"), kind="amount"),
+)
 
+DOCUMENT_COLUMNS = DOCUMENTS.columns
+INSPECTION_COLUMNS = INSPECTIONS.columns
+RECOMMENDATION_COLUMNS = RECOMMENDATIONS.columns
 
-class _Row:
-    """Collects the errors of one row, each with the column as the user wrote it."""
-
-    def __init__(self, table: tabular.Table, number: int, values: dict[str, Any]) -> None:
-        self.table, self.number, self.values = table, number, values
-        self.errors: list[tabular.RowError] = []
-
-    def error(self, key: str, message: str) -> None:
-        self.errors.append(tabular.RowError(self.number, self.table.header_for(key), message))
-
-    def text(self, key: str, *, required: bool = False, limit: int = 500) -> str:
-        value = tabular.parse_text(self.values.get(key)) or ""
-        if required and not value:
-            self.error(key, "a value is required")
-        elif len(value) > limit:
-            self.error(key, f"at most {limit} characters")
-        return value
-
-    def date(self, key: str, *, required: bool = False) -> dt.date | None:
-        raw = self.values.get(key)
-        if raw is None or (isinstance(raw, str) and not raw.strip()):
-            if required:
-                self.error(key, "a date is required")
-            return None
-        try:
-            return tabular.parse_date(raw)
-        except ValueError as exc:
-            self.error(key, str(exc))
-            return None
-
-    def year(self, key: str) -> int | None:
-        raw = self.values.get(key)
-        if raw is None:
-            self.error(key, "a year is required")
-            return None
-        try:
-            year = tabular.parse_whole(raw)
-        except ValueError as exc:
-            self.error(key, str(exc))
-            return None
-        if not 2000 <= year <= 2100:
-            self.error(key, f"the year must be between 2000 and 2100, not {year}")
-            return None
-        return year
-
-    def unit(self, key: str, units: UnitFinder) -> Any:
-        text = tabular.parse_text(self.values.get(key)) or ""
-        if not text:
-            self.error(key, "a unit is required")
-            return None
-        unit = units.find(text)
-        if unit is None:
-            self.error(key, f"no unit {text!r} in agency {units.agency.code}")
-        return unit
-
-    def whole(self, key: str) -> int | None:
-        raw = self.values.get(key)
-        if raw is None:
-            return None
-        try:
-            value = tabular.parse_whole(raw)
-        except ValueError as exc:
-            self.error(key, str(exc))
-            return None
-        if value < 0:
-            self.error(key, "an amount cannot be negative")
-            return None
-        return value
+_Row = tabular.RowReader
 
 
 def _run(
@@ -162,7 +99,11 @@ def _run(
             if code:
                 key = tabular.normalize_header(code)
                 if key in valid:
-                    row.error("code", f"the code {code!r} repeats row {valid[key][0]}")
+                    row.error(
+                        "code",
+                        _("the code %(code)s repeats row %(row)s")
+                        % {"code": code, "row": valid[key][0]},
+                    )
             if row.errors or data is None:
                 result.errors.extend(row.errors)
                 rejected.append((raw, "; ".join(e.message for e in row.errors)))
@@ -237,25 +178,13 @@ def import_legal_documents(
     units = UnitFinder(agency)
 
     def read_row(row: _Row) -> dict[str, Any] | None:
-        data = {
-            "code": row.text("code", required=True, limit=40),
-            "title": row.text("title", required=True),
-            "form": row.text("form", limit=60),
-            "lead_unit": row.unit("lead_unit", units),
-            "plan_year": row.year("plan_year"),
-            "submission_due": row.date("submission_due", required=True),
-            "sent_for_appraisal": row.date("sent_for_appraisal"),
-            "submitted_on": row.date("submitted_on"),
-            "issued_on": row.date("issued_on"),
-            "number": row.text("number", limit=60),
-            "withdrawn_on": row.date("withdrawn_on"),
-        }
+        data = DOCUMENTS.read(row, lead_unit=units.cell)
         if data["submitted_on"] and data["sent_for_appraisal"]:
             if data["submitted_on"] < data["sent_for_appraisal"]:
-                row.error("submitted_on", "submitted before it was sent for appraisal")
+                row.error("submitted_on", _("submitted before it was sent for appraisal"))
         if data["issued_on"] and data["submitted_on"]:
             if data["issued_on"] < data["submitted_on"]:
-                row.error("issued_on", "issued before it was submitted")
+                row.error("issued_on", _("issued before it was submitted"))
         return data
 
     def write(valid: dict, present: set[str], result: tabular.ImportResult) -> None:
@@ -299,43 +228,20 @@ def import_inspections(
     units = UnitFinder(agency)
 
     def read_row(row: _Row) -> dict[str, Any] | None:
-        kind = None
-        try:
-            kind = tabular.match_choice(row.values.get("kind"), INSPECTION_KIND_WORDS)
-        except ValueError as exc:
-            row.error("kind", str(exc))
-        planned = True
-        if row.values.get("planned") is not None:
-            try:
-                planned = tabular.parse_bool(row.values.get("planned"))
-            except ValueError as exc:
-                row.error("planned", str(exc))
-        target = row.text("target")
-        target_unit = None
-        if kind == InspectionKind.PAR_CHECK and target:
-            target_unit = units.find(target)
-        data = {
-            "code": row.text("code", required=True, limit=40),
-            "subject": row.text("subject", required=True),
-            "kind": kind,
-            "plan_year": row.year("plan_year"),
-            "planned": planned,
-            "unit": row.unit("unit", units),
-            "target": target,
-            "target_unit": target_unit,
-            "decision_on": row.date("decision_on"),
-            "conclusion_due": row.date("conclusion_due"),
-            "concluded_on": row.date("concluded_on"),
-        }
+        data = INSPECTIONS.read(row, unit=units.cell)
+        kind, target = data["kind"], data["target"]
+        data["target_unit"] = (
+            units.find(target) if kind == InspectionKind.PAR_CHECK and target else None
+        )
         if data["concluded_on"] and data["decision_on"]:
             if data["concluded_on"] < data["decision_on"]:
-                row.error("concluded_on", "the conclusion is dated before the decision")
+                row.error("concluded_on", _("the conclusion is dated before the decision"))
         if (
             actor is not None
             and kind
             and not (is_inspectorate(actor, agency.pk) or kind == InspectionKind.PAR_CHECK)
         ):
-            row.error("kind", "only the inspectorate records this kind of inspection")
+            row.error("kind", _("only the inspectorate records this kind of inspection"))
         return data
 
     def write(valid: dict, present: set[str], result: tabular.ImportResult) -> None:
@@ -389,27 +295,23 @@ def import_recommendations(
     }
     secretariat = is_secretariat(actor, agency.pk)
 
-    def read_row(row: _Row) -> dict[str, Any] | None:
+    def inspection_of(row: _Row, key: str) -> Inspection | None:
         inspection = None
-        inspection_code = row.text("inspection", limit=40)
-        if inspection_code:
-            inspection = inspections.get(tabular.normalize_header(inspection_code))
+        code = row.text(key, limit=40)
+        if code:
+            inspection = inspections.get(tabular.normalize_header(code))
             if inspection is None:
                 row.error(
-                    "inspection", f"no inspection {inspection_code!r} in agency {agency.code}"
+                    key,
+                    _("no inspection %(code)s in agency %(agency)s")
+                    % {"code": code, "agency": agency.code},
                 )
         if not inspection and not secretariat:
-            row.error("inspection", "the inspectorate imports recommendations of inspections")
-        data = {
-            "code": row.text("code", required=True, limit=40),
-            "inspection": inspection,
-            "text": row.text("text", required=True, limit=5000),
-            "unit": row.unit("unit", units),
-            "due_date": row.date("due_date", required=True),
-            "done_on": row.date("done_on"),
-            "amount": row.whole("amount"),
-        }
-        return data
+            row.error(key, _("the inspectorate imports recommendations of inspections"))
+        return inspection
+
+    def read_row(row: _Row) -> dict[str, Any] | None:
+        return RECOMMENDATIONS.read(row, inspection=inspection_of, unit=units.cell)
 
     def write(valid: dict, present: set[str], result: tabular.ImportResult) -> None:
         def create(data: dict[str, Any]) -> Recommendation:

@@ -25,7 +25,7 @@ def rate(numerator: int, denominator: int):
 
 
 def oracle_legal(docs: list[dict], as_of: dt.date) -> dict:
-    """FORMATS §7 read literally, one document at a time."""
+    """docs/formats.md §7 read literally, one document at a time."""
 
     def seen(day):
         return day is not None and day <= as_of
@@ -57,7 +57,7 @@ def oracle_legal(docs: list[dict], as_of: dt.date) -> dict:
 
 
 def oracle_inspections(inspections: list[dict], recs: list[dict], as_of: dt.date) -> dict:
-    """FORMATS §8 read literally."""
+    """docs/formats.md §8 read literally."""
 
     def seen(day):
         return day is not None and day <= as_of

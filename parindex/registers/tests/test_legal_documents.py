@@ -83,11 +83,11 @@ def test_reimporting_the_same_file_changes_nothing_and_a_changed_row_updates(org
 @pytest.mark.parametrize(
     ("row", "column", "words"),
     [
-        (doc("VB1", unit="KHONGCO"), "Đơn vị chủ trì", "no unit"),
-        (doc("VB1", sent="10/09/2026", submitted="05/09/2026"), "Ngày trình", "before"),
-        (doc("VB1", submitted="10/09/2026", issued="09/09/2026"), "Ngày ban hành", "before"),
+        (doc("VB1", unit="KHONGCO"), "Đơn vị chủ trì", "không có đơn vị KHONGCO"),
+        (doc("VB1", sent="10/09/2026", submitted="05/09/2026"), "Ngày trình", "sớm hơn"),
+        (doc("VB1", submitted="10/09/2026", issued="09/09/2026"), "Ngày ban hành", "sớm hơn"),
         (doc("VB1", due="31/02/2026"), "Hạn trình", ""),
-        (doc("VB1", due=""), "Hạn trình", "required"),
+        (doc("VB1", due=""), "Hạn trình", "ngày"),
     ],
 )
 def test_a_bad_row_is_reported_by_row_and_column_and_nothing_is_written(

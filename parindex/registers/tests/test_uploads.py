@@ -33,10 +33,10 @@ def test_the_secretariat_imports_a_drafting_plan_on_the_web_and_again_changes_no
     data = {"kind": "documents", "agency": org.agency.pk}
     page = client.post(reverse("registers:import"), {**data, "file": upload(HEADER, rows)})
     assert page.status_code == 200
-    assert "created 2, updated 0, unchanged 0, rejected 0" in page.content.decode()
+    assert "Thêm mới 2, cập nhật 0, không đổi 0, bị loại 0" in page.content.decode()
     assert set(LegalDocument.objects.values_list("code", flat=True)) == {"VB1", "VB2"}
     again = client.post(reverse("registers:import"), {**data, "file": upload(HEADER, rows)})
-    assert "created 0, updated 0, unchanged 2, rejected 0" in again.content.decode()
+    assert "Thêm mới 0, cập nhật 0, không đổi 2, bị loại 0" in again.content.decode()
 
 
 def test_a_bad_row_is_named_by_row_and_column_and_nothing_is_written(org, client_for):
@@ -49,7 +49,7 @@ def test_a_bad_row_is_named_by_row_and_column_and_nothing_is_written(org, client
     text = page.content.decode()
     assert page.status_code == 200
     assert 'role="alert"' in text
-    assert "row 3, column Đơn vị chủ trì" in text
+    assert "Dòng 3, cột Đơn vị chủ trì" in text
     assert not LegalDocument.objects.exists()
 
 
@@ -81,7 +81,7 @@ def test_the_inspectorate_imports_inspections_but_not_the_drafting_plan(
         reverse("registers:import"),
         {"kind": "inspections", "agency": org.agency.pk, "file": upload(INS_HEADER, [ins("TT1")])},
     )
-    assert "created 1" in done.content.decode()
+    assert "Thêm mới 1" in done.content.decode()
     assert Inspection.objects.filter(code="TT1").exists()
 
 

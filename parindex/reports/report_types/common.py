@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from parindex.common.numbers import vn_number, vn_percent
 from parindex.reports.content import ContentBuilder, TableColumn
-from parindex.reports.formatting import vn_number, vn_percent
 
 ONLINE_TARGET = Decimal("0.5")
 

@@ -7,10 +7,11 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from parindex.common.numbers import vn_number, vn_percent
 from parindex.reports import sources
 from parindex.reports.choices import PeriodKind
 from parindex.reports.content import TableColumn
-from parindex.reports.formatting import short_date, vn_number, vn_percent
+from parindex.reports.formatting import short_date
 from parindex.reports.registry import ReportType, Section, register
 from parindex.reports.report_types.common import dossier_tables
 from parindex.reports.report_types.registers import (

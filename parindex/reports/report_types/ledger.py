@@ -7,10 +7,10 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from parindex.common.numbers import vn_number
 from parindex.reports import sources
 from parindex.reports.choices import PeriodKind
 from parindex.reports.content import TableColumn
-from parindex.reports.formatting import vn_number
 from parindex.reports.registry import ReportType, Section, register
 from parindex.reports.report_types.common import agency_units, leaves
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from parindex.common.numbers import vn_number, vn_percent
 from parindex.reports.content import TableColumn
-from parindex.reports.formatting import short_date, vn_number, vn_percent
+from parindex.reports.formatting import short_date
 
 VERDICTS = {
     "valid": "còn phù hợp",

@@ -3,16 +3,41 @@ without evidence with their explanations, difficulties and proposals."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from parindex.common.numbers import vn_number
 from parindex.reports import sources
 from parindex.reports.choices import PeriodKind
 from parindex.reports.content import TableColumn
-from parindex.reports.formatting import vn_number
 from parindex.reports.registry import ReportType, Section, register
-from parindex.reports.report_types.common import SCORE_COLUMNS, score_rows
+from parindex.reports.report_types.common import SCORE_COLUMNS, leaves, score_rows
+
+
+def self_total_sentence(card: dict[str, Any]) -> str:
+    """The self-assessed total against what the agency may self-assess: the points of the
+    survey criteria (điều tra xã hội học) are in the framework's maximum but never self-scored,
+    so "76/100" would read as 24 points lost where 9 were."""
+    nodes = leaves(card.get("nodes") or [])
+    self_max = sum(
+        (Decimal(str(n.get("max") or 0)) for n in nodes if n.get("kind") == "self"), Decimal(0)
+    )
+    survey_max = sum(
+        (Decimal(str(n.get("max") or 0)) for n in nodes if n.get("kind") == "survey"), Decimal(0)
+    )
+    sentence = (
+        f"Tổng điểm tự đánh giá: {vn_number(card.get('self_total'), 2)}/"
+        f"{vn_number(self_max, 2)} điểm của các tiêu chí đơn vị tự đánh giá"
+    )
+    if survey_max:
+        sentence += (
+            f" (tổng điểm tối đa của Bộ chỉ số là {vn_number(card.get('max_total'), 2)} điểm, "
+            f"trong đó {vn_number(survey_max, 2)} điểm do điều tra xã hội học, đơn vị không tự "
+            "chấm)"
+        )
+    return sentence + "; chi tiết tại Phụ lục kèm theo."
 
 
 @register
@@ -54,10 +79,7 @@ class SelfAssessmentReport(ReportType):
         if not card:
             doc.missing()
         else:
-            doc.paragraph(
-                f"Tổng điểm tự đánh giá: {vn_number(card.get('self_total'), 2)}/"
-                f"{vn_number(card.get('max_total'), 2)} điểm (chi tiết tại Phụ lục kèm theo)."
-            )
+            doc.paragraph(self_total_sentence(card))
             doc.table(
                 SCORE_COLUMNS[:4],
                 [r[:4] for r in score_rows(card.get("nodes") or [], top_only=True)],

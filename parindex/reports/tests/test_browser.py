@@ -35,14 +35,16 @@ def test_secretariat_writes_previews_and_issues_a_notice(browser_page):
     assert "12/TB-SKHCN" in page.content()
     page.get_by_role("link", name="Lập báo cáo mới").click()
     page.select_option("#id_report_type", "conclusion_notice")
-    page.fill("#id_period", "2026-05")
+    page.fill("#id_year", "2026")
+    page.select_option("#id_part", "M05")
     page.get_by_role("button", name="Lưu").click()
     page.wait_for_url("**/edit/")
     page.fill("#id_conclusions-0-text", "Hoàn thành rà soát quy trình nội bộ")
     page.locator("input[name='conclusions-0-units'][value='QLCN']").check()
     page.fill("#id_conclusions-0-deadline", "30/06/2026")
     page.locator("#id_conclusions-0-deadline").blur()
-    page.wait_for_function("document.querySelector('#autosave').innerText.includes('Đã lưu')")
+    # A locator wait, not wait_for_function: the page's CSP forbids evaluating strings.
+    page.locator("#autosave", has_text="Đã lưu").wait_for()
     run = ReportRun.objects.filter(status="draft", type_key="conclusion_notice").get()
     assert run.conclusions[0]["units"] == ["QLCN"]
     page.get_by_role("button", name="Lưu").click()

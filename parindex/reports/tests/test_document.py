@@ -297,3 +297,32 @@ def test_the_xlsx_companion_does_not_change_with_the_clock(issued):
         first = documents.xlsx_bytes(issued)
     with time_machine.travel(moment + dt.timedelta(seconds=61), tick=False):
         assert documents.xlsx_bytes(issued) == first
+
+
+def test_the_self_assessment_states_the_self_assessable_maximum_not_the_frameworks():
+    """Survey points are in the framework's maximum but never self-scored: 76 of the 85
+    self-assessable points, not "76/100"."""
+    from parindex.reports.report_types.self_assessment import self_total_sentence
+
+    card = {
+        "max_total": 100.0,
+        "self_total": 76.0,
+        "nodes": [
+            {"code": "1", "kind": "self", "max": 85.0},
+            {"code": "1.1", "kind": "self", "max": 60.0},
+            {"code": "1.2", "kind": "self", "max": 25.0},
+            {"code": "2", "kind": "survey", "max": 15.0},
+            {"code": "2.1", "kind": "survey", "max": 15.0},
+            {"code": "3", "kind": "bonus", "max": 2.0},
+        ],
+    }
+    sentence = self_total_sentence(card)
+    assert sentence.startswith("Tổng điểm tự đánh giá: 76,00/85,00 điểm")
+    assert "100,00 điểm, trong đó 15,00 điểm do điều tra xã hội học" in sentence
+    without_survey = self_total_sentence({**card, "nodes": card["nodes"][:3]})
+    assert "76,00/85,00" in without_survey and "điều tra" not in without_survey
+
+
+def test_the_issued_self_assessment_carries_that_sentence(issued):
+    text = "\n".join(p.text for p in _docx(issued).paragraphs)
+    assert "Tổng điểm tự đánh giá: 93,50/100,00 điểm của các tiêu chí đơn vị tự đánh giá" in text

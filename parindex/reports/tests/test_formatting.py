@@ -4,8 +4,9 @@ from decimal import Decimal
 import pytest
 
 from parindex.common.errors import DomainError
+from parindex.common.numbers import vn_number, vn_percent
 from parindex.reports import periods
-from parindex.reports.formatting import document_date, month_text, vn_number, vn_percent
+from parindex.reports.formatting import document_date, month_text
 
 
 @pytest.mark.parametrize(

@@ -258,14 +258,8 @@ def test_issuing_a_notice_hands_each_assignment_to_the_hook(org, notice, monkeyp
     assert [r.pk for r in called] == [notice.pk]
 
 
-def test_each_assignment_becomes_a_task_when_the_workplan_app_is_installed(
-    org, notice, monkeypatch
-):
-    from django.apps import apps
-
+def test_each_assignment_is_handed_to_the_workplan_app(org, notice, monkeypatch):
     created = []
-    real = apps.is_installed
-    monkeypatch.setattr(apps, "is_installed", lambda name: name == hooks.WORKPLAN_APP or real(name))
     monkeypatch.setattr(
         hooks,
         "create_tracked_task",
@@ -304,20 +298,6 @@ def test_each_assignment_becomes_a_task_when_the_workplan_app_is_installed(
     assert "3" in AuditEntry.objects.get(action="report.issued", target_id=str(run.pk)).note
 
 
-def test_without_the_workplan_app_the_hook_raises_nothing(org, notice, monkeypatch):
-    from django.apps import apps
-
-    from parindex.workplan.models import Task
-
-    real = apps.is_installed
-    monkeypatch.setattr(
-        apps, "is_installed", lambda name: name != hooks.WORKPLAN_APP and real(name)
-    )
-    run = issue(notice, org.secretariat, number=4)
-    assert len(hooks.notice_issued(run)) == 3
-    assert not Task.objects.exists()
-
-
 def test_the_notice_document_lists_conclusions_with_units_and_deadlines(org, notice):
     import io
 
@@ -335,83 +315,11 @@ def test_the_notice_document_lists_conclusions_with_units_and_deadlines(org, not
     assert "trước ngày 15/03/2026" in text
 
 
-def test_the_workplan_adapter_calls_task_create_from_notice(org, notice, monkeypatch):
-    """Pins the contract the workplan app must offer (see hooks.py)."""
-    import sys
-    import types
+def test_a_renamed_provider_fails_loudly_instead_of_printing_no_data(org, monkeypatch):
+    """The sources call their providers plainly: a provider that went away is an error, never
+    a quiet "Chưa có số liệu" in an official report."""
+    from parindex.scorecards import figures as scorecards
 
-    from django.apps import apps
-
-    calls = []
-    fake = types.ModuleType("parindex.workplan.services")
-    fake.task_create_from_notice = lambda **kwargs: calls.append(kwargs)
-    monkeypatch.setitem(sys.modules, "parindex.workplan", types.ModuleType("parindex.workplan"))
-    monkeypatch.setitem(sys.modules, "parindex.workplan.services", fake)
-    real = apps.is_installed
-    monkeypatch.setattr(apps, "is_installed", lambda name: name == hooks.WORKPLAN_APP or real(name))
-    issue(notice, org.secretariat, number=9, day=dt.date(2026, 2, 5))
-    assert len(calls) == 3
-    first = calls[0]
-    assert set(first) == {
-        "actor",
-        "agency",
-        "unit",
-        "title",
-        "due_date",
-        "source",
-        "note",
-        "year",
-    }
-    assert first["actor"] == org.secretariat and first["agency"] == org.agency
-    assert first["unit"] == org.unit_a and first["due_date"] == dt.date(2026, 3, 15)
-    assert first["source"] == "9/TB-SKHCN ngày 05/02/2026, kết luận 1"
-    assert first["year"] == 2026
-    assert calls[1]["unit"] == org.unit_b
-
-
-def test_sources_call_the_provider_functions_of_installed_apps(org, monkeypatch):
-    """Pins the provider names sources.py looks for (see its docstring)."""
-    import sys
-    import types
-
-    from django.apps import apps
-
-    providers = {
-        "parindex.scorecards.selectors": ["scorecard_figures", "points_at_risk"],
-        "parindex.dossiers.figures": ["dossier_figures", "procedure_review"],
-        "parindex.workplan.figures": ["task_figures", "initiative_figures"],
-    }
-    for module, names in providers.items():
-        fake = types.ModuleType(module)
-        for name in names:
-            setattr(fake, name, lambda _n=name, **kwargs: {"from": _n, **kwargs})
-        monkeypatch.setitem(sys.modules, module.rsplit(".", 1)[0], types.ModuleType("app"))
-        monkeypatch.setitem(sys.modules, module, fake)
-    # The dossier figures: the `dossier_kpis` document by unit and by month, and whether the
-    # agency holds any dossier.
-    dossiers = sys.modules["parindex.dossiers.figures"]
-    dossiers.dossier_figures = lambda agency, d1, d2, *, by: {
-        "agency": agency.code,
-        "from": d1.isoformat(),
-        "to": d2.isoformat(),
-        "by": by,
-        "total": {"received": 3},
-        "groups": [{"key": by}],
-    }
-    dossiers.procedure_review = lambda agency, d1, d2: {"from": "procedure_review", "end": d2}
-    dossiers.counted_dossiers = lambda agency: types.SimpleNamespace(exists=lambda: True)
-    monkeypatch.setattr(apps, "is_installed", lambda name: True)
-    start, end = dt.date(2026, 1, 1), dt.date(2026, 3, 31)
-    assert sources.scorecard(org.agency, 2025)["from"] == "scorecard_figures"
-    assert sources.points_at_risk(org.agency, 2025)["year"] == 2025
-    assert sources.dossier_figures(org.agency, start, end) == {
-        "agency": "SKHCN",
-        "from": "2026-01-01",
-        "to": "2026-03-31",
-        "total": {"received": 3},
-        "by_unit": [{"key": "unit"}],
-        "by_month": [{"key": "month"}],
-    }
-    assert sources.procedure_review(org.agency, start, end)["from"] == "procedure_review"
-    assert sources.task_figures(org.agency, start, end)["start"] == start
-    assert sources.initiative_coverage(org.agency, 2026)["from"] == "initiative_figures"
+    monkeypatch.delattr(scorecards, "scorecard_figures")
+    with pytest.raises(AttributeError):
+        sources.scorecard(org.agency, 2026)

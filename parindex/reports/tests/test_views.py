@@ -4,6 +4,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.urls import reverse
 from docx import Document
 
 from parindex.reports import periods, services
@@ -32,14 +33,24 @@ def test_reports_list_exports_what_is_shown(org, client_for, draft):
     assert draft.summary in response.content.decode("utf-8-sig")
 
 
-def test_reports_list_is_bounded_in_queries(org, client_for, draft, django_assert_max_num_queries):
-    for key in ("2026-01", "2026-02", "2026-03"):
-        services.run_create(
-            actor=org.secretariat, agency=org.agency, type_key="dossiers", period=periods.parse(key)
-        )
-    client = client_for(org.secretariat)
-    with django_assert_max_num_queries(12):
-        assert client.get("/reports/").status_code == 200
+def test_reports_list_shows_every_run_with_as_many_queries_for_twice_the_runs(
+    org, client_for, list_scales
+):
+    def add(start, stop):
+        for month in range(start + 1, stop + 1):
+            run = services.run_create(
+                actor=org.secretariat,
+                agency=org.agency,
+                type_key="dossiers",
+                period=periods.parse(f"2026-{month:02d}"),
+            )
+            run.summary = f"Báo cáo thử {month}"
+            run.save(update_fields=["summary"])
+
+    def shows(i):
+        return f"/reports/{ReportRun.objects.get(summary=f'Báo cáo thử {i + 1}').uuid}/"
+
+    list_scales(client_for(org.secretariat), "/reports/", add, shows)
 
 
 def test_secretariat_creates_a_draft_from_type_and_period(org, client_for):
@@ -231,3 +242,75 @@ def test_issue_dates_use_the_local_date_by_default(org, client_for, draft, time_
     time_machine.move_to(dt.datetime(2026, 4, 2, 23, 30, tzinfo=dt.UTC))  # 06:30 on 3/4 in Vietnam
     page = client_for(org.secretariat).get(f"/reports/{draft.uuid}/issue/").content.decode()
     assert "03/04/2026" in page
+
+
+def test_the_notice_editor_adds_conclusion_rows_in_place_as_many_as_needed(org, client_for):
+    """No "save to get more rows": each click brings one numbered row and the formset's count
+    moves with it (out-of-band), so a save keeps every row."""
+    from parindex.reports.forms import MAX_CONCLUSIONS
+
+    run = services.run_create(
+        actor=org.secretariat,
+        agency=org.agency,
+        type_key="conclusion_notice",
+        period=periods.parse("2026-02"),
+    )
+    client = client_for(org.secretariat)
+    edit = client.get(reverse("reports:edit", args=[run.uuid])).content.decode()
+    assert 'id="add-conclusion"' in edit and "?index=1" in edit
+    row = client.get(reverse("reports:conclusion_row", args=[run.uuid]), {"index": 1})
+    html = row.content.decode()
+    assert row.status_code == 200
+    assert 'name="conclusions-1-text"' in html and 'value="QLCN"' in html
+    assert 'name="conclusions-TOTAL_FORMS" value="2"' in html and "?index=2" in html
+    data = {"conclusions-TOTAL_FORMS": "3", "conclusions-INITIAL_FORMS": "0",
+            "summary": run.summary or "Thông báo kết luận"}  # fmt: skip
+    for i, text in enumerate(["Kết luận một", "Kết luận hai", "Kết luận ba"]):
+        data[f"conclusions-{i}-text"] = text
+        data[f"conclusions-{i}-units"] = ["QLCN"]
+    client.post(reverse("reports:edit", args=[run.uuid]), data)
+    run.refresh_from_db()
+    assert [c["text"] for c in run.conclusions] == ["Kết luận một", "Kết luận hai", "Kết luận ba"]
+    too_many = client.get(
+        reverse("reports:conclusion_row", args=[run.uuid]), {"index": MAX_CONCLUSIONS}
+    )
+    assert too_many.status_code == 422
+    assert client_for(org.director).get(
+        reverse("reports:conclusion_row", args=[run.uuid]), {"index": 1}
+    ).status_code in (403, 404)
+
+
+@pytest.mark.parametrize(
+    ("fields", "key"),
+    [
+        ({"year": "2026", "part": "Y"}, "2026"),
+        ({"year": "2026", "part": "H2"}, "2026-H2"),
+        ({"year": "2026", "part": "Q1"}, "2026-Q1"),
+        ({"year": "2026", "part": "M03"}, "2026-03"),
+        (
+            {"part": "C", "date_from": "05/01/2026", "date_to": "15/03/2026"},
+            "2026-01-05..2026-03-15",
+        ),
+    ],
+)
+def test_the_period_is_chosen_as_year_half_quarter_month_or_dates(org, client_for, fields, key):
+    page = client_for(org.secretariat).get("/reports/new/").content.decode()
+    assert 'name="part"' in page and "Quý I" in page and 'name="period" type="text"' not in page
+    response = client_for(org.secretariat).post(
+        "/reports/new/", {"report_type": "dossiers", "agency": org.agency.pk, **fields}
+    )
+    assert response.status_code == 302
+    assert ReportRun.objects.get().period.key == key
+
+
+def test_custom_dates_need_both_ends(org, client_for):
+    response = client_for(org.secretariat).post(
+        "/reports/new/",
+        {
+            "report_type": "dossiers",
+            "agency": org.agency.pk,
+            "part": "C",
+            "date_from": "05/01/2026",
+        },
+    )
+    assert response.status_code == 200 and not ReportRun.objects.exists()

@@ -1,14 +1,18 @@
 """Writes of the scorecards app: every state change is a service, atomic, checked, audited."""
 
-from parindex.scorecards.services.framework import (  # noqa: F401
-    FRAMEWORK_COLUMNS,
+from parindex.scorecards.services.assignments import (  # noqa: F401
     assignment_set,
     assignments_carry_over,
-    export_framework_xlsx,
+)
+from parindex.scorecards.services.framework import (  # noqa: F401
+    FRAMEWORK_COLUMNS,
     framework_change_announce,
     framework_change_note,
     framework_is_frozen,
     framework_update,
+)
+from parindex.scorecards.services.framework_export import export_framework_xlsx  # noqa: F401
+from parindex.scorecards.services.framework_import import (  # noqa: F401
     import_framework,
     preview_framework,
 )

@@ -1,9 +1,10 @@
-"""Scores: self-assessment, appraisal, explanation, evidence, references, import (FORMATS §2)."""
+"""Scores: self-assessment, appraisal, explanation, evidence, references, import (docs/formats.md §2)."""
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
@@ -50,7 +51,9 @@ def _check(actor: Any, action: str, score: Score) -> None:
         raise PermissionDenied
 
 
-def _points(value: Any, node: Node, field: str) -> Decimal:
+def clean_points(value: Any, node: Node, field: str = "points") -> Decimal:
+    """Points for a leaf: a number from 0 to its max, at most 3 decimals (the form, the API and
+    the import all ask this)."""
     try:
         points = value if isinstance(value, Decimal) else tabular.parse_decimal(value)
     except ValueError as exc:
@@ -90,12 +93,25 @@ def _save(
 
 
 @transaction.atomic
+def check_self_assessed(node: Node) -> None:
+    """Survey leaves are entered by the council, never self-assessed."""
+    if node.kind == NodeKind.SURVEY:
+        raise DomainError(_("Survey criteria are not self-assessed; the council enters them."))
+
+
+def check_deduction_reason(
+    points: Decimal | None, self_points: Decimal | None, reason: str
+) -> None:
+    """Appraised points below the self points need a reason."""
+    if points is not None and self_points is not None and points < self_points and not reason:
+        raise DomainError(_("A deduction needs a reason."), field="reason")
+
+
 def score_self(*, actor: Any, score: Score, points: Any, explanation: str = "") -> bool:
     """The unit's (or the secretariat's) self-assessed points for a leaf."""
-    if score.node.kind == NodeKind.SURVEY:
-        raise DomainError(_("Survey criteria are not self-assessed; the council enters them."))
+    check_self_assessed(score.node)
     _check(actor, ScoreAction.SELF, score)
-    value = None if points in (None, "") else _points(points, score.node, "points")
+    value = None if points in (None, "") else clean_points(points, score.node)
     return _save(
         score,
         actor,
@@ -109,15 +125,9 @@ def score_self(*, actor: Any, score: Score, points: Any, explanation: str = "") 
 def score_appraise(*, actor: Any, score: Score, points: Any, reason: str = "") -> bool:
     """The council's points for a leaf in the current appraisal round; a deduction needs a reason."""
     _check(actor, ScoreAction.APPRAISE, score)
-    value = None if points in (None, "") else _points(points, score.node, "points")
+    value = None if points in (None, "") else clean_points(points, score.node)
     reason = (reason or "").strip()
-    if (
-        value is not None
-        and score.self_points is not None
-        and value < score.self_points
-        and not reason
-    ):
-        raise DomainError(_("A deduction needs a reason."), field="reason")
+    check_deduction_reason(value, score.self_points, reason)
     if score.assessment.stage == Stage.APPRAISAL_2:
         return _save(
             score,
@@ -237,7 +247,7 @@ def reference_add(
     return reference
 
 
-# Import (FORMATS §2) --------------------------------------------------------------------------
+# Import (docs/formats.md §2) --------------------------------------------------------------------------
 
 SCORE_COLUMNS = (
     tabular.Column("code", "Mã", ("Mã tiêu chí",), required=True),
@@ -264,6 +274,18 @@ def parse_reference(text: str) -> tuple[str, Any, str]:
         except ValueError:
             pass
     return text, None, ""
+
+
+def _row_check(
+    where: tuple[list[tabular.RowError], int, str], check: Callable[..., Any], *args: Any
+) -> Any:
+    """Run a service rule on a row's values; its refusal becomes a row error in that column."""
+    errors, number, header = where
+    try:
+        return check(*args)
+    except DomainError as exc:
+        errors.append(tabular.RowError(number, header, exc.message))
+        return None
 
 
 def _clean_code(value: Any) -> str:
@@ -340,49 +362,33 @@ def import_scores(
                         % {"code": code, "row": valid[code][0]},
                     )
                 )
-            elif stage == "self" and node.kind == NodeKind.SURVEY:
-                errors.append(
-                    tabular.RowError(
-                        number,
-                        table.header_for("code"),
-                        _("%(code)s is a survey criterion; it is not self-assessed")
-                        % {"code": code},
-                    )
+
+            # The rules are the scoring service's own (same checks, same words); here they are
+            # asked for every row first, so a file is refused whole with all its problems.
+            if node is not None and node.is_leaf and stage == "self":
+                _row_check((errors, number, table.header_for("code")), check_self_assessed, node)
+            raw_points = values.get("points")
+            if raw_points is None or (isinstance(raw_points, str) and not raw_points.strip()):
+                points = None
+            elif node is not None and node.is_leaf:
+                points = _row_check(
+                    (errors, number, table.header_for("points")), clean_points, raw_points, node
                 )
-            try:
-                points = tabular.parse_decimal(values.get("points"))
-            except ValueError as exc:
-                errors.append(tabular.RowError(number, table.header_for("points"), str(exc)))
-            if points is not None and node is not None:
-                if points < 0 or points > node.max_points:
-                    errors.append(
-                        tabular.RowError(
-                            number,
-                            table.header_for("points"),
-                            _("%(points)s points for %(code)s: must be between 0 and %(max)s")
-                            % {"points": _fmt(points), "code": code, "max": _fmt(node.max_points)},
-                        )
-                    )
-                elif points.as_tuple().exponent < -3:
-                    errors.append(
-                        tabular.RowError(
-                            number, table.header_for("points"), _("points have at most 3 decimals")
-                        )
-                    )
-                elif stage == "appraisal" and node.is_leaf:
-                    score = current.get(node.pk)
-                    self_points = score.self_points if score else None
-                    if self_points is not None and points < self_points and not explanation:
-                        errors.append(
-                            tabular.RowError(
-                                number,
-                                table.header_for("explanation"),
-                                _(
-                                    "%(code)s: a deduction (%(points)s < self %(self)s) needs an explanation"
-                                )
-                                % {"code": code, "points": _fmt(points), "self": _fmt(self_points)},
-                            )
-                        )
+            else:
+                try:
+                    points = tabular.parse_decimal(raw_points)
+                except ValueError as exc:
+                    errors.append(tabular.RowError(number, table.header_for("points"), str(exc)))
+            if points is not None and node is not None and stage == "appraisal":
+                score = current.get(node.pk)
+                self_points = score.self_points if score else None
+                _row_check(
+                    (errors, number, table.header_for("explanation")),
+                    check_deduction_reason,
+                    points,
+                    self_points,
+                    explanation,
+                )
             if errors:
                 result.errors.extend(errors)
                 rejected.append((raw, "; ".join(e.message for e in errors)))

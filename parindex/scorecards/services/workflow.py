@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from parindex.audit.services import record, snapshot
+from parindex.audit.services import record, record_change, snapshot
 from parindex.common.errors import DomainError
 from parindex.org import access
 from parindex.org.models import Agency
 from parindex.scorecards.choices import NodeKind, Stage
-from parindex.scorecards.models import Assessment, Assignment, Framework, Node, Score, Snapshot
+from parindex.scorecards.models import Assessment, Framework, Node, Score, Snapshot
+from parindex.scorecards.selectors import effective_leads
 
 ASSESSMENT_FIELDS = (
     "stage",
@@ -37,24 +40,6 @@ TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
     (Stage.EXPLANATION, Stage.FINAL): frozenset({APPRAISER}),
     (Stage.APPRAISAL_2, Stage.FINAL): frozenset({APPRAISER}),
 }
-
-
-def effective_leads(agency: Agency | int, framework: Framework) -> dict[int, int | None]:
-    """node id → lead unit id, a node without its own lead taking its nearest ancestor's."""
-    own = dict(
-        Assignment.objects.filter(agency=agency, node__framework=framework).values_list(
-            "node_id", "lead_unit_id"
-        )
-    )
-    nodes = list(
-        Node.objects.filter(framework=framework).values_list("pk", "parent_id", "sort_key")
-    )
-    nodes.sort(key=lambda n: n[2])  # parents before children
-    result: dict[int, int | None] = {}
-    for pk, parent_id, _key in nodes:
-        lead = own.get(pk)
-        result[pk] = lead if lead is not None else (result.get(parent_id) if parent_id else None)
-    return result
 
 
 def sync_score_units(*, agency: Agency, framework: Framework) -> None:
@@ -106,6 +91,11 @@ def assessment_open(
             agency=agency,
             after=snapshot(assessment, ASSESSMENT_FIELDS),
         )
+        # A new year starts from last year's assignments (criteria with the same codes); the
+        # assignments page then asks the secretariat to review them.
+        from parindex.scorecards.services.assignments import assignments_carry_over
+
+        assignments_carry_over(actor=actor, agency=agency, from_year=year - 1, to_year=year)
     elif deadlines:
         assessment_set_deadlines(actor=actor, assessment=assessment, deadlines=deadlines)
     ensure_scores(assessment)
@@ -125,15 +115,14 @@ def assessment_set_deadlines(
         setattr(assessment, key, value)
     assessment.save()
     after = snapshot(assessment, ASSESSMENT_FIELDS)
-    if after != before:
-        record(
-            actor=actor,
-            action="assessment.deadlines_set",
-            target=assessment,
-            agency=assessment.agency_id,
-            before=before,
-            after=after,
-        )
+    record_change(
+        actor=actor,
+        action="assessment.deadlines_set",
+        target=assessment,
+        agency=assessment.agency_id,
+        before=before,
+        after=after,
+    )
 
 
 def eligibility_problems(assessment: Assessment) -> list[tuple[str, str]]:
@@ -217,6 +206,46 @@ def allowed_moves(actor: Any, assessment: Assessment) -> list[str]:
         if is_admin or roles & who:
             moves.append(dst)
     return moves
+
+
+ROLE_WORDS = {
+    SECRETARIAT: gettext_lazy("the agency's PAR secretariat"),
+    APPRAISER: gettext_lazy("the appraisal council"),
+}
+
+
+@dataclass
+class Step:
+    """A move the workflow offers from the current stage: who makes it, and whether this user
+    may (if not, why the button is missing)."""
+
+    stage: str
+    label: str
+    who: str
+    allowed: bool
+
+
+def workflow_steps(actor: Any, assessment: Assessment) -> list[Step]:
+    """Every move out of the current stage, with the roles that make it, for everyone to read."""
+    allowed = set(allowed_moves(actor, assessment))
+    steps = []
+    for (src, dst), who in TRANSITIONS.items():
+        if src != assessment.stage:
+            continue
+        if dst == Stage.APPRAISAL_2 and not assessment.framework.has_round_2:
+            continue
+        if src == Stage.EXPLANATION and dst == Stage.FINAL and assessment.framework.has_round_2:
+            continue
+        words = " " + str(_("or")) + " "
+        steps.append(
+            Step(
+                stage=dst,
+                label=str(Stage(dst).label),
+                who=words.join(str(ROLE_WORDS[w]) for w in sorted(who)),
+                allowed=dst in allowed,
+            )
+        )
+    return steps
 
 
 def _freeze(assessment: Assessment, from_stage: str, actor: Any, note: str = "") -> Snapshot:
@@ -310,11 +339,26 @@ def _close_appraisal(assessment: Assessment, actor: Any) -> None:
     assessment.appraisal_closed = True
 
 
+#: The deadline field of each stage that has one (a reopened stage gets a new deadline).
+STAGE_DEADLINES = {
+    Stage.DRAFT: "self_deadline",
+    Stage.APPRAISAL_1: "appraisal_1_deadline",
+    Stage.EXPLANATION: "explanation_deadline",
+    Stage.APPRAISAL_2: "appraisal_2_deadline",
+}
+
+
 @transaction.atomic
 def assessment_reopen(
-    *, actor: Any, assessment: Assessment, to_stage: str, reason: str
+    *,
+    actor: Any,
+    assessment: Assessment,
+    to_stage: str,
+    reason: str,
+    deadline: dt.date | None = None,
 ) -> Assessment:
-    """Reopen a final assessment (administrators only, with a reason)."""
+    """Reopen a final assessment (administrators only, with a reason) at a stage, with that
+    stage's new deadline (required when the stage has one: the old one has passed)."""
     if actor is not None and not access.is_admin(actor):
         raise PermissionDenied
     if assessment.stage != Stage.FINAL:
@@ -323,7 +367,15 @@ def assessment_reopen(
         raise DomainError(_("Give the reason for reopening."), field="reason")
     if to_stage not in Stage.values or to_stage == Stage.FINAL:
         raise DomainError(_("Choose the stage to reopen at."), field="to_stage")
+    field = STAGE_DEADLINES.get(to_stage)
+    if field is not None:
+        if deadline is None:
+            raise DomainError(_("Give the new deadline of that stage."), field="deadline")
+        if deadline < timezone.localdate():
+            raise DomainError(_("The new deadline cannot be in the past."), field="deadline")
     before = snapshot(assessment, ASSESSMENT_FIELDS)
+    if field is not None:
+        setattr(assessment, field, deadline)
     assessment.stage = to_stage
     assessment.appraisal_closed = False
     assessment.stage_changed_at = timezone.now()

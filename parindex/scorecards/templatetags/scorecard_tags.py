@@ -41,3 +41,19 @@ def scorecard_rights(context, agency, year):
             "ranking": selectors.may_see_ranking(user),
         }
     return cache[key]
+
+
+@register.filter
+def rule_text(rule):
+    """A metric rule as a sentence ("đạt 100 % → đủ điểm; từ 80 % → 50 % số điểm")."""
+    from parindex.scorecards.rules import describe_rule
+
+    return describe_rule(rule)
+
+
+@register.filter
+def metric_text(key):
+    """A metric key shown by its label."""
+    from parindex.scorecards.rules import metric_label
+
+    return metric_label(key)

@@ -1,4 +1,4 @@
-"""FORMATS §3 on hand-made trees, checked against hand computations."""
+"""docs/formats.md §3 on hand-made trees, checked against hand computations."""
 
 from decimal import Decimal as D
 

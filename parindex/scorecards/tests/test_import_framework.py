@@ -1,4 +1,4 @@
-"""`parindex import_framework` (FORMATS §1)."""
+"""`parindex import_framework` (docs/formats.md §1)."""
 
 import io
 from decimal import Decimal as D

@@ -1,4 +1,4 @@
-"""`parindex import_scores`, `scorecard` and `ranking` (FORMATS §2–3)."""
+"""`parindex import_scores`, `scorecard` and `ranking` (docs/formats.md §2–3)."""
 
 import io
 import json
@@ -95,7 +95,7 @@ def test_points_above_the_maximum_name_the_row(framework, tmp_path):
         "--stage",
         "self",
     )
-    assert "row 3, column Điểm: 3.6 points for 1.2.1: must be between 0 and 3.5" in err
+    assert "row 3, column Điểm: Points must be between 0 and 3.5." in err  # the service's words
     assert (
         not Assessment.objects.exists()
         or score_of(Assessment.objects.get(), "1.1").self_points is None
@@ -142,7 +142,7 @@ def test_a_deduction_at_appraisal_needs_an_explanation(framework, tmp_path):
         "--stage",
         "appraisal",
     )
-    assert "row 2, column Giải trình: 1.1: a deduction" in err
+    assert "row 2, column Giải trình: A deduction needs a reason." in err
     out, _ = imp(
         scores_file(tmp_path, [["1.1", "3", "Thiếu", ""], ["1.2.2", "2,5", "", ""]]), "appraisal"
     )
@@ -160,7 +160,7 @@ def test_survey_leaves_are_not_self_scored(framework, tmp_path):
         "--stage",
         "self",
     )
-    assert "survey" in err
+    assert "Survey criteria are not self-assessed" in err
 
 
 def test_scorecard_json_matches_a_hand_computation(framework, tmp_path):

@@ -49,3 +49,27 @@ def test_unknown_metric_is_refused():
 
 def test_no_value_gives_no_points():
     assert points_for("full_at 50", None, D("3")) == 0
+
+
+def test_a_rule_reads_as_a_vietnamese_sentence():
+    from django.utils import translation
+
+    from parindex.scorecards.rules import describe_rule
+
+    with translation.override("vi"):
+        assert describe_rule("steps 100:1, 80:0.5") == (
+            "đạt 100 % → đủ điểm; từ 80 % → 50 % số điểm; dưới 80 % → 0 điểm"
+        )
+        assert describe_rule("at_least 95,5") == "từ 95,5 % → đủ điểm; dưới 95,5 % → 0 điểm"
+        assert describe_rule("full_at 50").startswith("đạt 50 % → đủ điểm")
+        assert describe_rule("") == "—"
+
+
+def test_a_metric_key_is_shown_by_its_label():
+    from django.utils import translation
+
+    from parindex.scorecards.rules import metric_label
+
+    with translation.override("vi"):
+        label = metric_label("dossiers.on_time_rate")
+    assert label != "dossiers.on_time_rate" and "." not in label

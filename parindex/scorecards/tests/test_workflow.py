@@ -1,10 +1,12 @@
 """The assessment workflow: transitions, refusals, eligibility, snapshots, reopening."""
 
+import datetime as dt
 from decimal import Decimal as D
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from parindex.audit.models import AuditEntry
 from parindex.common.errors import DomainError
@@ -189,14 +191,27 @@ def test_a_final_assessment_is_locked_and_only_an_admin_reopens_it(org, assessme
         services.assessment_reopen(
             actor=org.admin, assessment=assessment, to_stage=Stage.APPRAISAL_2, reason=" "
         )
+    later = timezone.localdate() + dt.timedelta(days=10)
+    for deadline in (None, timezone.localdate() - dt.timedelta(days=1)):
+        with pytest.raises(DomainError) as refused:
+            services.assessment_reopen(
+                actor=org.admin,
+                assessment=assessment,
+                to_stage=Stage.APPRAISAL_2,
+                reason="Hội đồng xem xét lại tiêu chí 1.1",
+                deadline=deadline,
+            )
+        assert refused.value.field == "deadline"
     services.assessment_reopen(
         actor=org.admin,
         assessment=assessment,
         to_stage=Stage.APPRAISAL_2,
         reason="Hội đồng xem xét lại tiêu chí 1.1",
+        deadline=later,
     )
     assessment.refresh_from_db()
     assert assessment.stage == Stage.APPRAISAL_2 and not assessment.appraisal_closed
+    assert assessment.appraisal_2_deadline == later == assessment.deadline()
     entry = AuditEntry.objects.get(action="assessment.reopened")
     assert entry.note == "Hội đồng xem xét lại tiêu chí 1.1"
     assert Snapshot.objects.filter(assessment=assessment, from_stage="final").exists()
@@ -268,6 +283,33 @@ def test_assignments_carry_over_to_a_new_year(org, framework, tmp_path):
         )
 
 
+def test_opening_a_new_year_carries_last_years_assignments_over_for_review(
+    org, framework, tmp_path, client_for
+):
+    """No hidden extra step: the new year's assessment starts from last year's assignments, and
+    the assignments page says which rows are still as last year."""
+    from django.urls import reverse
+
+    from parindex.scorecards.models import Assignment
+    from parindex.scorecards.tests.helpers import FRAMEWORK_HEADER, SMALL, write_csv
+
+    rows = [r[:6] + ["", ""] + r[8:] for r in SMALL]
+    services.import_framework(write_csv(tmp_path / "k23.csv", FRAMEWORK_HEADER, rows), year=2023)
+    services.assessment_open(actor=org.secretariat, agency=org.agency, year=2023)
+    carried = Assignment.objects.filter(agency=org.agency, node__framework__year=2023)
+    assert carried.count() == 6
+    assert carried.get(node__code="1.2.1").lead_unit == org.unit_a
+    node = carried.get(node__code="1.2.2").node
+    services.assignment_set(
+        actor=org.secretariat, agency=org.agency, node=node, lead_unit=org.unit_a
+    )
+    page = client_for(org.secretariat).get(reverse("scorecards:assignments", args=["SKHCN", 2023]))
+    marked = {r["node"].code for r in page.context["rows"] if r["as_last_year"]}
+    assert "1.2.1" in marked and "1.2.2" not in marked
+    assert page.context["as_last_year"] == 5
+    assert 'id="carried-over"' in page.content.decode()
+
+
 def test_changing_an_assignment_moves_the_scores_to_the_new_unit(org, assessment):
     node = score_of(assessment, "1.2.2").node
     services.assignment_set(
@@ -278,3 +320,29 @@ def test_changing_an_assignment_moves_the_scores_to_the_new_unit(org, assessment
         services.assignment_set(
             actor=org.head_a, agency=org.agency, node=node, lead_unit=org.unit_b
         )
+
+
+def test_the_workflow_says_who_moves_the_next_stage_and_why_a_button_is_missing(
+    org, assessment, client_for
+):
+    from django.urls import reverse
+
+    url = reverse("scorecards:scorecard", args=["SKHCN", 2022])
+    from parindex.scorecards.services.workflow import workflow_steps
+
+    steps = workflow_steps(org.staff_a, assessment)
+    assert [(s.stage, s.allowed) for s in steps] == [(Stage.SUBMITTED, False)]
+    assert [(s.stage, s.allowed) for s in workflow_steps(org.secretariat, assessment)] == [
+        (Stage.SUBMITTED, True)
+    ]
+    page = client_for(org.staff_a).get(url).content.decode()
+    assert "PAR secretariat" in page or "Thường trực" in page
+    assert 'aria-current="step"' in page
+    assert 'name="move"' not in page
+    fill_self(assessment)
+    walk(org, assessment, Stage.SUBMITTED)
+    who = {s.stage: s.who for s in workflow_steps(org.secretariat, assessment)}
+    assert set(who) == {Stage.DRAFT, Stage.APPRAISAL_1}
+    assert [s.stage for s in workflow_steps(org.secretariat, assessment) if s.allowed] == [
+        Stage.DRAFT
+    ]

@@ -17,10 +17,13 @@ from parindex.workplan.services.notices import (
 )
 from parindex.workplan.services.plans import (
     PLAN_FIELDS,
-    TASK_FIELDS,
     plan_apply_template,
     plan_create,
     plan_update,
+)
+from parindex.workplan.services.reminders import send_reminders
+from parindex.workplan.services.tasks import (
+    TASK_FIELDS,
     task_add_attachment,
     task_comment,
     task_create,
@@ -28,7 +31,6 @@ from parindex.workplan.services.plans import (
     task_set_status,
     task_update,
 )
-from parindex.workplan.services.reminders import send_reminders
 
 __all__ = [
     "PLAN_FIELDS",

@@ -20,23 +20,29 @@ from django.utils.translation import gettext as _
 from parindex.common import tabular
 from parindex.common.errors import DomainError
 from parindex.org.models import Unit
+from parindex.org.selectors import UnitFinder
 from parindex.workplan.criteria import check_criteria
 from parindex.workplan.models import Plan, Task
 from parindex.workplan.services._common import is_secretariat
-from parindex.workplan.services.plans import clean_criteria, task_create, task_update
+from parindex.workplan.services.tasks import clean_criteria, task_create, task_update
 
-TASK_COLUMNS = [
-    tabular.Column(
-        "title", "Nội dung", ("Nhiệm vụ", "Tên nhiệm vụ", "Nội dung nhiệm vụ"), required=True
-    ),
-    tabular.Column("lead", "Đơn vị chủ trì", ("Chủ trì", "Đơn vị thực hiện"), required=True),
-    tabular.Column("cooperating", "Đơn vị phối hợp", ("Phối hợp",)),
-    tabular.Column(
-        "due", "Thời hạn", ("Thời hạn hoàn thành", "Thời gian hoàn thành", "Hạn"), required=True
-    ),
-    tabular.Column("output", "Sản phẩm", ("Sản phẩm dự kiến", "Kết quả", "Sản phẩm đầu ra")),
-    tabular.Column("criteria", "Tiêu chí", ("Mã tiêu chí", "Tiêu chí Chỉ số CCHC")),
-]
+F = tabular.Field
+
+TASKS = tabular.RowSchema(
+    F("title", "Nội dung", ("Nhiệm vụ", "Tên nhiệm vụ", "Nội dung nhiệm vụ"), required=True),
+    F("lead", "Đơn vị chủ trì", ("Chủ trì", "Đơn vị thực hiện"), required=True, kind="lookup"),
+    F("cooperating", "Đơn vị phối hợp", ("Phối hợp",), kind="lookup"),
+    F(
+        "due",
+        "Thời hạn",
+        ("Thời hạn hoàn thành", "Thời gian hoàn thành", "Hạn"),
+        required=True,
+        kind="lookup",
+    ),  # fmt: skip
+    F("output", "Sản phẩm", ("Sản phẩm dự kiến", "Kết quả", "Sản phẩm đầu ra"), limit=10**6),
+    F("criteria", "Tiêu chí", ("Mã tiêu chí", "Tiêu chí Chỉ số CCHC"), kind="lookup"),
+)
+TASK_COLUMNS = TASKS.columns
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _MONTH = re.compile(r"^thang\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{4})|\s*nam\s*(\d{4}))?$")
@@ -60,7 +66,7 @@ def _month_end(year: int, month: int) -> dt.date:
 def parse_due(value: object, year: int) -> dt.date:
     """A due date as plans write it: a date, or a period meaning its last day.
 
-    `dd/mm/yyyy` (and the other date forms of FORMATS.md) → that day; `Tháng 6/2026`, `06/2026`,
+    `dd/mm/yyyy` (and the other date forms of docs/formats.md) → that day; `Tháng 6/2026`, `06/2026`,
     `tháng 6` → 30/06; `Quý II/2026`, `quý 2` → 30/06; `6 tháng đầu năm` → 30/06; `6 tháng cuối
     năm`, `cả năm`, `năm 2026`, `thường xuyên`, `trong năm` → 31/12. Without a year, the plan's.
     """
@@ -68,7 +74,7 @@ def parse_due(value: object, year: int) -> dt.date:
         return tabular.parse_date(value)
     text = _fold(str(value or ""))
     if not text:
-        raise ValueError("a due date is required")
+        raise ValueError(_("a due date is required"))
     if match := _MONTH.match(text):
         month, year_text = int(match.group(1)), match.group(2) or match.group(3)
         if 1 <= month <= 12:
@@ -98,22 +104,12 @@ def parse_due(value: object, year: int) -> dt.date:
         return tabular.parse_date(value)
     except ValueError:
         raise ValueError(
-            f"cannot read {str(value)!r} as a due date (write dd/mm/yyyy, “Tháng 6/2026”, "
-            "“Quý II/2026” or “Thường xuyên”)"
+            _(
+                "cannot read %(value)s as a due date (write dd/mm/yyyy, “Tháng 6/2026”, "
+                "“Quý II/2026” or “Thường xuyên”)"
+            )
+            % {"value": repr(str(value))}
         ) from None
-
-
-class _Units:
-    """Looks units of an agency up by code or exact name (case- and accent-insensitively)."""
-
-    def __init__(self, agency_id: int) -> None:
-        self.by_key: dict[str, Unit] = {}
-        for unit in Unit.objects.filter(agency_id=agency_id):
-            self.by_key.setdefault(tabular.normalize_header(unit.code), unit)
-            self.by_key.setdefault(tabular.normalize_header(unit.name), unit)
-
-    def find(self, text: str) -> Unit | None:
-        return self.by_key.get(tabular.normalize_header(text))
 
 
 def find_plan(reference: str, agency_code: str | None = None) -> Plan:
@@ -144,52 +140,64 @@ def import_tasks(
     """Import a plan's tasks; the agency's secretariat (or the system) may."""
     if not is_secretariat(actor, plan.agency_id):
         raise PermissionDenied
-    units = _Units(plan.agency_id)
+    units = UnitFinder(plan.agency)
+
+    def cooperating_units(row: tabular.RowReader, key: str) -> list[Unit]:
+        found: list[Unit] = []
+        for part in re.split(r"[;,\n]", str(row.values.get(key) or "")):
+            if not part.strip():
+                continue
+            unit = units.find(part)
+            if unit is None:
+                row.error(
+                    key,
+                    _("no unit %(unit)s in agency %(agency)s")
+                    % {"unit": part.strip(), "agency": plan.agency.code},
+                )
+            elif unit not in found:
+                found.append(unit)
+        return found
+
+    def due_of(row: tabular.RowReader, key: str) -> dt.date | None:
+        try:
+            return parse_due(row.values.get(key), plan.year)
+        except ValueError as exc:
+            row.error(key, str(exc))
+            return None
+
+    def criteria_of(row: tabular.RowReader, key: str) -> list[str]:
+        try:
+            criteria = clean_criteria(str(row.values.get(key) or ""))
+            check_criteria(plan.year, criteria)
+        except DomainError as exc:
+            row.error(key, str(exc.message))
+            return []
+        return criteria
+
     valid: dict[tuple[str, int], tuple[int, dict[str, Any]]] = {}
     rejected: list[tuple[list[object], str]] = []
     with tabular.open_table(source, TASK_COLUMNS, filename=filename, sheet=sheet) as table:
         result = tabular.ImportResult(warnings=list(table.warnings))
         for number, values, raw in table.rows(with_raw=True):
-            errors: list[tabular.RowError] = []
-
-            def error(key: str, message: str, number: int = number, errors: list = errors) -> None:
-                errors.append(tabular.RowError(number, table.header_for(key), message))
-
-            title = str(values.get("title") or "").strip()
-            if not title:
-                error("title", "the task is empty")
-            elif len(title) > 500:
-                error("title", "at most 500 characters")
-            lead_text = str(values.get("lead") or "").strip()
-            lead = units.find(lead_text) if lead_text else None
-            if not lead_text:
-                error("lead", "the lead unit is empty")
-            elif lead is None:
-                error("lead", f"no unit {lead_text!r} in agency {plan.agency.code}")
-            cooperating: list[Unit] = []
-            for part in re.split(r"[;,\n]", str(values.get("cooperating") or "")):
-                if not part.strip():
-                    continue
-                unit = units.find(part)
-                if unit is None:
-                    error("cooperating", f"no unit {part.strip()!r} in agency {plan.agency.code}")
-                elif unit not in cooperating and unit != lead:
-                    cooperating.append(unit)
-            due = None
-            try:
-                due = parse_due(values.get("due"), plan.year)
-            except ValueError as exc:
-                error("due", str(exc))
-            criteria: list[str] = []
-            try:
-                criteria = clean_criteria(str(values.get("criteria") or ""))
-                check_criteria(plan.year, criteria)
-            except DomainError as exc:
-                error("criteria", str(exc.message))
+            row = tabular.RowReader(table, number, values)
+            data = TASKS.read(
+                row,
+                lead=units.cell,
+                cooperating=cooperating_units,
+                due=due_of,
+                criteria=criteria_of,
+            )
+            title, lead = data["title"], data["lead"]
+            cooperating = [u for u in data["cooperating"] if u != lead]
             if title and lead is not None:
                 key = (tabular.normalize_header(title), lead.pk)
                 if key in valid:
-                    error("title", f"this task of {lead.code} repeats row {valid[key][0]}")
+                    row.error(
+                        "title",
+                        _("this task of %(unit)s repeats row %(row)s")
+                        % {"unit": lead.code, "row": valid[key][0]},
+                    )
+            errors = row.errors
             if errors:
                 result.errors.extend(errors)
                 rejected.append((raw, "; ".join(e.message for e in errors)))
@@ -200,9 +208,9 @@ def import_tasks(
                     "title": title,
                     "lead_unit": lead,
                     "cooperating_units": cooperating,
-                    "due_date": due,
-                    "expected_output": str(values.get("output") or "").strip(),
-                    "criteria": criteria,
+                    "due_date": data["due"],
+                    "expected_output": data["output"],
+                    "criteria": data["criteria"],
                 },
             )
         raw_header = table.raw_header

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from parindex.audit.services import record, snapshot
+from parindex.audit.services import record, record_change, snapshot
 from parindex.common.errors import DomainError
 from parindex.org.access import Action
 from parindex.org.models import Unit, User
@@ -21,8 +21,13 @@ from parindex.workplan.models import (
     InitiativeAttachment,
     InitiativeExemption,
 )
-from parindex.workplan.services._common import heads_unit, is_secretariat, require
-from parindex.workplan.services.plans import _check_file
+from parindex.workplan.services._common import (
+    check_file,
+    heads_unit,
+    is_secretariat,
+    not_a_member,
+    require,
+)
 
 INITIATIVE_FIELDS = (
     "title",
@@ -44,10 +49,7 @@ def _check(data: dict[str, Any], unit: Unit) -> None:
         raise DomainError(_("The end date cannot be before the start date."), field="end_date")
     owner: User | None = data.get("owner")
     if owner is not None and not owner.memberships.filter(unit__agency_id=unit.agency_id).exists():
-        raise DomainError(
-            _("%(name)s holds no role in this agency.") % {"name": owner.display_name},
-            field="owner",
-        )
+        raise not_a_member(owner.username, "owner")
 
 
 @transaction.atomic
@@ -113,15 +115,14 @@ def initiative_update(*, actor: Any, initiative: Initiative, **changes: Any) -> 
         setattr(initiative, key, value.strip() if isinstance(value, str) else value)
     initiative.save()
     after = snapshot(initiative, AUDIT_FIELDS)
-    if after != before:
-        record(
-            actor=actor,
-            action="initiative.updated",
-            target=initiative,
-            agency=initiative.agency_id,
-            before=before,
-            after=after,
-        )
+    record_change(
+        actor=actor,
+        action="initiative.updated",
+        target=initiative,
+        agency=initiative.agency_id,
+        before=before,
+        after=after,
+    )
     return initiative
 
 
@@ -188,7 +189,7 @@ def initiative_add_file(
     require(actor, Action.CHANGE, initiative)
     if not file:
         raise DomainError(_("Choose a file."), field="file")
-    _check_file(file, "file")
+    check_file(file, "file")
     attachment = InitiativeAttachment.objects.create(
         initiative=initiative,
         file=file,

@@ -21,7 +21,8 @@ from parindex.workplan.choices import PlanStatus, PlanType, TaskStatus
 from parindex.workplan.models import Plan, Task
 from parindex.workplan.models import today as local_today
 from parindex.workplan.services._common import is_secretariat
-from parindex.workplan.services.plans import plan_create, task_create
+from parindex.workplan.services.plans import plan_create
+from parindex.workplan.services.tasks import task_create
 
 #: The plan of a year that collects the tasks of the notices of conclusions.
 NOTICE_PLAN_CODE = "TBKL-{year}"

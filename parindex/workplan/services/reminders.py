@@ -6,12 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from parindex.audit.services import record
+from parindex.jobs.tasks import queue_email
 from parindex.org.models import Agency
 from parindex.workplan.selectors import DUE_SOON_DAYS, Digest, digests
 
@@ -64,7 +65,10 @@ def send_reminders(
         message.attach_alternative(html, "text/html")
         messages.append(message)
     if messages and not dry_run:
-        result.sent = get_connection().send_messages(messages) or 0
+        # Sent by the worker, which tries again while the mail server is away (docs/jobs.md).
+        for message in messages:
+            queue_email(message)
+        result.sent = len(messages)
     if result.people and not dry_run:
         record(
             actor=None,

@@ -145,3 +145,31 @@ def test_initiatives_register_and_move(org, client_for):
     assert Initiative.objects.get(pk=pk).status == "in_progress"
     listing = client_for(org.director).get("/api/v1/workplan/initiatives?year=2026").json()
     assert [i["unit"] for i in listing] == ["QLCN"]
+
+
+def test_an_unknown_assignee_and_one_of_another_agency_get_the_same_answer(org, plan, client_for):
+    """Issue 12, item 15: the answer tells neither whether a user name exists nor whose it is."""
+    org.other_secretariat.full_name = "Nguyễn Văn Bí Mật"
+    org.other_secretariat.save()
+    client = client_for(org.secretariat)
+
+    def create(username):
+        return post(
+            client,
+            "/api/v1/workplan/tasks",
+            {
+                "plan": plan.pk,
+                "title": "Việc",
+                "lead_unit": "QLCN",
+                "due_date": days(10),
+                "assignees": [username],
+            },
+        )
+
+    unknown, outsider = create("khong_co_ai"), create(org.other_secretariat.username)
+    assert unknown.status_code == outsider.status_code == 400
+    assert unknown.json()["field"] == outsider.json()["field"] == "assignees"
+    template = unknown.json()["detail"].replace("khong_co_ai", "{}")
+    assert outsider.json()["detail"] == template.replace("{}", org.other_secretariat.username)
+    assert "Bí Mật" not in outsider.content.decode()
+    assert not Task.objects.filter(title="Việc").exists()

@@ -169,7 +169,7 @@ def test_the_edit_form_shows_the_unknown_code_next_to_the_field(org, framework, 
 
 
 def test_a_code_of_a_year_resolves_to_its_framework_node(org, framework):
-    from parindex.scorecards.selectors import criterion_node
+    from parindex.scorecards.figures import criterion_node
 
     assert criterion_node(2022, "1.2.1").title == "Báo cáo quý"
     assert criterion_node(2022, "9.9") is None

@@ -80,10 +80,11 @@ def test_invalid_rows_refuse_the_whole_file(plan, tmp_path, capsys):
     with pytest.raises(CommandError):
         run(write_xlsx(tmp_path / "kh.xlsx", rows), plan)
     err = capsys.readouterr().err
-    assert "row 7, column Nội dung: the task is empty" in err
-    assert "row 8, column Đơn vị chủ trì: no unit 'KHONGCO'" in err
+    # Messages in the user's language (Vietnamese by default), as every import's.
+    assert "row 7, column Nội dung: cần có giá trị" in err
+    assert "row 8, column Đơn vị chủ trì: không có đơn vị KHONGCO trong cơ quan SKHCN" in err
     assert "row 9, column Đơn vị phối hợp" in err
-    assert "row 10, column Thời hạn" in err
+    assert "row 10, column Thời hạn: không đọc được '32/13/2026' là hạn hoàn thành" in err
     assert Task.objects.count() == 0
 
 
@@ -100,7 +101,7 @@ def test_a_repeated_task_in_the_file_is_a_row_error(plan, tmp_path, capsys):
     rows = [GOOD[0], GOOD[0]]
     with pytest.raises(CommandError):
         run(write_xlsx(tmp_path / "kh.xlsx", rows), plan)
-    assert "repeats row 3" in capsys.readouterr().err
+    assert "nhiệm vụ này của HCTH trùng với dòng 3" in capsys.readouterr().err
 
 
 def test_plan_by_id_and_unknown_plan(plan, tmp_path, capsys):

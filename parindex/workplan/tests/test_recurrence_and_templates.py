@@ -8,7 +8,7 @@ from parindex.common.errors import DomainError
 from parindex.workplan import services
 from parindex.workplan.choices import PlanType, Recurrence, TaskStatus
 from parindex.workplan.models import Task
-from parindex.workplan.services.plans import add_months
+from parindex.workplan.services.tasks import add_months
 
 
 def test_monthly_report_generates_one_occurrence_a_month_to_the_end_of_the_year(make_task):

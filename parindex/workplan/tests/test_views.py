@@ -84,6 +84,23 @@ def test_list_pages_use_a_bounded_number_of_queries(
         assert client.get(url).status_code == 200
 
 
+@pytest.mark.parametrize("url", ["/workplan/tasks/", "/workplan/tasks/mine/"])
+def test_task_lists_show_every_task_with_as_many_queries_for_twice_the_tasks(
+    org, make_task, client_for, list_scales, url
+):
+    def add(start, stop):
+        for n in range(start, stop):
+            make_task(
+                f"Việc thử {n}",
+                unit=org.unit_a,
+                due=days(n + 1),
+                assignees=[org.staff_a],
+                cooperating_units=[org.secretariat_unit, org.unit_b],
+            )
+
+    list_scales(client_for(org.staff_a), url, add, lambda i: f"Việc thử {i}<")
+
+
 def test_task_list_export_is_what_is_shown(org, tasks, client_for):
     client = client_for(org.staff_a)
     response = client.get("/workplan/tasks/?state=overdue&export=csv")

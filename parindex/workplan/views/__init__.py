@@ -2,6 +2,7 @@
 
 from parindex.workplan.views.boards import board, calendar_view, digest, index, timeline
 from parindex.workplan.views.feeds import feed_ics, feed_list, feed_revoke
+from parindex.workplan.views.files import initiative_file, plan_file, task_file
 from parindex.workplan.views.initiatives import (
     exemption,
     initiative_create,
@@ -24,6 +25,9 @@ from parindex.workplan.views.tasks import (
 )
 
 __all__ = [
+    "initiative_file",
+    "plan_file",
+    "task_file",
     "all_tasks",
     "board",
     "exemption",

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parindex.common.listing import Column, export_response
+from parindex.common.numbers import screen_percent
+from parindex.common.periods import year_param
 from parindex.org import access
 from parindex.org.models import Agency
 from parindex.org.selectors import default_agency_for_user
@@ -20,8 +22,8 @@ from parindex.workplan.models import today as local_today
 
 
 def rate_text(value: float | None) -> str:
-    """A rate as Vietnamese-style percent text, "—" when there is none."""
-    return "—" if value is None else f"{value * 100:.1f}".replace(".", ",") + " %"
+    """A rate as percent text in the reader's notation (38,5 % / 38.5 %), "—" when none."""
+    return screen_percent(value)
 
 
 BOARD_COLUMNS = (
@@ -47,10 +49,7 @@ def _agency(request: HttpRequest) -> Agency:
 
 
 def _year(request: HttpRequest) -> int:
-    try:
-        return int(request.GET.get("year") or local_today().year)
-    except ValueError:
-        return local_today().year
+    return year_param(request.GET.get("year"), local_today().year)
 
 
 @login_required

@@ -8,7 +8,7 @@ from parindex.common.commands import ImportCommand
 
 
 class Command(ImportCommand):
-    help = "Import a satisfaction survey's questions from XLSX/CSV (FORMATS.md §10)."
+    help = "Import a satisfaction survey's questions from XLSX/CSV (docs/formats.md §10)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)

@@ -8,7 +8,7 @@ from parindex.common.commands import ImportCommand
 
 
 class Command(ImportCommand):
-    help = "Import returned survey forms (web, paper, phone) from XLSX/CSV (FORMATS.md §10)."
+    help = "Import returned survey forms (web, paper, phone) from XLSX/CSV (docs/formats.md §10)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)

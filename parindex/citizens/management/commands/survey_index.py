@@ -10,7 +10,7 @@ from parindex.common.errors import DomainError
 
 
 class Command(BaseCommand):
-    help = "The satisfaction index of a survey, in total and by unit, procedure or channel (FORMATS.md §10)."
+    help = "The satisfaction index of a survey, in total and by unit, procedure or channel (docs/formats.md §10)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--agency", required=True, help="agency code")

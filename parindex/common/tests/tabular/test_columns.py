@@ -1,4 +1,4 @@
-"""Columns and header names (``tabular.columns``), against FORMATS.md's general rules."""
+"""Columns and header names (``tabular.columns``), against docs/formats.md's general rules."""
 
 from __future__ import annotations
 

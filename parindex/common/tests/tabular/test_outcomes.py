@@ -127,3 +127,17 @@ def test_refusal_counts_problems_in_the_singular_and_plural():
         assert str(ImportRefused([RowError(2, "Mã", "m")] * 3)) == (
             "3 problems found; nothing was imported"
         )
+
+
+def test_web_pages_get_row_errors_and_the_summary_in_vietnamese():
+    from django.utils import translation
+
+    from parindex.common.tabular import ImportResult, RowError, format_errors
+
+    error = RowError(7, "Ngày hẹn trả", "không phải ngày")
+    with translation.override("vi"):
+        assert format_errors([error], screen=True) == ["Dòng 7, cột Ngày hẹn trả: không phải ngày"]
+        assert format_errors([error]) == ["row 7, column Ngày hẹn trả: không phải ngày"]
+        assert ImportResult(created=56).screen_summary() == (
+            "Thêm mới 56, cập nhật 0, không đổi 0, bị loại 0"
+        )

@@ -1,4 +1,4 @@
-"""The package's public surface: the names importers use, importable without Django settings."""
+"""The tabular package imports without Django settings (commands and scripts read files early)."""
 
 from __future__ import annotations
 
@@ -8,35 +8,6 @@ import sys
 from pathlib import Path
 
 import parindex
-from parindex.common import tabular
-
-PUBLIC_NAMES = {
-    "IMPORT_SUFFIXES",
-    "LOCAL_TZ",
-    "REASON_HEADER",
-    "Column",
-    "ImportRefused",
-    "ImportResult",
-    "RowError",
-    "Table",
-    "TableError",
-    "format_errors",
-    "match_choice",
-    "normalize_header",
-    "open_table",
-    "parse_bool",
-    "parse_date",
-    "parse_datetime",
-    "parse_decimal",
-    "parse_text",
-    "parse_whole",
-    "write_rejected",
-}
-
-
-def test_the_package_offers_every_name_the_importers_use():
-    assert set(tabular.__all__) == PUBLIC_NAMES
-    assert all(hasattr(tabular, name) for name in PUBLIC_NAMES)
 
 
 def test_the_package_imports_without_django_settings():

@@ -12,7 +12,7 @@ from parindex.dossiers.management.commands._base import get_agency, parse_day
 
 
 class Command(BaseCommand):
-    help = "Dossier figures of an agency for a period (FORMATS.md §6)."
+    help = "Dossier figures of an agency for a period (docs/formats.md §6)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--agency", required=True)

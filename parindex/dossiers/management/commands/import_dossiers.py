@@ -11,7 +11,7 @@ from parindex.dossiers.services.runs import estimate_rows
 
 
 class Command(ImportCommand):
-    help = "Import dossiers from a one-stop system's XLSX/CSV export (FORMATS.md §5)."
+    help = "Import dossiers from a one-stop system's XLSX/CSV export (docs/formats.md §5)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)

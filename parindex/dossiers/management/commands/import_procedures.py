@@ -10,7 +10,7 @@ from parindex.dossiers.services import import_procedures
 
 
 class Command(ImportCommand):
-    help = "Import an agency's procedure catalogue (TTHC) from XLSX/CSV (FORMATS.md §4)."
+    help = "Import an agency's procedure catalogue (TTHC) from XLSX/CSV (docs/formats.md §4)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)

@@ -8,7 +8,9 @@ from parindex.dossiers.management.commands._base import get_agency, parse_day
 
 
 class Command(BaseCommand):
-    help = "High-volume procedures and online procedures without online dossiers (FORMATS.md §6)."
+    help = (
+        "High-volume procedures and online procedures without online dossiers (docs/formats.md §6)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--agency", required=True)

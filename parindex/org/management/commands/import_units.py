@@ -4,11 +4,11 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from parindex.common.commands import ImportCommand
-from parindex.org.services import import_units
+from parindex.org.imports import import_units
 
 
 class Command(ImportCommand):
-    help = "Import an agency's units from XLSX/CSV (FORMATS.md §0)."
+    help = "Import an agency's units from XLSX/CSV (docs/formats.md §0)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)

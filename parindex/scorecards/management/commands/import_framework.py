@@ -8,7 +8,7 @@ from parindex.scorecards.services import import_framework
 
 
 class Command(ImportCommand):
-    help = "Import the PAR Index framework of a year from XLSX/CSV (FORMATS.md §1)."
+    help = "Import the PAR Index framework of a year from XLSX/CSV (docs/formats.md §1)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)

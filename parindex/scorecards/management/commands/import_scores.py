@@ -8,7 +8,7 @@ from parindex.scorecards.services import import_scores
 
 
 class Command(ImportCommand):
-    help = "Import self-assessed or appraised points of an agency's leaves (FORMATS.md §2)."
+    help = "Import self-assessed or appraised points of an agency's leaves (docs/formats.md §2)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)

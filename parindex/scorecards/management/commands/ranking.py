@@ -9,7 +9,7 @@ from parindex.scorecards.selectors import ranking
 
 
 class Command(BaseCommand):
-    help = "Agencies ranked by their PAR Index of a year (FORMATS.md §3)."
+    help = "Agencies ranked by their PAR Index of a year (docs/formats.md §3)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--year", type=int, required=True)

@@ -11,7 +11,7 @@ from parindex.scorecards.selectors import scorecard_document
 
 
 class Command(BaseCommand):
-    help = "An agency's scorecard for a year (FORMATS.md §3) as JSON, XLSX or DOCX."
+    help = "An agency's scorecard for a year (docs/formats.md §3) as JSON, XLSX or DOCX."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--agency", required=True)
