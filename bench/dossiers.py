@@ -3,6 +3,7 @@
     python bench/dossiers.py                      # SQLite, 20 000 rows (about a minute)
     python bench/dossiers.py --rows 1000000       # the full run
     python bench/dossiers.py --database-url postgres://postgres@127.0.0.1:5432/wt4_bench
+    python bench/dossiers.py --scenario monthly [--scale 0.25]  # month after month (issue 17)
 
 It generates N synthetic dossier rows as a CSV export, then times, on the same file and the
 same database engine:
@@ -211,7 +212,22 @@ def run_import(path: Path, env: dict[str, str]) -> tuple[float, float, str]:
 
 
 def main() -> None:
+    if "--scenario" in sys.argv:
+        at = sys.argv.index("--scenario")
+        if sys.argv[at + 1 : at + 2] == ["monthly"]:
+            # Month after month into one agency (issue 17): bench/dossiers_monthly.py.
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            from dossiers_monthly import main as monthly
+
+            monthly(sys.argv[1:])
+            return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--scenario",
+        choices=("bulk", "monthly"),
+        default="bulk",
+        help="bulk: one file of --rows (issue 4); monthly: bench/dossiers_monthly.py (issue 17)",
+    )
     parser.add_argument("--rows", type=int, default=20_000)
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")

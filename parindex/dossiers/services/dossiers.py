@@ -207,7 +207,13 @@ class DossierImporter:
                     note="import",
                 )
             )
-        if new or changed:
+        if connection.vendor == "sqlite":
+            # New rows take the first load's plain executemany (no conflict to resolve); on
+            # PostgreSQL they are in the staging table already and go with the changed ones.
+            if new:
+                insert_rows(new, self.now)
+            self.staged.write(changed)
+        elif new or changed:
             self.staged.write([*new, *changed])
         if audits:
             AuditEntry.objects.bulk_create(audits, batch_size=self.batch_size)

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.db import connection
 
+from parindex.audit.services import json_value
 from parindex.common.workdays import TZ
 from parindex.dossiers.models import Dossier
 from parindex.dossiers.services.counts import COUNT_FIELDS
@@ -106,12 +107,8 @@ def readable(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def audit_values(values: dict[str, Any]) -> dict[str, Any]:
-    """A dossier's imported fields as the audit trail stores them (moments as local ISO
-    text, as ``parindex.audit`` writes them)."""
-    return {
-        field: value.isoformat() if isinstance(value, dt.date) else value
-        for field, value in readable(values).items()
-    }
+    """A dossier's imported fields as the audit trail stores them (local moments)."""
+    return json_value(readable(values))
 
 
 def analyze() -> None:

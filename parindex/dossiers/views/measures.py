@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from parindex.common.forms import call_service
 from parindex.common.listing import render_list
+from parindex.common.uploads import attachment_response
 from parindex.dossiers import selectors
 from parindex.dossiers.forms import ApologySlipForm, ReviewDecisionForm, ReviewProposalForm
 from parindex.dossiers.measures import apology_figures, apology_required, publication_figures
@@ -102,7 +103,7 @@ def apology_file(request: HttpRequest, agency_code: str, code: str) -> FileRespo
     slip = getattr(dossier, "apology", None)
     if slip is None or not slip.file:
         raise Http404
-    return FileResponse(slip.file.open("rb"), as_attachment=True, filename=slip.file_name)
+    return attachment_response(slip.file, slip.file_name or None)
 
 
 @login_required
