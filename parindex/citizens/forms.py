@@ -16,7 +16,7 @@ from parindex.citizens.choices import (
 )
 from parindex.citizens.models import Survey
 from parindex.citizens.public import HONEYPOT
-from parindex.common.widgets import DateField
+from parindex.common.widgets import DateField, SearchableSelectMultiple
 from parindex.dossiers.choices import Channel
 from parindex.dossiers.models import Procedure
 from parindex.org.models import Unit
@@ -219,7 +219,10 @@ class OutreachForm(forms.Form):
         label=_("Participants"), required=False, min_value=0, max_value=1_000_000
     )
     procedures = forms.ModelMultipleChoiceField(
-        label=_("Targeted procedures"), required=False, queryset=Procedure.objects.none()
+        label=_("Targeted procedures"),
+        required=False,
+        queryset=Procedure.objects.none(),
+        widget=SearchableSelectMultiple(),
     )
     note = forms.CharField(
         label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})

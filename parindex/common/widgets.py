@@ -52,3 +52,41 @@ class DateField(forms.DateField):
             {"invalid": _("Enter a date as dd/mm/yyyy, for example 05/03/2026.")},
         )
         super().__init__(**kwargs)
+
+
+class SearchableSelectMultiple(forms.SelectMultiple):
+    """A multi-select with a search box above it (parindex/static/parindex/picker.js)."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs={"data-searchable": _("Search…"), "size": 6, **(attrs or {})})
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["data-searchable"] = str(self.attrs["data-searchable"])
+        return context
+
+
+class SearchableSelect(forms.Select):
+    """A single select with the same search box."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs={"data-searchable": _("Search…"), **(attrs or {})})
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["data-searchable"] = str(self.attrs["data-searchable"])
+        return context
+
+
+def person_with_unit(people: Any, agency_id: int | None = None) -> Any:
+    """A `label_from_instance` showing each person with the unit they work in ("Nguyễn Văn A —
+    QLCN"): two people may share a name. One query for the whole list."""
+    from parindex.org.models import Membership
+
+    rows = Membership.objects.filter(user__in=people, unit__isnull=False)
+    if agency_id is not None:
+        rows = rows.filter(unit__agency_id=agency_id)
+    unit_of = dict(rows.order_by("-unit__code").values_list("user_id", "unit__code"))
+    return lambda user: (
+        f"{user.display_name} — {unit_of[user.pk]}" if user.pk in unit_of else user.display_name
+    )

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parindex.common.forms import call_service
-from parindex.common.widgets import DateField, DateInput
+from parindex.common.widgets import DateField, DateInput, SearchableSelectMultiple
 from parindex.org import access, changes, selectors
 from parindex.org.models import Agency, OrgChange, Unit
 
@@ -42,7 +42,7 @@ class UnitChangeForm(forms.Form):
         label=gettext_lazy("Merging units (merge)"),
         queryset=Unit.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=SearchableSelectMultiple(),
     )
     unit = forms.ModelChoiceField(
         label=gettext_lazy("Unit (split, rename)"), queryset=Unit.objects.none(), required=False
@@ -140,7 +140,7 @@ class AgencyMergeForm(forms.Form):
     predecessors = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Merging agencies"),
         queryset=Agency.objects.filter(is_active=True),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=SearchableSelectMultiple(),
     )
     successor = forms.ModelChoiceField(
         label=gettext_lazy("Continued by"), queryset=Agency.objects.filter(is_active=True)

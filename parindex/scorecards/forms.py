@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from parindex.common.widgets import DateField, DateInput
+from parindex.common.widgets import DateField, DateInput, SearchableSelect
 from parindex.org.models import Membership
 from parindex.scorecards.choices import Stage
 
@@ -100,7 +100,7 @@ class AssignmentForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     responsible = forms.ModelChoiceField(
-        label=_("Responsible person"), queryset=None, required=False
+        label=_("Responsible person"), queryset=None, required=False, widget=SearchableSelect()
     )
 
     def __init__(self, *args, units=None, people=None, **kwargs):

@@ -6,7 +6,12 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from parindex.common.widgets import DateField
+from parindex.common.widgets import (
+    DateField,
+    SearchableSelect,
+    SearchableSelectMultiple,
+    person_with_unit,
+)
 from parindex.org.models import Agency, Unit, User
 from parindex.workplan.choices import (
     AttachmentKind,
@@ -66,13 +71,13 @@ class TaskForm(forms.Form):
         queryset=Unit.objects.none(),
         label=_("Cooperating units"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 4}),
+        widget=SearchableSelectMultiple(attrs={"size": 4}),
     )
     assignees = forms.ModelMultipleChoiceField(
         queryset=User.objects.none(),
         label=_("Assignees"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        widget=SearchableSelectMultiple(),
     )
     start_date = _date(_("Start date"))
     due_date = _date(_("Due date"), required=True)
@@ -93,7 +98,9 @@ class TaskForm(forms.Form):
             agency_id=plan.agency_id, is_active=True
         )
         self.fields["assignees"].queryset = agency_people(plan.agency_id)
-        self.fields["assignees"].label_from_instance = lambda u: u.display_name
+        self.fields["assignees"].label_from_instance = person_with_unit(
+            self.fields["assignees"].queryset, plan.agency_id
+        )
 
 
 class StatusForm(forms.Form):
@@ -173,7 +180,8 @@ class InitiativeForm(forms.Form):
     def __init__(self, *args, units, owners, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = owners
-        self.fields["owner"].label_from_instance = lambda u: u.display_name
+        self.fields["owner"].label_from_instance = person_with_unit(owners)
+        self.fields["owner"].widget = SearchableSelect()
         if editing:
             del self.fields["unit"]
             del self.fields["year"]

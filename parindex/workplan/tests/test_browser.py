@@ -29,6 +29,11 @@ def test_unit_head_assigns_staff_marks_done_board_and_calendar_follow(
     page.goto(f"/workplan/plans/{plan.pk}/tasks/new/")
     page.fill("#id_title", "Báo cáo rà soát TTHC quý")
     page.select_option("#id_lead_unit", str(org.unit_a.pk))
+    # The assignee picker searches as one types, accents ignored, and names each unit.
+    page.locator("input.picker-search[aria-controls=id_assignees]").fill("TRUONG_B")
+    visible = page.locator("#id_assignees option:not([hidden])").all_text_contents()
+    assert visible == ["Truong_B — TDC"], visible
+    page.locator("input.picker-search[aria-controls=id_assignees]").fill("")
     page.select_option("#id_assignees", [str(org.staff_a.pk)])
     page.fill("#id_due_date", today.isoformat())
     page.fill("#id_expected_output", "Báo cáo")
