@@ -423,3 +423,50 @@ def test_review_outcomes_through_the_page_and_the_api(org, client_for):
         content_type="application/json",
         HTTP_AUTHORIZATION=f"Bearer {other}",
     ).status_code in (403, 404)
+
+
+def test_measure_pages_send_a_bounded_number_of_queries(org, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    procedure = make_procedure(org.agency, "QC", unit=org.unit_a)
+    secretariat = client_for(org.secretariat)
+    period = "agency=SKHCN&date_from=2026-03-01&date_to=2026-03-31"
+    urls = (
+        f"/dossiers/apologies/?{period}",
+        f"/dossiers/late/?{period}",
+        f"/dossiers/publication/?{period}",
+        "/dossiers/review/outcomes/?agency=SKHCN",
+    )
+
+    def counts():
+        out = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as captured:
+                assert secretariat.get(url).status_code == 200
+            out.append(len(captured))
+        return out
+
+    def add(n, start):
+        for i in range(start, start + n):
+            dossier = make_dossier(
+                procedure, f"QC{i}", at("02/03/2026"), at("05/03/2026"), at("10/03/2026")
+            )
+            if i % 2:
+                apology_slip_record(
+                    actor=None,
+                    dossier=dossier,
+                    issued_on=D1 + dt.timedelta(days=3),
+                    new_due_on=D1 + dt.timedelta(days=9),
+                )
+            Procedure.objects.create(
+                agency=org.agency, code=f"PUB{i}", name="x", basis_effective_on=D1
+            )
+            procedure_review_propose(
+                actor=None, procedure=procedure, proposal=ReviewProposal.SIMPLIFY
+            )
+
+    add(3, 0)
+    few = counts()
+    add(6, 3)
+    assert counts() == few
