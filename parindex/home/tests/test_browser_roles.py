@@ -49,6 +49,9 @@ ROLES = [
     ("xem", ".director", ["Chỉ số CCHC", "Thủ tục & hồ sơ"]),
     ("giamdoc", ".director", ["Chỉ số CCHC", "Báo cáo"]),
     ("thuky", ".director", ["Chỉ số CCHC", "Kế hoạch & nhiệm vụ"]),
+    ("truongtdc", "#my-late-dossiers", ["Cán bộ", "Thủ tục & hồ sơ"]),
+    ("tinh_thuky", ".director", ["Tỉnh", "Chỉ số CCHC"]),
+    ("tinh_hoidong", ".director", ["Tỉnh", "Thể chế & thanh tra"]),
 ]
 
 
