@@ -66,11 +66,29 @@ class RunCreateForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        self._forget_unused_boxes(data)
         try:
             data["period"] = self._period(data)
         except DomainError as exc:
-            self.add_error(exc.field if exc.field in self.fields else None, exc.message)
+            # "period" is the hidden key field: its errors would not show; name the boxes instead
+            field = exc.field if exc.field in self.fields and exc.field != "period" else None
+            if field is None and data.get("part") == "C" and not data.get("period"):
+                field = "date_to"
+            self.add_error(field, exc.message)
         return data
+
+    def _forget_unused_boxes(self, data: dict) -> None:
+        """Every box is on the page (no JavaScript needed); those the chosen kind does not use
+        are ignored, even when they hold something that is not a year or a date."""
+        if data.get("period"):
+            unused: tuple[str, ...] = ("year", "part", "date_from", "date_to")
+        elif data.get("part") == "C":
+            unused = ("year",)
+        else:
+            unused = ("date_from", "date_to")
+        for name in unused:
+            self.errors.pop(name, None)
+            data.pop(name, None)
 
     def _period(self, data: dict):
         if data.get("period"):
