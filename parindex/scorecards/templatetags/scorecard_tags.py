@@ -57,3 +57,14 @@ def metric_text(key):
     from parindex.scorecards.rules import metric_label
 
     return metric_label(key)
+
+
+@register.filter
+def pts_or_dash(value):
+    """Points as `pts` shows them (a snapshot's "3.500" → "3,5"), "—" when there are none."""
+    if value is None or value == "":
+        return "—"
+    try:
+        return pts(value)
+    except (ArithmeticError, ValueError, TypeError):
+        return str(value)

@@ -229,6 +229,9 @@ def test_snapshots_compare_side_by_side(org, assessment, client_for):
     response = client.get(url("snapshots", "SKHCN", 2022) + f"?a={snaps[1].pk}&b={snaps[2].pk}")
     assert response.status_code == 200
     assert [row["code"] for row in response.context["comparison"]] == ["1.1"]
+    # Points in the Vietnamese form: "3", never the stored "3.000" (three thousand to a reader).
+    table = response.content.decode().split('id="comparison"')[1]
+    assert "3.000" not in table and ">3<" in table
     assert client_for(org.staff_a).get(url("snapshots", "SKHCN", 2022)).status_code == 403
 
 
