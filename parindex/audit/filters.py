@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parindex.audit.models import AuditEntry
 from parindex.audit.registry import ACTIONS
-from parindex.common.widgets import DateInput
+from parindex.common.widgets import DateFilter, DateInput
 from parindex.org.models import Agency
 
 
@@ -12,10 +12,10 @@ class AuditFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     action = django_filters.ChoiceFilter(choices=(), label=_("Action"))
     agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.none(), label=_("Agency"))
-    since = django_filters.DateFilter(
+    since = DateFilter(
         widget=DateInput(), field_name="created_at", lookup_expr="date__gte", label=_("From")
     )
-    until = django_filters.DateFilter(
+    until = DateFilter(
         widget=DateInput(), field_name="created_at", lookup_expr="date__lte", label=_("To")
     )
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from parindex.citizens.choices import FeedbackKind, FeedbackState, OutreachKind, ResponseSource
 from parindex.citizens.models import FeedbackItem, OutreachActivity, SurveyResponse
 from parindex.common.periods import YEAR_BOUNDS
-from parindex.common.widgets import DateInput
+from parindex.common.widgets import DateFilter, DateInput
 from parindex.dossiers.choices import Channel
 from parindex.org.access import Action
 from parindex.org.models import Unit
@@ -18,10 +18,10 @@ class ResponseFilter(django_filters.FilterSet):
     unit = django_filters.ModelChoiceFilter(queryset=Unit.objects.none(), label=_("Unit"))
     channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Channel"))
     source = django_filters.ChoiceFilter(choices=ResponseSource.choices, label=_("Source"))
-    date_from = django_filters.DateFilter(
+    date_from = DateFilter(
         widget=DateInput(), field_name="answered_on", lookup_expr="gte", label=_("From")
     )
-    date_to = django_filters.DateFilter(
+    date_to = DateFilter(
         widget=DateInput(), field_name="answered_on", lookup_expr="lte", label=_("To")
     )
 

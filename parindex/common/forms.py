@@ -9,6 +9,12 @@ from django import forms
 
 from parindex.common.errors import DomainError
 
+# The one date field of every form and filter (dd/mm/yyyy whatever the browser's language) lives
+# in parindex/common/widgets.py; forms may import it from here too.
+from parindex.common.widgets import DateField, DateFilter, DateInput
+
+__all__ = ["DateField", "DateFilter", "DateInput", "call_service"]
+
 T = TypeVar("T")
 
 

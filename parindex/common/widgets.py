@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -90,3 +91,13 @@ def person_with_unit(people: Any, agency_id: int | None = None) -> Any:
     return lambda user: (
         f"{user.display_name} — {unit_of[user.pk]}" if user.pk in unit_of else user.display_name
     )
+
+
+class DateFilter(django_filters.DateFilter):
+    """A list filter's date box: the same text input, formats and Vietnamese message as forms."""
+
+    field_class = DateField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", DateInput())
+        super().__init__(*args, **kwargs)

@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from parindex.common.periods import YEAR_BOUNDS
-from parindex.common.widgets import DateInput
+from parindex.common.widgets import DateFilter, DateInput
 from parindex.org.models import Unit
 from parindex.workplan import selectors
 from parindex.workplan.choices import InitiativeStatus, PlanStatus, PlanType, TaskStatus
@@ -28,10 +28,10 @@ class TaskFilter(django_filters.FilterSet):
         choices=STATE_CHOICES, method="by_state", label=_("Deadline")
     )
     year = django_filters.NumberFilter(field_name="plan__year", label=_("Year"), **YEAR_BOUNDS)
-    due_from = django_filters.DateFilter(
+    due_from = DateFilter(
         widget=DateInput(), field_name="due_date", lookup_expr="gte", label=_("Due from")
     )
-    due_to = django_filters.DateFilter(
+    due_to = DateFilter(
         widget=DateInput(), field_name="due_date", lookup_expr="lte", label=_("Due to")
     )
 
