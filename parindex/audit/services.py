@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -105,6 +105,14 @@ def record_change(
 #: or None, where the row belongs elsewhere.
 FROM_TARGET: Any = object()
 
+#: What the shapes below snapshot: field names, or a function that takes the snapshot (for a
+#: service whose snapshot adds related rows, e.g. a task's units and assignees).
+Fields = Iterable[str] | Callable[[Any], dict[str, Any]]
+
+
+def _take(target: models.Model, fields: Fields) -> dict[str, Any]:
+    return fields(target) if callable(fields) else snapshot(target, fields)
+
 
 def _agency_for(target: models.Model, agency: Any) -> Any:
     if agency is not FROM_TARGET:
@@ -118,7 +126,7 @@ def record_created(
     actor: Any,
     action: str,
     target: models.Model,
-    fields: Iterable[str],
+    fields: Fields,
     *,
     agency: Any = FROM_TARGET,
     **kwargs: Any,
@@ -130,7 +138,7 @@ def record_created(
         action=action,
         target=target,
         agency=_agency_for(target, agency),
-        after=snapshot(target, fields),
+        after=_take(target, fields),
         **kwargs,
     )
 
@@ -139,7 +147,7 @@ def record_deleted(
     actor: Any,
     action: str,
     target: models.Model,
-    fields: Iterable[str],
+    fields: Fields,
     *,
     agency: Any = FROM_TARGET,
     **kwargs: Any,
@@ -151,7 +159,7 @@ def record_deleted(
         action=action,
         target=target,
         agency=_agency_for(target, agency),
-        before=snapshot(target, fields),
+        before=_take(target, fields),
         **kwargs,
     )
 
@@ -177,7 +185,7 @@ def audited(
     actor: Any,
     action: str,
     target: models.Model,
-    fields: Iterable[str],
+    fields: Fields,
     *,
     agency: Any = FROM_TARGET,
     always: bool = False,
@@ -187,10 +195,11 @@ def audited(
     """Snapshot `fields` of `target`, run the block (which changes and saves it), snapshot again
     and record the change: only when the snapshots differ, or `always`. Nothing is recorded
     when the block raises."""
-    fields = tuple(fields)
-    change = Change(action=action, before=snapshot(target, fields), note=note)
+    if not callable(fields):
+        fields = tuple(fields)
+    change = Change(action=action, before=_take(target, fields), note=note)
     yield change
-    change.after = snapshot(target, fields)
+    change.after = _take(target, fields)
     if always or change.changed:
         change.entry = record(
             actor=actor,
@@ -208,7 +217,7 @@ def save_changes(
     actor: Any,
     action: str,
     target: models.Model,
-    fields: Iterable[str],
+    fields: Fields,
     changes: Mapping[str, Any],
     *,
     agency: Any = FROM_TARGET,
@@ -216,11 +225,12 @@ def save_changes(
 ) -> Change:
     """Set `changes` on `target`; when its `fields` snapshot moved, save it and record the
     change. An edit that changes nothing neither saves nor writes a row."""
-    fields = tuple(fields)
-    change = Change(action=action, before=snapshot(target, fields))
+    if not callable(fields):
+        fields = tuple(fields)
+    change = Change(action=action, before=_take(target, fields))
     for key, value in changes.items():
         setattr(target, key, value)
-    change.after = snapshot(target, fields)
+    change.after = _take(target, fields)
     if change.changed:
         target.save()
         change.entry = record(

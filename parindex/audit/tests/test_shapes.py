@@ -73,3 +73,14 @@ def test_save_changes_saves_and_records_only_what_moved(org):
     assert unit.name == "Khác"
     assert change.entry.after["name"] == "Khác"
     assert AuditEntry.objects.count() == 1
+
+
+def test_a_shape_may_take_its_snapshot_with_a_function(org):
+    def take(unit):
+        return {"label": f"{unit.code} {unit.name}"}
+
+    with audited(None, "unit.updated", org.unit_a, take):
+        org.unit_a.name = "Mới"
+    entry = AuditEntry.objects.get()
+    assert entry.after == {"label": f"{org.unit_a.code} Mới"}
+    assert record_created(None, "unit.created", org.unit_a, take).after == entry.after
