@@ -133,14 +133,7 @@ def record_created(
 ) -> AuditEntry:
     """The row for a new `target`: its `fields` as the after snapshot. Other keyword arguments
     (province, note) go to `record`."""
-    return record(
-        actor=actor,
-        action=action,
-        target=target,
-        agency=_agency_for(target, agency),
-        after=_take(target, fields),
-        **kwargs,
-    )
+    return _record_on(actor, action, target, agency, after=_take(target, fields), **kwargs)
 
 
 def record_deleted(
@@ -154,13 +147,14 @@ def record_deleted(
 ) -> AuditEntry:
     """The row for a `target` about to go: its `fields` as the before snapshot (call it before
     deleting, while the target still has its id)."""
+    return _record_on(actor, action, target, agency, before=_take(target, fields), **kwargs)
+
+
+def _record_on(
+    actor: Any, action: str, target: models.Model, agency: Any, **kwargs: Any
+) -> AuditEntry:
     return record(
-        actor=actor,
-        action=action,
-        target=target,
-        agency=_agency_for(target, agency),
-        before=_take(target, fields),
-        **kwargs,
+        actor=actor, action=action, target=target, agency=_agency_for(target, agency), **kwargs
     )
 
 
@@ -201,11 +195,11 @@ def audited(
     yield change
     change.after = _take(target, fields)
     if always or change.changed:
-        change.entry = record(
-            actor=actor,
-            action=change.action,
-            target=target,
-            agency=_agency_for(target, agency),
+        change.entry = _record_on(
+            actor,
+            change.action,
+            target,
+            agency,
             before=change.before,
             after=change.after,
             note=change.note,
@@ -233,13 +227,7 @@ def save_changes(
     change.after = _take(target, fields)
     if change.changed:
         target.save()
-        change.entry = record(
-            actor=actor,
-            action=action,
-            target=target,
-            agency=_agency_for(target, agency),
-            before=change.before,
-            after=change.after,
-            **kwargs,
+        change.entry = _record_on(
+            actor, action, target, agency, before=change.before, after=change.after, **kwargs
         )
     return change
