@@ -215,10 +215,12 @@ def save_changes(
     changes: Mapping[str, Any],
     *,
     agency: Any = FROM_TARGET,
+    update_fields: Iterable[str] | None = None,
     **kwargs: Any,
 ) -> Change:
-    """Set `changes` on `target`; when its `fields` snapshot moved, save it and record the
-    change. An edit that changes nothing neither saves nor writes a row."""
+    """Set `changes` on `target`; when its `fields` snapshot moved, save it (only
+    `update_fields` when given) and record the change. An edit that changes nothing neither
+    saves nor writes a row."""
     if not callable(fields):
         fields = tuple(fields)
     change = Change(action=action, before=_take(target, fields))
@@ -226,7 +228,7 @@ def save_changes(
         setattr(target, key, value)
     change.after = _take(target, fields)
     if change.changed:
-        target.save()
+        target.save(update_fields=update_fields)
         change.entry = _record_on(
             actor, action, target, agency, before=change.before, after=change.after, **kwargs
         )
