@@ -152,6 +152,12 @@ FORMAT_MODULE_PATH = ["parindex.formats"]
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # jQuery and jQuery UI for the date picker, from their installed XStatic packages.
+    "parindex.common.staticfinders.XStaticFinder",
+]
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "media/"
 STORAGES = {

@@ -6,7 +6,21 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from parindex.org.access import Action, RestrictedQuerySet, Scope
+from parindex.org.access import (
+    RestrictedQuerySet,
+    Scope,
+    ScopeRule,
+)
+
+
+def _audit_readers(scope: Scope) -> Q:
+    """An agency's secretariat reads its rows; a province's secretariat, the province's too."""
+    own = Q(agency__in=scope.secretariat)
+    if scope.province_secretariat:
+        own |= Q(province__in=scope.province_secretariat) | Q(
+            agency__province__in=scope.province_secretariat
+        )
+    return own
 
 
 class AuditEntry(models.Model):
@@ -106,15 +120,4 @@ class AuditEntry(models.Model):
 
         return change_lines(self)
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            own = Q(agency__in=scope.secretariat)
-            if scope.province_secretariat:
-                own |= Q(province__in=scope.province_secretariat) | Q(
-                    agency__province__in=scope.province_secretariat
-                )
-            return own
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(view=_audit_readers)

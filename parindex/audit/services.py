@@ -1,10 +1,14 @@
-"""Writing the audit trail. Every service that changes data calls `record`."""
+"""Writing the audit trail. Every service that changes data calls `record`, or one of the
+shapes built on it: `record_created`, `record_deleted`, `audited` (snapshot, change, record)
+and `save_changes` (set, and save and record only what moved)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -94,3 +98,148 @@ def record_change(
     if after == before:
         return None
     return record(actor=actor, action=action, target=target, before=before, after=after, **kwargs)
+
+
+#: The default of `agency` in the shapes below: the target's own agency (the target itself when
+#: it is an agency, its `agency_id` when it has one, else none). A caller names another agency,
+#: or None, where the row belongs elsewhere.
+FROM_TARGET: Any = object()
+
+#: What the shapes below snapshot: field names, or a function that takes the snapshot (for a
+#: service whose snapshot adds related rows, e.g. a task's units and assignees).
+Fields = Iterable[str] | Callable[[Any], dict[str, Any]]
+
+
+def _take(target: models.Model, fields: Fields) -> dict[str, Any]:
+    return fields(target) if callable(fields) else snapshot(target, fields)
+
+
+def _agency_for(target: models.Model, agency: Any) -> Any:
+    if agency is not FROM_TARGET:
+        return agency
+    if isinstance(target, AuditEntry._meta.get_field("agency").related_model):
+        return target.pk
+    return getattr(target, "agency_id", None)
+
+
+def record_created(
+    actor: Any,
+    action: str,
+    target: models.Model,
+    fields: Fields,
+    *,
+    agency: Any = FROM_TARGET,
+    **kwargs: Any,
+) -> AuditEntry:
+    """The row for a new `target`: its `fields` as the after snapshot. Other keyword arguments
+    (province, note) go to `record`."""
+    return record(
+        actor=actor,
+        action=action,
+        target=target,
+        agency=_agency_for(target, agency),
+        after=_take(target, fields),
+        **kwargs,
+    )
+
+
+def record_deleted(
+    actor: Any,
+    action: str,
+    target: models.Model,
+    fields: Fields,
+    *,
+    agency: Any = FROM_TARGET,
+    **kwargs: Any,
+) -> AuditEntry:
+    """The row for a `target` about to go: its `fields` as the before snapshot (call it before
+    deleting, while the target still has its id)."""
+    return record(
+        actor=actor,
+        action=action,
+        target=target,
+        agency=_agency_for(target, agency),
+        before=_take(target, fields),
+        **kwargs,
+    )
+
+
+@dataclass
+class Change:
+    """What `audited` and `save_changes` saw: the two snapshots and the row written (None when
+    nothing was). Inside an `audited` block, `action` and `note` may still be changed."""
+
+    action: str
+    before: dict[str, Any]
+    after: dict[str, Any] | None = None
+    note: str = ""
+    entry: AuditEntry | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.after != self.before
+
+
+@contextmanager
+def audited(
+    actor: Any,
+    action: str,
+    target: models.Model,
+    fields: Fields,
+    *,
+    agency: Any = FROM_TARGET,
+    always: bool = False,
+    note: str = "",
+    **kwargs: Any,
+) -> Iterator[Change]:
+    """Snapshot `fields` of `target`, run the block (which changes and saves it), snapshot again
+    and record the change: only when the snapshots differ, or `always`. Nothing is recorded
+    when the block raises."""
+    if not callable(fields):
+        fields = tuple(fields)
+    change = Change(action=action, before=_take(target, fields), note=note)
+    yield change
+    change.after = _take(target, fields)
+    if always or change.changed:
+        change.entry = record(
+            actor=actor,
+            action=change.action,
+            target=target,
+            agency=_agency_for(target, agency),
+            before=change.before,
+            after=change.after,
+            note=change.note,
+            **kwargs,
+        )
+
+
+def save_changes(
+    actor: Any,
+    action: str,
+    target: models.Model,
+    fields: Fields,
+    changes: Mapping[str, Any],
+    *,
+    agency: Any = FROM_TARGET,
+    **kwargs: Any,
+) -> Change:
+    """Set `changes` on `target`; when its `fields` snapshot moved, save it and record the
+    change. An edit that changes nothing neither saves nor writes a row."""
+    if not callable(fields):
+        fields = tuple(fields)
+    change = Change(action=action, before=_take(target, fields))
+    for key, value in changes.items():
+        setattr(target, key, value)
+    change.after = _take(target, fields)
+    if change.changed:
+        target.save()
+        change.entry = record(
+            actor=actor,
+            action=action,
+            target=target,
+            agency=_agency_for(target, agency),
+            before=change.before,
+            after=change.after,
+            **kwargs,
+        )
+    return change

@@ -18,6 +18,7 @@ from parindex.citizens.services import feedback as feedback_services
 from parindex.citizens.services import invitations
 from parindex.citizens.services import outreach as outreach_services
 from parindex.citizens.services import surveys as survey_services
+from parindex.common.api import schema_of
 from parindex.common.errors import DomainError
 from parindex.common.periods import PlausibleDate
 from parindex.dossiers.models import Dossier, Procedure
@@ -35,14 +36,8 @@ class SurveyOut(Schema):
     is_open: bool
 
 
-def _survey_out(survey) -> dict[str, Any]:
-    return {
-        "agency": survey.agency.code,
-        "code": survey.code,
-        "year": survey.year,
-        "title": survey.title,
-        "is_open": survey.is_open,
-    }
+def _survey_out(survey) -> SurveyOut:
+    return schema_of(SurveyOut, survey, agency=survey.agency.code)
 
 
 @router.get("/surveys", response=list[SurveyOut])
@@ -144,22 +139,14 @@ class FeedbackOut(Schema):
     published_on: dt.date | None
 
 
-def _feedback_out(item) -> dict[str, Any]:
-    return {
-        "code": item.code,
-        "agency": item.agency.code,
-        "kind": item.kind,
-        "subject": item.subject,
-        "content": item.content,
-        "procedure": item.procedure.code if item.procedure else None,
-        "unit": item.unit.code if item.unit else None,
-        "state": item.state,
-        "received_at": item.received_at,
-        "due_on": item.due_on,
-        "answer": item.answer,
-        "answered_on": item.answered_on,
-        "published_on": item.published_on,
-    }
+def _feedback_out(item) -> FeedbackOut:
+    return schema_of(
+        FeedbackOut,
+        item,
+        agency=item.agency.code,
+        procedure=item.procedure.code if item.procedure else None,
+        unit=item.unit.code if item.unit else None,
+    )
 
 
 class FeedbackFilters(Schema):
@@ -245,19 +232,14 @@ class OutreachOut(Schema):
     procedures: list[str]
 
 
-def _outreach_out(activity) -> dict[str, Any]:
-    return {
-        "id": activity.pk,
-        "agency": activity.agency.code,
-        "unit": activity.unit.code,
-        "kind": activity.kind,
-        "topic": activity.topic,
-        "audience": activity.audience,
-        "planned_on": activity.planned_on,
-        "done_on": activity.done_on,
-        "participants": activity.participants,
-        "procedures": sorted(p.code for p in activity.procedures.all()),
-    }
+def _outreach_out(activity) -> OutreachOut:
+    return schema_of(
+        OutreachOut,
+        activity,
+        agency=activity.agency.code,
+        unit=activity.unit.code,
+        procedures=sorted(p.code for p in activity.procedures.all()),
+    )
 
 
 @router.get("/outreach", response=list[OutreachOut])

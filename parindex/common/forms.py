@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from parindex.common.errors import DomainError
 
@@ -13,7 +16,7 @@ from parindex.common.errors import DomainError
 # in parindex/common/widgets.py; forms may import it from here too.
 from parindex.common.widgets import DateField, DateFilter, DateInput
 
-__all__ = ["DateField", "DateFilter", "DateInput", "call_service"]
+__all__ = ["DateField", "DateFilter", "DateInput", "call_service", "save_form"]
 
 T = TypeVar("T")
 
@@ -29,3 +32,26 @@ def call_service(form: forms.Form, service: Callable[[], T]) -> T | None:
         field = exc.field if exc.field in form.fields else None
         form.add_error(field, exc.message)
         return None
+
+
+def save_form(
+    request: HttpRequest,
+    form: forms.Form,
+    service: Callable[[dict[str, Any]], Any],
+    saved: str,
+    *,
+    then: Any = None,
+) -> HttpResponse | None:
+    """The POST half of a form screen: for a valid form, run service(form.cleaned_data); when it
+    succeeds, say `saved` and redirect to `then` (by default to what the service returned).
+
+    None when there is nothing to redirect to (a GET, invalid data, a refused write): the view
+    then shows the form, with its errors.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    done = call_service(form, lambda: service(form.cleaned_data))
+    if done is None:
+        return None
+    messages.success(request, saved)
+    return redirect(done if then is None else then)

@@ -2,10 +2,9 @@
 
 A browser's own date picker (an input of type date) shows the order of the browser's language
 (mm/dd/yyyy in an English browser), so parindex uses a text input with the Vietnamese order, a
-pattern the browser checks before sending, and the same formats on the server. The packaged
-pickers were weighed and left: django-flatpickr loads its files from a CDN (the servers run
-without one, and the CSP forbids it), xstatic-bootstrap-datepicker needs jQuery and Bootstrap,
-and an npm picker needs a JavaScript build the project does not have.
+pattern the browser checks before sending, and the same formats on the server. Its
+``data-datepicker`` attribute adds a pop-up calendar (static/parindex/datepicker.js: jQuery UI's
+datepicker from the XStatic packages, always dd/mm/yyyy); typing still works without it.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ DATE_PATTERN = r"\d{1,2}[/\-]\d{1,2}[/\-]\d{4}|\d{4}-\d{2}-\d{2}"
 
 
 class DateInput(forms.DateInput):
-    """A text input for dd/mm/yyyy with the pattern checked by the browser."""
+    """A text input for dd/mm/yyyy with the pattern checked by the browser and a pop-up calendar."""
 
     input_type = "text"
 
@@ -35,6 +34,7 @@ class DateInput(forms.DateInput):
             "autocomplete": "off",
             "title": _("A date written dd/mm/yyyy, for example 05/03/2026"),
             "class": "date-input",
+            "data-datepicker": True,
         }
         super().__init__(attrs={**base, **(attrs or {})}, format=DATE_FORMAT)
 

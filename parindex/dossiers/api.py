@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -10,6 +11,7 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from parindex.common import tabular
+from parindex.common.api import given, schema_of
 from parindex.common.db import reads_from_replica
 from parindex.common.periods import PlausibleDate
 from parindex.dossiers import selectors, services
@@ -104,20 +106,12 @@ class ProcedureOut(Schema):
 
 
 def _dossier(d: Any) -> DossierOut:
-    return DossierOut(
+    return schema_of(
+        DossierOut,
+        d,
         agency=d.agency.code,
-        code=d.code,
         procedure=d.procedure.code,
         unit=d.unit.code if d.unit else None,
-        channel=d.channel,
-        received_at=d.received_at,
-        due_at=d.due_at,
-        finished_at=d.finished_at,
-        returned_at=d.returned_at,
-        ended_at=d.ended_at,
-        status=d.status,
-        supplement_count=d.supplement_count,
-        online_payment=d.online_payment,
     )
 
 
@@ -131,7 +125,15 @@ def bulk(request: HttpRequest, payload: BulkIn):
     ``skip_invalid``. Row numbers in ``errors`` are 1-based positions in ``rows``."""
     if len(payload.rows) > MAX_PUSH:
         return Status(400, {"detail": f"at most {MAX_PUSH} rows per request", "errors": []})
-    agency = selectors.pick_agency(request.user, payload.agency)
+    # Each push is recorded as an import run, as a file would be, refused or not.
+    record = partial(
+        import_run_record,
+        actor=request.user,
+        agency=selectors.pick_agency(request.user, payload.agency),
+        kind=ImportKind.DOSSIERS,
+        file_name="API",
+        path=None,
+    )
     try:
         result = services.dossiers_push(
             actor=request.user,
@@ -141,15 +143,7 @@ def bulk(request: HttpRequest, payload: BulkIn):
             create_procedures=payload.create_procedures,
         )
     except tabular.ImportRefused as exc:
-        import_run_record(
-            actor=request.user,
-            agency=agency,
-            kind=ImportKind.DOSSIERS,
-            file_name="API",
-            path=None,
-            result=None,
-            refused=exc,
-        )
+        record(result=None, refused=exc)
         return Status(
             400,
             {
@@ -157,14 +151,7 @@ def bulk(request: HttpRequest, payload: BulkIn):
                 "errors": [e.as_dict() for e in exc.errors[:200]],
             },
         )
-    import_run_record(
-        actor=request.user,
-        agency=agency,
-        kind=ImportKind.DOSSIERS,
-        file_name="API",
-        path=None,
-        result=result,
-    )
+    record(result=result)
     data = result.as_dict()
     data["errors"] = data["errors"][:200]
     return Status(200, data)
@@ -172,21 +159,19 @@ def bulk(request: HttpRequest, payload: BulkIn):
 
 @router.get("/dossiers", response=list[DossierOut], summary="Dossiers the caller may see")
 def dossier_list(request: HttpRequest, filters: Query[DossierFilters]):
-    qs = selectors.dossiers_for_user(request.user)
-    if filters.agency:
-        qs = qs.filter(agency__code=filters.agency)
-    if filters.procedure:
-        qs = qs.filter(procedure__code=filters.procedure)
-    if filters.unit:
-        qs = qs.filter(unit__code=filters.unit)
+    qs = selectors.dossiers_for_user(request.user).filter(
+        **given(
+            agency__code=filters.agency,
+            procedure__code=filters.procedure,
+            unit__code=filters.unit,
+            received_on__gte=filters.received_from,
+            received_on__lte=filters.received_to,
+        )
+    )
     if filters.status is not None:
         qs = qs.filter(status=filters.status)
     if filters.channel is not None:
         qs = qs.filter(channel=filters.channel)
-    if filters.received_from:
-        qs = qs.filter(received_on__gte=filters.received_from)
-    if filters.received_to:
-        qs = qs.filter(received_on__lte=filters.received_to)
     qs = qs.order_by("agency__code", "code")[filters.offset : filters.offset + filters.limit]
     return [_dossier(d) for d in qs]
 
@@ -204,26 +189,17 @@ def procedure_list(
     limit: int = 1000,
     offset: int = 0,
 ):
-    qs = selectors.procedures_for_user(request.user)
-    if agency:
-        qs = qs.filter(agency__code=agency)
-    if online_level:
-        qs = qs.filter(online_level=online_level)
+    qs = selectors.procedures_for_user(request.user).filter(
+        **given(agency__code=agency, online_level=online_level)
+    )
     limit = max(1, min(limit, 1000))
     return [
-        ProcedureOut(
+        schema_of(
+            ProcedureOut,
+            p,
             agency=p.agency.code,
-            code=p.code,
-            name=p.name,
-            field=p.field,
             unit=p.unit.code if p.unit else None,
             time_limit=float(p.time_limit) if p.time_limit is not None else None,
-            limit_unit=p.limit_unit,
-            online_level=p.online_level,
-            fee=p.fee,
-            is_active=p.is_active,
-            published_on=p.published_on,
-            basis_effective_on=p.basis_effective_on,
         )
         for p in qs[offset : offset + limit]
     ]
@@ -305,14 +281,7 @@ def apology_put(request: HttpRequest, agency: str, code: str, payload: ApologyIn
         new_due_on=payload.new_due_on,
         note=payload.note,
     )
-    return ApologyOut(
-        agency=dossier.agency.code,
-        dossier=dossier.code,
-        issued_on=slip.issued_on,
-        new_due_on=slip.new_due_on,
-        file_name=slip.file_name,
-        note=slip.note,
-    )
+    return schema_of(ApologyOut, slip, agency=dossier.agency.code, dossier=dossier.code)
 
 
 class ReviewIn(Schema):
@@ -343,18 +312,7 @@ class ReviewOut(Schema):
 
 
 def _review(r: ProcedureReview) -> ReviewOut:
-    return ReviewOut(
-        id=r.pk,
-        agency=r.agency.code,
-        procedure=r.procedure.code,
-        proposal=r.proposal,
-        proposed_level=r.proposed_level,
-        reason=r.reason,
-        decision=r.decision,
-        decided_on=r.decided_on,
-        decision_ref=r.decision_ref,
-        created_at=r.created_at,
-    )
+    return schema_of(ReviewOut, r, agency=r.agency.code, procedure=r.procedure.code)
 
 
 @router.get("/procedure-reviews", response=list[ReviewOut], summary="Procedure review outcomes")

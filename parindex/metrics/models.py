@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from parindex.org.access import Action, RestrictedQuerySet, Scope
+from parindex.org.access import (
+    Action,
+    RestrictedQuerySet,
+    ScopeRule,
+    agency_readers,
+    agency_readers_or_unit_members,
+    agency_secretariat_or_unit_heads,
+)
 
 VALUE = {"max_digits": 14, "decimal_places": 4}
 
@@ -66,15 +72,11 @@ class Indicator(models.Model):
             return value <= self.target
         return value >= self.target
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            return Q(agency__in=scope.agencies_read_all) | Q(unit__in=scope.member_units)
-        if action in (Action.CHANGE, Action.CREATE):
-            return Q(agency__in=scope.secretariat) | Q(unit__in=scope.head_units)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(
+        view=agency_readers_or_unit_members,
+        write=agency_secretariat_or_unit_heads,
+        writes=(Action.CHANGE, Action.CREATE),
+    )
 
 
 class IndicatorValue(models.Model):
@@ -105,10 +107,7 @@ class IndicatorValue(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.period_end:%d/%m/%Y}: {self.value}"
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        inner = Indicator.scope_filter(scope, action)
-        return Q(indicator__in=Indicator.objects.filter(inner).values("pk"))
+    scope_filter = ScopeRule.via("indicator", Indicator)
 
 
 class RiskSnapshot(models.Model):
@@ -136,10 +135,4 @@ class RiskSnapshot(models.Model):
     def __str__(self) -> str:
         return f"{self.agency_id} {self.taken_on}"
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            return Q(agency__in=scope.agencies_read_all)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(view=agency_readers)

@@ -1,17 +1,20 @@
 """The one access layer: who may see and change what.
 
-Every model that users reach defines `scope_filter(scope, action) -> Q`; views, commands and the
-API ask `Model.objects.restrict(user, action)` or `get_object_for_user(...)`, never their own
-checks. A user's roles are read once per request into a `Scope`.
+Every model that users reach defines `scope_filter(scope, action) -> Q`, most of them as a
+`ScopeRule`; views, commands and the API ask `Model.objects.restrict(user, action)` or
+`get_object_for_user(...)`, never their own checks. A user's roles are read once per request into
+a `Scope`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 
 if TYPE_CHECKING:
@@ -29,6 +32,7 @@ class Action:
     CHANGE = "change"
     CREATE = "create"
     DELETE = "delete"
+    WRITE = (CHANGE, CREATE, DELETE)
 
 
 @dataclass(frozen=True)
@@ -363,6 +367,92 @@ def may_open_people(who: Who) -> bool:
     """Open the people screens at all: administrators and those who work in an agency
     (secretariat, leader, a unit's member); each then sees what its role allows."""
     return is_admin(who) or bool(working_agency_ids(who))
+
+
+ScopeQ = Callable[[Scope], Q]
+
+
+# Rules shared by many models, for a `ScopeRule`: rows with an `agency` (and a `unit`) field.
+
+
+def agency_members(scope: Scope) -> Q:
+    """Rows of an agency the user has any role in (its units' people included)."""
+    return Q(agency__in=scope.agencies_visible)
+
+
+def agency_readers(scope: Scope) -> Q:
+    """Rows of an agency whose every record the user reads."""
+    return Q(agency__in=scope.agencies_read_all)
+
+
+def agency_readers_or_unit_members(scope: Scope) -> Q:
+    """Rows of an agency the user reads in full, or of a unit the user works in."""
+    return Q(agency__in=scope.agencies_read_all) | Q(unit__in=scope.member_units)
+
+
+def agency_secretariat(scope: Scope) -> Q:
+    """Rows of an agency whose secretariat the user is."""
+    return Q(agency__in=scope.secretariat)
+
+
+def agency_leadership(scope: Scope) -> Q:
+    """Rows of an agency whose secretariat or leader the user is."""
+    return Q(agency__in=scope.secretariat | scope.leader)
+
+
+def agency_secretariat_or_unit_heads(scope: Scope) -> Q:
+    """Rows of an agency whose secretariat the user is, or of a unit the user heads."""
+    return Q(agency__in=scope.secretariat) | Q(unit__in=scope.head_units)
+
+
+def agency_secretariat_or_unit_members(scope: Scope) -> Q:
+    """Rows of an agency whose secretariat the user is, or of a unit the user works in."""
+    return Q(agency__in=scope.secretariat) | Q(unit__in=scope.member_units)
+
+
+class ScopeRule:
+    """A model's `scope_filter`, stated once: `scope_filter = ScopeRule(view=…, write=…)`.
+
+    Administrators get everything (`Q()`). `view` answers `Action.VIEW`; `write` answers each of
+    `writes` (change, create and delete unless narrowed); `extra` maps further actions, one or a
+    tuple, to their rule. Each rule takes the `Scope` and returns the `Q`. Any other action gets
+    nothing, so access is denied by default. A model whose rule binds administrators too writes
+    its own static method instead.
+    """
+
+    def __init__(
+        self,
+        *,
+        view: ScopeQ | None = None,
+        write: ScopeQ | None = None,
+        writes: tuple[str, ...] = Action.WRITE,
+        extra: Mapping[str | tuple[str, ...], ScopeQ] | None = None,
+    ) -> None:
+        self.rules: dict[str, ScopeQ] = {}
+        for actions, rule in [(Action.VIEW, view), (writes, write), *(extra or {}).items()]:
+            if rule is None:
+                continue
+            for action in (actions,) if isinstance(actions, str) else actions:
+                if action in self.rules:
+                    raise ValueError(f"two rules for the action {action!r}")
+                self.rules[action] = rule
+
+    def __call__(self, scope: Scope, action: str) -> Q:
+        if scope.is_admin:
+            return Q()
+        rule = self.rules.get(action)
+        return rule(scope) if rule is not None else Q(pk__in=[])
+
+    @staticmethod
+    def via(field: str, parent: type[models.Model]) -> staticmethod[[Scope, str], Q]:
+        """The rule of a row that belongs to `parent` through `field`: what the user may do to
+        the parent (administrators included, so the parent's own rule decides)."""
+
+        def scope_filter(scope: Scope, action: str) -> Q:
+            allowed = parent.objects.filter(parent.scope_filter(scope, action))
+            return Q(**{f"{field}__in": allowed.values("pk")})
+
+        return staticmethod(scope_filter)
 
 
 class RestrictedQuerySet(models.QuerySet):

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
 
+from parindex.common.api import given, schema_of
 from parindex.common.errors import DomainError
 from parindex.org import access, selectors, services
 from parindex.org.models import Agency, Unit
@@ -52,14 +53,7 @@ def me(request: HttpRequest):
         )
         for m in user.memberships.select_related("agency", "unit__agency", "council")
     ]
-    return MeOut(
-        username=user.username,
-        full_name=user.full_name,
-        email=user.email,
-        language=user.language,
-        is_admin=access.is_admin(user),
-        roles=roles,
-    )
+    return schema_of(MeOut, user, is_admin=access.is_admin(user), roles=roles)
 
 
 class UnlockOut(Schema):
@@ -80,13 +74,8 @@ def person_unlock(request: HttpRequest, username: str):
 
 @router.get("/units", response=list[UnitOut], summary="Units the caller may see")
 def units(request: HttpRequest, agency: str | None = None):
-    qs = selectors.units_for_user(request.user)
-    if agency:
-        qs = qs.filter(agency__code=agency)
-    return [
-        UnitOut(agency=u.agency.code, code=u.code, name=u.name, kind=u.kind, is_active=u.is_active)
-        for u in qs[:1000]
-    ]
+    qs = selectors.units_for_user(request.user).filter(**given(agency__code=agency))
+    return [schema_of(UnitOut, u, agency=u.agency.code) for u in qs[:1000]]
 
 
 class UnitChangeIn(Schema):

@@ -10,7 +10,14 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from parindex.org.access import Action, RestrictedQuerySet, Scope
+from parindex.org.access import (
+    Action,
+    RestrictedQuerySet,
+    Scope,
+    ScopeRule,
+    agency_members,
+    agency_secretariat,
+)
 from parindex.org.choices import Language, Role, UnitKind
 
 
@@ -37,13 +44,7 @@ class Province(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("province:index", args=[self.code])
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            return Q(pk__in=scope.provinces)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(view=lambda s: Q(pk__in=s.provinces))
 
 
 class Agency(models.Model):
@@ -84,15 +85,11 @@ class Agency(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            return Q(pk__in=scope.agencies_visible)
-        if action == Action.CHANGE:
-            return Q(pk__in=scope.secretariat)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(
+        view=lambda s: Q(pk__in=s.agencies_visible),
+        write=lambda s: Q(pk__in=s.secretariat),
+        writes=(Action.CHANGE,),
+    )
 
 
 class Unit(models.Model):
@@ -129,18 +126,13 @@ class Unit(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("org:unit_detail", args=[self.agency.code, self.code])
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            # Members see their agency's unit list: they pick cooperating units from it.
-            return Q(agency__in=scope.agencies_visible)
-        if action == Action.CHANGE:
-            return Q(agency__in=scope.secretariat) | Q(pk__in=scope.head_units)
-        if action in (Action.CREATE, Action.DELETE):
-            return Q(agency__in=scope.secretariat)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(
+        # Members see their agency's unit list: they pick cooperating units from it.
+        view=agency_members,
+        write=agency_secretariat,
+        writes=(Action.CREATE, Action.DELETE),
+        extra={Action.CHANGE: lambda s: Q(agency__in=s.secretariat) | Q(pk__in=s.head_units)},
+    )
 
 
 class PersonQuerySet(RestrictedQuerySet):
@@ -149,6 +141,27 @@ class PersonQuerySet(RestrictedQuerySet):
 
 class PersonManager(UserManager.from_queryset(PersonQuerySet)):  # type: ignore[misc]
     pass
+
+
+def _people_seen_by(scope: Scope) -> Q:
+    """Oneself, and the people of the agencies and units the user reads."""
+    members = Membership.objects.filter(
+        Q(agency__in=scope.agencies_read_all)
+        | Q(unit__agency__in=scope.agencies_read_all)
+        | Q(unit__in=scope.member_units)
+    )
+    return Q(pk=scope.user_id) | Q(pk__in=members.values("user_id"))
+
+
+def _people_managed_by(scope: Scope) -> Q:
+    """The secretariat manages its agency's people, never an administrator."""
+    managed = Membership.objects.filter(
+        Q(agency__in=scope.secretariat) | Q(unit__agency__in=scope.secretariat)
+    )
+    admins = Membership.objects.filter(role=Role.ADMIN)
+    return Q(pk__in=managed.values("user_id"), is_superuser=False) & ~Q(
+        pk__in=admins.values("user_id")
+    )
 
 
 class User(AbstractUser):
@@ -178,29 +191,12 @@ class User(AbstractUser):
     def display_name(self) -> str:
         return self.full_name or self.get_full_name() or self.username
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        own = Q(pk=scope.user_id)
-        # Subqueries instead of joins through memberships, so a person never appears twice.
-        if action == Action.VIEW:
-            members = Membership.objects.filter(
-                Q(agency__in=scope.agencies_read_all)
-                | Q(unit__agency__in=scope.agencies_read_all)
-                | Q(unit__in=scope.member_units)
-            )
-            return own | Q(pk__in=members.values("user_id"))
-        if action in (Action.CHANGE, Action.CREATE):
-            # The secretariat manages its agency's people, never an administrator.
-            managed = Membership.objects.filter(
-                Q(agency__in=scope.secretariat) | Q(unit__agency__in=scope.secretariat)
-            )
-            admins = Membership.objects.filter(role=Role.ADMIN)
-            return Q(pk__in=managed.values("user_id"), is_superuser=False) & ~Q(
-                pk__in=admins.values("user_id")
-            )
-        return Q(pk__in=[])
+    # Subqueries instead of joins through memberships, so a person never appears twice.
+    scope_filter = ScopeRule(
+        view=_people_seen_by,
+        write=_people_managed_by,
+        writes=(Action.CHANGE, Action.CREATE),
+    )
 
 
 class Council(models.Model):
@@ -222,13 +218,7 @@ class Council(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            return Q(pk__in=scope.councils)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(view=lambda s: Q(pk__in=s.councils))
 
 
 class Membership(models.Model):
@@ -333,21 +323,16 @@ class Membership(models.Model):
     def target(self) -> Agency | Unit | Council | Province | None:
         return self.unit or self.agency or self.council or self.province
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            return (
-                Q(agency__in=scope.agencies_read_all)
-                | Q(unit__agency__in=scope.agencies_read_all)
-                | Q(unit__in=scope.member_units)
-                | Q(province__in=scope.provinces)
-                | Q(user_id=scope.user_id)
-            )
-        if action in (Action.CHANGE, Action.CREATE, Action.DELETE):
-            return Q(agency__in=scope.secretariat) | Q(unit__agency__in=scope.secretariat)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(
+        view=lambda s: (
+            Q(agency__in=s.agencies_read_all)
+            | Q(unit__agency__in=s.agencies_read_all)
+            | Q(unit__in=s.member_units)
+            | Q(province__in=s.provinces)
+            | Q(user_id=s.user_id)
+        ),
+        write=lambda s: Q(agency__in=s.secretariat) | Q(unit__agency__in=s.secretariat),
+    )
 
 
 class ApiToken(models.Model):
@@ -409,15 +394,9 @@ class OrgChange(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.effective_on:%d/%m/%Y}"
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            return Q(agency__in=scope.agencies_visible)
-        if action in (Action.CHANGE, Action.CREATE):
-            return Q(agency__in=scope.secretariat)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(
+        view=agency_members, write=agency_secretariat, writes=(Action.CHANGE, Action.CREATE)
+    )
 
 
 class UnitSuccession(models.Model):

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from parindex.audit.services import record, record_change, snapshot
+from parindex.audit.services import audited, record, record_created
 from parindex.common.errors import DomainError
 from parindex.org import access
 from parindex.org.access import Action, can
@@ -68,13 +68,7 @@ def agency_create(*, actor: Any, code: str, name: str, **fields: Any) -> Agency:
         provinces = list(Province.objects.all()[:2])
         fields["province"] = provinces[0] if len(provinces) == 1 else None
     agency = Agency.objects.create(code=code, name=name.strip(), **fields)
-    record(
-        actor=actor,
-        action="agency.created",
-        target=agency,
-        agency=agency,
-        after=snapshot(agency, AGENCY_FIELDS),
-    )
+    record_created(actor, "agency.created", agency, AGENCY_FIELDS)
     return agency
 
 
@@ -88,36 +82,21 @@ def province_create(*, actor: Any, code: str, name: str) -> Province:
     if not (name or "").strip():
         raise DomainError(_("A name is required."), field="name")
     province = Province.objects.create(code=code, name=name.strip())
-    record(
-        actor=actor,
-        action="province.created",
-        target=province,
-        province=province,
-        after=snapshot(province, ("code", "name")),
-    )
+    record_created(actor, "province.created", province, ("code", "name"), province=province)
     return province
 
 
 @transaction.atomic
 def agency_update(*, actor: Any, agency: Agency, **changes: Any) -> Agency:
     _require(actor, Action.CHANGE, agency)
-    before = snapshot(agency, AGENCY_FIELDS)
     if "code" in changes:
         changes["code"] = _clean_code(changes["code"])
         if Agency.objects.filter(code=changes["code"]).exclude(pk=agency.pk).exists():
             raise DomainError(_("An agency with this code already exists."), field="code")
-    for key, value in changes.items():
-        setattr(agency, key, value)
-    agency.save()
-    after = snapshot(agency, AGENCY_FIELDS)
-    record_change(
-        actor=actor,
-        action="agency.updated",
-        target=agency,
-        agency=agency,
-        before=before,
-        after=after,
-    )
+    with audited(actor, "agency.updated", agency, AGENCY_FIELDS):
+        for key, value in changes.items():
+            setattr(agency, key, value)
+        agency.save()
     return agency
 
 
@@ -147,13 +126,7 @@ def unit_create(
     code = _clean_code(code)
     _check_unit_fields(agency, code, name, kind, None)
     unit = Unit.objects.create(agency=agency, code=code, name=name.strip(), kind=kind)
-    record(
-        actor=actor,
-        action="unit.created",
-        target=unit,
-        agency=agency,
-        after=snapshot(unit, UNIT_FIELDS),
-    )
+    record_created(actor, "unit.created", unit, UNIT_FIELDS)
     return unit
 
 
@@ -163,7 +136,6 @@ def unit_update(*, actor: Any, unit: Unit, **changes: Any) -> Unit:
     unknown = set(changes) - set(UNIT_FIELDS)
     if unknown:
         raise ValueError(f"unit_update does not change {sorted(unknown)}")
-    before = snapshot(unit, UNIT_FIELDS)
     code = _clean_code(changes.get("code", unit.code))
     # The code is the key every import uses, and deactivating hides the unit everywhere: the
     # secretariat's call, not the unit head's (who may still rename it or change its kind).
@@ -178,18 +150,10 @@ def unit_update(*, actor: Any, unit: Unit, **changes: Any) -> Unit:
         unit.agency, code, changes.get("name", unit.name), changes.get("kind", unit.kind), unit.pk
     )
     changes["code"] = code
-    for key, value in changes.items():
-        setattr(unit, key, value.strip() if isinstance(value, str) and key == "name" else value)
-    unit.save()
-    after = snapshot(unit, UNIT_FIELDS)
-    record_change(
-        actor=actor,
-        action="unit.updated",
-        target=unit,
-        agency=unit.agency_id,
-        before=before,
-        after=after,
-    )
+    with audited(actor, "unit.updated", unit, UNIT_FIELDS):
+        for key, value in changes.items():
+            setattr(unit, key, value.strip() if isinstance(value, str) and key == "name" else value)
+        unit.save()
     return unit
 
 
@@ -228,13 +192,7 @@ def person_create(
     else:
         user.set_unusable_password()
     user.save()
-    record(
-        actor=actor,
-        action="person.created",
-        target=user,
-        agency=_agency_of(target),
-        after=snapshot(user, PERSON_FIELDS),
-    )
+    record_created(actor, "person.created", user, PERSON_FIELDS, agency=_agency_of(target))
     if role is not None:
         membership_add(actor=actor, user=user, role=role, target=target)
     return user
@@ -259,13 +217,10 @@ def person_update(*, actor: Any, user: User, **changes: Any) -> User:
         changes["username"] = changes["username"].strip()
         if User.objects.filter(username__iexact=changes["username"]).exclude(pk=user.pk).exists():
             raise DomainError(_("This user name is taken."), field="username")
-    before = snapshot(user, PERSON_FIELDS)
-    for key, value in changes.items():
-        setattr(user, key, value)
-    user.save()
-    after = snapshot(user, PERSON_FIELDS)
-    if after != before:
-        record(actor=actor, action="person.updated", target=user, before=before, after=after)
+    with audited(actor, "person.updated", user, PERSON_FIELDS):
+        for key, value in changes.items():
+            setattr(user, key, value)
+        user.save()
     return user
 
 

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 
+from parindex.common.api import given, schema_of
 from parindex.common.api_imports import ImportOut, RefusedOut, run_import
 from parindex.common.errors import DomainError
 from parindex.common.periods import PlausibleDate, PlausibleYear
@@ -69,19 +70,15 @@ class StaffOut(Schema):
     user: str | None
 
 
-def _full(m: StaffMember) -> dict[str, Any]:
-    return {
-        "code": m.code,
-        "full_name": m.full_name,
-        "unit": m.unit.code,
-        "position": m.position.code if m.position else None,
-        "position_name": m.position.name if m.position else None,
-        "rank": m.rank,
-        "placed_on": m.placed_on,
-        "must_rotate": m.must_rotate,
-        "left_on": m.left_on,
-        "user": m.user.username if m.user else None,
-    }
+def _full(m: StaffMember) -> StaffOut:
+    return schema_of(
+        StaffOut,
+        m,
+        unit=m.unit.code,
+        position=m.position.code if m.position else None,
+        position_name=m.position.name if m.position else None,
+        user=m.user.username if m.user else None,
+    )
 
 
 @router.get("/staff", response=list[StaffBasicOut], summary="Names, positions and ranks")
@@ -218,23 +215,10 @@ def quota_put(request: HttpRequest, agency: str, payload: QuotaIn):
 
 @router.get("/training", response=list[TrainingOut], summary="Training rows the caller may see")
 def training_list(request: HttpRequest, agency: str, year: int | None = None):
-    rows = selectors.training_for_user(request.user).filter(agency__code=agency)
-    if year:
-        rows = rows.filter(plan_year=year)
-    return [
-        {
-            "id": t.pk,
-            "course_code": t.course_code,
-            "course_name": t.course_name,
-            "staff": t.staff.code,
-            "unit": t.staff.unit.code,
-            "in_plan": t.in_plan,
-            "plan_year": t.plan_year,
-            "completed_on": t.completed_on,
-            "certificate": bool(t.certificate),
-        }
-        for t in rows[:LIMIT]
-    ]
+    rows = selectors.training_for_user(request.user).filter(
+        agency__code=agency, **given(plan_year=year)
+    )
+    return [training_list_row(t) for t in rows[:LIMIT]]
 
 
 @router.post("/training/{pk}/complete", response=TrainingOut, summary="Record a completion")
@@ -251,18 +235,14 @@ def training_complete(
     return training_list_row(item)
 
 
-def training_list_row(t) -> dict[str, Any]:
-    return {
-        "id": t.pk,
-        "course_code": t.course_code,
-        "course_name": t.course_name,
-        "staff": t.staff.code,
-        "unit": t.staff.unit.code,
-        "in_plan": t.in_plan,
-        "plan_year": t.plan_year,
-        "completed_on": t.completed_on,
-        "certificate": bool(t.certificate),
-    }
+def training_list_row(t) -> TrainingOut:
+    return schema_of(
+        TrainingOut,
+        t,
+        staff=t.staff.code,
+        unit=t.staff.unit.code,
+        certificate=bool(t.certificate),
+    )
 
 
 # -- rating ---------------------------------------------------------------------------------

@@ -56,6 +56,9 @@ LEVEL_CHOICES = [("", "—"), *RatingLevel.choices]
 
 
 class SelfAssessmentForm(forms.Form):
+    # The rating service's keyword for each field (the fields keep the names the page shows).
+    service_names = {"self_assessment": "text", "self_level": "level"}
+
     self_assessment = forms.CharField(
         label=_("Self-assessment"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20000
     )
@@ -65,6 +68,8 @@ class SelfAssessmentForm(forms.Form):
 
 
 class ProposalForm(forms.Form):
+    service_names = {"proposed_level": "level", "head_comment": "comment"}
+
     proposed_level = forms.ChoiceField(label=_("Proposed level"), choices=RatingLevel.choices)
     head_comment = forms.CharField(
         label=_("Comments"),
@@ -75,6 +80,8 @@ class ProposalForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
+    service_names = {"decided_level": "level", "decision_note": "note"}
+
     decided_level = forms.ChoiceField(label=_("Decided level"), choices=RatingLevel.choices)
     decision_note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=20000

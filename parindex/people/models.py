@@ -19,7 +19,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from parindex.org.access import Action, RestrictedQuerySet, Scope
+from parindex.org.access import (
+    Action,
+    RestrictedQuerySet,
+    Scope,
+    ScopeRule,
+    agency_leadership,
+    agency_members,
+    agency_secretariat,
+)
 from parindex.people.choices import PositionGroup, RatingLevel, RatingStage
 
 #: Extra actions: see the short record of a unit's people; export personal data.
@@ -90,15 +98,7 @@ class Position(models.Model):
     def is_leadership(self) -> bool:
         return self.group == PositionGroup.LEADERSHIP
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            return Q(agency__in=scope.agencies_visible)
-        if action in (Action.CHANGE, Action.CREATE, Action.DELETE):
-            return Q(agency__in=scope.secretariat)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(view=agency_members, write=agency_secretariat)
 
 
 class StaffingQuota(models.Model):
@@ -135,9 +135,20 @@ class StaffingQuota(models.Model):
     def __str__(self) -> str:
         return f"{self.unit.code} {self.year}: {self.quota}"
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        return Position.scope_filter(scope, action)
+    scope_filter = Position.scope_filter
+
+
+def _staff_seen_by(scope: Scope) -> Q:
+    """The agency's secretariat and leaders, and the person themself."""
+    full = agency_leadership(scope)
+    if scope.user_id is not None:
+        full |= Q(user_id=scope.user_id)
+    return full
+
+
+def _own_staff(scope: Scope) -> Q:
+    """Rows about the user's own staff record."""
+    return Q(staff__user_id=scope.user_id) if scope.user_id is not None else Q(pk__in=[])
 
 
 class StaffMember(models.Model):
@@ -215,20 +226,12 @@ class StaffMember(models.Model):
         """Counted on `on`: not yet left (the leaving day itself still counts)."""
         return self.left_on is None or self.left_on >= on
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        full = Q(agency__in=scope.secretariat | scope.leader)
-        if scope.user_id is not None:
-            full |= Q(user_id=scope.user_id)
-        if action == Action.VIEW:
-            return full
-        if action == LIST:
-            return full | Q(unit__in=scope.head_units)
-        if action in (Action.CHANGE, Action.CREATE, Action.DELETE, EXPORT):
-            return Q(agency__in=scope.secretariat)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(
+        view=_staff_seen_by,
+        write=agency_secretariat,
+        writes=(*Action.WRITE, EXPORT),
+        extra={LIST: lambda s: _staff_seen_by(s) | Q(unit__in=s.head_units)},
+    )
 
 
 class TrainingRecord(models.Model):
@@ -282,19 +285,16 @@ class TrainingRecord(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("people:training_detail", args=[self.pk])
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        full = Q(agency__in=scope.secretariat | scope.leader)
-        own = Q(staff__user_id=scope.user_id) if scope.user_id is not None else Q(pk__in=[])
-        if action == Action.VIEW:
-            return full | own | Q(staff__unit__in=scope.head_units)
-        if action == COMPLETE:
-            return Q(agency__in=scope.secretariat) | own | Q(staff__unit__in=scope.head_units)
-        if action in (Action.CHANGE, Action.CREATE, Action.DELETE, EXPORT):
-            return Q(agency__in=scope.secretariat)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(
+        view=lambda s: agency_leadership(s) | _own_staff(s) | Q(staff__unit__in=s.head_units),
+        write=agency_secretariat,
+        writes=(*Action.WRITE, EXPORT),
+        extra={
+            COMPLETE: lambda s: (
+                Q(agency__in=s.secretariat) | _own_staff(s) | Q(staff__unit__in=s.head_units)
+            )
+        },
+    )
 
 
 class RotationPlanEntry(models.Model):
@@ -341,15 +341,9 @@ class RotationPlanEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.year} · {self.staff.full_name}"
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action in (Action.VIEW, LIST):
-            return Q(agency__in=scope.secretariat | scope.leader)
-        if action in (Action.CHANGE, Action.CREATE, Action.DELETE):
-            return Q(agency__in=scope.secretariat)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(
+        write=agency_secretariat, extra={(Action.VIEW, LIST): agency_leadership}
+    )
 
 
 class RatingSeason(models.Model):
@@ -394,15 +388,19 @@ class RatingSeason(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("people:season", args=[self.agency.code, self.year])
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            return Q(agency__in=scope.secretariat | scope.leader | scope.member_agencies)
-        if action in (Action.CHANGE, Action.CREATE, Action.DELETE):
-            return Q(agency__in=scope.secretariat)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(
+        view=lambda s: Q(agency__in=s.secretariat | s.leader | s.member_agencies),
+        write=agency_secretariat,
+    )
+
+
+def _season_leaders(scope: Scope) -> Q:
+    return Q(season__agency__in=scope.leader)
+
+
+def _rating_heads(scope: Scope) -> Q:
+    """The head of the person's unit rates them, never themself."""
+    return Q(staff__unit__in=scope.head_units) & ~_own_staff(scope)
 
 
 class Rating(models.Model):
@@ -474,19 +472,16 @@ class Rating(models.Model):
             args=[self.season.agency.code, self.season.year, self.staff.code],
         )
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        own = Q(staff__user_id=scope.user_id) if scope.user_id is not None else Q(pk__in=[])
-        leaders = Q(season__agency__in=scope.leader)
-        heads = Q(staff__unit__in=scope.head_units) & ~own
-        if action == Action.VIEW:
-            return own | heads | leaders | Q(season__agency__in=scope.secretariat)
-        if action == SELF_ASSESS:
-            return own
-        if action == PROPOSE:
-            return heads | leaders
-        if action == DECIDE:
-            return leaders
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(
+        view=lambda s: (
+            _own_staff(s)
+            | _rating_heads(s)
+            | _season_leaders(s)
+            | Q(season__agency__in=s.secretariat)
+        ),
+        extra={
+            SELF_ASSESS: _own_staff,
+            PROPOSE: lambda s: _rating_heads(s) | _season_leaders(s),
+            DECIDE: _season_leaders,
+        },
+    )

@@ -8,7 +8,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from parindex.org.access import Action, RestrictedQuerySet, Scope
+from parindex.org.access import (
+    RestrictedQuerySet,
+    ScopeRule,
+    agency_readers,
+)
 
 POINTS = {"max_digits": 9, "decimal_places": 3}
 
@@ -43,10 +47,4 @@ class Standing(models.Model):
     def __str__(self) -> str:
         return f"{self.agency_id} {self.year}"
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            return Q(agency__in=scope.agencies_read_all)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(view=agency_readers)

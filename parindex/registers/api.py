@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from parindex.common.api import given, schema_of
 from parindex.common.api_imports import ImportOut, RefusedOut, run_import
 from parindex.common.periods import PlausibleDate, PlausibleYear
 from parindex.org.access import can
@@ -146,61 +147,35 @@ class ReopenIn(Schema):
 
 
 def _document_out(d) -> DocumentOut:
-    return DocumentOut(
+    return schema_of(
+        DocumentOut,
+        d,
         agency=d.agency.code,
-        code=d.code,
-        title=d.title,
-        form=d.form,
         lead_unit=d.lead_unit.code,
-        plan_year=d.plan_year,
-        submission_due=d.submission_due,
-        sent_for_appraisal=d.sent_for_appraisal,
-        appraisal_received=d.appraisal_received,
-        submitted_on=d.submitted_on,
-        issued_on=d.issued_on,
-        number=d.number,
-        published_on=d.published_on,
-        withdrawn_on=d.withdrawn_on,
         stage=d.stage(),
         late=d.is_late(),
     )
 
 
 def _inspection_out(i) -> InspectionOut:
-    return InspectionOut(
+    return schema_of(
+        InspectionOut,
+        i,
         agency=i.agency.code,
-        code=i.code,
-        subject=i.subject,
-        kind=i.kind,
-        plan_year=i.plan_year,
-        planned=i.planned,
         unit=i.unit.code,
-        target=i.target,
         target_unit=i.target_unit.code if i.target_unit else None,
-        decision_on=i.decision_on,
-        conclusion_due=i.conclusion_due,
-        concluded_on=i.concluded_on,
-        conclusion_number=i.conclusion_number,
-        fines=i.fines,
-        recoveries=i.recoveries,
         conclusion_late=i.conclusion_late(),
     )
 
 
 def _rec_out(r) -> RecommendationOut:
-    return RecommendationOut(
+    return schema_of(
+        RecommendationOut,
+        r,
         agency=r.agency.code,
-        code=r.code,
-        source=r.source,
         inspection=r.inspection.code if r.inspection_id else None,
         review=r.review.code if r.review_id else None,
-        source_reference=r.source_reference,
-        text=r.text,
         unit=r.unit.code,
-        due_date=r.due_date,
-        done_on=r.done_on,
-        amount=r.amount,
-        criterion=r.criterion,
         state=r.state(),
         task=r.task_id,
     )
@@ -219,11 +194,9 @@ def _unit(agency: Agency, code: str) -> Unit:
 
 @router.get("/documents", response=list[DocumentOut], summary="Legal documents the caller sees")
 def document_list(request: HttpRequest, agency: str | None = None, year: int | None = None):
-    qs = selectors.documents_for_user(request.user)
-    if agency:
-        qs = qs.filter(agency__code=agency)
-    if year:
-        qs = qs.filter(plan_year=year)
+    qs = selectors.documents_for_user(request.user).filter(
+        **given(agency__code=agency, plan_year=year)
+    )
     return [_document_out(d) for d in qs[:LIMIT]]
 
 
@@ -234,8 +207,7 @@ def document_list(request: HttpRequest, agency: str | None = None, year: int | N
 )
 def document_create(request: HttpRequest, payload: DocumentIn):
     agency = _agency(request, payload.agency)
-    data = payload.dict()
-    data.pop("agency")
+    data = payload.dict(exclude={"agency"})
     data["lead_unit"] = _unit(agency, data["lead_unit"])
     document = services.document_create(actor=request.user, agency=agency, **data)
     return Status(201, _document_out(document))
@@ -255,11 +227,9 @@ def document_update(request: HttpRequest, agency: str, code: str, payload: Docum
 
 @router.get("/inspections", response=list[InspectionOut], summary="Inspections the caller sees")
 def inspection_list(request: HttpRequest, agency: str | None = None, year: int | None = None):
-    qs = selectors.inspections_for_user(request.user)
-    if agency:
-        qs = qs.filter(agency__code=agency)
-    if year:
-        qs = qs.filter(plan_year=year)
+    qs = selectors.inspections_for_user(request.user).filter(
+        **given(agency__code=agency, plan_year=year)
+    )
     return [_inspection_out(i) for i in qs[:LIMIT]]
 
 
@@ -294,13 +264,9 @@ def recommendation_list(
     state: str | None = None,
     year: int | None = None,
 ):
-    qs = selectors.recommendations_for_user(request.user)
-    if agency:
-        qs = qs.filter(agency__code=agency)
-    if unit:
-        qs = qs.filter(unit__code=unit)
-    if year:
-        qs = qs.filter(due_date__year=year)
+    qs = selectors.recommendations_for_user(request.user).filter(
+        **given(agency__code=agency, unit__code=unit, due_date__year=year)
+    )
     if state:
         from parindex.registers.models import today
 
@@ -315,8 +281,7 @@ def recommendation_list(
 )
 def recommendation_create(request: HttpRequest, payload: NewRecommendationIn):
     agency = _agency(request, payload.agency)
-    data = payload.dict()
-    data.pop("agency")
+    data = payload.dict(exclude={"agency"})
     data["unit"] = _unit(agency, data["unit"])
     rec = services.recommendation_create(actor=request.user, agency=agency, **data)
     return Status(201, _rec_out(rec))

@@ -24,7 +24,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from parindex.org.access import Action, RestrictedQuerySet, Scope
+from parindex.org.access import (
+    RestrictedQuerySet,
+    Scope,
+    ScopeRule,
+    agency_members,
+    agency_secretariat_or_unit_heads,
+    agency_secretariat_or_unit_members,
+)
 from parindex.org.choices import UnitKind
 from parindex.registers.choices import (
     DocumentStage,
@@ -178,15 +185,10 @@ class LegalDocument(models.Model):
             (str(_("Withdrawn from the plan")), self.withdrawn_on),
         ]
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            return Q(agency__in=scope.agencies_visible)
-        if action in (Action.CHANGE, Action.CREATE, Action.DELETE):
-            return Q(agency__in=scope.secretariat) | Q(lead_unit__in=scope.head_units)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(
+        view=agency_members,
+        write=lambda s: Q(agency__in=s.secretariat) | Q(lead_unit__in=s.head_units),
+    )
 
 
 class Inspection(models.Model):
@@ -274,16 +276,8 @@ class Inspection(models.Model):
             return self.concluded_on > self.conclusion_due
         return self.conclusion_due < on
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            return Q(agency__in=scope.agencies_visible)
-        if action in (Action.CHANGE, Action.CREATE, Action.DELETE):
-            # The inspectorate's staff change inspections; everyone else reads.
-            return inspectorate_agencies(scope)
-        return Q(pk__in=[])
+    # The inspectorate's staff change inspections; everyone else reads.
+    scope_filter = ScopeRule(view=agency_members, write=inspectorate_agencies)
 
 
 class Review(models.Model):
@@ -324,15 +318,7 @@ class Review(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("registers:review_detail", args=[self.agency.code, self.code])
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            return Q(agency__in=scope.agencies_visible)
-        if action in (Action.CHANGE, Action.CREATE, Action.DELETE):
-            return Q(agency__in=scope.secretariat) | Q(unit__in=scope.head_units)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(view=agency_members, write=agency_secretariat_or_unit_heads)
 
 
 class ReviewItem(models.Model):
@@ -479,18 +465,15 @@ class Recommendation(models.Model):
             return str(self.review)
         return self.source_reference or str(RecommendationSource(self.source).label)
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            return Q(agency__in=scope.agencies_visible)
-        if action in (Action.CHANGE, Action.CREATE, Action.DELETE):
-            # The secretariat keeps every recommendation; the inspectorate, those of inspections.
-            return Q(agency__in=scope.secretariat) | (
-                inspectorate_agencies(scope)
+    scope_filter = ScopeRule(
+        view=agency_members,
+        # The secretariat keeps every recommendation; the inspectorate, those of inspections.
+        write=lambda s: (
+            Q(agency__in=s.secretariat)
+            | (
+                inspectorate_agencies(s)
                 & Q(source__in=[RecommendationSource.INSPECTION, RecommendationSource.PAR_CHECK])
             )
-        if action == RESOLVE:
-            return Q(agency__in=scope.secretariat) | Q(unit__in=scope.member_units)
-        return Q(pk__in=[])
+        ),
+        extra={RESOLVE: agency_secretariat_or_unit_members},
+    )

@@ -9,6 +9,7 @@ from typing import Any
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from ninja import Router, Schema
 
+from parindex.common.api import given, schema_of
 from parindex.org.access import get_object_for_user
 from parindex.org.models import Agency
 from parindex.reports import documents, files, periods, selectors, services
@@ -51,20 +52,14 @@ class RunIn(Schema):
 
 def _out(run: Any) -> RunOut:
     base = f"/api/v1/reports/runs/{run.uuid}"
-    return RunOut(
+    return schema_of(
+        RunOut,
+        run,
         id=str(run.uuid),
         type=run.type_key,
-        type_code=run.type_code,
         agency=run.agency.code,
         period=run.period.key,
-        period_start=run.period_start,
-        period_end=run.period_end,
-        status=run.status,
-        summary=run.summary,
-        number=run.number,
         reference=run.reference if run.number else None,
-        issued_on=run.issued_on,
-        created_at=run.created_at,
         docx_url=f"{base}/docx",
         xlsx_url=f"{base}/xlsx",
     )
@@ -89,15 +84,9 @@ def runs(
     year: int | None = None,
     limit: int = 100,
 ):
-    qs = selectors.runs_for_user(request.user)
-    if agency:
-        qs = qs.filter(agency__code=agency)
-    if type:
-        qs = qs.filter(type_key=type)
-    if status:
-        qs = qs.filter(status=status)
-    if year:
-        qs = qs.filter(period_year=year)
+    qs = selectors.runs_for_user(request.user).filter(
+        **given(agency__code=agency, type_key=type, status=status, period_year=year)
+    )
     return [_out(r) for r in qs[: max(1, min(limit, 500))]]
 
 

@@ -10,7 +10,14 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from parindex.org.access import Action, RestrictedQuerySet, Scope
+from parindex.org.access import (
+    Action,
+    RestrictedQuerySet,
+    Scope,
+    ScopeRule,
+    agency_leadership,
+    agency_secretariat,
+)
 from parindex.reports.choices import FileState, Frequency, PeriodKind, RunStatus
 
 # Extra action names understood by ReportRun.scope_filter.
@@ -153,20 +160,19 @@ class ReportRun(models.Model):
     def section_text(self, key: str) -> str:
         return (self.sections or {}).get(key, "")
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            # Leaders, viewers, the council and the secretariat read every report of the
-            # agency; unit members read what was issued (it is sent to their unit).
-            return Q(agency__in=scope.agencies_read_all) | Q(
-                agency__in=scope.member_agencies,
+    scope_filter = ScopeRule(
+        # Leaders, viewers, the council and the secretariat read every report of the
+        # agency; unit members read what was issued (it is sent to their unit).
+        view=lambda s: (
+            Q(agency__in=s.agencies_read_all)
+            | Q(
+                agency__in=s.member_agencies,
                 status__in=[RunStatus.ISSUED, RunStatus.SUPERSEDED],
             )
-        if action in (Action.CHANGE, Action.CREATE, Action.DELETE, ISSUE):
-            return Q(agency__in=scope.secretariat)
-        return Q(pk__in=[])
+        ),
+        write=agency_secretariat,
+        writes=(*Action.WRITE, ISSUE),
+    )
 
 
 class ReportSchedule(models.Model):
@@ -204,15 +210,7 @@ class ReportSchedule(models.Model):
     def __str__(self) -> str:
         return f"{self.agency.code} · {self.type_key} · {self.get_frequency_display()}"
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            return Q(agency__in=scope.secretariat | scope.leader)
-        if action in (Action.CHANGE, Action.CREATE, Action.DELETE):
-            return Q(agency__in=scope.secretariat)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(view=agency_leadership, write=agency_secretariat)
 
 
 class ReportDelivery(models.Model):

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from parindex.common.api import schema_of
 from parindex.org.access import get_object_for_user
 from parindex.org.models import Agency
 from parindex.scorecards import selectors, services
@@ -79,17 +80,12 @@ def tree(request: HttpRequest, year: int):
     framework = get_object_for_user(Framework.objects.all(), request.user, year=year)
     nodes = Node.objects.filter(framework=framework).select_related("parent").order_by("sort_key")
     return [
-        NodeOut(
-            code=n.code,
+        schema_of(
+            NodeOut,
+            n,
             parent=n.parent.code if n.parent else None,
-            title=n.title,
-            kind=n.kind,
             max=float(n.max_points),
-            is_leaf=n.is_leaf,
-            method=n.method,
-            evidence_expected=n.evidence_expected,
             metric=n.metric_key,
-            rule=n.rule,
         )
         for n in nodes
     ]
@@ -150,10 +146,9 @@ class FrameworkOut(Schema):
 
 
 def _framework_out(framework: Framework) -> FrameworkOut:
-    return FrameworkOut(
-        year=framework.year,
-        name=framework.name,
-        has_round_2=framework.has_round_2,
+    return schema_of(
+        FrameworkOut,
+        framework,
         province=framework.province.code if framework.province else None,
         frozen=services.framework_is_frozen(framework),
     )

@@ -11,7 +11,14 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from parindex.org.access import Action, RestrictedQuerySet, Scope
+from parindex.org.access import (
+    Action,
+    RestrictedQuerySet,
+    Scope,
+    ScopeRule,
+    agency_members,
+    agency_secretariat,
+)
 from parindex.scorecards.choices import NodeKind, ScoreAction, Stage
 
 POINTS = {"max_digits": 9, "decimal_places": 3}
@@ -53,16 +60,12 @@ class Framework(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW and (_has_any_role(scope) or scope.provinces):
-            return Q()
-        if action in (Action.CHANGE, Action.CREATE):
-            # The province's PAR secretariat only: an agency's secretariat never writes it.
-            return Q(province__in=scope.province_secretariat)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(
+        view=lambda s: Q() if (_has_any_role(s) or s.provinces) else Q(pk__in=[]),
+        # The province's PAR secretariat only: an agency's secretariat never writes it.
+        write=lambda s: Q(province__in=s.province_secretariat),
+        writes=(Action.CHANGE, Action.CREATE),
+    )
 
 
 class Node(models.Model):
@@ -123,9 +126,7 @@ class Node(models.Model):
     def parent_code(self) -> str | None:
         return self.code.rsplit(".", 1)[0] if "." in self.code else None
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        return Framework.scope_filter(scope, action)
+    scope_filter = Framework.scope_filter
 
 
 class Assignment(models.Model):
@@ -174,15 +175,7 @@ class Assignment(models.Model):
     def __str__(self) -> str:
         return f"{self.node.code} → {self.lead_unit or '—'}"
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            return Q(agency__in=scope.agencies_visible)
-        if action == Action.CHANGE:
-            return Q(agency__in=scope.secretariat)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(view=agency_members, write=agency_secretariat, writes=(Action.CHANGE,))
 
 
 class Assessment(models.Model):
@@ -236,17 +229,12 @@ class Assessment(models.Model):
             Stage.APPRAISAL_2: self.appraisal_2_deadline,
         }.get(self.stage)
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            return Q(agency__in=scope.agencies_visible)
-        if action == Action.CHANGE:
-            return Q(agency__in=scope.secretariat) | Q(agency__in=scope.appraiser)
-        if action == Action.CREATE:
-            return Q(agency__in=scope.secretariat)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(
+        view=agency_members,
+        write=agency_secretariat,
+        writes=(Action.CREATE,),
+        extra={Action.CHANGE: lambda s: Q(agency__in=s.secretariat) | Q(agency__in=s.appraiser)},
+    )
 
 
 class Score(models.Model):
@@ -413,10 +401,7 @@ class Evidence(models.Model):
     def __str__(self) -> str:
         return self.original_name
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        inner = Score.scope_filter(scope, action)
-        return Q(score__in=Score.objects.filter(inner).values("pk"))
+    scope_filter = ScopeRule.via("score", Score)
 
 
 class DocumentReference(models.Model):
@@ -474,10 +459,4 @@ class Snapshot(models.Model):
     def __str__(self) -> str:
         return f"{self.assessment} · {self.from_stage} → {self.to_stage}"
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            return Q(assessment__agency__in=scope.agencies_read_all)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(view=lambda s: Q(assessment__agency__in=s.agencies_read_all))

@@ -88,7 +88,7 @@ def parse_rule(text: str) -> Rule:
             if fraction > 1:
                 raise RuleError(
                     _("a step's fraction is between 0 and 1, not %(fraction)s")
-                    % {"fraction": fraction}
+                    % {"fraction": _figure(fraction)}
                 )
             steps.append((threshold, fraction))
         if not steps:

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
+from parindex.common.api import given, schema_of
 from parindex.org.access import Action
 from parindex.org.models import Agency, Unit, User
 from parindex.workplan import selectors, services
@@ -150,61 +151,31 @@ class InitiativePatch(Schema):
 
 
 def _plan_out(p) -> PlanOut:
-    return PlanOut(
-        id=p.pk,
-        agency=p.agency.code,
-        code=p.code,
-        plan_type=p.plan_type,
-        year=p.year,
-        title=p.title,
-        doc_number=p.doc_number,
-        doc_date=p.doc_date,
-        doc_summary=p.doc_summary,
-        status=p.status,
-    )
+    return schema_of(PlanOut, p, agency=p.agency.code)
 
 
 def _task_out(t: Task) -> TaskOut:
-    return TaskOut(
-        id=t.pk,
+    return schema_of(
+        TaskOut,
+        t,
         plan=t.plan.code,
         agency=t.agency.code,
-        title=t.title,
-        description=t.description,
         lead_unit=t.lead_unit.code,
         cooperating_units=[u.code for u in t.cooperating_units.all()],
         assignees=[u.username for u in t.assignees.all()],
-        start_date=t.start_date,
-        due_date=t.due_date,
-        expected_output=t.expected_output,
-        status=t.status,
-        progress=t.progress,
-        done_at=t.done_at,
         overdue=t.is_overdue(),
         due_soon=t.is_due_soon(),
-        finished_late=t.finished_late,
         criteria=list(t.criteria or []),
-        criteria_year=t.criteria_year,
-        recurrence=t.recurrence,
     )
 
 
 def _initiative_out(i) -> InitiativeOut:
-    return InitiativeOut(
-        id=i.pk,
+    return schema_of(
+        InitiativeOut,
+        i,
         agency=i.agency.code,
-        year=i.year,
         unit=i.unit.code,
-        title=i.title,
-        problem=i.problem,
-        solution=i.solution,
-        expected_effect=i.expected_effect,
         owner=i.owner.username if i.owner else None,
-        start_date=i.start_date,
-        end_date=i.end_date,
-        status=i.status,
-        board_notes=i.board_notes,
-        board_score=i.board_score,
     )
 
 
@@ -218,19 +189,14 @@ def _people(usernames: list[str]) -> list[User]:
 
 @router.get("/plans", response=list[PlanOut], summary="Plans the caller may see")
 def plan_list(request: HttpRequest, agency: str | None = None, year: int | None = None):
-    qs = selectors.plans_for_user(request.user)
-    if agency:
-        qs = qs.filter(agency__code=agency)
-    if year:
-        qs = qs.filter(year=year)
+    qs = selectors.plans_for_user(request.user).filter(**given(agency__code=agency, year=year))
     return [_plan_out(p) for p in qs[:LIMIT]]
 
 
 @router.post("/plans", response={201: PlanOut}, summary="Create a plan (secretariat)")
 def plan_create(request: HttpRequest, payload: PlanIn):
     agency = get_object_or_404(Agency.objects.restrict(request.user), code=payload.agency)
-    data = payload.dict()
-    data.pop("agency")
+    data = payload.dict(exclude={"agency"})
     plan = services.plan_create(actor=request.user, agency=agency, **data)
     return Status(201, _plan_out(plan))
 
@@ -252,12 +218,7 @@ def task_list(
     overdue: bool = False,
 ):
     qs = selectors.my_tasks(request.user) if mine else selectors.tasks_for_user(request.user)
-    if plan:
-        qs = qs.filter(plan_id=plan)
-    if unit:
-        qs = qs.filter(lead_unit__code=unit)
-    if status:
-        qs = qs.filter(status=status)
+    qs = qs.filter(**given(plan_id=plan, lead_unit__code=unit, status=status))
     if overdue:
         qs = qs.filter(selectors.overdue_q(selectors.local_today()))
     return [_task_out(t) for t in qs[:LIMIT]]
@@ -326,11 +287,9 @@ def task_update(request: HttpRequest, task_id: int, payload: TaskPatch):
 
 @router.get("/initiatives", response=list[InitiativeOut], summary="The initiative register")
 def initiative_list(request: HttpRequest, agency: str | None = None, year: int | None = None):
-    qs = selectors.initiatives_for_user(request.user)
-    if agency:
-        qs = qs.filter(agency__code=agency)
-    if year:
-        qs = qs.filter(year=year)
+    qs = selectors.initiatives_for_user(request.user).filter(
+        **given(agency__code=agency, year=year)
+    )
     return [_initiative_out(i) for i in qs[:LIMIT]]
 
 
@@ -343,9 +302,7 @@ def initiative_create(request: HttpRequest, payload: InitiativeIn):
     unit = get_object_or_404(
         Unit.objects.restrict(request.user), agency__code=payload.agency, code=payload.unit
     )
-    data = payload.dict()
-    for key in ("agency", "unit", "owner"):
-        data.pop(key)
+    data = payload.dict(exclude={"agency", "unit", "owner"})
     owner = people_by_username([payload.owner], "owner")[0] if payload.owner else None
     initiative = services.initiative_register(actor=request.user, unit=unit, owner=owner, **data)
     return Status(201, _initiative_out(initiative))

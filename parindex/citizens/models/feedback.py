@@ -15,7 +15,15 @@ from parindex.citizens.choices import (
     FeedbackKind,
     FeedbackState,
 )
-from parindex.org.access import Action, RestrictedQuerySet, Scope
+from parindex.org.access import (
+    Action,
+    RestrictedQuerySet,
+    ScopeRule,
+    agency_members,
+    agency_readers_or_unit_members,
+    agency_secretariat,
+    agency_secretariat_or_unit_members,
+)
 
 #: Extra actions on feedback: route it to a unit (secretariat), answer it (the unit or the
 #: secretariat), publish the answer (secretariat).
@@ -65,15 +73,9 @@ class FeedbackSettings(models.Model):
     def __str__(self) -> str:
         return str(self.agency)
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            return Q(agency__in=scope.agencies_visible)
-        if action in (Action.CHANGE, Action.CREATE):
-            return Q(agency__in=scope.secretariat)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(
+        view=agency_members, write=agency_secretariat, writes=(Action.CHANGE, Action.CREATE)
+    )
 
 
 class FeedbackItem(models.Model):
@@ -166,14 +168,9 @@ class FeedbackItem(models.Model):
             return None
         return self.answered_on <= self.due_on
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            return Q(agency__in=scope.agencies_read_all) | Q(unit__in=scope.member_units)
-        if action in (ASSIGN, PUBLISH, Action.CHANGE):
-            return Q(agency__in=scope.secretariat)
-        if action == ANSWER:
-            return Q(agency__in=scope.secretariat) | Q(unit__in=scope.member_units)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(
+        view=agency_readers_or_unit_members,
+        write=agency_secretariat,
+        writes=(ASSIGN, PUBLISH, Action.CHANGE),
+        extra={ANSWER: agency_secretariat_or_unit_members},
+    )

@@ -10,7 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from parindex.citizens.choices import (
     OutreachKind,
 )
-from parindex.org.access import Action, RestrictedQuerySet, Scope
+from parindex.org.access import (
+    RestrictedQuerySet,
+    ScopeRule,
+    agency_secretariat_or_unit_heads,
+)
 
 
 class OutreachActivity(models.Model):
@@ -57,12 +61,7 @@ class OutreachActivity(models.Model):
         """The day the activity counts from: when done, else when planned."""
         return self.done_on or self.planned_on
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            return Q(agency__in=scope.agencies_read_all | scope.member_agencies)
-        if action in (Action.CHANGE, Action.CREATE, Action.DELETE):
-            return Q(agency__in=scope.secretariat) | Q(unit__in=scope.head_units)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(
+        view=lambda s: Q(agency__in=s.agencies_read_all | s.member_agencies),
+        write=agency_secretariat_or_unit_heads,
+    )

@@ -17,7 +17,13 @@ from parindex.citizens.choices import (
     ResponseSource,
 )
 from parindex.dossiers.choices import Channel
-from parindex.org.access import Action, RestrictedQuerySet, Scope
+from parindex.org.access import (
+    Action,
+    RestrictedQuerySet,
+    ScopeRule,
+    agency_members,
+    agency_secretariat,
+)
 
 #: Extra action on a survey: enter paper and phone forms (the agency's one-stop desk staff).
 ENTER = "enter"
@@ -72,17 +78,11 @@ class Survey(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("citizens:survey_detail", args=[self.agency.code, self.code])
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            return Q(agency__in=scope.agencies_visible)
-        if action == ENTER:
-            return Q(agency__in=scope.secretariat | scope.member_agencies)
-        if action in (Action.CHANGE, Action.CREATE, Action.DELETE):
-            return Q(agency__in=scope.secretariat)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(
+        view=agency_members,
+        write=agency_secretariat,
+        extra={ENTER: lambda s: Q(agency__in=s.secretariat | s.member_agencies)},
+    )
 
 
 class Question(models.Model):
@@ -187,15 +187,10 @@ class SurveyResponse(models.Model):
     def __str__(self) -> str:
         return self.code
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            return Q(survey__agency__in=scope.agencies_read_all) | Q(unit__in=scope.member_units)
-        if action in (Action.CHANGE, Action.CREATE, Action.DELETE):
-            return Q(survey__agency__in=scope.secretariat)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(
+        view=lambda s: Q(survey__agency__in=s.agencies_read_all) | Q(unit__in=s.member_units),
+        write=lambda s: Q(survey__agency__in=s.secretariat),
+    )
 
 
 class Answer(models.Model):
@@ -278,14 +273,10 @@ class Invitation(models.Model):
     def hash_key(key: str) -> str:
         return hashlib.sha256(key.encode()).hexdigest()
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            return Q(survey__agency__in=scope.agencies_read_all) | Q(
-                dossier__unit__in=scope.member_units
-            )
-        if action in (Action.CREATE, Action.CHANGE):
-            return Q(survey__agency__in=scope.secretariat) | Q(dossier__unit__in=scope.member_units)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(
+        view=lambda s: (
+            Q(survey__agency__in=s.agencies_read_all) | Q(dossier__unit__in=s.member_units)
+        ),
+        write=lambda s: Q(survey__agency__in=s.secretariat) | Q(dossier__unit__in=s.member_units),
+        writes=(Action.CREATE, Action.CHANGE),
+    )

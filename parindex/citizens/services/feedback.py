@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from parindex.audit.services import record, snapshot
+from parindex.audit.services import audited, record_created, save_changes
 from parindex.citizens.choices import FeedbackKind, FeedbackState
 from parindex.citizens.models import (
     ANSWER,
@@ -118,30 +118,17 @@ def feedback_submit(
         item.attachment_type = content_type
         item.attachment.save("upload", attachment, save=False)
     item.save()
-    record(
-        actor=None,
-        action="feedback.received",
-        target=item,
-        agency=agency,
-        after=snapshot(item, ("code", "kind", "subject", "procedure", "due_on")),
+    record_created(
+        None, "feedback.received", item, ("code", "kind", "subject", "procedure", "due_on")
     )
     return item
 
 
 def _change(actor: Any, item: FeedbackItem, action: str, note: str = "", **changes: Any) -> None:
-    before = snapshot(item, FEEDBACK_FIELDS)
-    for name, value in changes.items():
-        setattr(item, name, value)
-    item.save()
-    record(
-        actor=actor,
-        action=action,
-        target=item,
-        agency=item.agency,
-        before=before,
-        after=snapshot(item, FEEDBACK_FIELDS),
-        note=note,
-    )
+    with audited(actor, action, item, FEEDBACK_FIELDS, always=True, note=note):
+        for name, value in changes.items():
+            setattr(item, name, value)
+        item.save()
 
 
 @transaction.atomic
@@ -204,19 +191,8 @@ def feedback_settings_update(
     if not 0 <= int(remind_days) <= 30:
         raise DomainError(_("Remind 0 to 30 working days before."), field="remind_days")
     item, _created = FeedbackSettings.objects.get_or_create(agency=agency)
-    before = snapshot(item, SETTINGS_FIELDS)
-    item.answer_days, item.remind_days = int(answer_days), int(remind_days)
-    after = snapshot(item, SETTINGS_FIELDS)
-    if after != before:
-        item.save()
-        record(
-            actor=actor,
-            action="feedback_settings.updated",
-            target=item,
-            agency=agency,
-            before=before,
-            after=after,
-        )
+    days = {"answer_days": int(answer_days), "remind_days": int(remind_days)}
+    save_changes(actor, "feedback_settings.updated", item, SETTINGS_FIELDS, days)
     return item
 
 

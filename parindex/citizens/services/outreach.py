@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from parindex.audit.services import record, record_change, snapshot
+from parindex.audit.services import audited, record_created, snapshot
 from parindex.citizens.choices import OutreachKind
 from parindex.citizens.models import OutreachActivity
 from parindex.common.errors import DomainError
@@ -75,13 +75,7 @@ def outreach_create(
         raise PermissionDenied
     activity = OutreachActivity.objects.create(agency=agency, **data)
     activity.procedures.set(procedures)
-    record(
-        actor=actor,
-        action="outreach.created",
-        target=activity,
-        agency=agency,
-        after=_after(activity),
-    )
+    record_created(actor, "outreach.created", activity, _after)
     return activity
 
 
@@ -97,18 +91,9 @@ def outreach_update(
     _validate(activity.agency, merged, procedures)
     if not _may_write(actor, activity.agency, merged["unit"]):
         raise PermissionDenied
-    before = _after(activity)
-    for name, value in data.items():
-        setattr(activity, name, value)
-    activity.save()
-    activity.procedures.set(procedures)
-    after = _after(activity)
-    record_change(
-        actor=actor,
-        action="outreach.updated",
-        target=activity,
-        agency=activity.agency,
-        before=before,
-        after=after,
-    )
+    with audited(actor, "outreach.updated", activity, _after):
+        for name, value in data.items():
+            setattr(activity, name, value)
+        activity.save()
+        activity.procedures.set(procedures)
     return activity

@@ -10,7 +10,7 @@ from typing import IO, Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from parindex.audit.services import record, snapshot
+from parindex.audit.services import audited, record, record_created, snapshot
 from parindex.citizens.choices import (
     ELEMENT_NAMES,
     QUESTION_KIND_NAMES,
@@ -188,13 +188,7 @@ def import_survey(
             survey = Survey.objects.create(
                 agency=agency, code=code, year=year, title=(title or code).strip()[:255]
             )
-            record(
-                actor=actor,
-                action="survey.created",
-                target=survey,
-                agency=agency,
-                after=snapshot(survey, SURVEY_FIELDS),
-            )
+            record_created(actor, "survey.created", survey, SURVEY_FIELDS)
         elif survey.year != int(year):
             if survey.responses.exists():
                 raise DomainError(
@@ -202,17 +196,9 @@ def import_survey(
                     % {"code": code, "year": survey.year},
                     field="year",
                 )
-            before = snapshot(survey, SURVEY_FIELDS)
-            survey.year = int(year)
-            survey.save(update_fields=["year", "updated_at"])
-            record(
-                actor=actor,
-                action="survey.updated",
-                target=survey,
-                agency=agency,
-                before=before,
-                after=snapshot(survey, SURVEY_FIELDS),
-            )
+            with audited(actor, "survey.updated", survey, SURVEY_FIELDS, always=True):
+                survey.year = int(year)
+                survey.save(update_fields=["year", "updated_at"])
         existing = {q.code: q for q in survey.questions.all()}
         for qcode, (_number, data) in valid.items():
             question = existing.get(qcode)

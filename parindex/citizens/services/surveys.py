@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from parindex.audit.services import record, snapshot
+from parindex.audit.services import record, save_changes, snapshot
 from parindex.citizens.choices import (
     RATING_LABELS,
     UNANSWERED,
@@ -84,26 +84,14 @@ def get_survey(agency_code: str, survey_code: str) -> Survey:
 @transaction.atomic
 def survey_update(*, actor: Any, survey: Survey, **changes: Any) -> Survey:
     _require(actor, can(actor, Action.CHANGE, survey))
-    before = snapshot(survey, SURVEY_FIELDS)
-    for name, value in changes.items():
+    for name in changes:
         if name not in ("title", "is_open", "invitation_days"):
             raise ValueError(name)
-        setattr(survey, name, value)
-    if not (survey.title or "").strip():
+    if not (changes.get("title", survey.title) or "").strip():
         raise DomainError(_("A survey needs a title."), field="title")
-    if not 1 <= int(survey.invitation_days) <= 365:
+    if not 1 <= int(changes.get("invitation_days", survey.invitation_days)) <= 365:
         raise DomainError(_("Invitations are valid for 1 to 365 days."), field="invitation_days")
-    after = snapshot(survey, SURVEY_FIELDS)
-    if after != before:
-        survey.save()
-        record(
-            actor=actor,
-            action="survey.updated",
-            target=survey,
-            agency=survey.agency,
-            before=before,
-            after=after,
-        )
+    save_changes(actor, "survey.updated", survey, SURVEY_FIELDS, changes)
     return survey
 
 

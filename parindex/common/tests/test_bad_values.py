@@ -11,8 +11,7 @@ from parindex.common import tabular
 from parindex.common.errors import DomainError
 from parindex.dossiers.tests.helpers import make_procedure
 from parindex.org.services import api_token_create
-from parindex.workplan import services as workplan
-from parindex.workplan.choices import PlanType
+from parindex.workplan.tests.helpers import make_plan
 
 LONG = "x" * 5000
 
@@ -33,14 +32,7 @@ def api(org, client):
 
 @pytest.fixture
 def plan(org):
-    return workplan.plan_create(
-        actor=org.secretariat,
-        agency=org.agency,
-        code="KH",
-        plan_type=PlanType.PAR_ANNUAL,
-        year=2026,
-        title="Kế hoạch",
-    )
+    return make_plan(org)
 
 
 @pytest.mark.parametrize(
@@ -109,14 +101,7 @@ def test_a_count_beyond_its_column_is_a_row_error(api):
 
 def test_a_service_refuses_a_number_beyond_its_column(org):
     with pytest.raises(DomainError) as refused:
-        workplan.plan_create(
-            actor=org.secretariat,
-            agency=org.agency,
-            code="K3",
-            plan_type=PlanType.PAR_ANNUAL,
-            year=10**10,
-            title="t",
-        )
+        make_plan(org, code="K3", year=10**10, title="t")
     assert refused.value.field == "year"
 
 

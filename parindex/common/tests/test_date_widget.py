@@ -1,6 +1,7 @@
 """Dates are entered dd/mm/yyyy everywhere, whatever the language."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import translation
@@ -18,6 +19,58 @@ def test_a_date_field_shows_and_reads_day_month_year_in_every_language(language)
         assert 'placeholder="dd/mm/yyyy"' in html and "pattern=" in html
         assert field.clean("05/03/2026") == dt.date(2026, 3, 5)
         assert field.clean("2026-03-05") == dt.date(2026, 3, 5)
+
+
+def test_every_date_input_asks_for_the_pop_up_calendar_and_none_is_a_browser_date_input():
+    from django.template.loader import render_to_string
+
+    from parindex.common.widgets import DateFilter
+
+    for html in (
+        DateField().widget.render("d", None),
+        DateFilter().field.widget.render("d", None),
+        render_to_string("generic/_date_input.html", {"name": "d"}),
+    ):
+        assert "data-datepicker" in html
+        assert 'type="text"' in html and 'type="date"' not in html
+
+
+def test_the_calendar_words_come_from_the_catalogue_with_sunday_first_as_jquery_ui_wants():
+    from parindex.common.templatetags.datepicker import calendar_texts
+
+    with translation.override("vi"):
+        texts = calendar_texts()
+    assert texts["monthNames"][2] == "Tháng 3"
+    assert texts["dayNamesMin"] == ["CN", "T2", "T3", "T4", "T5", "T6", "T7"]
+    assert (texts["currentText"], texts["closeText"]) == ("Hôm nay", "Đóng")
+    with translation.override("en"):
+        texts = calendar_texts()
+    assert texts["monthNames"][2] == "March" and texts["dayNames"][0] == "Sunday"
+
+
+def test_every_page_names_the_picker_files_on_its_script_tag(client):
+    """The hashed names come from {% static %}; the words are escaped JSON in an attribute."""
+    html = client.get("/login/").content.decode()
+    tag = re.search(r"<script src=\S*parindex/datepicker\.js[^>]*>", html)
+    assert tag is not None
+    for name in ("jquery/jquery.min.js", "jquery-ui/jquery-ui.min.js", "jquery-ui.min.css"):
+        assert name in tag.group(0)
+    assert "data-texts=" in tag.group(0) and "&quot;monthNames&quot;" in tag.group(0)
+
+
+def test_the_picker_files_are_found_by_staticfiles():
+    from django.contrib.staticfiles import finders
+
+    for name in (
+        "parindex/datepicker.js",
+        "xstatic/jquery/jquery.min.js",
+        "xstatic/jquery-ui/jquery-ui.min.js",
+        "xstatic/jquery-ui/themes/base/jquery-ui.min.css",
+    ):
+        assert finders.find(name), name
+    # The other themes are left out: their CSS comments break the manifest storage.
+    assert finders.find("xstatic/jquery-ui/themes/smoothness/jquery-ui.css") is None
+    assert finders.find("xstatic/jquery-ui/jquery-ui.theme.css") is None
 
 
 def test_a_bad_date_is_refused_with_the_expected_format_named():

@@ -1,5 +1,6 @@
 """Production mode: settings start, `check --deploy` is clean, gunicorn serves health and static."""
 
+import json
 import os
 import socket
 import subprocess
@@ -128,6 +129,14 @@ def test_gunicorn_serves_healthz_and_static_files_through_whitenoise(tmp_path):
         css = urllib.request.urlopen(request, timeout=5)  # noqa: S310
         assert css.status == 200
         assert b"--brand" in css.read()
+        # The date picker's files come from the XStatic packages, hashed like our own.
+        manifest = json.loads((tmp_path / "data" / "static" / "staticfiles.json").read_text())
+        hashed = manifest["paths"]["xstatic/jquery-ui/jquery-ui.min.js"]
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/static/{hashed}", headers={"X-Forwarded-Proto": "https"}
+        )
+        script = urllib.request.urlopen(request, timeout=5)  # noqa: S310
+        assert script.status == 200 and b"datepicker" in script.read()
     finally:
         server.terminate()
         server.wait(timeout=10)

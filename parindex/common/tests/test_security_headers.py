@@ -43,18 +43,9 @@ def test_pages_hold_no_inline_script(org, client_for, url):
 def test_a_file_download_keeps_its_own_sandbox_policy(org, client_for):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from parindex.workplan import services
-    from parindex.workplan.choices import PlanType
+    from parindex.workplan.tests.helpers import make_plan
 
-    plan = services.plan_create(
-        actor=org.secretariat,
-        agency=org.agency,
-        code="KH",
-        plan_type=PlanType.PAR_ANNUAL,
-        year=2026,
-        title="Kế hoạch",
-        doc_file=SimpleUploadedFile("kh.pdf", b"%PDF-1.4\n"),
-    )
+    plan = make_plan(org, doc_file=SimpleUploadedFile("kh.pdf", b"%PDF-1.4\n"))
     response = client_for(org.secretariat).get(reverse("workplan:plan_file", args=[plan.pk]))
     assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
 

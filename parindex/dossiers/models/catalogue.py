@@ -11,7 +11,12 @@ from parindex.dossiers.choices import (
     LimitUnit,
     OnlineLevel,
 )
-from parindex.org.access import Action, RestrictedQuerySet, Scope
+from parindex.org.access import (
+    RestrictedQuerySet,
+    ScopeRule,
+    agency_members,
+    agency_secretariat,
+)
 from parindex.org.models import Agency, Unit
 
 
@@ -98,13 +103,8 @@ class Procedure(models.Model):
             return "missing"
         return "on_time" if self.published_on <= self.basis_effective_on else "late"
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            # The catalogue is public inside the agency: every member may read it.
-            return Q(agency__in=scope.agencies_visible)
-        if action in (Action.CHANGE, Action.CREATE, Action.DELETE):
-            return Q(agency__in=scope.secretariat)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(
+        # The catalogue is public inside the agency: every member may read it.
+        view=agency_members,
+        write=agency_secretariat,
+    )

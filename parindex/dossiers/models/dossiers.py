@@ -14,7 +14,13 @@ from parindex.dossiers.choices import (
     Status,
 )
 from parindex.dossiers.models.catalogue import Procedure
-from parindex.org.access import Action, RestrictedQuerySet, Scope
+from parindex.org.access import (
+    RestrictedQuerySet,
+    ScopeRule,
+    agency_readers_or_unit_members,
+    agency_secretariat,
+    agency_secretariat_or_unit_members,
+)
 from parindex.org.models import Agency, Unit
 
 #: The action of recording a dossier's apology slip (form 04).
@@ -132,16 +138,10 @@ class Dossier(models.Model):
     def is_late(self) -> bool:
         return self.outcome == Outcome.LATE
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            # Leaders, secretariat, viewers and appraisers read the agency; unit people their unit.
-            return Q(agency__in=scope.agencies_read_all) | Q(unit__in=scope.member_units)
-        if action in (Action.CHANGE, Action.CREATE, Action.DELETE):
-            return Q(agency__in=scope.secretariat)
-        if action == APOLOGIZE:
-            # The handling unit sends the slip; the secretariat may record it for any unit.
-            return Q(agency__in=scope.secretariat) | Q(unit__in=scope.member_units)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(
+        # Leaders, secretariat, viewers and appraisers read the agency; unit people their unit.
+        view=agency_readers_or_unit_members,
+        write=agency_secretariat,
+        # The handling unit sends the slip; the secretariat may record it for any unit.
+        extra={APOLOGIZE: agency_secretariat_or_unit_members},
+    )

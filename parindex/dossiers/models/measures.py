@@ -18,7 +18,12 @@ from parindex.dossiers.choices import (
 )
 from parindex.dossiers.models.catalogue import Procedure
 from parindex.dossiers.models.dossiers import Dossier
-from parindex.org.access import Action, RestrictedQuerySet, Scope
+from parindex.org.access import (
+    RestrictedQuerySet,
+    ScopeRule,
+    agency_members,
+    agency_secretariat,
+)
 from parindex.org.models import Agency
 
 
@@ -77,19 +82,12 @@ class ApologySlip(models.Model):
     def get_absolute_url(self) -> str:
         return self.dossier.get_absolute_url()
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            return Q(dossier__agency__in=scope.agencies_read_all) | Q(
-                dossier__unit__in=scope.member_units
-            )
-        if action in (Action.CHANGE, Action.CREATE, Action.DELETE):
-            return Q(dossier__agency__in=scope.secretariat) | Q(
-                dossier__unit__in=scope.member_units
-            )
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(
+        view=lambda s: (
+            Q(dossier__agency__in=s.agencies_read_all) | Q(dossier__unit__in=s.member_units)
+        ),
+        write=lambda s: Q(dossier__agency__in=s.secretariat) | Q(dossier__unit__in=s.member_units),
+    )
 
 
 class ProcedureReview(models.Model):
@@ -162,12 +160,4 @@ class ProcedureReview(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("dossiers:review_outcomes") + f"?agency={self.agency.code}"
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            return Q(agency__in=scope.agencies_visible)
-        if action in (Action.CHANGE, Action.CREATE, Action.DELETE):
-            return Q(agency__in=scope.secretariat)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(view=agency_members, write=agency_secretariat)

@@ -12,7 +12,13 @@ from parindex.dossiers.choices import (
     ImportKind,
     ImportState,
 )
-from parindex.org.access import Action, RestrictedQuerySet, Scope, may_set_national_calendar
+from parindex.org.access import (
+    Action,
+    RestrictedQuerySet,
+    Scope,
+    ScopeRule,
+    may_set_national_calendar,
+)
 from parindex.org.models import Agency
 
 
@@ -88,13 +94,9 @@ class ImportRun(models.Model):
             return 0
         return min(99, int(self.rows_done * 100 / self.rows_total))
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            return Q(agency__in=scope.secretariat) | Q(created_by_id=scope.user_id)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(
+        view=lambda s: Q(agency__in=s.secretariat) | Q(created_by_id=s.user_id)
+    )
 
 
 class CalendarDay(models.Model):

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from parindex.audit.services import record, snapshot
+from parindex.audit.services import audited, record_created, record_deleted
 from parindex.common import tabular
 from parindex.dossiers.models import CalendarDay
 from parindex.dossiers.selectors import forget_working_day_horizons
@@ -59,23 +59,14 @@ def calendar_day_set(*, actor: Any, day: dt.date, working: bool, note: str = "")
     if existing is None:
         obj = CalendarDay.objects.create(day=day, working=working, note=note)
         forget_working_day_horizons()
-        record(
-            actor=actor, action="calendar.day_set", target=obj, after=snapshot(obj, CALENDAR_FIELDS)
-        )
+        record_created(actor, "calendar.day_set", obj, CALENDAR_FIELDS)
         return obj
     if existing.working == working and existing.note == note:
         return existing
-    before = snapshot(existing, CALENDAR_FIELDS)
-    existing.working, existing.note = working, note
-    existing.save(update_fields=["working", "note"])
-    forget_working_day_horizons()
-    record(
-        actor=actor,
-        action="calendar.day_set",
-        target=existing,
-        before=before,
-        after=snapshot(existing, CALENDAR_FIELDS),
-    )
+    with audited(actor, "calendar.day_set", existing, CALENDAR_FIELDS, always=True):
+        existing.working, existing.note = working, note
+        existing.save(update_fields=["working", "note"])
+        forget_working_day_horizons()
     return existing
 
 
@@ -88,12 +79,7 @@ def calendar_day_delete(*, actor: Any, day: CalendarDay) -> None:
         and not CalendarDay.objects.restrict(actor, Action.DELETE).filter(pk=day.pk).exists()
     ):
         raise PermissionDenied
-    record(
-        actor=actor,
-        action="calendar.day_deleted",
-        target=day,
-        before=snapshot(day, CALENDAR_FIELDS),
-    )
+    record_deleted(actor, "calendar.day_deleted", day, CALENDAR_FIELDS)
     day.delete()
     forget_working_day_horizons()
 

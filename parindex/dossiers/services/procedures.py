@@ -9,7 +9,7 @@ from typing import IO, Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from parindex.audit.services import record, snapshot
+from parindex.audit.services import audited, record_created
 from parindex.common import tabular
 from parindex.common.errors import DomainError
 from parindex.dossiers.choices import LimitUnit, OnlineLevel
@@ -217,31 +217,14 @@ def import_procedures(
                     procedure = Procedure.objects.create(
                         agency=agency, code=code, **{f: data[f] for f in written}
                     )
-                    record(
-                        actor=actor,
-                        action="procedure.created",
-                        target=procedure,
-                        after=snapshot(procedure, PROCEDURE_FIELDS),
-                        agency=agency,
-                    )
+                    record_created(actor, "procedure.created", procedure, PROCEDURE_FIELDS)
                     result.created += 1
                     continue
                 changes = {f: data[f] for f in written if getattr(procedure, f) != data[f]}
                 if not changes:
                     result.unchanged += 1
                     continue
-                before = snapshot(procedure, changes)
-                for f, value in changes.items():
-                    setattr(procedure, f, value)
-                procedure.save()
-                record(
-                    actor=actor,
-                    action="procedure.updated",
-                    target=procedure,
-                    before=before,
-                    after=snapshot(procedure, changes),
-                    agency=agency,
-                )
+                _write_changes(actor, procedure, changes)
                 result.updated += 1
         result.rejected = len(rejected)
         if rejected and isinstance(source, str | Path):
@@ -266,16 +249,13 @@ def procedure_update(*, actor: Any, procedure: Procedure, **changes: Any) -> Pro
     changed = {f: v for f, v in changes.items() if getattr(procedure, f) != v}
     if not changed:
         return procedure
-    before = snapshot(procedure, changed)
-    for f, v in changed.items():
-        setattr(procedure, f, v)
-    procedure.save()
-    record(
-        actor=actor,
-        action="procedure.updated",
-        target=procedure,
-        before=before,
-        after=snapshot(procedure, changed),
-        agency=procedure.agency,
-    )
+    _write_changes(actor, procedure, changed)
     return procedure
+
+
+def _write_changes(actor: Any, procedure: Procedure, changes: dict[str, Any]) -> None:
+    """Set the fields that change; the audit row holds those fields only, before and after."""
+    with audited(actor, "procedure.updated", procedure, changes, always=True):
+        for f, v in changes.items():
+            setattr(procedure, f, v)
+        procedure.save()

@@ -54,24 +54,9 @@ def test_a_wrong_bearer_token_does_not_fall_back_to_a_session_without_csrf(org):
 def test_a_bearer_token_updates_a_task_with_csrf_enforced(org):
     import datetime as dt
 
-    from parindex.workplan import services
-    from parindex.workplan.choices import PlanType
+    from parindex.workplan.tests.helpers import make_plan, make_task
 
-    plan = services.plan_create(
-        actor=org.secretariat,
-        agency=org.agency,
-        code="KH",
-        plan_type=PlanType.PAR_ANNUAL,
-        year=2026,
-        title="Kế hoạch",
-    )
-    task = services.task_create(
-        actor=org.secretariat,
-        plan=plan,
-        title="Việc",
-        lead_unit=org.unit_a,
-        due_date=dt.date(2026, 12, 31),
-    )
+    task = make_task(org, make_plan(org), "Việc", org.unit_a, dt.date(2026, 12, 31))
     key = api_token_create(actor=org.secretariat, name="một cửa")[1]
     response = Client(enforce_csrf_checks=True).patch(
         f"/api/v1/workplan/tasks/{task.pk}",

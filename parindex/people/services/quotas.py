@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from parindex.audit.services import record, snapshot
+from parindex.audit.services import audited, record_created
 from parindex.common import tabular
 from parindex.common.errors import DomainError
 from parindex.org.models import Agency, Unit
@@ -42,27 +42,13 @@ def quota_set(*, actor: Any, unit: Unit, year: int, quota: int) -> StaffingQuota
     existing = StaffingQuota.objects.select_for_update().filter(unit=unit, year=year).first()
     if existing is None:
         created = StaffingQuota.objects.create(agency=agency, unit=unit, year=year, quota=quota)
-        record(
-            actor=actor,
-            action="quota.set",
-            target=created,
-            agency=agency,
-            after=snapshot(created, ("year", "quota")),
-        )
+        record_created(actor, "quota.set", created, ("year", "quota"))
         return created
     if existing.quota == int(quota):
         return existing
-    before = snapshot(existing, ("year", "quota"))
-    existing.quota = int(quota)
-    existing.save(update_fields=["quota"])
-    record(
-        actor=actor,
-        action="quota.set",
-        target=existing,
-        agency=agency,
-        before=before,
-        after=snapshot(existing, ("year", "quota")),
-    )
+    with audited(actor, "quota.set", existing, ("year", "quota"), agency=agency, always=True):
+        existing.quota = int(quota)
+        existing.save(update_fields=["quota"])
     return existing
 
 

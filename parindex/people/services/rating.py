@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from parindex.audit.services import record, snapshot
+from parindex.audit.services import audited, record, record_created, snapshot
 from parindex.common.errors import DomainError
 from parindex.org.access import can
 from parindex.people.choices import RatingLevel, RatingStage
@@ -76,13 +76,7 @@ def season_open(
     )
     if not created:
         raise DomainError(_("This agency already has a rating season for this year."), field="year")
-    record(
-        actor=actor,
-        action="rating_season.opened",
-        target=season,
-        agency=agency,
-        after=snapshot(season, ("year", "excellent_cap_percent")),
-    )
+    record_created(actor, "rating_season.opened", season, ("year", "excellent_cap_percent"))
     return season
 
 
@@ -96,18 +90,11 @@ def season_update(
         raise DomainError(
             _("The cap is a percentage from 0 to 100."), field="excellent_cap_percent"
         )
-    before = snapshot(season, ("excellent_cap_percent", "is_open"))
-    season.excellent_cap_percent = cap
-    season.is_open = is_open
-    season.save()
-    record(
-        actor=actor,
-        action="rating_season.updated",
-        target=season,
-        agency=season.agency_id,
-        before=before,
-        after=snapshot(season, ("excellent_cap_percent", "is_open")),
-    )
+    fields = ("excellent_cap_percent", "is_open")
+    with audited(actor, "rating_season.updated", season, fields, always=True):
+        season.excellent_cap_percent = cap
+        season.is_open = is_open
+        season.save()
     return season
 
 

@@ -12,7 +12,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from parindex.audit.services import record, snapshot
+from parindex.audit.services import audited, record, record_created, save_changes, snapshot
 from parindex.common.errors import DomainError
 from parindex.org import access
 from parindex.org.access import can
@@ -59,35 +59,14 @@ def position_create(*, actor: Any, agency: Any, code: str, **data: Any) -> Posit
     if data["unit"].agency_id != agency.pk:
         raise DomainError(_("The unit belongs to another agency."), field="unit")
     position = Position.objects.create(agency=agency, code=code, **data)
-    record(
-        actor=actor,
-        action="position.created",
-        target=position,
-        agency=agency,
-        after=snapshot(position, ("code", *POSITION_FIELDS)),
-    )
+    record_created(actor, "position.created", position, ("code", *POSITION_FIELDS))
     return position
 
 
 @transaction.atomic
 def position_update(*, actor: Any, position: Position, **changes: Any) -> bool:
     require_manager(actor, position.agency_id)
-    before = snapshot(position, POSITION_FIELDS)
-    for name, value in changes.items():
-        setattr(position, name, value)
-    after = snapshot(position, POSITION_FIELDS)
-    if before == after:
-        return False
-    position.save()
-    record(
-        actor=actor,
-        action="position.updated",
-        target=position,
-        agency=position.agency_id,
-        before=before,
-        after=after,
-    )
-    return True
+    return save_changes(actor, "position.updated", position, POSITION_FIELDS, changes).changed
 
 
 # -- staff ----------------------------------------------------------------------------------
@@ -98,36 +77,15 @@ def staff_create(*, actor: Any, agency: Any, code: str, **data: Any) -> StaffMem
     require_manager(actor, agency)
     _check_staff(data)
     member = StaffMember.objects.create(agency=agency, code=code, **data)
-    record(
-        actor=actor,
-        action="staff.created",
-        target=member,
-        agency=agency,
-        after=snapshot(member, ("code", *STAFF_FIELDS)),
-    )
+    record_created(actor, "staff.created", member, ("code", *STAFF_FIELDS))
     return member
 
 
 @transaction.atomic
 def staff_update(*, actor: Any, member: StaffMember, **changes: Any) -> bool:
     require_manager(actor, member.agency_id)
-    before = snapshot(member, STAFF_FIELDS)
-    for name, value in changes.items():
-        setattr(member, name, value)
-    _check_staff({"placed_on": member.placed_on, "left_on": member.left_on})
-    after = snapshot(member, STAFF_FIELDS)
-    if before == after:
-        return False
-    member.save()
-    record(
-        actor=actor,
-        action="staff.updated",
-        target=member,
-        agency=member.agency_id,
-        before=before,
-        after=after,
-    )
-    return True
+    _check_staff({f: changes.get(f, getattr(member, f)) for f in ("placed_on", "left_on")})
+    return save_changes(actor, "staff.updated", member, STAFF_FIELDS, changes).changed
 
 
 @transaction.atomic
@@ -156,35 +114,14 @@ def training_create(
     item = TrainingRecord.objects.create(
         agency=agency, staff=staff, course_code=course_code, **data
     )
-    record(
-        actor=actor,
-        action="training.created",
-        target=item,
-        agency=agency,
-        after=snapshot(item, ("course_code", "staff", *TRAINING_FIELDS)),
-    )
+    record_created(actor, "training.created", item, ("course_code", "staff", *TRAINING_FIELDS))
     return item
 
 
 @transaction.atomic
 def training_update(*, actor: Any, item: TrainingRecord, **changes: Any) -> bool:
     require_manager(actor, item.agency_id)
-    before = snapshot(item, TRAINING_FIELDS)
-    for name, value in changes.items():
-        setattr(item, name, value)
-    after = snapshot(item, TRAINING_FIELDS)
-    if before == after:
-        return False
-    item.save()
-    record(
-        actor=actor,
-        action="training.updated",
-        target=item,
-        agency=item.agency_id,
-        before=before,
-        after=after,
-    )
-    return True
+    return save_changes(actor, "training.updated", item, TRAINING_FIELDS, changes).changed
 
 
 def _check_certificate(upload: Any, name: str) -> tuple[int, str]:
@@ -231,25 +168,20 @@ def training_complete(
         raise PermissionDenied
     if completed_on is None:
         raise DomainError(_("Give the date the course was completed."), field="completed_on")
-    before = snapshot(item, (*TRAINING_FIELDS, "certificate_name"))
-    item.completed_on = completed_on
-    if certificate is not None:
-        name = Path(getattr(certificate, "name", "") or "certificate").name
-        _size, sha = _check_certificate(certificate, name)
-        item.certificate.save(
-            name, certificate if isinstance(certificate, File) else File(certificate), save=False
-        )
-        item.certificate_name = name[:255]
-        item.certificate_sha256 = sha
-    item.save()
-    record(
-        actor=actor,
-        action="training.completed",
-        target=item,
-        agency=item.agency_id,
-        before=before,
-        after=snapshot(item, (*TRAINING_FIELDS, "certificate_name")),
-    )
+    fields = (*TRAINING_FIELDS, "certificate_name")
+    with audited(actor, "training.completed", item, fields, always=True):
+        item.completed_on = completed_on
+        if certificate is not None:
+            name = Path(getattr(certificate, "name", "") or "certificate").name
+            _size, sha = _check_certificate(certificate, name)
+            item.certificate.save(
+                name,
+                certificate if isinstance(certificate, File) else File(certificate),
+                save=False,
+            )
+            item.certificate_name = name[:255]
+            item.certificate_sha256 = sha
+        item.save()
     return item
 
 

@@ -142,29 +142,15 @@ def people(org, scheme, run, write_csv):
 
 @pytest.fixture
 def tasks(org):
-    from parindex.workplan import services as workplan
-    from parindex.workplan.choices import PlanType, TaskStatus
+    from parindex.workplan.choices import TaskStatus
     from parindex.workplan.models import Initiative
+    from parindex.workplan.tests.helpers import make_plan, make_task
 
-    plan = workplan.plan_create(
-        actor=org.secretariat,
-        agency=org.agency,
-        code="KH-2022",
-        plan_type=PlanType.PAR_ANNUAL,
-        year=YEAR,
-        title="Kế hoạch CCHC 2022",
-    )
+    plan = make_plan(org, code="KH-2022", year=YEAR, title="Kế hoạch CCHC 2022")
 
     def task(title, due, *, who=(org.staff_a,), status=TaskStatus.NOT_STARTED, done=None):
-        return workplan.task_create(
-            actor=org.secretariat,
-            plan=plan,
-            title=title,
-            lead_unit=org.unit_a,
-            due_date=due,
-            assignees=list(who),
-            status=status,
-            done_at=done,
+        return make_task(
+            org, plan, title, org.unit_a, due, assignees=list(who), status=status, done_at=done
         )
 
     task("Đúng hạn", dt.date(2022, 3, 31), status=TaskStatus.DONE, done=dt.date(2022, 3, 31))

@@ -150,85 +150,52 @@ def rating_detail(request: HttpRequest, agency: str, year: int, code: str) -> Ht
     )
 
 
-def _post(request, agency, year, code, form_class, run, done_message):
+def _post(request, agency, year, code, form_class, service, done_message):
+    """One step of a rating posted from its page: the form's fields, under the service's names
+    (form_class.service_names), go to the service; the page says what came of it."""
     season = selectors.get_season_for_user(request.user, agency, year)
     member = _member_for_rating(request, agency, code)
     form = form_class(request.POST)
+    result = None
     if form.is_valid():
-        result = call_service(form, lambda: run(season, member, form.cleaned_data))
-        if result is not None:
-            messages.success(request, done_message)
-            if isinstance(result, tuple):
-                _cap_message(request, result[1])
-        else:
-            for error in form.errors.values():
-                for message in error:
-                    messages.error(request, message)
-    else:
+        names = form_class.service_names
+        arguments = {names[field]: value for field, value in form.cleaned_data.items()}
+        result = call_service(
+            form,
+            lambda: service(actor=request.user, season=season, member=member, **arguments),
+        )
+    if result is None:
         for error in form.errors.values():
             for message in error:
                 messages.error(request, message)
+    else:
+        messages.success(request, done_message)
+        if isinstance(result, tuple):
+            _cap_message(request, result[1])
     return redirect("people:rating_detail", agency, year, code)
 
 
 @login_required
 @require_POST
 def rating_self(request: HttpRequest, agency: str, year: int, code: str) -> HttpResponse:
+    saved = _("Self-assessment saved.")
     return _post(
-        request,
-        agency,
-        year,
-        code,
-        SelfAssessmentForm,
-        lambda season, member, data: services.rating_self_assess(
-            actor=request.user,
-            season=season,
-            member=member,
-            text=data["self_assessment"],
-            level=data["self_level"],
-        ),
-        _("Self-assessment saved."),
+        request, agency, year, code, SelfAssessmentForm, services.rating_self_assess, saved
     )
 
 
 @login_required
 @require_POST
 def rating_propose(request: HttpRequest, agency: str, year: int, code: str) -> HttpResponse:
-    return _post(
-        request,
-        agency,
-        year,
-        code,
-        ProposalForm,
-        lambda season, member, data: services.rating_propose(
-            actor=request.user,
-            season=season,
-            member=member,
-            level=data["proposed_level"],
-            comment=data["head_comment"],
-        ),
-        _("Proposal saved."),
-    )
+    saved = _("Proposal saved.")
+    return _post(request, agency, year, code, ProposalForm, services.rating_propose, saved)
 
 
 @login_required
 @require_POST
 def rating_decide(request: HttpRequest, agency: str, year: int, code: str) -> HttpResponse:
-    return _post(
-        request,
-        agency,
-        year,
-        code,
-        DecisionForm,
-        lambda season, member, data: services.rating_decide(
-            actor=request.user,
-            season=season,
-            member=member,
-            level=data["decided_level"],
-            note=data["decision_note"],
-        ),
-        _("Decision recorded."),
-    )
+    saved = _("Decision recorded.")
+    return _post(request, agency, year, code, DecisionForm, services.rating_decide, saved)
 
 
 @login_required

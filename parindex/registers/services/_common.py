@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -36,3 +37,34 @@ def heads_unit(actor: Any, unit_id: int) -> bool:
 def require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
+
+
+def clean(data: dict[str, Any]) -> dict[str, Any]:
+    """The values as the registers store them: text stripped."""
+    return {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items()}
+
+
+def checked_changes(
+    actor: Any,
+    entry: Any,
+    changes: dict[str, Any],
+    *,
+    service: str,
+    fields: Sequence[str],
+    keeper: str,
+    may_keep: Callable[[Any, Any, Any], bool],
+    check: Callable[[Any, dict[str, Any], int | None], None],
+) -> dict[str, Any]:
+    """The edit step every register shares: refuse a field `service` does not change, let only
+    whoever keeps the entry change it (by its `keeper` field, before and after the change),
+    check the entry as it would be, and return the cleaned changes."""
+    unknown = set(changes) - set(fields)
+    if unknown:
+        raise ValueError(f"{service} does not change {sorted(unknown)}")
+    agency = entry.agency
+    require(may_keep(actor, agency, getattr(entry, keeper)))
+    changes = clean(changes)
+    if keeper in changes:
+        require(may_keep(actor, agency, changes[keeper]))
+    check(agency, {f: changes.get(f, getattr(entry, f)) for f in fields}, entry.pk)
+    return changes

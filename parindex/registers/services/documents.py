@@ -8,13 +8,19 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from parindex.audit.services import record, snapshot
+from parindex.audit.services import record, record_created, save_changes
 from parindex.common.errors import DomainError
 from parindex.org.models import Agency, Unit
 from parindex.registers.choices import ReviewKind, Verdict
 from parindex.registers.models import LegalDocument, Review, ReviewItem
 from parindex.registers.models import today as local_today
-from parindex.registers.services._common import heads_unit, is_secretariat, require
+from parindex.registers.services._common import (
+    checked_changes,
+    clean,
+    heads_unit,
+    is_secretariat,
+    require,
+)
 
 DOCUMENT_FIELDS = (
     "code",
@@ -111,27 +117,17 @@ def _may_keep(actor: Any, agency: Agency, unit: Unit) -> bool:
     return is_secretariat(actor, agency.pk) or heads_unit(actor, unit.pk)
 
 
-def _clean(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items()}
-
-
 @transaction.atomic
 def document_create(*, actor: Any, agency: Agency, **fields: Any) -> LegalDocument:
     """Add a document to the drafting plan: the secretariat, or the head of its lead unit."""
     unknown = set(fields) - set(DOCUMENT_FIELDS)
     if unknown:
         raise ValueError(f"document_create does not take {sorted(unknown)}")
-    data = _clean(fields)
+    data = clean(fields)
     require(data.get("lead_unit") is not None and _may_keep(actor, agency, data["lead_unit"]))
     _check_document(agency, data, None)
     document = LegalDocument.objects.create(agency=agency, **data)
-    record(
-        actor=actor,
-        action="legal_document.created",
-        target=document,
-        agency=agency,
-        after=snapshot(document, DOCUMENT_FIELDS),
-    )
+    record_created(actor, "legal_document.created", document, DOCUMENT_FIELDS)
     _sync_task(document)
     return document
 
@@ -139,32 +135,19 @@ def document_create(*, actor: Any, agency: Agency, **fields: Any) -> LegalDocume
 @transaction.atomic
 def document_update(*, actor: Any, document: LegalDocument, **changes: Any) -> LegalDocument:
     """Change a document or record a step of its path (dates, number, withdrawal)."""
-    unknown = set(changes) - set(DOCUMENT_FIELDS)
-    if unknown:
-        raise ValueError(f"document_update does not change {sorted(unknown)}")
-    agency = document.agency
-    require(_may_keep(actor, agency, document.lead_unit))
-    changes = _clean(changes)
-    if "lead_unit" in changes:
-        require(_may_keep(actor, agency, changes["lead_unit"]))
-    data = {f: changes.get(f, getattr(document, f)) for f in DOCUMENT_FIELDS}
-    _check_document(agency, data, document.pk)
-    before = snapshot(document, DOCUMENT_FIELDS)
-    for key, value in changes.items():
-        setattr(document, key, value)
-    after = snapshot(document, DOCUMENT_FIELDS)
-    if after != before:
-        document.save()
-        record(
-            actor=actor,
-            action="legal_document.updated",
-            target=document,
-            agency=agency,
-            before=before,
-            after=after,
-        )
-        if any(before[f] != after[f] for f in TASK_MIRRORED):
-            _sync_task(document)
+    changes = checked_changes(
+        actor,
+        document,
+        changes,
+        service="document_update",
+        fields=DOCUMENT_FIELDS,
+        keeper="lead_unit",
+        may_keep=_may_keep,
+        check=_check_document,
+    )
+    change = save_changes(actor, "legal_document.updated", document, DOCUMENT_FIELDS, changes)
+    if change.changed and any(change.before[f] != change.after[f] for f in TASK_MIRRORED):
+        _sync_task(document)
     return document
 
 
@@ -296,13 +279,7 @@ def review_create(
         done_on=done_on,
         basis=(basis or "").strip(),
     )
-    record(
-        actor=actor,
-        action="review.created",
-        target=review,
-        agency=agency,
-        after=snapshot(review, REVIEW_FIELDS),
-    )
+    record_created(actor, "review.created", review, REVIEW_FIELDS)
     for item in items or []:
         review_add_verdict(actor=actor, review=review, **item)
     return review

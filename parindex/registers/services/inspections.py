@@ -8,12 +8,18 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from parindex.audit.services import record, snapshot
+from parindex.audit.services import record_created, save_changes
 from parindex.common.errors import DomainError
 from parindex.org.models import Agency
 from parindex.registers.choices import InspectionKind, RecommendationSource
 from parindex.registers.models import Inspection, Recommendation
-from parindex.registers.services._common import is_inspectorate, is_secretariat, require
+from parindex.registers.services._common import (
+    checked_changes,
+    clean,
+    is_inspectorate,
+    is_secretariat,
+    require,
+)
 
 INSPECTION_FIELDS = (
     "code",
@@ -78,57 +84,34 @@ def _check(agency: Agency, data: dict[str, Any], exclude: int | None) -> None:
         raise DomainError(_("This agency already has an inspection with this code."), field="code")
 
 
-def _clean(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items()}
-
-
 @transaction.atomic
 def inspection_create(*, actor: Any, agency: Agency, **fields: Any) -> Inspection:
     """Add an inspection to the register (the inspectorate; the secretariat for PAR checks)."""
     unknown = set(fields) - set(INSPECTION_FIELDS)
     if unknown:
         raise ValueError(f"inspection_create does not take {sorted(unknown)}")
-    data = _clean(fields)
+    data = clean(fields)
     require(may_keep_inspection(actor, agency, data.get("kind", "")))
     _check(agency, data, None)
     inspection = Inspection.objects.create(agency=agency, **data)
-    record(
-        actor=actor,
-        action="inspection.created",
-        target=inspection,
-        agency=agency,
-        after=snapshot(inspection, INSPECTION_FIELDS),
-    )
+    record_created(actor, "inspection.created", inspection, INSPECTION_FIELDS)
     return inspection
 
 
 @transaction.atomic
 def inspection_update(*, actor: Any, inspection: Inspection, **changes: Any) -> Inspection:
     """Change an inspection or record its decision, fieldwork and conclusion."""
-    unknown = set(changes) - set(INSPECTION_FIELDS)
-    if unknown:
-        raise ValueError(f"inspection_update does not change {sorted(unknown)}")
-    agency = inspection.agency
-    require(may_keep_inspection(actor, agency, inspection.kind))
-    changes = _clean(changes)
-    if "kind" in changes:
-        require(may_keep_inspection(actor, agency, changes["kind"]))
-    data = {f: changes.get(f, getattr(inspection, f)) for f in INSPECTION_FIELDS}
-    _check(agency, data, inspection.pk)
-    before = snapshot(inspection, INSPECTION_FIELDS)
-    for key, value in changes.items():
-        setattr(inspection, key, value)
-    after = snapshot(inspection, INSPECTION_FIELDS)
-    if after != before:
-        inspection.save()
-        record(
-            actor=actor,
-            action="inspection.updated",
-            target=inspection,
-            agency=agency,
-            before=before,
-            after=after,
-        )
+    changes = checked_changes(
+        actor,
+        inspection,
+        changes,
+        service="inspection_update",
+        fields=INSPECTION_FIELDS,
+        keeper="kind",
+        may_keep=may_keep_inspection,
+        check=_check,
+    )
+    save_changes(actor, "inspection.updated", inspection, INSPECTION_FIELDS, changes)
     return inspection
 
 

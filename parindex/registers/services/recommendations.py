@@ -15,13 +15,19 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from parindex.audit.services import record, snapshot
+from parindex.audit.services import audited, record_created, save_changes
 from parindex.common.errors import DomainError
 from parindex.org.access import can
 from parindex.org.models import Agency
 from parindex.registers.choices import RecommendationSource
 from parindex.registers.models import RESOLVE, Inspection, Recommendation, today
-from parindex.registers.services._common import is_inspectorate, is_secretariat, require
+from parindex.registers.services._common import (
+    checked_changes,
+    clean,
+    is_inspectorate,
+    is_secretariat,
+    require,
+)
 
 RECOMMENDATION_FIELDS = (
     "code",
@@ -90,10 +96,6 @@ def _check(agency: Agency, data: dict[str, Any], exclude: int | None) -> None:
         )
 
 
-def _clean(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items()}
-
-
 def _default_source(data: dict[str, Any]) -> str:
     if data.get("source"):
         return data["source"]
@@ -130,7 +132,7 @@ def recommendation_create(
     unknown = set(fields) - set(RECOMMENDATION_FIELDS)
     if unknown:
         raise ValueError(f"recommendation_create does not take {sorted(unknown)}")
-    data = _clean(fields)
+    data = clean(fields)
     data["inspection"] = inspection
     data["source"] = _default_source(data)
     data["criterion"] = data.get("criterion") or ""
@@ -140,13 +142,7 @@ def recommendation_create(
     require(may_raise(actor, agency, data["source"]))
     _check(agency, data, None)
     rec = Recommendation.objects.create(agency=agency, **data)
-    record(
-        actor=actor,
-        action="recommendation.created",
-        target=rec,
-        agency=agency,
-        after=snapshot(rec, RECOMMENDATION_FIELDS),
-    )
+    record_created(actor, "recommendation.created", rec, RECOMMENDATION_FIELDS)
     _create_task(actor, rec)
     return rec
 
@@ -173,29 +169,22 @@ def recommendation_update(
     *, actor: Any, recommendation: Recommendation, **changes: Any
 ) -> Recommendation:
     """Change a recommendation (who raised it keeps it); its task follows."""
-    unknown = set(changes) - set(RECOMMENDATION_FIELDS)
-    if unknown:
-        raise ValueError(f"recommendation_update does not change {sorted(unknown)}")
     rec = recommendation
-    agency = rec.agency
-    require(may_raise(actor, agency, rec.source))
-    changes = _clean(changes)
-    if "source" in changes:
-        require(may_raise(actor, agency, changes["source"]))
-    data = {f: changes.get(f, getattr(rec, f)) for f in RECOMMENDATION_FIELDS}
-    _check(agency, data, rec.pk)
-    before = snapshot(rec, RECOMMENDATION_FIELDS)
-    for key, value in changes.items():
-        setattr(rec, key, value)
-    after = snapshot(rec, RECOMMENDATION_FIELDS)
-    if after == before:
-        return rec
-    rec.save()
-    action = "recommendation.updated"
-    if before["done_on"] and not after["done_on"]:
-        action = "recommendation.reopened"
-    record(actor=actor, action=action, target=rec, agency=agency, before=before, after=after)
-    if any(before[f] != after[f] for f in TASK_MIRRORED):
+    changes = checked_changes(
+        actor,
+        rec,
+        changes,
+        service="recommendation_update",
+        fields=RECOMMENDATION_FIELDS,
+        keeper="source",
+        may_keep=may_raise,
+        check=_check,
+    )
+    # Clearing the date it was done on reopens it.
+    reopens = rec.done_on and not changes.get("done_on", rec.done_on)
+    action = "recommendation.reopened" if reopens else "recommendation.updated"
+    change = save_changes(actor, action, rec, RECOMMENDATION_FIELDS, changes)
+    if change.changed and any(change.before[f] != change.after[f] for f in TASK_MIRRORED):
         _sync_task(rec)
     return rec
 
@@ -240,7 +229,6 @@ def recommendation_follow_task(*, actor: Any, task: Any, previous: str) -> None:
     if rec is None:
         document_follow_task(actor=actor, task=task, previous=previous)
         return
-    before = snapshot(rec, RECOMMENDATION_FIELDS)
     if task.status == TaskStatus.DONE:
         if rec.done_on == task.done_at:
             return
@@ -252,23 +240,17 @@ def recommendation_follow_task(*, actor: Any, task: Any, previous: str) -> None:
                 % {"code": rec.code},
                 field="status",
             )
-        rec.done_on = task.done_at
-        action = "recommendation.closed"
+        _set_done_on(actor, rec, task.done_at, "recommendation.closed", f"task {task.pk}")
     else:
         if rec.done_on is None:
             return
-        rec.done_on = None
-        action = "recommendation.reopened"
-    rec.save(update_fields=["done_on", "updated_at"])
-    record(
-        actor=actor,
-        action=action,
-        target=rec,
-        agency=rec.agency_id,
-        before=before,
-        after=snapshot(rec, RECOMMENDATION_FIELDS),
-        note=f"task {task.pk}",
-    )
+        _set_done_on(actor, rec, None, "recommendation.reopened", f"task {task.pk}")
+
+
+def _set_done_on(actor: Any, rec: Recommendation, done_on: Any, action: str, note: str) -> None:
+    with audited(actor, action, rec, RECOMMENDATION_FIELDS, always=True, note=note):
+        rec.done_on = done_on
+        rec.save(update_fields=["done_on", "updated_at"])
 
 
 @transaction.atomic
@@ -324,16 +306,5 @@ def recommendation_reopen(
         task_set_status(actor=actor, task=rec.task, status=TaskStatus.IN_PROGRESS, note=note)
         rec.refresh_from_db()
     else:
-        before = snapshot(rec, RECOMMENDATION_FIELDS)
-        rec.done_on = None
-        rec.save(update_fields=["done_on", "updated_at"])
-        record(
-            actor=actor,
-            action="recommendation.reopened",
-            target=rec,
-            agency=rec.agency_id,
-            before=before,
-            after=snapshot(rec, RECOMMENDATION_FIELDS),
-            note=note.strip(),
-        )
+        _set_done_on(actor, rec, None, "recommendation.reopened", note.strip())
     return rec

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from parindex.audit.selectors import history_for
-from parindex.common.forms import call_service
+from parindex.common.forms import save_form
 from parindex.common.listing import render_list
 from parindex.org.access import Action, can
 from parindex.org.models import Agency, Unit
@@ -100,17 +99,13 @@ def document_create(request: HttpRequest) -> HttpResponse:
         units=_document_units(request.user, agency),
         initial={"plan_year": today().year},
     )
-    if request.method == "POST" and form.is_valid():
-        document = call_service(
-            form,
-            lambda: services.document_create(
-                actor=request.user, agency=agency, **form.cleaned_data
-            ),
-        )
-        if document:
-            messages.success(request, _("Document saved."))
-            return redirect(document)
-    return render(
+    saved = save_form(
+        request,
+        form,
+        lambda data: services.document_create(actor=request.user, agency=agency, **data),
+        _("Document saved."),
+    )
+    return saved or render(
         request,
         "registers/form.html",
         {"form": form, "title": _("Add a legal document"), "cancel_url": "/registers/documents/"},
@@ -149,16 +144,13 @@ def document_edit(request: HttpRequest, agency: str, code: str) -> HttpResponse:
         | Unit.objects.filter(pk=document.lead_unit_id),
         initial={f: getattr(document, f) for f in DOCUMENT_FIELDS},
     )
-    if request.method == "POST" and form.is_valid():
-        if call_service(
-            form,
-            lambda: services.document_update(
-                actor=request.user, document=document, **form.cleaned_data
-            ),
-        ):
-            messages.success(request, _("Document saved."))
-            return redirect(document)
-    return render(
+    saved = save_form(
+        request,
+        form,
+        lambda data: services.document_update(actor=request.user, document=document, **data),
+        _("Document saved."),
+    )
+    return saved or render(
         request,
         "registers/form.html",
         {
@@ -203,15 +195,13 @@ def review_create(request: HttpRequest) -> HttpResponse:
         units=_document_units(request.user, agency),
         initial={"done_on": today()},
     )
-    if request.method == "POST" and form.is_valid():
-        review = call_service(
-            form,
-            lambda: services.review_create(actor=request.user, agency=agency, **form.cleaned_data),
-        )
-        if review:
-            messages.success(request, _("Review saved."))
-            return redirect(review)
-    return render(
+    saved = save_form(
+        request,
+        form,
+        lambda data: services.review_create(actor=request.user, agency=agency, **data),
+        _("Review saved."),
+    )
+    return saved or render(
         request,
         "registers/form.html",
         {"form": form, "title": _("Add a document review"), "cancel_url": "/registers/reviews/"},
@@ -226,18 +216,15 @@ def review_detail(request: HttpRequest, agency: str, code: str) -> HttpResponse:
         request.POST or None,
         documents=LegalDocument.objects.filter(agency=review.agency, issued_on__isnull=False),
     )
-    if request.method == "POST":
-        if not may_change:
-            raise PermissionDenied
-        if form.is_valid() and call_service(
-            form,
-            lambda: services.review_add_verdict(
-                actor=request.user, review=review, **form.cleaned_data
-            ),
-        ):
-            messages.success(request, _("Verdict saved."))
-            return redirect(review)
-    return render(
+    if request.method == "POST" and not may_change:
+        raise PermissionDenied
+    saved = save_form(
+        request,
+        form,
+        lambda data: services.review_add_verdict(actor=request.user, review=review, **data),
+        _("Verdict saved."),
+    )
+    return saved or render(
         request,
         "registers/review_detail.html",
         {

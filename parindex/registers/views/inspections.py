@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from parindex.audit.selectors import history_for
-from parindex.common.forms import call_service
+from parindex.common.forms import call_service, save_form
 from parindex.common.listing import render_list
 from parindex.org.access import Action, can
 from parindex.org.selectors import default_agency_for_user
@@ -68,17 +68,13 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
     )
     if not services.may_keep_inspection(request.user, agency, InspectionKind.INSPECTION):
         form.fields["kind"].choices = [(InspectionKind.PAR_CHECK, InspectionKind.PAR_CHECK.label)]
-    if request.method == "POST" and form.is_valid():
-        inspection = call_service(
-            form,
-            lambda: services.inspection_create(
-                actor=request.user, agency=agency, **form.cleaned_data
-            ),
-        )
-        if inspection:
-            messages.success(request, _("Inspection saved."))
-            return redirect(inspection)
-    return render(
+    saved = save_form(
+        request,
+        form,
+        lambda data: services.inspection_create(actor=request.user, agency=agency, **data),
+        _("Inspection saved."),
+    )
+    return saved or render(
         request,
         "registers/form.html",
         {"form": form, "title": _("Add an inspection"), "cancel_url": "/registers/inspections/"},
@@ -111,18 +107,17 @@ def inspection_edit(request: HttpRequest, agency: str, code: str) -> HttpRespons
         initial={f: getattr(inspection, f) for f in INSPECTION_FIELDS},
     )
     keys = set(form.fields)
-    if request.method == "POST" and form.is_valid():
-        if call_service(
-            form,
-            lambda: services.inspection_update(
-                actor=request.user,
-                inspection=inspection,
-                **{k: v for k, v in form.cleaned_data.items() if k in keys},
-            ),
-        ):
-            messages.success(request, _("Inspection saved."))
-            return redirect(inspection)
-    return render(
+    saved = save_form(
+        request,
+        form,
+        lambda data: services.inspection_update(
+            actor=request.user,
+            inspection=inspection,
+            **{k: v for k, v in data.items() if k in keys},
+        ),
+        _("Inspection saved."),
+    )
+    return saved or render(
         request,
         "registers/form.html",
         {

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from parindex.audit.selectors import history_for
-from parindex.common.forms import call_service
+from parindex.common.forms import save_form
 from parindex.common.listing import render_list
 from parindex.org.access import Action, can
 from parindex.org.selectors import default_agency_for_user
@@ -80,17 +79,13 @@ def recommendation_create(request: HttpRequest) -> HttpResponse:
     if agency is None or not services.may_raise(request.user, agency, "other"):
         raise PermissionDenied
     form = RecommendationForm(request.POST or None, units=_agency_units(request.user, agency.pk))
-    if request.method == "POST" and form.is_valid():
-        rec = call_service(
-            form,
-            lambda: services.recommendation_create(
-                actor=request.user, agency=agency, **form.cleaned_data
-            ),
-        )
-        if rec:
-            messages.success(request, _("Recommendation saved and handed to its unit as a task."))
-            return redirect(rec)
-    return render(
+    saved = save_form(
+        request,
+        form,
+        lambda data: services.recommendation_create(actor=request.user, agency=agency, **data),
+        _("Recommendation saved and handed to its unit as a task."),
+    )
+    return saved or render(
         request,
         "registers/form.html",
         {
@@ -111,25 +106,19 @@ def recommendation_detail(request: HttpRequest, agency: str, code: str) -> HttpR
         if not may_resolve:
             raise PermissionDenied
         if request.POST.get("form") == "reopen":
-            reopen_form = ReopenForm(request.POST)
-            if reopen_form.is_valid() and call_service(
-                reopen_form,
-                lambda: services.recommendation_reopen(
-                    actor=request.user, recommendation=rec, **reopen_form.cleaned_data
-                ),
-            ):
-                messages.success(request, _("Recommendation reopened."))
-                return redirect(rec)
+            form = reopen_form = ReopenForm(request.POST)
+            service, message = services.recommendation_reopen, _("Recommendation reopened.")
         else:
-            resolve_form = ResolveForm(request.POST, request.FILES)
-            if resolve_form.is_valid() and call_service(
-                resolve_form,
-                lambda: services.recommendation_resolve(
-                    actor=request.user, recommendation=rec, **resolve_form.cleaned_data
-                ),
-            ):
-                messages.success(request, _("Recommendation closed."))
-                return redirect(rec)
+            form = resolve_form = ResolveForm(request.POST, request.FILES)
+            service, message = services.recommendation_resolve, _("Recommendation closed.")
+        saved = save_form(
+            request,
+            form,
+            lambda data: service(actor=request.user, recommendation=rec, **data),
+            message,
+        )
+        if saved:
+            return saved
     return render(
         request,
         "registers/recommendation_detail.html",

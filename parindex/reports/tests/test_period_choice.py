@@ -56,3 +56,16 @@ def test_bad_combinations_are_refused_in_vietnamese(org, client_for, fields, mes
             vietnamese = str(translation.gettext(message))
         assert vietnamese in page
         assert message == "dd/mm/yyyy" or vietnamese != message  # translated, not English
+
+
+def test_a_reversed_period_reads_the_same_in_reports_and_dossier_figures(org, client_for):
+    """Both apps translate the message; one wording, not two (issue 16)."""
+    from parindex.dossiers.forms import PeriodForm
+
+    words = "Ngày cuối kỳ sớm hơn ngày đầu kỳ."
+    page = post(org, client_for, part="C", date_from="31/03/2026", date_to="01/03/2026")
+    assert words in page.content.decode()
+    with translation.override("vi"):
+        form = PeriodForm({"date_from": "31/03/2026", "date_to": "01/03/2026"})
+        assert not form.is_valid()
+        assert words in str(form.errors)

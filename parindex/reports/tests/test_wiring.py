@@ -24,6 +24,7 @@ from parindex.workplan import selectors as workplan_selectors
 from parindex.workplan import services as workplan
 from parindex.workplan.choices import PlanType, TaskStatus
 from parindex.workplan.models import Plan, Task
+from parindex.workplan.tests.helpers import make_plan, make_task
 
 NOON = dt.datetime(2026, 6, 15, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 
@@ -227,25 +228,10 @@ def test_a_year_without_framework_prints_no_data(org, scored):
 
 @pytest.fixture
 def tasks(org, frozen):
-    plan = workplan.plan_create(
-        actor=org.secretariat,
-        agency=org.agency,
-        code="KH-CCHC-2026",
-        plan_type=PlanType.PAR_ANNUAL,
-        year=2026,
-        title="Kế hoạch CCHC năm 2026",
-    )
+    plan = make_plan(org, code="KH-CCHC-2026", title="Kế hoạch CCHC năm 2026")
 
     def make(title, unit, due, status=TaskStatus.NOT_STARTED, done_at=None):
-        return workplan.task_create(
-            actor=org.secretariat,
-            plan=plan,
-            title=title,
-            lead_unit=unit,
-            due_date=due,
-            status=status,
-            done_at=done_at,
-        )
+        return make_task(org, plan, title, unit, due, status=status, done_at=done_at)
 
     make("Đúng hạn", org.unit_a, dt.date(2026, 3, 31), TaskStatus.DONE, dt.date(2026, 3, 30))
     make("Trễ hạn", org.unit_a, dt.date(2026, 4, 30), TaskStatus.DONE, dt.date(2026, 5, 5))

@@ -9,8 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from parindex.audit.services import record as audit_record
-from parindex.audit.services import snapshot
+from parindex.audit.services import audited, record_created, record_deleted
 from parindex.common import tabular
 from parindex.common.codes import code_key, code_sort_text
 from parindex.common.errors import DomainError
@@ -133,10 +132,8 @@ def _write_framework(
 ) -> None:
     result = parsed.result
     framework, created = _framework_for_write(year, name, actor)
+    # The framework's audit rows belong to its province.
     province_id = framework.province_id
-
-    def record(**kwargs: Any) -> None:  # the framework's rows belong to its province
-        audit_record(province=province_id, **kwargs)
 
     def may_change_nodes() -> str:
         """Refuse a node change to anyone but the province (the transaction rolls back)."""
@@ -146,24 +143,16 @@ def _write_framework(
     note = ""
     if created:
         may_change_nodes()
-        record(
-            actor=actor,
-            action="framework.created",
-            target=framework,
-            after=snapshot(framework, ("year", "name")),
+        record_created(
+            actor, "framework.created", framework, ("year", "name"), province=province_id
         )
     elif name and framework.name != name:
         may_change_nodes()
-        before = snapshot(framework, ("name",))
-        framework.name = name
-        framework.save(update_fields=["name"])
-        record(
-            actor=actor,
-            action="framework.updated",
-            target=framework,
-            before=before,
-            after=snapshot(framework, ("name",)),
-        )
+        with audited(
+            actor, "framework.updated", framework, ("name",), always=True, province=province_id
+        ):
+            framework.name = name
+            framework.save(update_fields=["name"])
     existing = {n.code: n for n in Node.objects.filter(framework=framework)}
     used = Assessment.objects.filter(framework=framework).exists()
     ordered = sorted(parsed.nodes.values(), key=lambda n: code_key(n.code))
@@ -211,16 +200,11 @@ def _write_framework(
                 is_leaf=is_leaf,
                 **values,
             )
-            record(
-                actor=actor,
-                action="framework.node_created",
-                target=node,
-                after=snapshot(node, ("code", *NODE_FIELDS)),
-            )
+            node_fields = ("code", *NODE_FIELDS)
+            record_created(actor, "framework.node_created", node, node_fields, province=province_id)
             touched[item.code] = True
             result.created += 1
         else:
-            before = snapshot(node, NODE_FIELDS)
             changed = any(getattr(node, k) != v for k, v in values.items())
             structural = (
                 node.parent_id != (parent.pk if parent else None) or node.is_leaf != is_leaf
@@ -241,19 +225,20 @@ def _write_framework(
                 )
             if changed or structural:
                 note = may_change_nodes()
-                for k, v in values.items():
-                    setattr(node, k, v)
-                node.parent = parent
-                node.is_leaf = is_leaf
-                node.depth = item.code.count(".") + 1
-                node.save()
-                record(
-                    actor=actor,
-                    action="framework.node_updated",
-                    target=node,
-                    before=before,
-                    after=snapshot(node, NODE_FIELDS),
-                )
+                with audited(
+                    actor,
+                    "framework.node_updated",
+                    node,
+                    NODE_FIELDS,
+                    always=True,
+                    province=province_id,
+                ):
+                    for k, v in values.items():
+                        setattr(node, k, v)
+                    node.parent = parent
+                    node.is_leaf = is_leaf
+                    node.depth = item.code.count(".") + 1
+                    node.save()
                 touched[item.code] = True
                 result.updated += 1
             else:
@@ -262,11 +247,12 @@ def _write_framework(
     if gone:
         note = may_change_nodes()
         for code in gone:
-            record(
-                actor=actor,
-                action="framework.node_deleted",
-                target=existing[code],
-                before=snapshot(existing[code], ("code", *NODE_FIELDS)),
+            record_deleted(
+                actor,
+                "framework.node_deleted",
+                existing[code],
+                ("code", *NODE_FIELDS),
+                province=province_id,
             )
         Node.objects.filter(framework=framework, code__in=gone).delete()
     changed_codes = sorted([c for c, t in touched.items() if t] + gone, key=code_key)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from parindex.common import tabular
 from parindex.common.codes import code_key
+from parindex.common.numbers import screen_number
 from parindex.org.models import Agency, Unit
 from parindex.scorecards import rules
 from parindex.scorecards.choices import KIND_NAMES, SCORED_KINDS, NodeKind
@@ -175,10 +176,6 @@ def _parse(
     return ParsedFramework(nodes=nodes, result=result, read_units=agency is not None)
 
 
-def _fmt(value: Decimal) -> str:
-    return format(value.normalize(), "f")
-
-
 def _check_tree(nodes: dict[str, ParsedNode], table: tabular.Table, errors: list) -> None:
     """Parents present, kinds inherited, metrics on leaves only, parents' sums equal."""
     children: dict[str, list[ParsedNode]] = {}
@@ -222,7 +219,11 @@ def _check_tree(nodes: dict[str, ParsedNode], table: tabular.Table, errors: list
                     _(
                         "node %(code)s: maximum %(max)s is not the sum of its children's maxima %(sum)s"
                     )
-                    % {"code": code, "max": _fmt(parent.max_points), "sum": _fmt(total)},
+                    % {
+                        "code": code,
+                        "max": screen_number(parent.max_points),
+                        "sum": screen_number(total),
+                    },
                 )
             )
     errors.sort(key=lambda e: e.row)

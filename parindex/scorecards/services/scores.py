@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from parindex.audit.services import record, snapshot
 from parindex.common import tabular
 from parindex.common.errors import DomainError
+from parindex.common.numbers import screen_number
 from parindex.common.uploads import ALLOWED_EXTENSIONS, SIGNATURES
 from parindex.org.access import can
 from parindex.org.models import Agency
@@ -60,15 +61,12 @@ def clean_points(value: Any, node: Node, field: str = "points") -> Decimal:
         raise DomainError(str(exc), field=field) from None
     if points < 0 or points > node.max_points:
         raise DomainError(
-            _("Points must be between 0 and %(max)s.") % {"max": _fmt(node.max_points)}, field=field
+            _("Points must be between 0 and %(max)s.") % {"max": screen_number(node.max_points)},
+            field=field,
         )
     if points.as_tuple().exponent < -3:
         raise DomainError(_("Points have at most 3 decimals."), field=field)
     return points.quantize(Decimal("0.001"))
-
-
-def _fmt(value: Decimal) -> str:
-    return format(value.normalize(), "f")
 
 
 def _save(

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parindex.audit.services import record, record_change, snapshot
+from parindex.audit.services import audited, record_created
 from parindex.common.errors import DomainError
 from parindex.org import access
 from parindex.org.models import Agency
@@ -84,13 +84,7 @@ def assessment_open(
         assessment = Assessment.objects.create(
             agency=agency, framework=framework, stage_changed_at=timezone.now(), **(deadlines or {})
         )
-        record(
-            actor=actor,
-            action="assessment.opened",
-            target=assessment,
-            agency=agency,
-            after=snapshot(assessment, ASSESSMENT_FIELDS),
-        )
+        record_created(actor, "assessment.opened", assessment, ASSESSMENT_FIELDS)
         # A new year starts from last year's assignments (criteria with the same codes); the
         # assignments page then asks the secretariat to review them.
         from parindex.scorecards.services.assignments import assignments_carry_over
@@ -108,21 +102,12 @@ def assessment_set_deadlines(
 ) -> None:
     if actor is not None and not access.may_manage_agency(actor, assessment.agency_id):
         raise PermissionDenied
-    before = snapshot(assessment, ASSESSMENT_FIELDS)
-    for key, value in deadlines.items():
-        if key not in ASSESSMENT_FIELDS or not key.endswith("_deadline"):
-            raise ValueError(key)
-        setattr(assessment, key, value)
-    assessment.save()
-    after = snapshot(assessment, ASSESSMENT_FIELDS)
-    record_change(
-        actor=actor,
-        action="assessment.deadlines_set",
-        target=assessment,
-        agency=assessment.agency_id,
-        before=before,
-        after=after,
-    )
+    with audited(actor, "assessment.deadlines_set", assessment, ASSESSMENT_FIELDS):
+        for key, value in deadlines.items():
+            if key not in ASSESSMENT_FIELDS or not key.endswith("_deadline"):
+                raise ValueError(key)
+            setattr(assessment, key, value)
+        assessment.save()
 
 
 def eligibility_problems(assessment: Assessment) -> list[tuple[str, str]]:
@@ -293,21 +278,12 @@ def assessment_move(
                 _("The self-assessment cannot be submitted yet (%(count)s problems): %(list)s")
                 % {"count": len(problems), "list": listed}
             )
-    before = snapshot(assessment, ASSESSMENT_FIELDS)
-    assessment.stage = to_stage
-    assessment.stage_changed_at = timezone.now()
-    if to_stage == Stage.FINAL:
-        _close_appraisal(assessment, actor)
-    assessment.save()
-    record(
-        actor=actor,
-        action="assessment.moved",
-        target=assessment,
-        agency=assessment.agency_id,
-        before=before,
-        after=snapshot(assessment, ASSESSMENT_FIELDS),
-        note=note,
-    )
+    with audited(actor, "assessment.moved", assessment, ASSESSMENT_FIELDS, always=True, note=note):
+        assessment.stage = to_stage
+        assessment.stage_changed_at = timezone.now()
+        if to_stage == Stage.FINAL:
+            _close_appraisal(assessment, actor)
+        assessment.save()
     _freeze(assessment, src, actor, note)
     return assessment
 
@@ -324,18 +300,17 @@ def _close_appraisal(assessment: Assessment, actor: Any) -> None:
         .exclude(node__kind=NodeKind.SURVEY)
         .select_related("node")
     ):
-        before = snapshot(score, ("appraised_points",))
-        score.appraised_points = score.self_points
-        score.save(update_fields=["appraised_points", "updated_at"])
-        record(
-            actor=actor,
-            action="score.recognised",
-            target=score,
+        with audited(
+            actor,
+            "score.recognised",
+            score,
+            ("appraised_points",),
             agency=assessment.agency_id,
-            before=before,
-            after=snapshot(score, ("appraised_points",)),
+            always=True,
             note="appraisal closed: self score recognised",
-        )
+        ):
+            score.appraised_points = score.self_points
+            score.save(update_fields=["appraised_points", "updated_at"])
     assessment.appraisal_closed = True
 
 
@@ -373,21 +348,19 @@ def assessment_reopen(
             raise DomainError(_("Give the new deadline of that stage."), field="deadline")
         if deadline < timezone.localdate():
             raise DomainError(_("The new deadline cannot be in the past."), field="deadline")
-    before = snapshot(assessment, ASSESSMENT_FIELDS)
-    if field is not None:
-        setattr(assessment, field, deadline)
-    assessment.stage = to_stage
-    assessment.appraisal_closed = False
-    assessment.stage_changed_at = timezone.now()
-    assessment.save()
-    record(
-        actor=actor,
-        action="assessment.reopened",
-        target=assessment,
-        agency=assessment.agency_id,
-        before=before,
-        after=snapshot(assessment, ASSESSMENT_FIELDS),
+    with audited(
+        actor,
+        "assessment.reopened",
+        assessment,
+        ASSESSMENT_FIELDS,
+        always=True,
         note=reason.strip(),
-    )
+    ):
+        if field is not None:
+            setattr(assessment, field, deadline)
+        assessment.stage = to_stage
+        assessment.appraisal_closed = False
+        assessment.stage_changed_at = timezone.now()
+        assessment.save()
     _freeze(assessment, Stage.FINAL, actor, reason.strip())
     return assessment

@@ -102,6 +102,16 @@ def test_parent_sum_mismatch_names_the_node(org, tmp_path):
     assert not Node.objects.exists()
 
 
+def test_a_vietnamese_message_writes_its_decimals_the_vietnamese_way(org, tmp_path):
+    from django.utils import translation
+
+    rows = [list(r) for r in SMALL]
+    rows[3][2] = "3"  # 1.2.1: 3 + 2.5 = 5.5, not 6
+    with translation.override("vi"):
+        err = refused("import_framework", str(framework_file(tmp_path, rows)), "--year", "2022")
+    assert "5,5" in err and "5.5" not in err
+
+
 def test_sums_tolerate_a_thousandth(org, tmp_path):
     rows = [
         ["1", "A", "1", "", "", "", "", "", "", ""],

@@ -84,6 +84,23 @@ def test_a_changed_score_is_updated_and_audited_with_before_and_after(framework,
     assert entry.after["self_points"] == "3.750"
 
 
+def test_the_maximum_is_written_3_comma_5_in_vietnamese(framework, tmp_path):
+    from django.utils import translation
+
+    with translation.override("vi"):
+        err = refused(
+            "import_scores",
+            str(scores_file(tmp_path, [["1.2.1", "3,6", "", ""]])),
+            "--agency",
+            "SKHCN",
+            "--year",
+            "2022",
+            "--stage",
+            "self",
+        )
+    assert "Điểm phải từ 0 đến 3,5." in err
+
+
 def test_points_above_the_maximum_name_the_row(framework, tmp_path):
     err = refused(
         "import_scores",

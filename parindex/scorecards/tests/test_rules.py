@@ -73,3 +73,11 @@ def test_a_metric_key_is_shown_by_its_label():
     with translation.override("vi"):
         label = metric_label("dossiers.on_time_rate")
     assert label != "dossiers.on_time_rate" and "." not in label
+
+
+def test_a_refused_fraction_is_written_the_way_the_message_language_writes_it():
+    from django.utils import translation
+
+    with translation.override("vi"), pytest.raises(RuleError) as refused:
+        parse_rule("steps 100:1.5")
+    assert "không phải 1,5" in str(refused.value)

@@ -6,7 +6,10 @@ import datetime as dt
 import re
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
+
+from parindex.org.access import Scope
 
 #: A criterion code of the PAR Index tree: "3", "3.2", "3.2.1".
 CRITERION_CODE = re.compile(r"^\d{1,2}(\.\d{1,2}){0,4}$")
@@ -14,6 +17,12 @@ CRITERION_CODE = re.compile(r"^\d{1,2}(\.\d{1,2}){0,4}$")
 MANAGE = "manage"
 #: Extra action: record the evaluation board's decision on an initiative (the secretariat).
 EVALUATE = "evaluate"
+
+
+def agency_workers_and_viewers(scope: Scope) -> Q:
+    """Plans and initiatives are the agency's: its secretariat, leaders, viewers and unit members
+    read them (not appraisers or province roles)."""
+    return Q(agency__in=scope.secretariat | scope.leader | scope.viewer | scope.member_agencies)
 
 
 def today() -> dt.date:

@@ -9,13 +9,20 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from parindex.org.access import Action, RestrictedQuerySet, Scope
+from parindex.org.access import (
+    Action,
+    RestrictedQuerySet,
+    ScopeRule,
+    agency_secretariat,
+    agency_secretariat_or_unit_heads,
+)
 from parindex.workplan.choices import (
     InitiativeStatus,
 )
 from parindex.workplan.models.base import (
     EVALUATE,
     _upload_to,
+    agency_workers_and_viewers,
 )
 
 
@@ -91,20 +98,13 @@ class Initiative(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("workplan:initiative_detail", args=[self.pk])
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            # The register is the agency's: every member of it may read it.
-            return Q(
-                agency__in=scope.secretariat | scope.leader | scope.viewer | scope.member_agencies
-            )
-        if action in (Action.CHANGE, Action.CREATE):
-            return Q(agency__in=scope.secretariat) | Q(unit__in=scope.head_units)
-        if action in (EVALUATE, Action.DELETE):
-            return Q(agency__in=scope.secretariat)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(
+        # The register is the agency's: every member of it may read it.
+        view=agency_workers_and_viewers,
+        write=agency_secretariat_or_unit_heads,
+        writes=(Action.CHANGE, Action.CREATE),
+        extra={(EVALUATE, Action.DELETE): agency_secretariat},
+    )
 
 
 class InitiativeAttachment(models.Model):

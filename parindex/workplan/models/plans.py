@@ -11,7 +11,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from parindex.org.access import Action, RestrictedQuerySet, Scope
+from parindex.org.access import (
+    Action,
+    RestrictedQuerySet,
+    Scope,
+    ScopeRule,
+    agency_secretariat,
+)
 from parindex.workplan.choices import (
     DEFAULT_PROGRESS,
     MANUAL_PROGRESS_STATUSES,
@@ -25,6 +31,7 @@ from parindex.workplan.choices import (
 from parindex.workplan.models.base import (
     MANAGE,
     _upload_to,
+    agency_workers_and_viewers,
     today,
 )
 
@@ -81,18 +88,31 @@ class Plan(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("workplan:plan_detail", args=[self.pk])
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        if action == Action.VIEW:
-            # Unit members see their agency's plans: their tasks sit under them.
-            return Q(
-                agency__in=scope.secretariat | scope.leader | scope.viewer | scope.member_agencies
-            )
-        if action in (Action.CHANGE, Action.CREATE, Action.DELETE):
-            return Q(agency__in=scope.secretariat)
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(
+        # Unit members see their agency's plans: their tasks sit under them.
+        view=agency_workers_and_viewers,
+        write=agency_secretariat,
+    )
+
+
+def _task_assignees(scope: Scope) -> Q:
+    return Q(pk__in=Task.assignees.through.objects.filter(user_id=scope.user_id).values("task_id"))
+
+
+def _task_readers(scope: Scope) -> Q:
+    cooperating = Task.cooperating_units.through.objects.filter(
+        unit_id__in=scope.member_units
+    ).values("task_id")
+    return (
+        Q(agency__in=scope.secretariat | scope.leader | scope.viewer)
+        | Q(lead_unit__in=scope.member_units)
+        | Q(pk__in=cooperating)
+        | _task_assignees(scope)
+    )
+
+
+def _task_managers(scope: Scope) -> Q:
+    return Q(agency__in=scope.secretariat) | Q(lead_unit__in=scope.head_units)
 
 
 class Task(models.Model):
@@ -260,29 +280,13 @@ class Task(models.Model):
     def criteria_text(self) -> str:
         return ", ".join(self.criteria or [])
 
-    @staticmethod
-    def scope_filter(scope: Scope, action: str) -> Q:
-        if scope.is_admin:
-            return Q()
-        mine = Q(
-            pk__in=Task.assignees.through.objects.filter(user_id=scope.user_id).values("task_id")
-        )
-        if action == Action.VIEW:
-            cooperating = Task.cooperating_units.through.objects.filter(
-                unit_id__in=scope.member_units
-            ).values("task_id")
-            return (
-                Q(agency__in=scope.secretariat | scope.leader | scope.viewer)
-                | Q(lead_unit__in=scope.member_units)
-                | Q(pk__in=cooperating)
-                | mine
-            )
-        if action in (MANAGE, Action.CREATE, Action.DELETE):
-            return Q(agency__in=scope.secretariat) | Q(lead_unit__in=scope.head_units)
-        if action == Action.CHANGE:
-            # Status, progress, outputs: the assignees too.
-            return Q(agency__in=scope.secretariat) | Q(lead_unit__in=scope.head_units) | mine
-        return Q(pk__in=[])
+    scope_filter = ScopeRule(
+        view=_task_readers,
+        write=_task_managers,
+        writes=(MANAGE, Action.CREATE, Action.DELETE),
+        # Status, progress, outputs: the assignees too.
+        extra={Action.CHANGE: lambda s: _task_managers(s) | _task_assignees(s)},
+    )
 
 
 class TaskAttachment(models.Model):

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from parindex.audit.services import record, record_change, snapshot
+from parindex.audit.services import audited, record, record_created
 from parindex.common.errors import DomainError
 from parindex.org.access import Action
 from parindex.org.models import Unit, User
@@ -86,13 +86,7 @@ def initiative_register(
     }
     _check(data, unit)
     initiative = Initiative.objects.create(agency_id=unit.agency_id, unit=unit, year=year, **data)
-    record(
-        actor=actor,
-        action="initiative.registered",
-        target=initiative,
-        agency=unit.agency_id,
-        after=snapshot(initiative, AUDIT_FIELDS),
-    )
+    record_created(actor, "initiative.registered", initiative, AUDIT_FIELDS)
     return initiative
 
 
@@ -108,21 +102,12 @@ def initiative_update(*, actor: Any, initiative: Initiative, **changes: Any) -> 
         InitiativeStatus.APPLIED,
     ) and not is_secretariat(actor, initiative.agency_id):
         raise DomainError(_("An evaluated initiative can no longer be changed by the unit."))
-    before = snapshot(initiative, AUDIT_FIELDS)
     data = {f: changes.get(f, getattr(initiative, f)) for f in INITIATIVE_FIELDS}
     _check(data, initiative.unit)
-    for key, value in changes.items():
-        setattr(initiative, key, value.strip() if isinstance(value, str) else value)
-    initiative.save()
-    after = snapshot(initiative, AUDIT_FIELDS)
-    record_change(
-        actor=actor,
-        action="initiative.updated",
-        target=initiative,
-        agency=initiative.agency_id,
-        before=before,
-        after=after,
-    )
+    with audited(actor, "initiative.updated", initiative, AUDIT_FIELDS):
+        for key, value in changes.items():
+            setattr(initiative, key, value.strip() if isinstance(value, str) else value)
+        initiative.save()
     return initiative
 
 
@@ -152,34 +137,31 @@ def initiative_transition(
             % {"from": initiative.get_status_display(), "to": InitiativeStatus(to).label},
             field="status",
         )
-    before = snapshot(initiative, AUDIT_FIELDS)
     if to in EVALUATION_STATES:
         require(actor, EVALUATE, initiative)
-        if not (board_notes or "").strip():
-            raise DomainError(_("Record the evaluation board's notes."), field="board_notes")
-        score = None
-        if board_score not in (None, ""):
-            try:
-                score = Decimal(str(board_score).replace(",", "."))
-            except InvalidOperation:
-                raise DomainError(
-                    _("The score is a number from 0 to 100."), field="board_score"
-                ) from None
-            if not Decimal(0) <= score <= Decimal(100):
-                raise DomainError(_("The score is a number from 0 to 100."), field="board_score")
-        initiative.board_notes = board_notes.strip()
-        initiative.board_score = score
-    initiative.status = to
-    initiative.save()
-    record(
-        actor=actor,
-        action=f"initiative.{to}",
-        target=initiative,
-        agency=initiative.agency_id,
-        before=before,
-        after=snapshot(initiative, AUDIT_FIELDS),
-    )
+        score = _board_score(board_notes, board_score)
+    with audited(actor, f"initiative.{to}", initiative, AUDIT_FIELDS, always=True):
+        if to in EVALUATION_STATES:
+            initiative.board_notes = board_notes.strip()
+            initiative.board_score = score
+        initiative.status = to
+        initiative.save()
     return initiative
+
+
+def _board_score(board_notes: str, board_score: Decimal | str | None) -> Decimal | None:
+    """The evaluation board's score (0–100, or none); its notes are required."""
+    if not (board_notes or "").strip():
+        raise DomainError(_("Record the evaluation board's notes."), field="board_notes")
+    if board_score in (None, ""):
+        return None
+    try:
+        score = Decimal(str(board_score).replace(",", "."))
+    except InvalidOperation:
+        raise DomainError(_("The score is a number from 0 to 100."), field="board_score") from None
+    if not Decimal(0) <= score <= Decimal(100):
+        raise DomainError(_("The score is a number from 0 to 100."), field="board_score")
+    return score
 
 
 @transaction.atomic

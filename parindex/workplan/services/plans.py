@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from parindex.audit.services import record, record_change, snapshot
+from parindex.audit.services import audited, record_created
 from parindex.common.errors import DomainError
 from parindex.org.access import Action
 from parindex.org.models import Agency, Unit
@@ -90,13 +90,7 @@ def plan_create(
     if not data["doc_file"]:
         data.pop("doc_file")
     plan = Plan.objects.create(agency=agency, **data)
-    record(
-        actor=actor,
-        action="plan.created",
-        target=plan,
-        agency=agency,
-        after=snapshot(plan, PLAN_FIELDS),
-    )
+    record_created(actor, "plan.created", plan, PLAN_FIELDS)
     return plan
 
 
@@ -108,22 +102,13 @@ def plan_update(*, actor: Any, plan: Plan, **changes: Any) -> Plan:
         raise ValueError(f"plan_update does not change {sorted(unknown)}")
     if changes.get("doc_file") in (None, False) and "doc_file" in changes:
         changes.pop("doc_file")  # an empty upload field keeps the file there is
-    before = snapshot(plan, PLAN_FIELDS)
     data = {f: changes.get(f, getattr(plan, f)) for f in PLAN_FIELDS}
     data["code"] = (data["code"] or "").strip()
     _check_plan(plan.agency, data, plan.pk)
-    for key in changes:
-        setattr(plan, key, data[key])
-    plan.save()
-    after = snapshot(plan, PLAN_FIELDS)
-    record_change(
-        actor=actor,
-        action="plan.updated",
-        target=plan,
-        agency=plan.agency_id,
-        before=before,
-        after=after,
-    )
+    with audited(actor, "plan.updated", plan, PLAN_FIELDS):
+        for key in changes:
+            setattr(plan, key, data[key])
+        plan.save()
     return plan
 
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from parindex.audit.services import record, record_change, snapshot
+from parindex.audit.services import audited, record, record_created, snapshot
 from parindex.common.codes import code_key
 from parindex.common.errors import DomainError
 from parindex.org import access
@@ -185,13 +185,7 @@ def task_create(
     task.save()
     task.cooperating_units.set(cooperating)
     task.assignees.set(assignees)
-    record(
-        actor=actor,
-        action="task.created",
-        target=task,
-        agency=plan.agency_id,
-        after=_task_snapshot(task),
-    )
+    record_created(actor, "task.created", task, _task_snapshot)
     if task.recurrence:
         task_generate_occurrences(actor=actor, task=task)
     return task
@@ -213,7 +207,6 @@ def task_update(
         raise ValueError(f"task_update does not change {sorted(unknown)}")
     if "lead_unit" in changes and not _may_manage(actor, task.plan, changes["lead_unit"]):
         raise PermissionDenied
-    before = _task_snapshot(task)
     data = {f: changes.get(f, getattr(task, f)) for f in TASK_FIELDS}
     data["title"] = (data["title"] or "").strip()
     cooperating = (
@@ -233,24 +226,15 @@ def task_update(
             changes.get("criteria_year", task.criteria_year),
             changes.get("criteria", task.criteria),
         )
-    for key, value in changes.items():
-        setattr(
-            task, key, value.strip() if isinstance(value, str) and key != "recurrence" else value
-        )
-    task.save()
-    if cooperating_units is not None:
-        task.cooperating_units.set(cooperating)
-    if assignees is not None:
-        task.assignees.set(assignees)
-    after = _task_snapshot(task)
-    record_change(
-        actor=actor,
-        action="task.updated",
-        target=task,
-        agency=task.agency_id,
-        before=before,
-        after=after,
-    )
+    with audited(actor, "task.updated", task, _task_snapshot):
+        for key, value in changes.items():
+            strip = isinstance(value, str) and key != "recurrence"
+            setattr(task, key, value.strip() if strip else value)
+        task.save()
+        if cooperating_units is not None:
+            task.cooperating_units.set(cooperating)
+        if assignees is not None:
+            task.assignees.set(assignees)
     if task.recurrence and task.series_id is None:
         task_generate_occurrences(actor=actor, task=task)
     return task
@@ -295,22 +279,19 @@ def task_set_status(
     require(actor, Action.CHANGE, task)
     if TaskStatus.CANCELLED in (status, task.status) and status != task.status:
         require(actor, MANAGE, task)
-    before = _task_snapshot(task)
-    previous = task.status
-    _apply_status(task, status, progress, done_at)
-    task.save()
-    task_status_changed(actor=actor, task=task, previous=previous)
-    after = _task_snapshot(task)
-    if after != before or note:
-        record(
-            actor=actor,
-            action="task.status_changed",
-            target=task,
-            agency=task.agency_id,
-            before=before,
-            after=after,
-            note=(note or "").strip(),
-        )
+    # A note is worth a row even when the status stays.
+    with audited(
+        actor,
+        "task.status_changed",
+        task,
+        _task_snapshot,
+        always=bool(note),
+        note=(note or "").strip(),
+    ):
+        previous = task.status
+        _apply_status(task, status, progress, done_at)
+        task.save()
+        task_status_changed(actor=actor, task=task, previous=previous)
     return task
 
 

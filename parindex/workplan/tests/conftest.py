@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 from parindex.workplan import services
-from parindex.workplan.choices import PlanType
+from parindex.workplan.tests.helpers import make_plan
 
 TODAY = dt.date(2026, 6, 15)  # a Monday
 
@@ -24,12 +24,9 @@ def frozen():
 
 @pytest.fixture
 def plan(org, frozen):
-    return services.plan_create(
-        actor=org.secretariat,
-        agency=org.agency,
+    return make_plan(
+        org,
         code="KH-CCHC-2026",
-        plan_type=PlanType.PAR_ANNUAL,
-        year=2026,
         title="Kế hoạch CCHC năm 2026",
         doc_number="1891/KH-SKHCN",
         doc_date=dt.date(2025, 12, 30),

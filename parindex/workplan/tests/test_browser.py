@@ -5,9 +5,8 @@ import pytest
 from django.utils import timezone
 
 from conftest import browser_login
-from parindex.workplan import services
-from parindex.workplan.choices import PlanType
 from parindex.workplan.models import Task
+from parindex.workplan.tests.helpers import make_plan
 
 
 @pytest.mark.browser
@@ -15,14 +14,7 @@ def test_unit_head_assigns_staff_marks_done_board_and_calendar_follow(
     org, transactional_db, browser_page, tmp_path
 ):
     today = timezone.localdate()  # the live server runs on real time
-    plan = services.plan_create(
-        actor=org.secretariat,
-        agency=org.agency,
-        code="KH-TEST",
-        plan_type=PlanType.PAR_ANNUAL,
-        year=today.year,
-        title="Kế hoạch CCHC",
-    )
+    plan = make_plan(org, code="KH-TEST", year=today.year, title="Kế hoạch CCHC")
     page = browser_page
 
     browser_login(page, org.head_a.username)

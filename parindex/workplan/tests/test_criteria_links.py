@@ -13,8 +13,9 @@ from parindex.common.errors import DomainError
 from parindex.scorecards import services as scorecards
 from parindex.scorecards.tests.helpers import framework_file
 from parindex.workplan import services
-from parindex.workplan.choices import PlanType, TaskStatus
+from parindex.workplan.choices import TaskStatus
 from parindex.workplan.criteria import criterion_links, tasks_for_criterion
+from parindex.workplan.tests.helpers import make_plan
 
 
 @pytest.fixture
@@ -25,14 +26,7 @@ def framework(org, tmp_path):
 
 
 def _plan(org, year):
-    return services.plan_create(
-        actor=org.secretariat,
-        agency=org.agency,
-        code=f"KH-{year}",
-        plan_type=PlanType.PAR_ANNUAL,
-        year=year,
-        title=f"Kế hoạch CCHC năm {year}",
-    )
+    return make_plan(org, code=f"KH-{year}", year=year, title=f"Kế hoạch CCHC năm {year}")
 
 
 def _task(org, plan, criteria, unit=None, title="Báo cáo quý", **kwargs):

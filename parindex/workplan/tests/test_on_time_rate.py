@@ -5,6 +5,7 @@ import datetime as dt
 from parindex.workplan import selectors, services
 from parindex.workplan.choices import TaskStatus
 from parindex.workplan.tests.conftest import days
+from parindex.workplan.tests.helpers import make_plan
 
 
 def done(org, task, when):
@@ -55,14 +56,7 @@ def test_rate_bounds_are_inclusive(org, make_task):
 
 
 def test_rate_per_plan(org, plan, make_task):
-    other = services.plan_create(
-        actor=org.secretariat,
-        agency=org.agency,
-        code="CTCT-2026",
-        plan_type="work_programme",
-        year=2026,
-        title="CTCT",
-    )
+    other = make_plan(org, code="CTCT-2026", plan_type="work_programme", title="CTCT")
     make_task("overdue elsewhere", plan=other, due=days(-2))
     done(org, make_task("on time here", due=days(-2)), days(-2))
     assert selectors.on_time_rate(org.agency, None, 2026, plan=plan) == 1.0

@@ -9,6 +9,7 @@ from parindex.workplan import services
 from parindex.workplan.choices import PlanType, Recurrence, TaskStatus
 from parindex.workplan.models import Task
 from parindex.workplan.services.tasks import add_months
+from parindex.workplan.tests.helpers import make_plan
 
 
 def test_monthly_report_generates_one_occurrence_a_month_to_the_end_of_the_year(make_task):
@@ -67,12 +68,10 @@ def test_add_months_keeps_month_ends():
 
 
 def test_half_year_review_template_adds_its_preparation_tasks(org):
-    review = services.plan_create(
-        actor=org.secretariat,
-        agency=org.agency,
+    review = make_plan(
+        org,
         code="SK6T-2026",
         plan_type=PlanType.HALF_YEAR_REVIEW,
-        year=2026,
         title="Sơ kết CCHC 6 tháng đầu năm 2026",
     )
     created = services.plan_apply_template(
@@ -97,13 +96,8 @@ def test_half_year_review_template_adds_its_preparation_tasks(org):
 
 
 def test_inspection_schedule_tasks_name_the_unit_and_date(org):
-    inspections = services.plan_create(
-        actor=org.secretariat,
-        agency=org.agency,
-        code="KT-2026",
-        plan_type=PlanType.INSPECTION,
-        year=2026,
-        title="Kế hoạch kiểm tra CCHC năm 2026",
+    inspections = make_plan(
+        org, code="KT-2026", plan_type=PlanType.INSPECTION, title="Kế hoạch kiểm tra CCHC năm 2026"
     )
     services.plan_apply_template(
         actor=org.secretariat,
@@ -118,14 +112,7 @@ def test_inspection_schedule_tasks_name_the_unit_and_date(org):
 
 
 def test_inspection_template_needs_units(org):
-    inspections = services.plan_create(
-        actor=org.secretariat,
-        agency=org.agency,
-        code="KT-2026",
-        plan_type=PlanType.INSPECTION,
-        year=2026,
-        title="KT",
-    )
+    inspections = make_plan(org, code="KT-2026", plan_type=PlanType.INSPECTION, title="KT")
     with pytest.raises(DomainError):
         services.plan_apply_template(
             actor=org.secretariat, plan=inspections, lead_unit=org.secretariat_unit
