@@ -3,16 +3,49 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.core.management import call_command
 
 from conftest import make_user
 from parindex.org.choices import Role, UnitKind
 from parindex.org.models import Unit
+from parindex.registers.services import document_create
+
+VIETNAM = dt.timezone(dt.timedelta(hours=7))
+
+
+@pytest.fixture
+def frozen(request):
+    """The clock stopped at 09:00 Vietnam time on the test module's TODAY."""
+    moment = dt.datetime.combine(request.module.TODAY, dt.time(9), tzinfo=VIETNAM)
+    with time_machine.travel(moment, tick=False):
+        yield
+
+
+def plan_documents(org) -> None:
+    """A 2026 drafting plan of three documents led by unit A: VB-1 due 31/3 and submitted on
+    30/3, VB-2 due 31/5 and not submitted, VB-3 due 30/9."""
+    for code, due, submitted in (
+        ("VB-1", (3, 31), (3, 30)),
+        ("VB-2", (5, 31), None),
+        ("VB-3", (9, 30), None),
+    ):
+        document_create(
+            actor=None,
+            agency=org.agency,
+            code=code,
+            title=f"Quy định {code}",
+            lead_unit=org.unit_a,
+            plan_year=2026,
+            submission_due=dt.date(2026, *due),
+            submitted_on=dt.date(2026, *submitted) if submitted else None,
+        )
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from parindex.audit.services import audited, record_created
-from parindex.common.errors import DomainError
+from parindex.common.errors import DomainError, refuse_unknown
 from parindex.org.access import Action
 from parindex.org.models import Agency, Unit
 from parindex.workplan.blueprints import TEMPLATES
@@ -97,9 +97,7 @@ def plan_create(
 @transaction.atomic
 def plan_update(*, actor: Any, plan: Plan, **changes: Any) -> Plan:
     require(actor, Action.CHANGE, plan)
-    unknown = set(changes) - set(PLAN_FIELDS)
-    if unknown:
-        raise ValueError(f"plan_update does not change {sorted(unknown)}")
+    refuse_unknown("plan_update", changes, PLAN_FIELDS)
     if changes.get("doc_file") in (None, False) and "doc_file" in changes:
         changes.pop("doc_file")  # an empty upload field keeps the file there is
     data = {f: changes.get(f, getattr(plan, f)) for f in PLAN_FIELDS}
