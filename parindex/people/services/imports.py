@@ -148,9 +148,7 @@ def _close(rows: _Rows, source: Source, raw_header: list[object], skip_invalid: 
 
 def _finish(rows: _Rows, source: Source, raw_header: list[object]) -> tabular.ImportResult:
     result = rows.result
-    result.rejected = len(rows.rejected)
-    if rows.rejected and isinstance(source, str | Path):
-        result.rejected_file = tabular.write_rejected(source, raw_header, rows.rejected)
+    result.note_rejected(rows.rejected, source, raw_header)
     return result
 
 
