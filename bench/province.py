@@ -10,8 +10,9 @@ It builds, in a database it may empty (its name must contain "bench"):
 * ``--dossiers`` synthetic dossiers spread over the agencies and the last 5 years, written with
   COPY, then the agencies' counts rebuilt by the import's own SQL (the issue's figure is 10 M;
   the table prints the scale run). The loaded database is then migrated back before the counts
-  partitioning and forward again through it and every later dossiers migration, so the run
-  also proves those migrations keep every row of a large database.
+  partitioning (which undoes the dossiers' partitioning too) and forward again through both and
+  every later dossiers migration, so the run also proves those migrations keep every row of a
+  large database.
 
 Then it prints, beside the floors measured in the same run:
 

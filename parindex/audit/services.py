@@ -133,14 +133,7 @@ def record_created(
 ) -> AuditEntry:
     """The row for a new `target`: its `fields` as the after snapshot. Other keyword arguments
     (province, note) go to `record`."""
-    return record(
-        actor=actor,
-        action=action,
-        target=target,
-        agency=_agency_for(target, agency),
-        after=_take(target, fields),
-        **kwargs,
-    )
+    return _record_on(actor, action, target, agency, after=_take(target, fields), **kwargs)
 
 
 def record_deleted(
@@ -154,13 +147,14 @@ def record_deleted(
 ) -> AuditEntry:
     """The row for a `target` about to go: its `fields` as the before snapshot (call it before
     deleting, while the target still has its id)."""
+    return _record_on(actor, action, target, agency, before=_take(target, fields), **kwargs)
+
+
+def _record_on(
+    actor: Any, action: str, target: models.Model, agency: Any, **kwargs: Any
+) -> AuditEntry:
     return record(
-        actor=actor,
-        action=action,
-        target=target,
-        agency=_agency_for(target, agency),
-        before=_take(target, fields),
-        **kwargs,
+        actor=actor, action=action, target=target, agency=_agency_for(target, agency), **kwargs
     )
 
 
@@ -201,11 +195,11 @@ def audited(
     yield change
     change.after = _take(target, fields)
     if always or change.changed:
-        change.entry = record(
-            actor=actor,
-            action=change.action,
-            target=target,
-            agency=_agency_for(target, agency),
+        change.entry = _record_on(
+            actor,
+            change.action,
+            target,
+            agency,
             before=change.before,
             after=change.after,
             note=change.note,
@@ -221,10 +215,12 @@ def save_changes(
     changes: Mapping[str, Any],
     *,
     agency: Any = FROM_TARGET,
+    update_fields: Iterable[str] | None = None,
     **kwargs: Any,
 ) -> Change:
-    """Set `changes` on `target`; when its `fields` snapshot moved, save it and record the
-    change. An edit that changes nothing neither saves nor writes a row."""
+    """Set `changes` on `target`; when its `fields` snapshot moved, save it (only
+    `update_fields` when given) and record the change. An edit that changes nothing neither
+    saves nor writes a row."""
     if not callable(fields):
         fields = tuple(fields)
     change = Change(action=action, before=_take(target, fields))
@@ -232,14 +228,8 @@ def save_changes(
         setattr(target, key, value)
     change.after = _take(target, fields)
     if change.changed:
-        target.save()
-        change.entry = record(
-            actor=actor,
-            action=action,
-            target=target,
-            agency=_agency_for(target, agency),
-            before=change.before,
-            after=change.after,
-            **kwargs,
+        target.save(update_fields=update_fields)
+        change.entry = _record_on(
+            actor, action, target, agency, before=change.before, after=change.after, **kwargs
         )
     return change

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 class DomainError(Exception):
     """A business rule refused the operation; `message` is translated and shown to the user.
@@ -16,3 +18,12 @@ class DomainError(Exception):
 
     def __str__(self) -> str:
         return str(self.message)
+
+
+def refuse_unknown(
+    service: str, given: Iterable[str], known: Iterable[str], verb: str = "change"
+) -> None:
+    """A caller's mistake, not a user's: `service` was given a field it does not `verb`."""
+    unknown = set(given) - set(known)
+    if unknown:
+        raise ValueError(f"{service} does not {verb} {sorted(unknown)}")

@@ -18,7 +18,9 @@ from django.utils.translation import gettext_lazy as _
 #: Shown and read: dd/mm/yyyy first; dd-mm-yyyy and ISO still read (links, old bookmarks).
 DATE_FORMAT = "%d/%m/%Y"
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
-DATE_PATTERN = r"\d{1,2}[/\-]\d{1,2}[/\-]\d{4}|\d{4}-\d{2}-\d{2}"
+# Browsers compile `pattern` with the /v flag, where "/" and "-" in a class must be escaped;
+# unescaped, Chromium logs an error and skips the check.
+DATE_PATTERN = r"\d{1,2}[\/\-]\d{1,2}[\/\-]\d{4}|\d{4}-\d{2}-\d{2}"
 
 
 class DateInput(forms.DateInput):

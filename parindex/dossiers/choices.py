@@ -97,10 +97,10 @@ class ImportState(models.TextChoices):
 audit_actions(
     {
         "dossier_counts.year_archived": pgettext_lazy(
-            "audit action", "Dossier counts of a year archived"
+            "audit action", "A year of dossiers or counts archived"
         ),
         "dossier_counts.year_restored": pgettext_lazy(
-            "audit action", "Dossier counts of a year restored"
+            "audit action", "A year of dossiers or counts restored"
         ),
         "procedure.created": pgettext_lazy("audit action", "Procedure added"),
         "procedure.updated": pgettext_lazy("audit action", "Procedure changed"),

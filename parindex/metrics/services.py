@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from parindex.audit.services import record, snapshot
+from parindex.audit.services import audited, record, snapshot
 from parindex.common import tabular
 from parindex.common.errors import DomainError
 from parindex.metrics.models import Direction, Indicator, IndicatorValue, RiskSnapshot
@@ -50,28 +50,26 @@ def leaf_bind(
                 _("The rule cannot be read: write full_at T, steps T1:F1, T2:F2 or at_least T."),
                 field="rule",
             ) from None
-    before = snapshot(node, ["metric_key", "rule"])
     if (node.metric_key, node.rule) == (metric, rule):
         return node
     note = framework_change_note(node.framework, announcement)
-    node.metric_key, node.rule = metric, rule
-    node.save(update_fields=["metric_key", "rule"])
-    after = snapshot(node, ["metric_key", "rule"])
-    record(
-        actor=actor,
-        action="criterion.bound" if metric else "criterion.unbound",
-        target=node,
+    with audited(
+        actor,
+        "criterion.bound" if metric else "criterion.unbound",
+        node,
+        ["metric_key", "rule"],
+        always=True,
         province=node.framework.province_id,
-        before=before,
-        after=after,
         note=note,
-    )
+    ) as change:
+        node.metric_key, node.rule = metric, rule
+        node.save(update_fields=["metric_key", "rule"])
     framework_change_announce(
         actor=actor,
         framework=node.framework,
         announcement=note,
-        before={node.code: before},
-        after={node.code: after},
+        before={node.code: change.before},
+        after={node.code: change.after},
     )
     return node
 

@@ -122,7 +122,5 @@ def import_units(
             else:
                 services.unit_update(actor=actor, unit=unit, **data)
                 result.updated += 1
-    result.rejected = len(rejected)
-    if rejected and isinstance(source, str | Path):
-        result.rejected_file = tabular.write_rejected(source, table.raw_header, rejected)
+    result.note_rejected(rejected, source, table.raw_header)
     return result

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parindex.audit.services import audited, record, record_created
-from parindex.common.errors import DomainError
+from parindex.common.errors import DomainError, refuse_unknown
 from parindex.org import access
 from parindex.org.access import Action, can
 from parindex.org.choices import (
@@ -133,9 +133,7 @@ def unit_create(
 @transaction.atomic
 def unit_update(*, actor: Any, unit: Unit, **changes: Any) -> Unit:
     _require(actor, Action.CHANGE, unit)
-    unknown = set(changes) - set(UNIT_FIELDS)
-    if unknown:
-        raise ValueError(f"unit_update does not change {sorted(unknown)}")
+    refuse_unknown("unit_update", changes, UNIT_FIELDS)
     code = _clean_code(changes.get("code", unit.code))
     # The code is the key every import uses, and deactivating hides the unit everywhere: the
     # secretariat's call, not the unit head's (who may still rename it or change its kind).
@@ -210,9 +208,7 @@ def _agency_of(target: Agency | Unit | Council | None) -> Agency | None:
 def person_update(*, actor: Any, user: User, **changes: Any) -> User:
     if actor is not None and actor.pk != user.pk:
         _require(actor, Action.CHANGE, user)
-    unknown = set(changes) - set(PERSON_FIELDS)
-    if unknown:
-        raise ValueError(f"person_update does not change {sorted(unknown)}")
+    refuse_unknown("person_update", changes, PERSON_FIELDS)
     if "username" in changes:
         changes["username"] = changes["username"].strip()
         if User.objects.filter(username__iexact=changes["username"]).exclude(pk=user.pk).exists():

@@ -84,3 +84,12 @@ def test_a_shape_may_take_its_snapshot_with_a_function(org):
     entry = AuditEntry.objects.get()
     assert entry.after == {"label": f"{org.unit_a.code} Mới"}
     assert record_created(None, "unit.created", org.unit_a, take).after == entry.after
+
+
+def test_save_changes_may_save_only_named_fields(org):
+    unit = org.unit_a
+    unit.code = "UNSAVED"  # not in update_fields: stays unsaved
+    save_changes(None, "unit.updated", unit, ["name"], {"name": "Tên mới"}, update_fields=["name"])
+    unit.refresh_from_db()
+    assert unit.name == "Tên mới"
+    assert unit.code != "UNSAVED"

@@ -237,11 +237,15 @@ class Invitation(models.Model):
     survey = models.ForeignKey(
         Survey, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("survey")
     )
+    # No database constraint: the dossiers are partitioned by year on PostgreSQL, with no
+    # unique index on id alone to point at (docs/scale.md). Django still deletes the
+    # invitations with their dossier; a detached year archives them (dossiers/partitions/).
     dossier = models.ForeignKey(
         "dossiers.Dossier",
         on_delete=models.CASCADE,
         related_name="+",
         verbose_name=_("dossier"),
+        db_constraint=False,
     )
     key_hash = models.CharField(_("key hash"), max_length=64, unique=True)
     expires_on = models.DateField(_("valid until"))

@@ -230,9 +230,7 @@ def import_survey(
                 after=after,
             )
             result.updated += 1
-    result.rejected = len(rejected)
-    if rejected and isinstance(source, str | Path):
-        result.rejected_file = tabular.write_rejected(source, table.raw_header, rejected)
+    result.note_rejected(rejected, source, table.raw_header)
     return result
 
 
@@ -422,7 +420,5 @@ def import_survey_responses(
                 after=after,
             )
             result.updated += 1
-    result.rejected = len(rejected)
-    if rejected and isinstance(source, str | Path):
-        result.rejected_file = tabular.write_rejected(source, table.raw_header, rejected)
+    result.note_rejected(rejected, source, table.raw_header)
     return result

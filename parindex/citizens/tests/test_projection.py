@@ -3,7 +3,6 @@ until the council enters the official result."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from decimal import Decimal
 
@@ -15,16 +14,9 @@ from parindex.citizens.tests.helpers import make_survey, write_csv
 from parindex.metrics.selectors import projection
 from parindex.scorecards import services as scorecards
 from parindex.scorecards.models import Score
+from parindex.scorecards.tests.helpers import METRIC_HEADER
+from parindex.scorecards.tests.helpers import write_csv as write_framework
 
-HEADER = [
-    "Mã",
-    "Nội dung",
-    "Điểm tối đa",
-    "Loại điểm",
-    "Đơn vị chủ trì",
-    "Chỉ số tự động",
-    "Quy tắc",
-]
 FRAMEWORK = [
     ["1", "Chỉ đạo, điều hành", "5", "", "HCTH", "", ""],
     ["2", "Điều tra xã hội học", "10", "điều tra XHH", "", "", ""],
@@ -39,9 +31,7 @@ def _frozen():
 
 
 def test_a_bound_survey_leaf_is_projected_from_the_index_until_the_council_scores_it(org, tmp_path):
-    path = tmp_path / "khung.csv"
-    with path.open("w", encoding="utf-8-sig", newline="") as out:
-        csv.writer(out).writerows([HEADER, *FRAMEWORK])
+    path = write_framework(tmp_path / "khung.csv", METRIC_HEADER, FRAMEWORK)
     scorecards.import_framework(path, year=2026, agency_code="SKHCN")
     assessment = scorecards.assessment_open(actor=None, agency=org.agency, year=2026)
     make_survey(tmp_path)

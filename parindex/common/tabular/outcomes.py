@@ -98,6 +98,18 @@ class ImportResult:
             "rejected": self.rejected,
         }
 
+    def note_rejected(
+        self,
+        rows: Sequence[tuple[Sequence[object], str]],
+        source: object,
+        header: Sequence[object],
+    ) -> None:
+        """Count the rejected rows and, for a file read from a path, write them beside it
+        (:func:`write_rejected`) so the user can fix them and import that file again."""
+        self.rejected = len(rows)
+        if rows and isinstance(source, str | Path):
+            self.rejected_file = write_rejected(source, header, rows)
+
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready view (numbers stay numbers, the path becomes a string)."""
         return {

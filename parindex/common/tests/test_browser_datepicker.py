@@ -97,3 +97,46 @@ def test_an_english_browser_still_gets_day_month_year(
         assert page.evaluate("window.cspViolations") == []
     finally:
         context.close()
+
+
+def test_a_picked_day_refreshes_a_list_filter(org, browser_page):
+    """The list filters listen to the DOM's change event (htmx), which a pick sends."""
+    today = timezone.localdate()
+    page = browser_page
+    problems = watch(page)
+    browser_login(page, org.secretariat.username, PASSWORD)
+    page.goto("/audit/")
+    with page.expect_response(lambda r: "since=" in r.url and r.request.headers.get("hx-request")):
+        page.click("#id_since")
+        page.locator(f"{CALENDAR} td a").filter(has_text=re.compile(r"^1$")).click()
+    assert page.input_value("#id_since") == f"01/{today.month:02d}/{today.year}"
+    # The pattern compiles (no console error) and checks: day first, or ISO.
+    valid = "(v) => { const f = document.querySelector('#id_since'); f.value = v; return f.checkValidity(); }"
+    assert page.evaluate(valid, "2026-03-05") and not page.evaluate(valid, "2026/03/05")
+    assert problems == []
+    assert page.evaluate("window.cspViolations") == []
+
+
+def test_a_date_field_added_by_htmx_gets_the_calendar_too(org, browser_page):
+    """A notice's "Add a conclusion" swaps in a row with a deadline; its pick is autosaved."""
+    page = browser_page
+    problems = watch(page)
+    browser_login(page, org.secretariat.username, PASSWORD)
+    page.goto("/reports/new/")
+    page.select_option("#id_report_type", "conclusion_notice")
+    page.fill("#id_year", "2026")
+    page.select_option("#id_part", "M05")
+    page.get_by_role("button", name="Lưu").click()
+    page.wait_for_url("**/edit/")
+    page.fill("#id_conclusions-0-text", "Rà soát quy trình nội bộ")
+    page.click("#add-conclusion")
+    field = page.locator("#id_conclusions-1-deadline")
+    field.wait_for()
+    page.fill("#id_conclusions-1-text", "Báo cáo kết quả khắc phục")
+    field.click()
+    page.locator(CALENDAR).wait_for(state="visible")
+    page.locator(f"{CALENDAR} td a").filter(has_text=re.compile(r"^20$")).click()
+    assert re.fullmatch(r"20/\d\d/\d{4}", field.input_value())
+    page.locator("#autosave", has_text="Đã lưu").wait_for()
+    assert problems == []
+    assert page.evaluate("window.cspViolations") == []

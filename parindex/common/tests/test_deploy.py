@@ -1,7 +1,6 @@
 """Production mode: settings start, `check --deploy` is clean, gunicorn serves health and static."""
 
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -11,30 +10,17 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
+from parindex.common.tests.helpers import ROOT, fresh_env, parindex
 
 
 def production_env(tmp_path: Path) -> dict[str, str]:
     # A fresh SQLite deployment: neither the suite's database nor its replica.
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DATABASE_REPLICA_URL")}
-    env.update(
+    return fresh_env(
         PARINDEX_ENV="production",
         SECRET_KEY="a-production-secret-key-that-is-long-and-random-0123456789",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         PARINDEX_DATA_DIR=str(tmp_path / "data"),
         DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
-    )
-    return env
-
-
-def parindex(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "parindex", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
     )
 
 

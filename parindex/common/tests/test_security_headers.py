@@ -7,7 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from parindex.common.tests.test_deploy import parindex, production_env
+from parindex.common.tests.helpers import parindex
+from parindex.common.tests.test_deploy import production_env
 
 PAGES = ["/", "/workplan/tasks/", "/audit/", "/org/people/", "/org/units/", "/login/"]
 

@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 def tune_counts(apps, schema_editor):
-    """PostgreSQL only: autovacuum settings of the counts (parindex/dossiers/partitions.py)."""
+    """PostgreSQL only: autovacuum settings of the counts (parindex/dossiers/partitions/)."""
     from parindex.dossiers.partitions import tune_all
 
     tune_all(schema_editor.connection)

@@ -37,11 +37,15 @@ class ApologySlip(models.Model):
     kết quả) a unit sends for a late or overdue dossier (docs/domain.md §2). A late dossier without
     one is "missing" in the apology figures (figures.apology_figures)."""
 
+    # No database constraint: PostgreSQL points a foreign key only at a unique index, and the
+    # partitioned dossiers have none on id alone (docs/scale.md). Django still deletes the
+    # slip with its dossier; a detached year archives its slips (partitions/archive.py).
     dossier = models.OneToOneField(
         Dossier,
         on_delete=models.CASCADE,
         related_name="apology",
         verbose_name=_("dossier"),
+        db_constraint=False,
     )
     issued_on = models.DateField(_("issued on"))
     new_due_on = models.DateField(_("new due date"))

@@ -142,7 +142,5 @@ def import_calendar(
                     result.created += 1
                 else:
                     result.updated += 1
-        result.rejected = len(rejected)
-        if rejected and isinstance(source, str | Path):
-            result.rejected_file = tabular.write_rejected(source, table.raw_header, rejected)
+        result.note_rejected(rejected, source, table.raw_header)
     return result

@@ -226,9 +226,7 @@ def import_procedures(
                     continue
                 _write_changes(actor, procedure, changes)
                 result.updated += 1
-        result.rejected = len(rejected)
-        if rejected and isinstance(source, str | Path):
-            result.rejected_file = tabular.write_rejected(source, table.raw_header, rejected)
+        result.note_rejected(rejected, source, table.raw_header)
     return result
 
 

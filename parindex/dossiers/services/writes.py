@@ -22,6 +22,7 @@ from django.db import connection
 from parindex.audit.services import json_value
 from parindex.common.workdays import TZ
 from parindex.dossiers.models import Dossier
+from parindex.dossiers.partitions import DOSSIERS, is_partitioned
 from parindex.dossiers.services.counts import COUNT_FIELDS
 
 #: Fields taken from a row, compared to decide "unchanged" and written on update.
@@ -274,6 +275,12 @@ class StagedUpsert:
        DO UPDATE … WHERE row_hash IS DISTINCT FROM excluded.row_hash`` (PostgreSQL: from the
        staging table; SQLite: executemany of the same statement with VALUES).
 
+    With the dossiers partitioned by year (PostgreSQL, partitions/), the database's unique key
+    is (agency_id, code, received_on): the conflict target holds ``received_on``, and a stored
+    dossier whose reception date the file corrects first gets its new date (PostgreSQL moves
+    the row to the partition of its year, keeping its id), in the same transaction, so the
+    INSERT finds it and no second row with the same code can appear.
+
     A batch where nothing changed costs the staging write and the join, and writes nothing.
     """
 
@@ -290,8 +297,13 @@ class StagedUpsert:
             f"{quote(c)} = excluded.{quote(c)}" for c in (*UPDATE_COLUMNS, "updated_at")
         )
         distinct = "IS DISTINCT FROM" if self.vendor == "postgresql" else "IS NOT"
+        self.partitioned = is_partitioned(DOSSIERS)
+        self.moved = ", ".join(
+            f"{quote(c)} = s.{quote(c)}" for c in (*UPDATE_COLUMNS, "updated_at")
+        )
+        key = "agency_id, code, received_on" if self.partitioned else "agency_id, code"
         self.conflict = (
-            f"ON CONFLICT (agency_id, code) DO UPDATE SET {sets} "
+            f"ON CONFLICT ({key}) DO UPDATE SET {sets} "
             f"WHERE {self.table}.row_hash {distinct} excluded.row_hash"
         )
         stored = ", ".join(f"d.{quote(c)}" for c in ("id", "row_hash", *ROW_FIELDS, *COUNT_FIELDS))
@@ -358,12 +370,21 @@ class StagedUpsert:
         """Insert the new rows and update the changed ones of the batch just staged."""
         if not rows:
             return
+        codes = [row["code"] for row in rows]
         with connection.cursor() as cursor:
+            if self.partitioned:
+                # The whole row, so the INSERT below finds it unchanged and writes it once.
+                cursor.execute(
+                    f"UPDATE {self.table} d SET {self.moved} "  # noqa: S608
+                    "FROM dossier_stage s WHERE d.agency_id = %s AND d.code = s.code "
+                    "AND s.code = ANY(%s) AND d.received_on <> s.received_on",
+                    [self.agency_id, codes],
+                )
             if self.vendor == "postgresql":
                 cursor.execute(
                     f"INSERT INTO {self.table} ({self.names}) "  # noqa: S608
                     f"SELECT {self.names} FROM dossier_stage WHERE code = ANY(%s) {self.conflict}",
-                    [[row["code"] for row in rows]],
+                    [codes],
                 )
             else:
                 marks = ", ".join(["%s"] * len(self.columns))

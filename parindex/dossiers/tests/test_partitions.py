@@ -46,10 +46,10 @@ def test_counts_of_several_years_read_the_same_on_both_engines(org, procedure):
 
 @postgres_only
 def test_the_counts_table_is_partitioned_by_year(org, procedure):
-    assert partitions.is_partitioned()
+    assert partitions.is_partitioned(partitions.COUNTS)
     this_year = dt.date.today().year  # noqa: DTZ011
     names = {p.name for p in partitions.partitions()}
-    assert {partitions.partition_name(this_year), partitions.DEFAULT} <= names
+    assert {partitions.COUNTS.partition_name(this_year), partitions.COUNTS.default} <= names
 
 
 @postgres_only
@@ -62,18 +62,20 @@ def test_a_years_figures_read_only_that_years_partition(org, procedure):
         .filter(_cover(dt.date(2025, 3, 1), dt.date(2025, 3, 20)))
         .explain()
     )
-    assert partitions.partition_name(2025) in plan
-    assert partitions.partition_name(2024) not in plan
-    assert partitions.DEFAULT not in plan
+    assert partitions.COUNTS.partition_name(2025) in plan
+    assert partitions.COUNTS.partition_name(2024) not in plan
+    assert partitions.COUNTS.default not in plan
 
 
 @postgres_only
 def test_a_new_years_partition_takes_its_rows_out_of_the_default_one(org, procedure):
     count(org, procedure, dt.date(2033, 5, 1), 3)
-    assert {p.name: p.rows for p in partitions.partitions()}[partitions.DEFAULT] == 1
+    assert {p.name: p.rows for p in partitions.partitions()}[partitions.COUNTS.default] == 1
     assert partitions.ensure_years([2033]) == [2033]
     rows = {p.name: p.rows for p in partitions.partitions()}
-    assert rows[partitions.partition_name(2033)] == 1 and rows[partitions.DEFAULT] == 0
+    assert (
+        rows[partitions.COUNTS.partition_name(2033)] == 1 and rows[partitions.COUNTS.default] == 0
+    )
     assert DossierCount.objects.get(day=dt.date(2033, 5, 1)).received == 3
 
 
@@ -82,20 +84,27 @@ def test_an_old_year_is_detached_archived_and_restored(org, procedure, tmp_path)
     partitions.ensure_years([2021, 2022])
     count(org, procedure, dt.date(2021, 4, 1), 6)
     count(org, procedure, dt.date(2022, 4, 1), 8)
-    archive = tmp_path / "counts-2021.csv.gz"
+    archive = tmp_path / "2021"
     out = io.StringIO()
-    call_command("dossier_partitions", "--detach", "2021", "--archive", str(archive), stdout=out)
-    assert "archived 1 rows of 2021" in out.getvalue()
-    assert archive.stat().st_size > 0
+    detach = ["--detach", "2021", "--archive", str(archive), "--tables", "counts"]
+    call_command("dossier_partitions", *detach, stdout=out)
+    assert "archived 1 rows of dossiers_dossiercount for 2021" in out.getvalue()
+    assert (archive / "dossiers_dossiercount_y2021.csv.gz").stat().st_size > 0
     assert list(DossierCount.objects.values_list("day__year", flat=True)) == [2022]
     call_command("dossier_partitions", "--restore", "2021", "--archive", str(archive), stdout=out)
     assert DossierCount.objects.get(day=dt.date(2021, 4, 1)).received == 6
+    # An archive is never overwritten: the second detach refuses and leaves the year in place.
+    with pytest.raises(CommandError, match="exists already"):
+        call_command("dossier_partitions", *detach)
+    assert DossierCount.objects.filter(day__year=2021).count() == 1
 
 
 def test_detaching_refuses_without_partitions_or_an_archive(org):
     if connection.vendor != "postgresql":
         with pytest.raises(CommandError, match="PostgreSQL"):
-            call_command("dossier_partitions", "--detach", "2021", "--archive", "x.csv.gz")
+            call_command("dossier_partitions", "--detach", "2021", "--archive", "y2021")
     else:
         with pytest.raises(CommandError, match="--archive"):
             call_command("dossier_partitions", "--detach", "2021")
+        with pytest.raises(CommandError, match="a folder"):
+            call_command("dossier_partitions", "--detach", "2021", "--archive", "x.csv.gz")

@@ -81,6 +81,10 @@ def loaded(org, tmp_path):
     return rows, path
 
 
+#: The dossiers table and, when partitioned, its partitions (which alone keep row statistics).
+DOSSIER_TABLES = ["dossiers_dossier", "dossiers_dossier_y%", "dossiers_dossier_default"]
+
+
 def _stats(tables):
     """Rows inserted, updated and deleted in this transaction, per table (PostgreSQL)."""
     with connection.cursor() as cursor:
@@ -99,7 +103,7 @@ def test_reimporting_unchanged_rows_changes_nothing(org, loaded):
     audits = AuditEntry.objects.count()
     assert _recomputed(org.agency) == before_counts
     if connection.vendor == "postgresql":
-        dossier_stats = _stats(["dossiers_dossier"])
+        dossier_stats = _stats(DOSSIER_TABLES)
         count_stats = _stats(["dossiers_dossiercount%"])
     again = import_dossiers(path, agency_code="SKHCN")
     assert (again.created, again.updated, again.unchanged) == (0, 0, ROWS)
@@ -108,7 +112,7 @@ def test_reimporting_unchanged_rows_changes_nothing(org, loaded):
     assert AuditEntry.objects.count() == audits
     if connection.vendor == "postgresql":
         # Not one row of either table written, updated or deleted.
-        assert _stats(["dossiers_dossier"]) == dossier_stats
+        assert _stats(DOSSIER_TABLES) == dossier_stats
         assert _stats(["dossiers_dossiercount%"]) == count_stats
 
 
@@ -124,7 +128,7 @@ def test_a_changed_row_updates_it_and_the_counts_exactly(org, loaded, tmp_path):
     changed.append(["H.NEW", "P1", "", 2, "02/03/2026 09:00", "06/03/2026", "", "", 4, 0])
     path = write_csv(tmp_path / "month2.csv", [DOSSIER_HEADER, *changed])
     if connection.vendor == "postgresql":
-        dossier_stats = _stats(["dossiers_dossier"])
+        dossier_stats = _stats(DOSSIER_TABLES)
     result = import_dossiers(path, agency_code="SKHCN")
     assert (result.created, result.updated, result.unchanged) == (1, 1, ROWS - 1)
     stored = Dossier.objects.get(code=victim[0])
@@ -133,9 +137,7 @@ def test_a_changed_row_updates_it_and_the_counts_exactly(org, loaded, tmp_path):
     assert entry.target_repr == victim[0] and entry.after["channel"] == 2
     assert _counts(org.agency) == _recomputed(org.agency)
     if connection.vendor == "postgresql":
-        ins, upd, dele = (
-            a - b for a, b in zip(_stats(["dossiers_dossier"]), dossier_stats, strict=True)
-        )
+        ins, upd, dele = (a - b for a, b in zip(_stats(DOSSIER_TABLES), dossier_stats, strict=True))
         assert (ins, upd, dele) == (1, 1, 0)
 
 
@@ -161,16 +163,16 @@ def test_rows_stored_without_a_digest_are_compared_once_then_skipped(org, tmp_pa
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL storage parameters")
 def test_every_counts_partition_has_the_autovacuum_settings(db):
-    from parindex.dossiers.partitions import AUTOVACUUM, TABLE, ensure_years
+    from parindex.dossiers.partitions import AUTOVACUUM, COUNTS, ensure_years
 
     ensure_years([2031])  # a partition made after the migration gets them too
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT c.relname, c.reloptions FROM pg_class c WHERE c.relname LIKE %s "
             "AND c.relkind = 'r'",
-            [f"{TABLE}%"],
+            [f"{COUNTS.table}%"],
         )
         found = dict(cursor.fetchall())
-    assert found and f"{TABLE}_y2031" in found
+    assert found and COUNTS.partition_name(2031) in found
     for name, options in found.items():
         assert set(options or ()) >= {f"{k}={v}" for k, v in AUTOVACUUM.items()}, name

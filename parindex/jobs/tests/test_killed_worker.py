@@ -2,15 +2,13 @@
 reap marks the run failed with the Vietnamese message (issue 12: "a killed worker's run marked
 failed within a minute": workers and the run's page reap every 10 s)."""
 
-import os
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
+from parindex.common.tests.helpers import ROOT, fresh_env, parindex
 
 SETUP = """
 from parindex.org.models import Agency, Province
@@ -23,24 +21,11 @@ print(run.pk)
 """
 
 
-def parindex(*args: str, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "parindex", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=True,
-    )
-
-
 def test_a_killed_worker_leaves_a_failed_run_with_a_message_not_a_running_one(tmp_path):
     database = tmp_path / "db.sqlite3"
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DATABASE_REPLICA_URL")}
-    env.update(DATABASE_URL=f"sqlite:///{database}", PARINDEX_DATA_DIR=str(tmp_path / "data"))
-    parindex("migrate", "--noinput", env=env)
-    run_id = int(parindex("shell", "-c", SETUP, env=env).stdout.split()[-1])
+    env = fresh_env(DATABASE_URL=f"sqlite:///{database}", PARINDEX_DATA_DIR=str(tmp_path / "data"))
+    parindex("migrate", "--noinput", env=env, check=True)
+    run_id = int(parindex("shell", "-c", SETUP, env=env, check=True).stdout.split()[-1])
 
     def state() -> tuple[str, str]:
         with sqlite3.connect(database) as db:
@@ -66,7 +51,7 @@ def test_a_killed_worker_leaves_a_failed_run_with_a_message_not_a_running_one(tm
         worker.wait()
 
     assert state()[0] == "running"  # what the thread-based version left for ever
-    parindex("shell", "-c", "from parindex.jobs.services import reap; reap()", env=env)
+    parindex("shell", "-c", "from parindex.jobs.services import reap; reap()", env=env, check=True)
     final_state, message = state()
     assert final_state == "failed"
     assert message.startswith("Tiến trình xử lý nền đã dừng")

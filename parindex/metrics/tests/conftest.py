@@ -3,7 +3,6 @@ tasks and initiatives, time frozen on Monday 15/06/2026 09:00 local."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from decimal import Decimal
 
@@ -12,20 +11,12 @@ import time_machine
 
 from parindex.scorecards import services as scorecards
 from parindex.scorecards.models import Score
+from parindex.scorecards.tests.helpers import METRIC_HEADER, write_csv
 from parindex.workplan.choices import PlanType, TaskStatus
 from parindex.workplan.models import Initiative, Plan, Task
 
 TODAY = dt.date(2026, 6, 15)
 
-HEADER = [
-    "Mã",
-    "Nội dung",
-    "Điểm tối đa",
-    "Loại điểm",
-    "Đơn vị chủ trì",
-    "Chỉ số tự động",
-    "Quy tắc",
-]
 # 1.1 tasks (unit A = QLCN), 1.2 initiatives (unit B = TDC), 1.3 plain (HCTH), 2 survey.
 FRAMEWORK = [
     ["1", "Chỉ đạo, điều hành", "10", "", "HCTH", "", ""],
@@ -80,11 +71,7 @@ def frozen():
 
 
 def write_framework(path, rows=FRAMEWORK):
-    with path.open("w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow(HEADER)
-        writer.writerows(rows)
-    return path
+    return write_csv(path, METRIC_HEADER, rows)
 
 
 @pytest.fixture
@@ -136,3 +123,17 @@ def initiative(org, unit, year=2026):
 
 def days(n: int) -> dt.date:
     return TODAY + dt.timedelta(days=n)
+
+
+@pytest.fixture
+def data(org, year, make_task):
+    """Tasks of unit A: 3 on time, 1 late, 1 overdue → 60 %; initiatives: 2 of 3 units; 1.1
+    self-scored 4."""
+    for _ in range(3):
+        make_task(due=days(-10), status=TaskStatus.DONE, done_at=days(-11))
+    make_task(due=days(-10), status=TaskStatus.DONE, done_at=days(-2))
+    make_task(due=days(-1))
+    initiative(org, org.unit_a)
+    initiative(org, org.unit_b)
+    set_self(year, "1.1", 4)
+    return year

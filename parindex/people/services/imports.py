@@ -102,6 +102,23 @@ class _Rows:
     def error(self, key: str, message: str) -> None:
         self.errors.append(tabular.RowError(self.number, self.table.header_for(key), message))
 
+    def code(
+        self, key: str, values: dict[str, Any], empty: str, taken: dict[Any, Any] | None = None
+    ) -> str:
+        """The code a cell holds: required (`empty` says so), at most 40 characters and, with
+        `taken` (the valid rows so far by code), not a repeat of an earlier row."""
+        code = _code(values.get(key))
+        if not code:
+            self.error(key, empty)
+        elif len(code) > 40:
+            self.error(key, _("a code has at most 40 characters"))
+        elif taken is not None and code in taken:
+            self.error(
+                key,
+                _("code %(code)s repeats row %(row)s") % {"code": code, "row": taken[code][0]},
+            )
+        return code
+
     def unit(self, key: str, values: dict[str, Any], units: UnitFinder) -> Unit | None:
         """The unit a cell names (code or exact name), else an error on that cell."""
         text = _code(values.get(key))
@@ -131,9 +148,7 @@ def _close(rows: _Rows, source: Source, raw_header: list[object], skip_invalid: 
 
 def _finish(rows: _Rows, source: Source, raw_header: list[object]) -> tabular.ImportResult:
     result = rows.result
-    result.rejected = len(rows.rejected)
-    if rows.rejected and isinstance(source, str | Path):
-        result.rejected_file = tabular.write_rejected(source, raw_header, rows.rejected)
+    result.note_rejected(rows.rejected, source, raw_header)
     return result
 
 
@@ -166,17 +181,8 @@ def import_positions(
         rows = _Rows(table)
         for number, values, raw in table.rows(with_raw=True):
             rows.start(number)
-            code = _code(values.get("code"))
+            code = rows.code("code", values, _("the position code is empty"), valid)
             name = str(values.get("name") or "").strip()
-            if not code:
-                rows.error("code", _("the position code is empty"))
-            elif len(code) > 40:
-                rows.error("code", _("a code has at most 40 characters"))
-            elif code in valid:
-                rows.error(
-                    "code",
-                    _("code %(code)s repeats row %(row)s") % {"code": code, "row": valid[code][0]},
-                )
             if not name:
                 rows.error("name", _("the position name is empty"))
             elif len(name) > 255:
@@ -282,17 +288,8 @@ def import_staff(
         rows = _Rows(table)
         for number, values, raw in table.rows(with_raw=True):
             rows.start(number)
-            code = _code(values.get("code"))
+            code = rows.code("code", values, _("the staff code is empty"), valid)
             name = " ".join(str(values.get("name") or "").split())
-            if not code:
-                rows.error("code", _("the staff code is empty"))
-            elif len(code) > 40:
-                rows.error("code", _("a code has at most 40 characters"))
-            elif code in valid:
-                rows.error(
-                    "code",
-                    _("code %(code)s repeats row %(row)s") % {"code": code, "row": valid[code][0]},
-                )
             if not name:
                 rows.error("name", _("the name is empty"))
             elif len(name) > 150:
@@ -420,11 +417,7 @@ def import_training(
         rows = _Rows(table)
         for number, values, raw in table.rows(with_raw=True):
             rows.start(number)
-            course = _code(values.get("course"))
-            if not course:
-                rows.error("course", _("the course code is empty"))
-            elif len(course) > 40:
-                rows.error("course", _("a code has at most 40 characters"))
+            course = rows.code("course", values, _("the course code is empty"))
             course_name = " ".join(str(values.get("course_name") or "").split())
             if len(course_name) > 255:
                 rows.error("course_name", _("at most 255 characters"))

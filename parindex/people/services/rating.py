@@ -7,6 +7,7 @@ warned about (`cap_status`), never enforced.
 from __future__ import annotations
 
 import math
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -16,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from parindex.audit.services import audited, record, record_created, snapshot
+from parindex.audit.services import Change, audited, record_created
 from parindex.common.errors import DomainError
 from parindex.org.access import can
 from parindex.people.choices import RatingLevel, RatingStage
@@ -116,17 +117,11 @@ def _level(value: Any, field: str, *, required: bool = True) -> str:
     return value
 
 
-def _save(actor: Any, rating: Rating, action: str, before: dict[str, Any]) -> Rating:
-    rating.save()
-    record(
-        actor=actor,
-        action=action,
-        target=rating,
-        agency=rating.season.agency_id,
-        before=before,
-        after=snapshot(rating, RATING_FIELDS),
+def _audited(actor: Any, rating: Rating, action: str) -> AbstractContextManager[Change]:
+    """Every step of a rating is written, changed or not, in its season's agency."""
+    return audited(
+        actor, action, rating, RATING_FIELDS, agency=rating.season.agency_id, always=True
     )
-    return rating
 
 
 @transaction.atomic
@@ -144,10 +139,11 @@ def rating_self_assess(
         raise DomainError(_("Write the self-assessment."), field="self_assessment")
     if len(text) > 20000:
         raise DomainError(_("At most 20 000 characters."), field="self_assessment")
-    before = snapshot(rating, RATING_FIELDS)
-    rating.self_assessment = text
-    rating.self_level = _level(level, "self_level", required=False)
-    return _save(actor, rating, "rating.self_assessed", before)
+    with _audited(actor, rating, "rating.self_assessed"):
+        rating.self_assessment = text
+        rating.self_level = _level(level, "self_level", required=False)
+        rating.save()
+    return rating
 
 
 @transaction.atomic
@@ -161,13 +157,13 @@ def rating_propose(
         raise PermissionDenied
     if rating.stage == RatingStage.DECIDED:
         raise DomainError(_("The rating is decided; it no longer changes."))
-    before = snapshot(rating, RATING_FIELDS)
-    rating.proposed_level = _level(level, "proposed_level")
-    rating.head_comment = (comment or "").strip()[:20000]
-    rating.proposed_by = actor if getattr(actor, "pk", None) else None
-    rating.proposed_at = timezone.now()
-    rating.stage = RatingStage.PROPOSED
-    _save(actor, rating, "rating.proposed", before)
+    with _audited(actor, rating, "rating.proposed"):
+        rating.proposed_level = _level(level, "proposed_level")
+        rating.head_comment = (comment or "").strip()[:20000]
+        rating.proposed_by = actor if getattr(actor, "pk", None) else None
+        rating.proposed_at = timezone.now()
+        rating.stage = RatingStage.PROPOSED
+        rating.save()
     return rating, cap_status(season)
 
 
@@ -179,11 +175,11 @@ def rating_decide(
     rating = _rating(season, member)
     if not can(actor, DECIDE, rating):
         raise PermissionDenied
-    before = snapshot(rating, RATING_FIELDS)
-    rating.decided_level = _level(level, "decided_level")
-    rating.decision_note = (note or "").strip()[:20000]
-    rating.decided_by = actor if getattr(actor, "pk", None) else None
-    rating.decided_at = timezone.now()
-    rating.stage = RatingStage.DECIDED
-    _save(actor, rating, "rating.decided", before)
+    with _audited(actor, rating, "rating.decided"):
+        rating.decided_level = _level(level, "decided_level")
+        rating.decision_note = (note or "").strip()[:20000]
+        rating.decided_by = actor if getattr(actor, "pk", None) else None
+        rating.decided_at = timezone.now()
+        rating.stage = RatingStage.DECIDED
+        rating.save()
     return rating, cap_status(season, stage="decided")

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
+from parindex.common.errors import refuse_unknown
 from parindex.org import access
 from parindex.org.choices import UnitKind
 from parindex.org.models import Unit
@@ -58,9 +59,7 @@ def checked_changes(
     """The edit step every register shares: refuse a field `service` does not change, let only
     whoever keeps the entry change it (by its `keeper` field, before and after the change),
     check the entry as it would be, and return the cleaned changes."""
-    unknown = set(changes) - set(fields)
-    if unknown:
-        raise ValueError(f"{service} does not change {sorted(unknown)}")
+    refuse_unknown(service, changes, fields)
     agency = entry.agency
     require(may_keep(actor, agency, getattr(entry, keeper)))
     changes = clean(changes)

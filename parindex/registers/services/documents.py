@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from parindex.audit.services import record, record_created, save_changes
-from parindex.common.errors import DomainError
+from parindex.common.errors import DomainError, refuse_unknown
 from parindex.org.models import Agency, Unit
 from parindex.registers.choices import ReviewKind, Verdict
 from parindex.registers.models import LegalDocument, Review, ReviewItem
@@ -120,9 +120,7 @@ def _may_keep(actor: Any, agency: Agency, unit: Unit) -> bool:
 @transaction.atomic
 def document_create(*, actor: Any, agency: Agency, **fields: Any) -> LegalDocument:
     """Add a document to the drafting plan: the secretariat, or the head of its lead unit."""
-    unknown = set(fields) - set(DOCUMENT_FIELDS)
-    if unknown:
-        raise ValueError(f"document_create does not take {sorted(unknown)}")
+    refuse_unknown("document_create", fields, DOCUMENT_FIELDS, "take")
     data = clean(fields)
     require(data.get("lead_unit") is not None and _may_keep(actor, agency, data["lead_unit"]))
     _check_document(agency, data, None)

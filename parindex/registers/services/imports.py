@@ -116,9 +116,7 @@ def _run(
         # Imports of one agency run one after the other.
         Agency.objects.select_for_update().filter(pk=agency.pk).first()
         write(valid, present, result)
-    result.rejected = len(rejected)
-    if rejected and isinstance(source, str | Path):
-        result.rejected_file = tabular.write_rejected(source, raw_header, rejected)
+    result.note_rejected(rejected, source, raw_header)
     return result
 
 

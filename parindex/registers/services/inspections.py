@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from parindex.audit.services import record_created, save_changes
-from parindex.common.errors import DomainError
+from parindex.common.errors import DomainError, refuse_unknown
 from parindex.org.models import Agency
 from parindex.registers.choices import InspectionKind, RecommendationSource
 from parindex.registers.models import Inspection, Recommendation
@@ -87,9 +87,7 @@ def _check(agency: Agency, data: dict[str, Any], exclude: int | None) -> None:
 @transaction.atomic
 def inspection_create(*, actor: Any, agency: Agency, **fields: Any) -> Inspection:
     """Add an inspection to the register (the inspectorate; the secretariat for PAR checks)."""
-    unknown = set(fields) - set(INSPECTION_FIELDS)
-    if unknown:
-        raise ValueError(f"inspection_create does not take {sorted(unknown)}")
+    refuse_unknown("inspection_create", fields, INSPECTION_FIELDS, "take")
     data = clean(fields)
     require(may_keep_inspection(actor, agency, data.get("kind", "")))
     _check(agency, data, None)

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from parindex.audit.services import audited, record_created, save_changes
-from parindex.common.errors import DomainError
+from parindex.common.errors import DomainError, refuse_unknown
 from parindex.org.access import can
 from parindex.org.models import Agency
 from parindex.registers.choices import RecommendationSource
@@ -129,9 +129,7 @@ def recommendation_create(
     *, actor: Any, agency: Agency, inspection: Inspection | None = None, **fields: Any
 ) -> Recommendation:
     """Raise a recommendation and hand it to its owner unit as a workplan task."""
-    unknown = set(fields) - set(RECOMMENDATION_FIELDS)
-    if unknown:
-        raise ValueError(f"recommendation_create does not take {sorted(unknown)}")
+    refuse_unknown("recommendation_create", fields, RECOMMENDATION_FIELDS, "take")
     data = clean(fields)
     data["inspection"] = inspection
     data["source"] = _default_source(data)

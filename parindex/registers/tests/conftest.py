@@ -3,16 +3,47 @@
 from __future__ import annotations
 
 import csv
-import io
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+import time_machine
 
-from conftest import make_user
+from conftest import make_user, run_command
 from parindex.org.choices import Role, UnitKind
 from parindex.org.models import Unit
+from parindex.registers.services import document_create
+
+VIETNAM = dt.timezone(dt.timedelta(hours=7))
+
+
+@pytest.fixture
+def frozen(request):
+    """The clock stopped at 09:00 Vietnam time on the test module's TODAY."""
+    moment = dt.datetime.combine(request.module.TODAY, dt.time(9), tzinfo=VIETNAM)
+    with time_machine.travel(moment, tick=False):
+        yield
+
+
+def plan_documents(org) -> None:
+    """A 2026 drafting plan of three documents led by unit A: VB-1 due 31/3 and submitted on
+    30/3, VB-2 due 31/5 and not submitted, VB-3 due 30/9."""
+    for code, due, submitted in (
+        ("VB-1", (3, 31), (3, 30)),
+        ("VB-2", (5, 31), None),
+        ("VB-3", (9, 30), None),
+    ):
+        document_create(
+            actor=None,
+            agency=org.agency,
+            code=code,
+            title=f"Quy định {code}",
+            lead_unit=org.unit_a,
+            plan_year=2026,
+            submission_due=dt.date(2026, *due),
+            submitted_on=dt.date(2026, *submitted) if submitted else None,
+        )
 
 
 @pytest.fixture
@@ -35,12 +66,6 @@ def write_csv(path: Path, header: list[str], rows: list[list[object]]) -> Path:
     return path
 
 
-def run(command: str, *args: str) -> tuple[str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    call_command(command, *args, stdout=out, stderr=err)
-    return out.getvalue(), err.getvalue()
-
-
 def figures(command: str, *args: str) -> dict:
-    out, _err = run(command, *args)
+    out, _err = run_command(command, *args)
     return json.loads(out)

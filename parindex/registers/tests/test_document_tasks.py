@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import time_machine
 
 from parindex.registers.models import LegalDocument
 from parindex.registers.services import document_create, document_update
@@ -14,12 +13,7 @@ from parindex.workplan.choices import TaskStatus
 from parindex.workplan.selectors import digests
 from parindex.workplan.services import task_set_status
 
-
-@pytest.fixture
-def frozen():
-    moment = dt.datetime(2026, 6, 25, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
-    with time_machine.travel(moment, tick=False):
-        yield
+TODAY = dt.date(2026, 6, 25)
 
 
 @pytest.fixture

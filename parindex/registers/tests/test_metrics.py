@@ -3,47 +3,26 @@ director's page and the weekly summary list overdue recommendations."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 
 import pytest
-import time_machine
 from django.core import mail
 
 from parindex.metrics import registry
 from parindex.metrics.selectors import risk_rows
 from parindex.metrics.summary import send_summary
 from parindex.registers.choices import InspectionKind
-from parindex.registers.services import document_create, inspection_create, recommendation_create
+from parindex.registers.services import inspection_create, recommendation_create
+from parindex.registers.tests.conftest import plan_documents
 from parindex.scorecards import services as scorecards
+from parindex.scorecards.tests.helpers import METRIC_HEADER, write_csv
 
 TODAY = dt.date(2026, 6, 15)
 
 
 @pytest.fixture
-def frozen():
-    moment = dt.datetime(2026, 6, 15, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
-    with time_machine.travel(moment, tick=False):
-        yield
-
-
-@pytest.fixture
 def registers(org, inspectorate, frozen):
-    for code, due, submitted in (
-        ("VB-1", (3, 31), (3, 30)),
-        ("VB-2", (5, 31), None),
-        ("VB-3", (9, 30), None),
-    ):
-        document_create(
-            actor=None,
-            agency=org.agency,
-            code=code,
-            title=f"Văn bản {code}",
-            lead_unit=org.unit_a,
-            plan_year=2026,
-            submission_due=dt.date(2026, *due),
-            submitted_on=dt.date(2026, *submitted) if submitted else None,
-        )
+    plan_documents(org)
     for code, concluded in (("TT-1", dt.date(2026, 5, 1)), ("TT-2", None)):
         inspection_create(
             actor=None,
@@ -94,27 +73,15 @@ def test_the_metrics_read_the_same_figures_as_the_commands(org, registers):
 
 @pytest.fixture
 def framework(org, registers, tmp_path):
-    path = tmp_path / "khung.csv"
-    with path.open("w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow(
-            [
-                "Mã",
-                "Nội dung",
-                "Điểm tối đa",
-                "Loại điểm",
-                "Đơn vị chủ trì",
-                "Chỉ số tự động",
-                "Quy tắc",
-            ]
-        )
-        writer.writerow(["2", "Văn bản QPPL", "6", "", "QLCN", "", ""])
-        writer.writerow(
-            ["2.1", "Trình đúng tiến độ", "3", "", "QLCN", "legal.on_time_rate", "full_at 100"]
-        )
-        writer.writerow(
-            ["2.2", "Xử lý kiến nghị", "3", "", "TDC", "recommendations.rate", "full_at 100"]
-        )
+    path = write_csv(
+        tmp_path / "khung.csv",
+        METRIC_HEADER,
+        [
+            ["2", "Văn bản QPPL", "6", "", "QLCN", "", ""],
+            ["2.1", "Trình đúng tiến độ", "3", "", "QLCN", "legal.on_time_rate", "full_at 100"],
+            ["2.2", "Xử lý kiến nghị", "3", "", "TDC", "recommendations.rate", "full_at 100"],
+        ],
+    )
     scorecards.import_framework(path, year=2026, agency_code="SKHCN")
     return scorecards.assessment_open(actor=None, agency=org.agency, year=2026)
 

@@ -6,43 +6,19 @@ import datetime as dt
 import io
 
 import pytest
-import time_machine
 
 from parindex.registers.choices import InspectionKind, Verdict
 from parindex.registers.figures import inspection_figures, legal_figures
-from parindex.registers.services import (
-    document_create,
-    inspection_create,
-    recommendation_create,
-    review_create,
-)
+from parindex.registers.services import inspection_create, recommendation_create, review_create
+from parindex.registers.tests.conftest import plan_documents
 from parindex.reports import periods, services
 
-
-@pytest.fixture
-def frozen():
-    moment = dt.datetime(2026, 7, 10, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
-    with time_machine.travel(moment, tick=False):
-        yield
+TODAY = dt.date(2026, 7, 10)
 
 
 @pytest.fixture
 def registers(org, inspectorate, frozen):
-    for code, due, submitted in (
-        ("VB-1", (3, 31), (3, 30)),
-        ("VB-2", (5, 31), None),
-        ("VB-3", (9, 30), None),
-    ):
-        document_create(
-            actor=None,
-            agency=org.agency,
-            code=code,
-            title=f"Quy định {code}",
-            lead_unit=org.unit_a,
-            plan_year=2026,
-            submission_due=dt.date(2026, *due),
-            submitted_on=dt.date(2026, *submitted) if submitted else None,
-        )
+    plan_documents(org)
     review_create(
         actor=None,
         agency=org.agency,

@@ -16,7 +16,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from parindex.audit.services import record, snapshot
+from parindex.audit.services import (
+    audited,
+    record,
+    record_created,
+    record_deleted,
+    save_changes,
+    snapshot,
+)
 from parindex.common.errors import DomainError
 from parindex.org import access
 from parindex.org.models import Unit
@@ -108,13 +115,7 @@ def run_create(*, actor: Any, agency: Any, type_key: str, period: periods.Period
     run = build_run(agency=agency, type_key=type_key, period=period)
     run.created_by = actor if actor is not None and actor.pk else None
     run.save()
-    record(
-        actor=actor,
-        action="report.created",
-        target=run,
-        after=snapshot(run, AUDIT_FIELDS),
-        agency=agency,
-    )
+    record_created(actor, "report.created", run, AUDIT_FIELDS)
     return run
 
 
@@ -165,33 +166,26 @@ def run_update_sections(
     run = ReportRun.objects.select_for_update().get(pk=run.pk)
     _require(actor, run.agency)
     _require_draft(run)
-    before = snapshot(run, ("summary", "sections", "conclusions"))
     report_type = run.report_type
+    changes: dict[str, Any] = {}
     if sections is not None:
         known = {s.key for s in report_type.sections}
         extra = set(sections) - known
         if extra:
             raise DomainError(_("Unknown text section."), field="sections")
-        run.sections = {**run.sections, **{k: (v or "").strip() for k, v in sections.items()}}
+        changes["sections"] = {
+            **run.sections,
+            **{k: (v or "").strip() for k, v in sections.items()},
+        }
     if summary is not None:
         if not summary.strip():
             raise DomainError(_("The summary line cannot be empty."), field="summary")
-        run.summary = summary.strip()[:500]
+        changes["summary"] = summary.strip()[:500]
     if conclusions is not None:
         if not report_type.has_conclusions:
             raise DomainError(_("This report type has no conclusions."), field="conclusions")
-        run.conclusions = _clean_conclusions(run, conclusions)
-    after = snapshot(run, ("summary", "sections", "conclusions"))
-    if after != before:
-        run.save()
-        record(
-            actor=actor,
-            action="report.updated",
-            target=run,
-            before=before,
-            after=after,
-            agency=run.agency,
-        )
+        changes["conclusions"] = _clean_conclusions(run, conclusions)
+    save_changes(actor, "report.updated", run, ("summary", "sections", "conclusions"), changes)
     return run
 
 
@@ -260,37 +254,26 @@ def run_issue(
         raise DomainError(_("This number is already used this year."), field="number")
     if run.report_type.has_conclusions and not run.conclusions:
         raise DomainError(_("A notice needs at least one conclusion."), field="conclusions")
-    before = snapshot(run, AUDIT_FIELDS)
-    run.number = number
-    run.number_year = issued_on.year
-    run.issued_on = issued_on
-    run.signer_name = signer_name.strip()
-    run.signer_authority = "\n".join(
-        line.strip() for line in signer_authority.strip().splitlines() if line.strip()
-    )
-    run.recipients = [r.strip() for r in recipients if r and r.strip()]
-    # The agency's names as they are on the day of issue.
-    run.snapshot = {**run.snapshot, "agency": documents.agency_letterhead(run.agency)}
-    run.status = RunStatus.ISSUED
-    run.issued_at = timezone.now()
-    run.issued_by = actor if actor is not None and actor.pk else None
-    run.docx_sha256 = documents.sha256(documents.docx_bytes(run))
-    run.save()
-    handed = None
-    on_issue = getattr(run.report_type, "on_issue", None)
-    if on_issue is not None:
-        handed = on_issue(run, actor)
-    record(
-        actor=actor,
-        action="report.issued",
-        target=run,
-        before=before,
-        after=snapshot(run, AUDIT_FIELDS),
-        agency=run.agency,
-        note=_("%(n)s assignments handed to the work plan.") % {"n": len(handed)}
-        if handed is not None
-        else "",
-    )
+    with audited(actor, "report.issued", run, AUDIT_FIELDS, always=True) as change:
+        run.number = number
+        run.number_year = issued_on.year
+        run.issued_on = issued_on
+        run.signer_name = signer_name.strip()
+        run.signer_authority = "\n".join(
+            line.strip() for line in signer_authority.strip().splitlines() if line.strip()
+        )
+        run.recipients = [r.strip() for r in recipients if r and r.strip()]
+        # The agency's names as they are on the day of issue.
+        run.snapshot = {**run.snapshot, "agency": documents.agency_letterhead(run.agency)}
+        run.status = RunStatus.ISSUED
+        run.issued_at = timezone.now()
+        run.issued_by = actor if actor is not None and actor.pk else None
+        run.docx_sha256 = documents.sha256(documents.docx_bytes(run))
+        run.save()
+        on_issue = getattr(run.report_type, "on_issue", None)
+        handed = on_issue(run, actor) if on_issue is not None else None
+        if handed is not None:
+            change.note = _("%(n)s assignments handed to the work plan.") % {"n": len(handed)}
     return run
 
 
@@ -301,13 +284,7 @@ def run_delete(*, actor: Any, run: ReportRun) -> None:
     _require(actor, run.agency)
     if run.status != RunStatus.DRAFT:
         raise DomainError(_("Only drafts can be deleted; supersede an issued report."))
-    record(
-        actor=actor,
-        action="report.deleted",
-        target=run,
-        before=snapshot(run, AUDIT_FIELDS),
-        agency=run.agency,
-    )
+    record_deleted(actor, "report.deleted", run, AUDIT_FIELDS)
     run.delete()
 
 

@@ -15,7 +15,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from parindex.audit.services import record, snapshot
+from parindex.audit.services import record, save_changes
 from parindex.common import tabular
 from parindex.common.errors import DomainError
 from parindex.common.numbers import screen_number
@@ -72,22 +72,15 @@ def clean_points(value: Any, node: Node, field: str = "points") -> Decimal:
 def _save(
     score: Score, actor: Any, action: str, fields: tuple[str, ...], changes: dict[str, Any]
 ) -> bool:
-    before = snapshot(score, fields)
-    for key, value in changes.items():
-        setattr(score, key, value)
-    after = snapshot(score, fields)
-    if after == before:
-        return False
-    score.save(update_fields=[*changes, "updated_at"])
-    record(
-        actor=actor,
-        action=action,
-        target=score,
+    return save_changes(
+        actor,
+        action,
+        score,
+        fields,
+        changes,
         agency=score.assessment.agency_id,
-        before=before,
-        after=after,
-    )
-    return True
+        update_fields=[*changes, "updated_at"],
+    ).changed
 
 
 @transaction.atomic
@@ -455,7 +448,5 @@ def import_scores(
                 result.updated += 1
             else:
                 result.unchanged += 1
-    result.rejected = len(rejected)
-    if rejected and isinstance(source, str | Path):
-        result.rejected_file = tabular.write_rejected(source, table.raw_header, rejected)
+    result.note_rejected(rejected, source, table.raw_header)
     return result

@@ -42,6 +42,18 @@ SMALL = [
 ]
 
 
+# The short header of a framework bound to metrics (no method, evidence nor co-operating units).
+METRIC_HEADER = [
+    "Mã",
+    "Nội dung",
+    "Điểm tối đa",
+    "Loại điểm",
+    "Đơn vị chủ trì",
+    "Chỉ số tự động",
+    "Quy tắc",
+]
+
+
 def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
     with path.open("w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out)

@@ -39,7 +39,12 @@
           showOn: "focus",
           constrainInput: false,
           showButtonPanel: true,
-          changeYear: true
+          changeYear: true,
+          // jQuery UI's own "change" reaches jQuery handlers only; htmx (list filters, autosave)
+          // listens to the DOM's, so a picked day sends a real one.
+          onSelect: function () {
+            this.dispatchEvent(new Event("change", { bubbles: true }));
+          }
         }));
         return $;
       });

@@ -241,7 +241,5 @@ def import_tasks(
                 changes["criteria"] = data["criteria"]
             task_update(actor=actor, task=task, **changes)
             result.updated += 1
-    result.rejected = len(rejected)
-    if rejected and isinstance(source, str | Path):
-        result.rejected_file = tabular.write_rejected(source, raw_header, rejected)
+    result.note_rejected(rejected, source, raw_header)
     return result

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from parindex.audit.services import audited, record, record_created
-from parindex.common.errors import DomainError
+from parindex.common.errors import DomainError, refuse_unknown
 from parindex.org.access import Action
 from parindex.org.models import Unit, User
 from parindex.workplan.choices import EVALUATION_STATES, INITIATIVE_TRANSITIONS, InitiativeStatus
@@ -93,9 +93,7 @@ def initiative_register(
 @transaction.atomic
 def initiative_update(*, actor: Any, initiative: Initiative, **changes: Any) -> Initiative:
     require(actor, Action.CHANGE, initiative)
-    unknown = set(changes) - set(INITIATIVE_FIELDS)
-    if unknown:
-        raise ValueError(f"initiative_update does not change {sorted(unknown)}")
+    refuse_unknown("initiative_update", changes, INITIATIVE_FIELDS)
     if initiative.status in (
         InitiativeStatus.RECOGNISED,
         InitiativeStatus.NOT_RECOGNISED,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from parindex.audit.services import audited, record, record_created, snapshot
 from parindex.common.codes import code_key
-from parindex.common.errors import DomainError
+from parindex.common.errors import DomainError, refuse_unknown
 from parindex.org import access
 from parindex.org.access import Action, can
 from parindex.org.models import Membership, Unit, User
@@ -202,9 +202,7 @@ def task_update(
 ) -> Task:
     """Change what a task is: title, dates, units, people… (the unit head, the secretariat)."""
     require(actor, MANAGE, task)
-    unknown = set(changes) - set(TASK_FIELDS)
-    if unknown:
-        raise ValueError(f"task_update does not change {sorted(unknown)}")
+    refuse_unknown("task_update", changes, TASK_FIELDS)
     if "lead_unit" in changes and not _may_manage(actor, task.plan, changes["lead_unit"]):
         raise PermissionDenied
     data = {f: changes.get(f, getattr(task, f)) for f in TASK_FIELDS}

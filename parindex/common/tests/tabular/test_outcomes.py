@@ -141,3 +141,18 @@ def test_web_pages_get_row_errors_and_the_summary_in_vietnamese():
         assert ImportResult(created=56).screen_summary() == (
             "Thêm mới 56, cập nhật 0, không đổi 0, bị loại 0"
         )
+
+
+def test_a_result_counts_its_rejected_rows_and_writes_them_only_beside_a_path(tmp_path):
+    source = write_csv(tmp_path / "don_vi.csv", [["Mã", "Tên"], ["KT", ""]])
+    rows = [(["KT", ""], "row 2, column Tên: required")]
+    result = ImportResult()
+    result.note_rejected(rows, str(source), ["Mã", "Tên"])
+    assert (result.rejected, result.rejected_file) == (1, tmp_path / "don_vi.rejected.csv")
+    from_stream = ImportResult()
+    with source.open("rb") as stream:
+        from_stream.note_rejected(rows, stream, ["Mã", "Tên"])
+    assert (from_stream.rejected, from_stream.rejected_file) == (1, None)
+    nothing = ImportResult()
+    nothing.note_rejected([], source, ["Mã", "Tên"])
+    assert (nothing.rejected, nothing.rejected_file) == (0, None)

@@ -10,9 +10,12 @@ from parindex.dossiers import partitions
 
 class Command(BaseCommand):
     help = (
-        "PostgreSQL: the yearly partitions of the dossier counts. Lists them; --ensure creates "
-        "this year's and the next ones; --detach YEAR --archive FILE.csv.gz archives an old "
-        "year and drops it; --restore YEAR --archive FILE brings it back. SQLite: nothing to do."
+        "PostgreSQL: the yearly partitions of the dossiers and their counts (docs/scale.md). "
+        "Lists them; --ensure creates this year's and the next ones; --detach YEAR --archive "
+        "FOLDER archives an old year (and the invitations and apology slips of its dossiers) "
+        "to gzip CSV files and drops it; --restore YEAR --archive FOLDER brings it back. "
+        "--tables counts|dossiers limits --detach and --restore to one table. "
+        "SQLite: nothing to do."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -20,25 +23,38 @@ class Command(BaseCommand):
         parser.add_argument("--years-ahead", type=int, default=1)
         parser.add_argument("--detach", type=int, metavar="YEAR")
         parser.add_argument("--restore", type=int, metavar="YEAR")
-        parser.add_argument("--archive", type=Path, help="the gzip CSV file of a year")
         parser.add_argument(
-            "--keep-table", action="store_true", help="keep the detached year as a plain table"
+            "--archive", type=Path, metavar="FOLDER", help="the folder of a year's gzip CSV files"
+        )
+        parser.add_argument(
+            "--tables",
+            choices=["all", *partitions.SPECS],
+            default="all",
+            help="the tables to detach or restore (default: all)",
+        )
+        parser.add_argument(
+            "--keep-table", action="store_true", help="keep the detached year as plain tables"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not partitions.is_partitioned():
-            self.stdout.write("the dossier counts are not partitioned (SQLite): nothing to do")
+        if not partitions.is_partitioned(partitions.COUNTS):
+            self.stdout.write("the dossier tables are not partitioned (SQLite): nothing to do")
             if options["detach"] or options["restore"]:
                 raise CommandError("detaching a year needs PostgreSQL")
             return
         if not 0 <= options["years_ahead"] <= 10:
             raise CommandError("--years-ahead must be between 0 and 10")
+        archive = options["archive"]
         for flag in ("detach", "restore"):
             year = options[flag]
             if year is not None and not 2000 <= year <= 2100:
                 raise CommandError(f"--{flag}: the year must be between 2000 and 2100")
-            if year is not None and options["archive"] is None:
-                raise CommandError(f"--{flag} needs --archive FILE")
+            if year is not None and archive is None:
+                raise CommandError(f"--{flag} needs --archive FOLDER")
+        if archive is not None and archive.name.endswith(".gz"):
+            raise CommandError("--archive is a folder (one file a table), not a .gz file")
+        tables = options["tables"]
+        specs = list(partitions.SPECS.values()) if tables == "all" else [partitions.SPECS[tables]]
         try:
             if options["ensure"]:
                 this = timezone.localdate().year
@@ -46,36 +62,26 @@ class Command(BaseCommand):
                 self.stdout.write(f"created: {', '.join(map(str, created)) or 'none'}")
             if options["detach"] is not None:
                 rows = partitions.detach_year(
-                    options["detach"], options["archive"], keep_table=options["keep_table"]
+                    options["detach"], archive, specs=specs, keep_table=options["keep_table"]
                 )
-                record(
-                    actor=None,
-                    action="dossier_counts.year_archived",
-                    after={
-                        "year": options["detach"],
-                        "rows": rows,
-                        "file": str(options["archive"]),
-                    },
-                )
-                self.stdout.write(
-                    f"archived {rows} rows of {options['detach']} to {options['archive']}"
-                )
+                self._done("year_archived", options["detach"], rows, archive)
             if options["restore"] is not None:
-                if not options["archive"].is_file():
-                    raise CommandError(f"no file {options['archive']}")
-                rows = partitions.restore_year(options["restore"], options["archive"])
-                record(
-                    actor=None,
-                    action="dossier_counts.year_restored",
-                    after={
-                        "year": options["restore"],
-                        "rows": rows,
-                        "file": str(options["archive"]),
-                    },
-                )
-                self.stdout.write(f"restored {rows} rows of {options['restore']}")
+                if not archive.is_dir():
+                    raise CommandError(f"no folder {archive}")
+                rows = partitions.restore_year(options["restore"], archive, specs=specs)
+                self._done("year_restored", options["restore"], rows, archive)
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         for part in partitions.partitions():
             label = part.year if part.year is not None else "default"
             self.stdout.write(f"{part.name}\t{label}\t{part.rows}")
+
+    def _done(self, action: str, year: int, rows: dict[str, int], archive: Path) -> None:
+        record(
+            actor=None,
+            action=f"dossier_counts.{action}",
+            after={"year": year, "rows": rows, "folder": str(archive)},
+        )
+        verb = "archived" if action == "year_archived" else "restored"
+        for table, count in rows.items():
+            self.stdout.write(f"{verb} {count} rows of {table} for {year} ({archive})")
