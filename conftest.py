@@ -3,9 +3,12 @@ organisation."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from parindex.org.choices import Role
 from parindex.org.models import Agency, Council, Membership, Province, Unit, User
@@ -52,6 +55,38 @@ class Org:
 
     def by_name(self, name: str) -> User:
         return getattr(self, name)
+
+
+# The personas of the agency's permission matrices, everyone but the province's two.
+PERSONAS = (
+    "admin",
+    "secretariat",
+    "director",
+    "head_a",
+    "staff_a",
+    "head_b",
+    "staff_b",
+    "appraiser",
+    "viewer",
+    "outsider",
+    "other_secretariat",
+)
+
+
+def run_command(*args: Any, **options: Any) -> tuple[str, str]:
+    """A management command run in this process: what it wrote (stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    call_command(*args, stdout=out, stderr=err, **options)
+    return out.getvalue(), err.getvalue()
+
+
+def refused_command(*args: Any, **options: Any) -> str:
+    """A management command that must refuse (exit status 1): what it wrote on stderr."""
+    err = io.StringIO()
+    with pytest.raises(CommandError) as exc:
+        call_command(*args, stdout=io.StringIO(), stderr=err, **options)
+    assert exc.value.returncode == 1
+    return err.getvalue()
 
 
 def make_user(username: str, role: str | None = None, **target) -> User:

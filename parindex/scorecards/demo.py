@@ -13,6 +13,7 @@ from django.utils import timezone
 from parindex.scorecards import services
 from parindex.scorecards.choices import NodeKind, Stage
 from parindex.scorecards.models import Assessment, Framework, Score
+from parindex.scorecards.services.framework import FRAMEWORK_COLUMNS
 
 # code, title, max, kind, lead, cooperating, metric, rule, method
 FRAMEWORK = [
@@ -294,20 +295,7 @@ EXPLANATIONS = {
 def _csv() -> io.BytesIO:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(
-        [
-            "Mã",
-            "Nội dung",
-            "Điểm tối đa",
-            "Phương pháp chấm",
-            "Tài liệu kiểm chứng",
-            "Loại điểm",
-            "Đơn vị chủ trì",
-            "Đơn vị phối hợp",
-            "Chỉ số tự động",
-            "Quy tắc",
-        ]
-    )
+    writer.writerow([column.label for column in FRAMEWORK_COLUMNS])
     for code, title, mx, kind, lead, coop, metric, rule, method in FRAMEWORK:
         evidence = "Kế hoạch, báo cáo, quyết định có liên quan" if "." in code else ""
         writer.writerow([code, title, mx, method, evidence, kind, lead, coop, metric, rule])

@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from conftest import run_command as run
 from parindex.audit.models import AuditEntry
 from parindex.citizens.models import Answer, Question, SurveyResponse
 from parindex.citizens.tests.helpers import (
@@ -18,12 +19,6 @@ from parindex.citizens.tests.helpers import (
 )
 
 HEADER = ["Mã phiếu", "Ngày", "Mã TTHC", "Đơn vị", "Kênh", "Q1", "Q2", "Q3", "Q4", "Q5", "Q6"]
-
-
-def run(command: str, *args, **options) -> tuple[str, str]:
-    out, err = StringIO(), StringIO()
-    call_command(command, *args, stdout=out, stderr=err, **options)
-    return out.getvalue(), err.getvalue()
 
 
 def import_responses(path, **options) -> tuple[str, str]:

@@ -123,3 +123,17 @@ def initiative(org, unit, year=2026):
 
 def days(n: int) -> dt.date:
     return TODAY + dt.timedelta(days=n)
+
+
+@pytest.fixture
+def data(org, year, make_task):
+    """Tasks of unit A: 3 on time, 1 late, 1 overdue → 60 %; initiatives: 2 of 3 units; 1.1
+    self-scored 4."""
+    for _ in range(3):
+        make_task(due=days(-10), status=TaskStatus.DONE, done_at=days(-11))
+    make_task(due=days(-10), status=TaskStatus.DONE, done_at=days(-2))
+    make_task(due=days(-1))
+    initiative(org, org.unit_a)
+    initiative(org, org.unit_b)
+    set_self(year, "1.1", 4)
+    return year

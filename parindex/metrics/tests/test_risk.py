@@ -5,22 +5,15 @@ from decimal import Decimal
 import pytest
 
 from parindex.metrics import selectors
-from parindex.metrics.tests.conftest import days, initiative, set_self, write_framework
+from parindex.metrics.tests.conftest import set_self, write_framework
 from parindex.scorecards import services as scorecards
 from parindex.scorecards.models import Score
-from parindex.workplan.choices import TaskStatus
 
 
 @pytest.fixture
-def data(org, year, make_task):
-    """Tasks of unit A: 3 on time, 1 late, 1 overdue → 60 %; initiatives: 2 of 3 units."""
-    for _ in range(3):
-        make_task(due=days(-10), status=TaskStatus.DONE, done_at=days(-11))
-    make_task(due=days(-10), status=TaskStatus.DONE, done_at=days(-2))
-    make_task(due=days(-1))
-    initiative(org, org.unit_a)
-    initiative(org, org.unit_b)
-    set_self(year, "1.1", 4)
+def data(data):
+    """The shared year (conftest), with 1.2 and 1.3 self-scored too."""
+    year = data
     set_self(year, "1.2", 0)
     set_self(year, "1.3", 3)
     return year

@@ -2,26 +2,12 @@
 
 from decimal import Decimal
 
-import pytest
 from django.urls import reverse
 
 from parindex.metrics.models import Indicator, IndicatorValue
-from parindex.metrics.tests.conftest import days, initiative, set_self
+from parindex.metrics.tests.conftest import days
 from parindex.scorecards.models import Node
 from parindex.scorecards.rules import METRIC_KEYS
-from parindex.workplan.choices import TaskStatus
-
-
-@pytest.fixture
-def data(org, year, make_task):
-    for _ in range(3):
-        make_task(due=days(-10), status=TaskStatus.DONE, done_at=days(-11))
-    make_task(due=days(-10), status=TaskStatus.DONE, done_at=days(-2))
-    make_task(due=days(-1))
-    initiative(org, org.unit_a)
-    initiative(org, org.unit_b)
-    set_self(year, "1.1", 4)
-    return year
 
 
 def test_the_director_sees_projection_risks_and_links(org, data, client_for):

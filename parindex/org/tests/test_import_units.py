@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook
 
+from conftest import run_command
 from parindex.audit.models import AuditEntry
 from parindex.org.models import Agency, Unit
 
@@ -26,11 +27,7 @@ def write_csv(path, rows, delimiter=","):
 
 
 def run(*args):
-    from io import StringIO
-
-    out, err = StringIO(), StringIO()
-    call_command("import_units", *map(str, args), stdout=out, stderr=err)
-    return out.getvalue(), err.getvalue()
+    return run_command("import_units", *map(str, args))
 
 
 @pytest.fixture

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import json
 from pathlib import Path
 
 import pytest
 import time_machine
-from django.core.management import call_command
 
-from conftest import make_user
+from conftest import make_user, run_command
 from parindex.org.choices import Role, UnitKind
 from parindex.org.models import Unit
 from parindex.registers.services import document_create
@@ -68,12 +66,6 @@ def write_csv(path: Path, header: list[str], rows: list[list[object]]) -> Path:
     return path
 
 
-def run(command: str, *args: str) -> tuple[str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    call_command(command, *args, stdout=out, stderr=err)
-    return out.getvalue(), err.getvalue()
-
-
 def figures(command: str, *args: str) -> dict:
-    out, _err = run(command, *args)
+    out, _err = run_command(command, *args)
     return json.loads(out)

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 
+from conftest import refused_command
+from conftest import run_command as run
 from parindex.audit.models import AuditEntry
 from parindex.registers.choices import InspectionKind
 from parindex.registers.models import Inspection, Recommendation
-from parindex.registers.tests.conftest import figures, run, write_csv
+from parindex.registers.tests.conftest import figures, write_csv
 from parindex.workplan.choices import TaskStatus
 
 INS_HEADER = [
@@ -77,10 +76,7 @@ def import_recs(tmp_path, rows, *extra):
 
 
 def refused(command, path):
-    err = StringIO()
-    with pytest.raises(CommandError):
-        call_command(command, str(path), "--agency", "SKHCN", stderr=err)
-    return err.getvalue()
+    return refused_command(command, str(path), "--agency", "SKHCN")
 
 
 def inspection_json(*extra):

@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 from django.core.management.base import CommandError
 
+from conftest import run_command as run
 from parindex.audit.models import AuditEntry
 from parindex.registers.models import LegalDocument
-from parindex.registers.tests.conftest import figures, run, write_csv
+from parindex.registers.tests.conftest import figures, write_csv
 
 HEADER = [
     "Mã văn bản",

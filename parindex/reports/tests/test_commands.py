@@ -9,14 +9,13 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from docx import Document
 
+from conftest import run_command
 from parindex.reports import services
 from parindex.reports.models import ReportDelivery, ReportRun
 
 
 def _run(*args):
-    out, err = io.StringIO(), io.StringIO()
-    call_command("report", *args, stdout=out, stderr=err)
-    return out.getvalue(), err.getvalue()
+    return run_command("report", *args)
 
 
 def test_report_json_prints_exactly_one_json_document(org, with_sources):

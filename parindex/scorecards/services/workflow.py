@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -176,11 +177,9 @@ def _roles(actor: Any, assessment: Assessment) -> set[str]:
     return roles
 
 
-def allowed_moves(actor: Any, assessment: Assessment) -> list[str]:
-    """The stages this user may move the assessment to now."""
-    moves = []
-    is_admin = actor is None or access.is_admin(actor)
-    roles = set() if actor is None else _roles(actor, assessment)
+def _moves_out(assessment: Assessment) -> Iterator[tuple[str, Any]]:
+    """(stage, roles that make the move) for each move out of the current stage that the
+    assessment's framework has (a second appraisal round only where it has one)."""
     for (src, dst), who in TRANSITIONS.items():
         if src != assessment.stage:
             continue
@@ -188,9 +187,14 @@ def allowed_moves(actor: Any, assessment: Assessment) -> list[str]:
             continue
         if src == Stage.EXPLANATION and dst == Stage.FINAL and assessment.framework.has_round_2:
             continue
-        if is_admin or roles & who:
-            moves.append(dst)
-    return moves
+        yield dst, who
+
+
+def allowed_moves(actor: Any, assessment: Assessment) -> list[str]:
+    """The stages this user may move the assessment to now."""
+    is_admin = actor is None or access.is_admin(actor)
+    roles = set() if actor is None else _roles(actor, assessment)
+    return [dst for dst, who in _moves_out(assessment) if is_admin or roles & who]
 
 
 ROLE_WORDS = {
@@ -214,13 +218,7 @@ def workflow_steps(actor: Any, assessment: Assessment) -> list[Step]:
     """Every move out of the current stage, with the roles that make it, for everyone to read."""
     allowed = set(allowed_moves(actor, assessment))
     steps = []
-    for (src, dst), who in TRANSITIONS.items():
-        if src != assessment.stage:
-            continue
-        if dst == Stage.APPRAISAL_2 and not assessment.framework.has_round_2:
-            continue
-        if src == Stage.EXPLANATION and dst == Stage.FINAL and assessment.framework.has_round_2:
-            continue
+    for dst, who in _moves_out(assessment):
         words = " " + str(_("or")) + " "
         steps.append(
             Step(

@@ -6,24 +6,12 @@ from decimal import Decimal as D
 import pytest
 from django.core.management import CommandError, call_command
 
+from conftest import refused_command as refused
+from conftest import run_command as run
 from parindex.audit.models import AuditEntry
 from parindex.scorecards import services
 from parindex.scorecards.models import Assignment, Framework, Node
 from parindex.scorecards.tests.helpers import FRAMEWORK_HEADER, SMALL, framework_file, write_xlsx
-
-
-def run(*args):
-    out, err = io.StringIO(), io.StringIO()
-    call_command(*args, stdout=out, stderr=err)
-    return out.getvalue(), err.getvalue()
-
-
-def refused(*args):
-    err = io.StringIO()
-    with pytest.raises(CommandError) as exc:
-        call_command(*args, stdout=io.StringIO(), stderr=err)
-    assert exc.value.returncode == 1
-    return err.getvalue()
 
 
 def test_import_creates_the_tree_with_inherited_kinds(org, tmp_path):

@@ -7,6 +7,8 @@ from decimal import Decimal as D
 import pytest
 from django.core.management import CommandError, call_command
 
+from conftest import refused_command as refused
+from conftest import run_command as run
 from parindex.audit.models import AuditEntry
 from parindex.scorecards import services
 from parindex.scorecards.choices import Stage
@@ -31,22 +33,14 @@ APPRAISAL_ROWS = [
 ]
 
 
-def run(*args):
-    out, err = io.StringIO(), io.StringIO()
-    call_command(*args, stdout=out, stderr=err)
-    return out.getvalue(), err.getvalue()
-
-
-def refused(*args):
-    err = io.StringIO()
-    with pytest.raises(CommandError) as exc:
-        call_command(*args, stdout=io.StringIO(), stderr=err)
-    assert exc.value.returncode == 1
-    return err.getvalue()
-
-
 def imp(path, stage):
     return run("import_scores", str(path), "--agency", "SKHCN", "--year", "2022", "--stage", stage)
+
+
+def refused_rows(tmp_path, rows, stage="self"):
+    """What import_scores says when it refuses a file of `rows` (stderr)."""
+    path = str(scores_file(tmp_path, rows))
+    return refused("import_scores", path, "--agency", "SKHCN", "--year", "2022", "--stage", stage)
 
 
 def scorecard_json():
@@ -88,30 +82,12 @@ def test_the_maximum_is_written_3_comma_5_in_vietnamese(framework, tmp_path):
     from django.utils import translation
 
     with translation.override("vi"):
-        err = refused(
-            "import_scores",
-            str(scores_file(tmp_path, [["1.2.1", "3,6", "", ""]])),
-            "--agency",
-            "SKHCN",
-            "--year",
-            "2022",
-            "--stage",
-            "self",
-        )
+        err = refused_rows(tmp_path, [["1.2.1", "3,6", "", ""]])
     assert "Điểm phải từ 0 đến 3,5." in err
 
 
 def test_points_above_the_maximum_name_the_row(framework, tmp_path):
-    err = refused(
-        "import_scores",
-        str(scores_file(tmp_path, [["1.1", "4", "", ""], ["1.2.1", "3,6", "", ""]])),
-        "--agency",
-        "SKHCN",
-        "--year",
-        "2022",
-        "--stage",
-        "self",
-    )
+    err = refused_rows(tmp_path, [["1.1", "4", "", ""], ["1.2.1", "3,6", "", ""]])
     assert "row 3, column Điểm: Points must be between 0 and 3.5." in err  # the service's words
     assert (
         not Assessment.objects.exists()
@@ -120,45 +96,18 @@ def test_points_above_the_maximum_name_the_row(framework, tmp_path):
 
 
 def test_a_non_leaf_row_is_refused(framework, tmp_path):
-    err = refused(
-        "import_scores",
-        str(scores_file(tmp_path, [["1.2", "5", "", ""]])),
-        "--agency",
-        "SKHCN",
-        "--year",
-        "2022",
-        "--stage",
-        "self",
-    )
+    err = refused_rows(tmp_path, [["1.2", "5", "", ""]])
     assert "row 2, column Mã: 1.2 has sub-criteria" in err
 
 
 def test_negative_points_and_unknown_codes_are_refused(framework, tmp_path):
-    err = refused(
-        "import_scores",
-        str(scores_file(tmp_path, [["1.1", "-1", "", ""], ["9.9", "1", "", ""]])),
-        "--agency",
-        "SKHCN",
-        "--year",
-        "2022",
-        "--stage",
-        "self",
-    )
+    err = refused_rows(tmp_path, [["1.1", "-1", "", ""], ["9.9", "1", "", ""]])
     assert "row 2, column Điểm" in err and "row 3, column Mã" in err
 
 
 def test_a_deduction_at_appraisal_needs_an_explanation(framework, tmp_path):
     imp(scores_file(tmp_path, SELF_ROWS), "self")
-    err = refused(
-        "import_scores",
-        str(scores_file(tmp_path, [["1.1", "3", "", ""]])),
-        "--agency",
-        "SKHCN",
-        "--year",
-        "2022",
-        "--stage",
-        "appraisal",
-    )
+    err = refused_rows(tmp_path, [["1.1", "3", "", ""]], stage="appraisal")
     assert "row 2, column Giải trình: A deduction needs a reason." in err
     out, _ = imp(
         scores_file(tmp_path, [["1.1", "3", "Thiếu", ""], ["1.2.2", "2,5", "", ""]]), "appraisal"
@@ -167,16 +116,7 @@ def test_a_deduction_at_appraisal_needs_an_explanation(framework, tmp_path):
 
 
 def test_survey_leaves_are_not_self_scored(framework, tmp_path):
-    err = refused(
-        "import_scores",
-        str(scores_file(tmp_path, [["3.1", "2", "", ""]])),
-        "--agency",
-        "SKHCN",
-        "--year",
-        "2022",
-        "--stage",
-        "self",
-    )
+    err = refused_rows(tmp_path, [["3.1", "2", "", ""]])
     assert "Survey criteria are not self-assessed" in err
 
 

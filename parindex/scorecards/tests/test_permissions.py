@@ -3,43 +3,20 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from conftest import PERSONAS
 from parindex.common.errors import DomainError
 from parindex.scorecards import services
 from parindex.scorecards.choices import Stage
 from parindex.scorecards.tests.conftest import score_of
 
 # 1.2.1 is led by unit A (QLCN); unit B (TDC) cooperates on it.
-ROLES = [
-    "admin",
-    "secretariat",
-    "director",
-    "head_a",
-    "staff_a",
-    "head_b",
-    "staff_b",
-    "appraiser",
-    "viewer",
-    "outsider",
-    "other_secretariat",
-]
-
 SELF_ALLOWED = {Stage.DRAFT: {"admin", "secretariat", "head_a", "staff_a"}}
 APPRAISE_ALLOWED = {
     Stage.APPRAISAL_1: {"admin", "appraiser"},
     Stage.APPRAISAL_2: {"admin", "appraiser"},
 }
 EXPLAIN_ALLOWED = {Stage.EXPLANATION: {"admin", "secretariat", "head_a", "staff_a"}}
-VIEW_ALLOWED = {
-    "admin",
-    "secretariat",
-    "director",
-    "head_a",
-    "staff_a",
-    "head_b",
-    "staff_b",
-    "appraiser",
-    "viewer",
-}
+VIEW_ALLOWED = set(PERSONAS) - {"outsider", "other_secretariat"}
 STAGES = [
     Stage.DRAFT,
     Stage.SUBMITTED,
@@ -62,7 +39,7 @@ def attempt(action):
 def test_permission_matrix(org, assessment, stage):
     assessment.stage = stage
     assessment.save()
-    for role in ROLES:
+    for role in PERSONAS:
         user = org.by_name(role)
         allowed_self = attempt(
             lambda u=user: services.score_self(
@@ -96,7 +73,7 @@ def test_who_sees_a_score(org, assessment):
     from parindex.scorecards.models import Score
 
     score = score_of(assessment, "1.2.1")
-    for role in ROLES:
+    for role in PERSONAS:
         visible = Score.objects.restrict(org.by_name(role)).filter(pk=score.pk).exists()
         assert visible == (role in VIEW_ALLOWED), role
 

@@ -51,7 +51,8 @@ def test_index_without_an_assessment_lists_frameworks(org, client_for):
     assert response.status_code == 200
 
 
-def test_scorecard_page_shows_totals_and_filters(org, assessment, client_for):
+def _deduct_unit_a(org, assessment):
+    """Unit A claims 3.5 on 1.2.1; the appraiser gives 2.5 for a missing report."""
     services.score_self(
         actor=org.staff_a, score=score_of(assessment, "1.2.1"), points="3.5", explanation="x"
     )
@@ -63,6 +64,10 @@ def test_scorecard_page_shows_totals_and_filters(org, assessment, client_for):
         points="2.5",
         reason="Thiếu báo cáo quý IV",
     )
+
+
+def test_scorecard_page_shows_totals_and_filters(org, assessment, client_for):
+    _deduct_unit_a(org, assessment)
     client = client_for(org.director)
     page = client.get(url("scorecard", "SKHCN", 2022)).content.decode()
     assert 'data-code="1.2.1"' in page and 'data-code="3.1"' in page
@@ -136,17 +141,7 @@ def test_workflow_moves_from_the_scorecard_page(org, assessment, client_for):
 
 
 def test_ledger_and_its_xlsx_show_the_deduction_against_the_unit(org, assessment, client_for):
-    services.score_self(
-        actor=org.staff_a, score=score_of(assessment, "1.2.1"), points="3.5", explanation="x"
-    )
-    assessment.stage = Stage.APPRAISAL_1
-    assessment.save()
-    services.score_appraise(
-        actor=org.appraiser,
-        score=score_of(assessment, "1.2.1"),
-        points="2.5",
-        reason="Thiếu báo cáo quý IV",
-    )
+    _deduct_unit_a(org, assessment)
     client = client_for(org.director)
     page = client.get(url("ledger", "SKHCN", 2022)).content.decode()
     assert "Thiếu báo cáo quý IV" in page and "QLCN" in page

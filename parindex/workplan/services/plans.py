@@ -129,26 +129,35 @@ def plan_apply_template(
     if not steps:
         raise DomainError(_("This type of plan has no template of tasks."))
     created: list[Task] = []
+
+    def add(key: str, step: Any, due_from: dt.date, **fields: Any) -> None:
+        """One template task, unless the plan already has the task of that step."""
+        if not plan.tasks.filter(template_key=key).exists():
+            due_date = due_from + dt.timedelta(days=step.offset_days)
+            created.append(
+                task_create(
+                    actor=actor,
+                    plan=plan,
+                    due_date=due_date,
+                    expected_output=step.expected_output,
+                    template_key=key,
+                    **fields,
+                )
+            )
+
     if plan.plan_type == PlanType.INSPECTION:
         if not inspections:
             raise DomainError(_("Name at least one unit to inspect and its date."))
         for unit, when in inspections:
             for step in steps:
-                key = f"{step.key}:{unit.code}"
-                if plan.tasks.filter(template_key=key).exists():
-                    continue
-                created.append(
-                    task_create(
-                        actor=actor,
-                        plan=plan,
-                        title=step.title.format(unit=unit.name),
-                        lead_unit=lead_unit,
-                        due_date=when + dt.timedelta(days=step.offset_days),
-                        expected_output=step.expected_output,
-                        inspected_unit=unit,
-                        cooperating_units=[unit],
-                        template_key=key,
-                    )
+                add(
+                    f"{step.key}:{unit.code}",
+                    step,
+                    when,
+                    title=step.title.format(unit=unit.name),
+                    lead_unit=lead_unit,
+                    inspected_unit=unit,
+                    cooperating_units=[unit],
                 )
         return created
     anchor = anchor or dt.date(plan.year, 7, 15)
@@ -160,17 +169,5 @@ def plan_apply_template(
         )
         for unit in units:
             key = f"{step.key}:{unit.code}" if step.lead == "each" else step.key
-            if plan.tasks.filter(template_key=key).exists():
-                continue
-            created.append(
-                task_create(
-                    actor=actor,
-                    plan=plan,
-                    title=step.title,
-                    lead_unit=unit,
-                    due_date=anchor + dt.timedelta(days=step.offset_days),
-                    expected_output=step.expected_output,
-                    template_key=key,
-                )
-            )
+            add(key, step, anchor, title=step.title, lead_unit=unit)
     return created

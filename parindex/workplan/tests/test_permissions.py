@@ -3,26 +3,13 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from conftest import PERSONAS
 from parindex.audit.models import AuditEntry
 from parindex.org.access import Action, can
 from parindex.workplan import services
 from parindex.workplan.choices import PlanType, TaskStatus
 from parindex.workplan.models import MANAGE, Plan, Task
 from parindex.workplan.tests.conftest import days
-
-PERSONAS = [
-    "admin",
-    "secretariat",
-    "director",
-    "head_a",
-    "staff_a",
-    "head_b",
-    "staff_b",
-    "appraiser",
-    "viewer",
-    "outsider",
-    "other_secretariat",
-]
 
 
 @pytest.fixture
