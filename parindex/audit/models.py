@@ -1,11 +1,11 @@
 """The audit trail: who changed what, when, from which value to which."""
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from parindex.common.fields import person_link
 from parindex.org.access import (
     RestrictedQuerySet,
     Scope,
@@ -27,14 +27,7 @@ class AuditEntry(models.Model):
     """One change made through a service: action code, actor, target, before and after."""
 
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("actor"),
-    )
+    actor = person_link(_("actor"))
     # Kept as text so the entry still reads right after the person is renamed or deleted.
     actor_name = models.CharField(_("actor name"), max_length=150, blank=True)
     # The login name at the time: unique and changed only by the secretariat, so an entry

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -19,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from parindex.common.fields import person_link
 from parindex.org.access import (
     Action,
     RestrictedQuerySet,
@@ -174,14 +174,7 @@ class StaffMember(models.Model):
     placed_on = models.DateField(_("in the position since"), null=True, blank=True)
     must_rotate = models.BooleanField(_("position must rotate"), default=False)
     left_on = models.DateField(_("left on"), null=True, blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="staff_records",
-        verbose_name=_("user account"),
-    )
+    user = person_link(_("user account"), related_name="staff_records")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -426,26 +419,12 @@ class Rating(models.Model):
     proposed_level = models.CharField(
         _("proposed level"), max_length=20, choices=RatingLevel.choices, blank=True
     )
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("proposed by"),
-    )
+    proposed_by = person_link(_("proposed by"))
     proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
     decided_level = models.CharField(
         _("decided level"), max_length=20, choices=RatingLevel.choices, blank=True
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
+    decided_by = person_link(_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
 

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from parindex.common.fields import person_link
 from parindex.org.access import (
     Action,
     RestrictedQuerySet,
@@ -54,14 +55,7 @@ class ReportRun(models.Model):
     signer_authority = models.CharField(_("signer's authority"), max_length=200, blank=True)
     recipients = models.JSONField(_("recipients"), default=list, blank=True)
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("issued by"),
-    )
+    issued_by = person_link(_("issued by"))
     docx_sha256 = models.CharField(_("SHA-256 of the issued DOCX"), max_length=64, blank=True)
     superseded_by = models.ForeignKey(
         "self",
@@ -71,14 +65,7 @@ class ReportRun(models.Model):
         related_name="supersedes",
         verbose_name=_("superseded by"),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
+    created_by = person_link(_("created by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -285,14 +272,7 @@ class ReportFile(models.Model):
     message = models.TextField(_("message"), blank=True)
     path = models.CharField(_("stored file"), max_length=500, blank=True)
     worker_id = models.CharField(_("worker"), max_length=64, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("requested by"),
-    )
+    requested_by = person_link(_("requested by"))
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 

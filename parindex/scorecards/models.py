@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from parindex.common.fields import person_link
 from parindex.org.access import (
     Action,
     RestrictedQuerySet,
@@ -149,14 +149,7 @@ class Assignment(models.Model):
     cooperating_units = models.ManyToManyField(
         "org.Unit", blank=True, related_name="+", verbose_name=_("cooperating units")
     )
-    responsible = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("responsible person"),
-    )
+    responsible = person_link(_("responsible person"))
 
     objects = RestrictedQuerySet.as_manager()
 
@@ -381,14 +374,7 @@ class Evidence(models.Model):
     size = models.PositiveBigIntegerField(_("size"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
+    uploaded_by = person_link(_("uploaded by"))
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     objects = RestrictedQuerySet.as_manager()
@@ -439,14 +425,7 @@ class Snapshot(models.Model):
     to_stage = models.CharField(_("to stage"), max_length=20, choices=Stage.choices)
     data = models.JSONField(_("data"))
     note = models.TextField(_("note"), blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("actor"),
-    )
+    actor = person_link(_("actor"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = RestrictedQuerySet.as_manager()

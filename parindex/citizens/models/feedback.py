@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -15,6 +14,7 @@ from parindex.citizens.choices import (
     FeedbackKind,
     FeedbackState,
 )
+from parindex.common.fields import person_link
 from parindex.org.access import (
     Action,
     RestrictedQuerySet,
@@ -119,14 +119,7 @@ class FeedbackItem(models.Model):
     due_on = models.DateField(_("answer due on"))
     answer = models.TextField(_("answer"), max_length=10000, blank=True)
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("answered by"),
-    )
+    answered_by = person_link(_("answered by"))
     published_on = models.DateField(_("published on"), null=True, blank=True)
     last_reminded_on = models.DateField(_("last reminder"), null=True, blank=True)
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from parindex.common.fields import person_link
 from parindex.dossiers.choices import (
     OnlineLevel,
     ReviewDecision,
@@ -52,14 +52,7 @@ class ApologySlip(models.Model):
     file = models.FileField(_("file"), upload_to=_slip_path, max_length=255, blank=True)
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    created_by = person_link(_("recorded by"))
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -125,14 +118,7 @@ class ProcedureReview(models.Model):
     )
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     decision_ref = models.CharField(_("decision document"), max_length=255, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("proposed by"),
-    )
+    created_by = person_link(_("proposed by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from parindex.common.fields import person_link
 from parindex.dossiers.choices import (
     ImportKind,
     ImportState,
@@ -38,14 +38,7 @@ class ImportRun(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     stored_file = models.CharField(_("stored file"), max_length=500, blank=True)
     options = models.JSONField(_("options"), default=dict, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("imported by"),
-    )
+    created_by = person_link(_("imported by"))
     created_at = models.DateTimeField(_("started at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     state = models.CharField(

@@ -307,9 +307,17 @@ class StagedUpsert:
             f"WHERE {self.table}.row_hash {distinct} excluded.row_hash"
         )
         stored = ", ".join(f"d.{quote(c)}" for c in ("id", "row_hash", *ROW_FIELDS, *COUNT_FIELDS))
+        # Partitioned, a plain join makes PostgreSQL hash all the agency's dossiers of every
+        # year (1 M stored rows: 0.86 s a batch instead of 0.10 s); a LATERAL lookup probes
+        # each year's unique index in turn, stopping at the dossier found (0.10 s).
+        stored_row = (
+            f"LATERAL (SELECT * FROM {self.table} d WHERE d.agency_id = %s "  # noqa: S608
+            "AND d.code = s.code LIMIT 1) d ON true"
+            if self.partitioned
+            else f"{self.table} d ON d.agency_id = %s AND d.code = s.code"
+        )
         self.diff_sql = (
-            f"SELECT s.code, {stored} FROM dossier_stage s "  # noqa: S608
-            f"LEFT JOIN {self.table} d ON d.agency_id = %s AND d.code = s.code "
+            f"SELECT s.code, {stored} FROM dossier_stage s LEFT JOIN {stored_row} "  # noqa: S608
             f"WHERE d.id IS NULL OR d.row_hash {distinct} s.row_hash"
         )
         self._types: list[int] | None = None

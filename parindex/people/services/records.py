@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import transaction
@@ -14,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from parindex.audit.services import audited, record, record_created, save_changes, snapshot
 from parindex.common.errors import DomainError
+from parindex.common.uploads import check_upload
 from parindex.org import access
 from parindex.org.access import can
 from parindex.people.models import COMPLETE, Position, StaffMember, TrainingRecord
@@ -124,41 +123,6 @@ def training_update(*, actor: Any, item: TrainingRecord, **changes: Any) -> bool
     return save_changes(actor, "training.updated", item, TRAINING_FIELDS, changes).changed
 
 
-def _check_certificate(upload: Any, name: str) -> tuple[int, str]:
-    """The evidence-file rules of the scorecard: type allow-list, size limit, signature."""
-    from parindex.scorecards.services.scores import _SIGNATURES, ALLOWED_EXTENSIONS
-
-    ext = Path(name).suffix.lower()
-    if ext not in ALLOWED_EXTENSIONS:
-        raise DomainError(
-            _("This type of file is not accepted; use PDF, Office documents or images."),
-            field="certificate",
-        )
-    limit = settings.PARINDEX_MAX_UPLOAD_BYTES
-    digest = hashlib.sha256()
-    total = 0
-    head = b""
-    upload.seek(0)
-    chunks = upload.chunks() if hasattr(upload, "chunks") else iter(lambda: upload.read(65536), b"")
-    for chunk in chunks:
-        if not head:
-            head = chunk[:8]
-        total += len(chunk)
-        if total > limit:
-            raise DomainError(
-                _("The file is larger than %(mb)s MB.") % {"mb": limit // (1024 * 1024)},
-                field="certificate",
-            )
-        digest.update(chunk)
-    if total == 0:
-        raise DomainError(_("The file is empty."), field="certificate")
-    signatures = _SIGNATURES.get(ext)
-    if signatures and not any(head.startswith(sig) for sig in signatures):
-        raise DomainError(_("The file's content does not match its type."), field="certificate")
-    upload.seek(0)
-    return total, digest.hexdigest()
-
-
 @transaction.atomic
 def training_complete(
     *, actor: Any, item: TrainingRecord, completed_on: Any, certificate: Any = None
@@ -173,7 +137,7 @@ def training_complete(
         item.completed_on = completed_on
         if certificate is not None:
             name = Path(getattr(certificate, "name", "") or "certificate").name
-            _size, sha = _check_certificate(certificate, name)
+            sha = check_upload(certificate, field="certificate", name=name).sha256
             item.certificate.save(
                 name,
                 certificate if isinstance(certificate, File) else File(certificate),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from parindex.audit.services import record, record_created, save_changes
@@ -40,16 +40,9 @@ DOCUMENT_FIELDS = (
     "withdrawn_on",
     "note",
 )
-DATE_FIELDS = (
-    "submission_due",
-    "consultation_from",
-    "consultation_to",
-    "sent_for_appraisal",
-    "appraisal_received",
-    "submitted_on",
-    "issued_on",
-    "published_on",
-    "withdrawn_on",
+#: The steps of the document's path, each a date.
+DATE_FIELDS = tuple(
+    f for f in DOCUMENT_FIELDS if isinstance(LegalDocument._meta.get_field(f), models.DateField)
 )
 #: (later step, earlier step it must not precede): the document's path in order.
 DATE_ORDER = (

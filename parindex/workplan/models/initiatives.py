@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from parindex.common.fields import person_link
 from parindex.org.access import (
     Action,
     RestrictedQuerySet,
@@ -42,14 +42,7 @@ class Initiative(models.Model):
     problem = models.TextField(_("problem addressed"), blank=True)
     solution = models.TextField(_("solution"), blank=True)
     expected_effect = models.TextField(_("expected effect"), blank=True)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("owner"),
-    )
+    owner = person_link(_("owner"))
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     status = models.CharField(
@@ -118,14 +111,7 @@ class InitiativeAttachment(models.Model):
     )
     title = models.CharField(_("title"), max_length=255)
     file = models.FileField(_("file"), upload_to=_upload_to)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
+    uploaded_by = person_link(_("uploaded by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from parindex.common.fields import person_link
 from parindex.org.access import (
     Action,
     RestrictedQuerySet,
@@ -142,14 +143,7 @@ class Task(models.Model):
         related_name="workplan_tasks",
         verbose_name=_("assignees"),
     )
-    assigner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("assigned by"),
-    )
+    assigner = person_link(_("assigned by"))
     start_date = models.DateField(_("start date"), null=True, blank=True)
     due_date = models.DateField(_("due date"))
     expected_output = models.CharField(_("expected output (sản phẩm)"), max_length=500, blank=True)
@@ -306,14 +300,7 @@ class TaskAttachment(models.Model):
         blank=True,
         help_text=_("A document number or a link, when there is no file"),
     )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
+    uploaded_by = person_link(_("uploaded by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -331,13 +318,7 @@ class TaskComment(models.Model):
     task = models.ForeignKey(
         Task, on_delete=models.CASCADE, related_name="comments", verbose_name=_("task")
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("author"),
-    )
+    author = person_link(_("author"), blank=False)
     body = models.TextField(_("comment"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
