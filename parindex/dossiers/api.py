@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from parindex.common import tabular
 from parindex.common.api import given, schema_of
+from parindex.common.api_imports import MAX_ERRORS, ImportOut, RefusedOut
 from parindex.common.db import reads_from_replica
 from parindex.common.periods import PlausibleDate
 from parindex.dossiers import selectors, services
@@ -40,18 +41,9 @@ class BulkIn(Schema):
     create_procedures: bool = False
 
 
-class BulkOut(Schema):
-    created: int
-    updated: int
-    unchanged: int
-    rejected: int
-    errors: list[dict[str, Any]]
-    warnings: list[str]
-
-
-class RefusedOut(Schema):
-    detail: str
-    errors: list[dict[str, Any]]
+class BulkOut(ImportOut):
+    # A push answers with the counts of a file import.
+    pass
 
 
 class DossierOut(Schema):
@@ -148,12 +140,12 @@ def bulk(request: HttpRequest, payload: BulkIn):
             400,
             {
                 "detail": "nothing was imported: invalid rows",
-                "errors": [e.as_dict() for e in exc.errors[:200]],
+                "errors": [e.as_dict() for e in exc.errors[:MAX_ERRORS]],
             },
         )
     record(result=result)
     data = result.as_dict()
-    data["errors"] = data["errors"][:200]
+    data["errors"] = data["errors"][:MAX_ERRORS]
     return Status(200, data)
 
 

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 from pathlib import Path
 
+from django.core.management import call_command
 from openpyxl import Workbook
 
 from parindex.common.workdays import TZ
@@ -116,3 +117,10 @@ def make_dossier(
     )
     dossiers_counted(dossier.agency_id, [dossier])
     return dossier
+
+
+def march_kpis(*options: str) -> None:
+    """`dossier_kpis` of SKHCN for March 2026, with the given options (--by, --format…)."""
+    call_command(
+        "dossier_kpis", "--agency", "SKHCN", "--from", "2026-03-01", "--to", "2026-03-31", *options
+    )

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from parindex.dossiers.choices import OnlineLevel
 from parindex.dossiers.figures import dossier_figures, metric_filter, procedure_review
 from parindex.dossiers.models import Dossier
-from parindex.dossiers.tests.helpers import at, make_dossier, make_procedure
+from parindex.dossiers.tests.helpers import at, make_dossier, make_procedure, march_kpis
 
 D1, D2 = dt.date(2026, 3, 1), dt.date(2026, 3, 31)
 
@@ -113,19 +113,7 @@ def test_groups_without_counted_dossiers_are_left_out(org, proc):
 
 def test_json_has_every_key_of_the_contract(org, proc, capsys):
     make_dossier(proc, "A", at("02/03/2026"), at("10/03/2026"), at("05/03/2026"))
-    call_command(
-        "dossier_kpis",
-        "--agency",
-        "SKHCN",
-        "--from",
-        "2026-03-01",
-        "--to",
-        "2026-03-31",
-        "--by",
-        "unit",
-        "--format",
-        "json",
-    )
+    march_kpis("--by", "unit", "--format", "json")
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {"agency", "from", "to", "by", "total", "groups"}
     keys = {
@@ -155,37 +143,13 @@ def test_json_has_every_key_of_the_contract(org, proc, capsys):
 
 def test_csv_and_xlsx_exports_of_the_figures(org, proc, tmp_path, capsys):
     make_dossier(proc, "A", at("02/03/2026"), at("10/03/2026"), at("05/03/2026"))
-    call_command(
-        "dossier_kpis",
-        "--agency",
-        "SKHCN",
-        "--from",
-        "2026-03-01",
-        "--to",
-        "2026-03-31",
-        "--by",
-        "month",
-        "--format",
-        "csv",
-    )
+    march_kpis("--by", "month", "--format", "csv")
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("key,label,received,")
     assert lines[1].startswith("total,,1,")
     assert lines[2].startswith("2026-03,03/2026,1,")
     target = tmp_path / "f.xlsx"
-    call_command(
-        "dossier_kpis",
-        "--agency",
-        "SKHCN",
-        "--from",
-        "2026-03-01",
-        "--to",
-        "2026-03-31",
-        "--format",
-        "xlsx",
-        "--output",
-        str(target),
-    )
+    march_kpis("--format", "xlsx", "--output", str(target))
     from openpyxl import load_workbook
 
     sheet = load_workbook(target).worksheets[0]

@@ -15,6 +15,7 @@ from parindex.dossiers.tests.helpers import (
     DOSSIER_HEADER,
     at,
     make_procedure,
+    march_kpis,
     write_csv,
     write_xlsx,
 )
@@ -397,17 +398,7 @@ def test_withdrawn_with_only_a_result_date_counts_as_resolved(org, proc, tmp_pat
         dossier_row("S", status="8", end="", returned="12/03/2026 09:00"),
     ]
     import_dossiers(write_csv(tmp_path / "d.csv", rows), agency_code="SKHCN")
-    call_command(
-        "dossier_kpis",
-        "--agency",
-        "SKHCN",
-        "--from",
-        "2026-03-01",
-        "--to",
-        "2026-03-31",
-        "--format",
-        "json",
-    )
+    march_kpis("--format", "json")
     total = json.loads(capsys.readouterr().out)["total"]
     # W ended 04/03 before its due day 10/03 (early); S ended 12/03 after it (late).
     assert (total["resolved"], total["early"], total["late"], total["pending"]) == (2, 1, 1, 0)
