@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from parindex.audit.services import audited, record, record_created
 from parindex.common.errors import DomainError, refuse_unknown
@@ -286,6 +287,22 @@ def _refuse_self_and_appraisal(user: User, role: str, target: Any) -> None:
         )
 
 
+#: Where each kind of role is held: its roles, the class of what it is held in, the membership
+#: field naming that, and the message for a target of another kind (the administrator role is
+#: held nowhere).
+ROLE_PLACES = (
+    (AGENCY_ROLES, Agency, "agency", gettext_noop("This role is held in an agency.")),
+    (UNIT_ROLES, Unit, "unit", gettext_noop("This role is held in a unit.")),
+    (
+        COUNCIL_ROLES,
+        Council,
+        "council",
+        gettext_noop("This role is held in an appraisal council."),
+    ),
+    (PROVINCE_ROLES, Province, "province", gettext_noop("This role is held in a province.")),
+)
+
+
 @transaction.atomic
 def membership_add(
     *, actor: Any, user: User, role: str, target: Agency | Unit | Council | None = None
@@ -294,24 +311,15 @@ def membership_add(
     if role not in Role.values:
         raise DomainError(_("Unknown role."), field="role")
     kwargs: dict[str, Any] = {}
-    if role in AGENCY_ROLES:
-        if not isinstance(target, Agency):
-            raise DomainError(_("This role is held in an agency."), field="agency")
-        kwargs["agency"] = target
-    elif role in UNIT_ROLES:
-        if not isinstance(target, Unit):
-            raise DomainError(_("This role is held in a unit."), field="unit")
-        kwargs["unit"] = target
-    elif role in COUNCIL_ROLES:
-        if not isinstance(target, Council):
-            raise DomainError(_("This role is held in an appraisal council."), field="council")
-        kwargs["council"] = target
-    elif role in PROVINCE_ROLES:
-        if not isinstance(target, Province):
-            raise DomainError(_("This role is held in a province."), field="province")
-        kwargs["province"] = target
-    elif target is not None:
-        raise DomainError(_("The administrator role has no agency or unit."), field="role")
+    for roles, place, field, elsewhere in ROLE_PLACES:
+        if role in roles:
+            if not isinstance(target, place):
+                raise DomainError(_(elsewhere), field=field)
+            kwargs[field] = target
+            break
+    else:
+        if target is not None:
+            raise DomainError(_("The administrator role has no agency or unit."), field="role")
     if actor is not None and not _may_assign(actor, role, target):
         raise PermissionDenied
     if Membership.objects.filter(user=user, role=role, **kwargs).exists():

@@ -1,6 +1,7 @@
 """One person must not both self-assess and appraise the same agency (issue 12, item 13)."""
 
 import pytest
+from django.utils import translation
 
 from parindex.common.errors import DomainError
 from parindex.org import services
@@ -46,3 +47,25 @@ def test_the_setting_reads_from_the_environment(tmp_path):
     assert read_config({}, base_dir=tmp_path).separate_self_and_appraisal
     off = {"PARINDEX_SEPARATE_SELF_AND_APPRAISAL": "false"}
     assert not read_config(off, base_dir=tmp_path).separate_self_and_appraisal
+
+
+@pytest.mark.parametrize(
+    ("role", "field", "message"),
+    [
+        (Role.UNIT_STAFF, "unit", "This role is held in a unit."),
+        (Role.APPRAISER, "council", "This role is held in an appraisal council."),
+        (Role.PROVINCE_COUNCIL, "province", "This role is held in a province."),
+    ],
+)
+def test_a_role_is_given_only_in_the_kind_of_place_it_is_held_in(org, role, field, message):
+    with translation.override("en"), pytest.raises(DomainError) as refused:
+        services.membership_add(actor=org.admin, user=org.outsider, role=role, target=org.agency)
+    assert (refused.value.field, str(refused.value)) == (field, message)
+    with translation.override("en"), pytest.raises(DomainError) as refused:
+        services.membership_add(
+            actor=org.admin, user=org.outsider, role=Role.SECRETARIAT, target=org.unit_a
+        )
+    assert (refused.value.field, str(refused.value)) == (
+        "agency",
+        "This role is held in an agency.",
+    )
