@@ -11,7 +11,7 @@ from parindex.registers.choices import InspectionKind, Verdict
 from parindex.registers.figures import inspection_figures, legal_figures
 from parindex.registers.services import inspection_create, recommendation_create, review_create
 from parindex.registers.tests.conftest import plan_documents
-from parindex.reports import periods, services
+from parindex.reports.tests.conftest import make_run
 
 TODAY = dt.date(2026, 7, 10)
 
@@ -66,12 +66,7 @@ def _text(run) -> str:
     ("period", "as_of"), [("2026-H1", dt.date(2026, 6, 30)), ("2026", dt.date(2026, 7, 10))]
 )
 def test_the_half_year_and_annual_reports_read_the_registers(org, registers, period, as_of):
-    run = services.run_create(
-        actor=org.secretariat,
-        agency=org.agency,
-        type_key="par_implementation",
-        period=periods.parse(period),
-    )
+    run = make_run(org, "par_implementation", period)
     data = run.data["registers"]
     assert data["legal"] == legal_figures(org.agency, 2026, as_of)
     assert data["inspections"] == inspection_figures(org.agency, 2026, as_of)

@@ -101,15 +101,17 @@ def with_sources(monkeypatch):
     return {"scorecard": SCORECARD, "dossiers": DOSSIERS}
 
 
+def make_run(org, type_key: str, period: str):
+    """A draft report of the agency for the period (a key such as 2026-Q1), by its secretariat."""
+    return services.run_create(
+        actor=org.secretariat, agency=org.agency, type_key=type_key, period=periods.parse(period)
+    )
+
+
 @pytest.fixture
 def draft(org):
     """A draft quarterly dossier report of the agency, created by the secretariat."""
-    return services.run_create(
-        actor=org.secretariat,
-        agency=org.agency,
-        type_key="dossiers",
-        period=periods.parse("2026-Q1"),
-    )
+    return make_run(org, "dossiers", "2026-Q1")
 
 
 def issue(run, actor, number=15, day=dt.date(2026, 2, 5), **kwargs):

@@ -13,7 +13,7 @@ from docx.shared import Cm, Pt
 from openpyxl import load_workbook
 
 from parindex.reports import documents, periods, services
-from parindex.reports.tests.conftest import issue
+from parindex.reports.tests.conftest import issue, make_run
 
 
 def _docx(run):
@@ -26,12 +26,7 @@ def _cell_runs(cell):
 
 @pytest.fixture
 def issued(org, with_sources):
-    run = services.run_create(
-        actor=org.secretariat,
-        agency=org.agency,
-        type_key="self_assessment",
-        period=periods.parse("2025"),
-    )
+    run = make_run(org, "self_assessment", "2025")
     return issue(run, org.secretariat, day=__import__("datetime").date(2026, 2, 5))
 
 
@@ -159,12 +154,7 @@ def test_core_properties_come_from_the_issue_date(issued):
 def test_only_the_metadata_differs_when_the_issue_date_differs(org, with_sources):
     """Two runs from the same snapshot, issued on different days: the body XML is the same
     except the date line; the package metadata differs."""
-    a = services.run_create(
-        actor=org.secretariat,
-        agency=org.agency,
-        type_key="dossiers",
-        period=periods.parse("2026-Q1"),
-    )
+    a = make_run(org, "dossiers", "2026-Q1")
     b = services.run_supersede(actor=org.secretariat, run=issue(a, org.secretariat, number=1))
     b = issue(b, org.secretariat, number=2, day=__import__("datetime").date(2026, 4, 2))
     a.refresh_from_db()
@@ -183,12 +173,7 @@ def test_missing_sources_print_no_data(org, monkeypatch):
         monkeypatch.setattr(sources, name, lambda agency, start, end: None)
     for name in ("initiative_coverage", "points_at_risk"):
         monkeypatch.setattr(sources, name, lambda agency, year: None)
-    run = services.run_create(
-        actor=org.secretariat,
-        agency=org.agency,
-        type_key="par_implementation",
-        period=periods.parse("2026-H1"),
-    )
+    run = make_run(org, "par_implementation", "2026-H1")
     assert run.data["dossiers"] is None
     text = "\n".join(p.text for p in _docx(run).paragraphs)
     assert text.count("Chưa có số liệu") >= 4
@@ -222,12 +207,7 @@ def test_every_report_type_renders_with_and_without_data(org, monkeypatch, type_
 
             monkeypatch.setattr(sources, "scorecard", lambda agency, year: SCORECARD)
             monkeypatch.setattr(sources, "dossier_figures", lambda agency, start, end: DOSSIERS)
-        run = services.run_create(
-            actor=org.secretariat,
-            agency=org.agency,
-            type_key=type_key,
-            period=periods.parse(period),
-        )
+        run = make_run(org, type_key, period)
         document = _docx(run)
         assert document.tables[0].rows[0].cells[1].paragraphs[0].text.startswith("CỘNG HÒA")
         load_workbook(io.BytesIO(documents.xlsx_bytes(run)))

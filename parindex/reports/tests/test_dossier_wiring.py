@@ -12,7 +12,8 @@ from django.core.management import call_command
 
 from parindex.dossiers.choices import OnlineLevel
 from parindex.dossiers.tests.helpers import at, make_dossier, make_procedure
-from parindex.reports import periods, services, sources
+from parindex.reports import sources
+from parindex.reports.tests.conftest import make_run
 
 
 def _command(*args):
@@ -35,12 +36,7 @@ def dossiers(org):
 
 
 def test_the_dossier_report_freezes_the_dossier_kpis_documents(org, dossiers):
-    run = services.run_create(
-        actor=org.secretariat,
-        agency=org.agency,
-        type_key="dossiers",
-        period=periods.parse("2026-03"),
-    )
+    run = make_run(org, "dossiers", "2026-03")
     frozen = run.data["dossiers"]
     args = ("dossier_kpis", "--agency", "SKHCN", "--from", "2026-03-01", "--to", "2026-03-31")
     by_unit = _command(*args, "--by", "unit", "--format", "json")
@@ -53,12 +49,7 @@ def test_the_dossier_report_freezes_the_dossier_kpis_documents(org, dossiers):
 
 
 def test_the_implementation_report_freezes_the_procedure_review(org, dossiers):
-    run = services.run_create(
-        actor=org.secretariat,
-        agency=org.agency,
-        type_key="par_implementation",
-        period=periods.parse("2026-Q1"),
-    )
+    run = make_run(org, "par_implementation", "2026-Q1")
     review = _command(
         "procedure_review", "--agency", "SKHCN", "--from", "2026-01-01", "--to", "2026-03-31"
     )

@@ -10,7 +10,7 @@ from parindex.common.errors import DomainError
 from parindex.reports import hooks, periods, services, sources
 from parindex.reports.choices import RunStatus
 from parindex.reports.models import ReportRun
-from parindex.reports.tests.conftest import DOSSIERS, issue
+from parindex.reports.tests.conftest import DOSSIERS, issue, make_run
 
 
 def _actions(run):
@@ -22,12 +22,7 @@ def _actions(run):
 
 
 def test_creating_a_run_freezes_the_data_with_the_agency_names(org, with_sources, monkeypatch):
-    run = services.run_create(
-        actor=org.secretariat,
-        agency=org.agency,
-        type_key="dossiers",
-        period=periods.parse("2026-Q1"),
-    )
+    run = make_run(org, "dossiers", "2026-Q1")
     assert run.status == RunStatus.DRAFT
     assert run.snapshot["agency"]["parent_body"] == "UBND TỈNH QUẢNG NGÃI"
     assert run.snapshot["period"]["key"] == "2026-Q1"
@@ -51,12 +46,7 @@ def test_sources_return_nothing_while_the_apps_hold_nothing_for_the_agency(org):
 
 def test_a_type_refuses_a_period_it_does_not_accept(org):
     with pytest.raises(DomainError):
-        services.run_create(
-            actor=org.secretariat,
-            agency=org.agency,
-            type_key="self_assessment",
-            period=periods.parse("2026-Q1"),
-        )
+        make_run(org, "self_assessment", "2026-Q1")
 
 
 def test_unknown_type_is_refused(org):
@@ -107,18 +97,8 @@ def test_an_issued_report_cannot_change(org, draft):
 
 
 def test_a_number_is_used_once_a_year_per_document_type(org, with_sources):
-    first = services.run_create(
-        actor=org.secretariat,
-        agency=org.agency,
-        type_key="dossiers",
-        period=periods.parse("2026-01"),
-    )
-    second = services.run_create(
-        actor=org.secretariat,
-        agency=org.agency,
-        type_key="dossiers",
-        period=periods.parse("2026-02"),
-    )
+    first = make_run(org, "dossiers", "2026-01")
+    second = make_run(org, "dossiers", "2026-02")
     issue(first, org.secretariat, number=3, day=dt.date(2026, 2, 3))
     with pytest.raises(DomainError) as caught:
         issue(second, org.secretariat, number=3, day=dt.date(2026, 3, 3))
@@ -201,12 +181,7 @@ def test_who_reads_which_report(org, draft):
 
 @pytest.fixture
 def notice(org):
-    run = services.run_create(
-        actor=org.secretariat,
-        agency=org.agency,
-        type_key="conclusion_notice",
-        period=periods.parse("2026-02"),
-    )
+    run = make_run(org, "conclusion_notice", "2026-02")
     return services.run_update_sections(
         actor=org.secretariat,
         run=run,
@@ -241,12 +216,7 @@ def test_conclusion_with_unknown_unit_is_refused(org, notice):
 
 
 def test_a_notice_needs_conclusions_to_be_issued(org):
-    run = services.run_create(
-        actor=org.secretariat,
-        agency=org.agency,
-        type_key="conclusion_notice",
-        period=periods.parse("2026-02"),
-    )
+    run = make_run(org, "conclusion_notice", "2026-02")
     with pytest.raises(DomainError):
         issue(run, org.secretariat)
 

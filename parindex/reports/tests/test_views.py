@@ -10,7 +10,7 @@ from docx import Document
 from parindex.reports import periods, services
 from parindex.reports.choices import RunStatus
 from parindex.reports.models import ReportRun
-from parindex.reports.tests.conftest import issue
+from parindex.reports.tests.conftest import issue, make_run
 
 
 def test_reports_list_shows_only_runs_the_user_may_read(org, client_for, draft):
@@ -38,12 +38,7 @@ def test_reports_list_shows_every_run_with_as_many_queries_for_twice_the_runs(
 ):
     def add(start, stop):
         for month in range(start + 1, stop + 1):
-            run = services.run_create(
-                actor=org.secretariat,
-                agency=org.agency,
-                type_key="dossiers",
-                period=periods.parse(f"2026-{month:02d}"),
-            )
+            run = make_run(org, "dossiers", f"2026-{month:02d}")
             run.summary = f"Báo cáo thử {month}"
             run.save(update_fields=["summary"])
 
@@ -102,12 +97,7 @@ def test_htmx_autosave_answers_with_a_status_line(org, client_for, draft):
 
 
 def test_notice_conclusions_are_entered_as_rows(org, client_for):
-    run = services.run_create(
-        actor=org.secretariat,
-        agency=org.agency,
-        type_key="conclusion_notice",
-        period=periods.parse("2026-02"),
-    )
+    run = make_run(org, "conclusion_notice", "2026-02")
     client = client_for(org.secretariat)
     page = client.get(f"/reports/{run.uuid}/edit/")
     assert "conclusions-0-text" in page.content.decode()
@@ -214,12 +204,7 @@ def test_pdf_download_is_404_without_libreoffice(org, client_for, draft):
 
 
 def test_preview_shows_the_same_content_as_the_document(org, client_for, with_sources):
-    run = services.run_create(
-        actor=org.secretariat,
-        agency=org.agency,
-        type_key="dossiers",
-        period=periods.parse("2026-Q1"),
-    )
+    run = make_run(org, "dossiers", "2026-Q1")
     html = client_for(org.secretariat).get(f"/reports/{run.uuid}/preview/").content.decode()
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in html
     assert "1.234" in html and "38,5 %" in html
@@ -249,12 +234,7 @@ def test_the_notice_editor_adds_conclusion_rows_in_place_as_many_as_needed(org, 
     moves with it (out-of-band), so a save keeps every row."""
     from parindex.reports.forms import MAX_CONCLUSIONS
 
-    run = services.run_create(
-        actor=org.secretariat,
-        agency=org.agency,
-        type_key="conclusion_notice",
-        period=periods.parse("2026-02"),
-    )
+    run = make_run(org, "conclusion_notice", "2026-02")
     client = client_for(org.secretariat)
     edit = client.get(reverse("reports:edit", args=[run.uuid])).content.decode()
     assert 'id="add-conclusion"' in edit and "?index=1" in edit
