@@ -8,6 +8,7 @@ second run of the same file changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -153,12 +154,32 @@ def _finish(rows: _Rows, source: Source, raw_header: list[object]) -> tabular.Im
 
 
 def _count(result: tabular.ImportResult, changed: bool | None) -> None:
+    """Count a row as created (None), updated (True) or unchanged (False)."""
     if changed is None:
         result.created += 1
     elif changed:
         result.updated += 1
     else:
         result.unchanged += 1
+
+
+def _upsert(
+    rows: _Rows,
+    valid: dict[Any, tuple[int, dict[str, Any]]],
+    existing: dict[Any, Any],
+    fields: Sequence[str],
+    create: Callable[[Any, dict[str, Any]], Any],
+    update: Callable[[Any, dict[str, Any]], bool],
+) -> None:
+    """Create the rows that are new and update the others (their `fields` only) through the
+    audited services, counting what each did."""
+    for key, (_number, data) in valid.items():
+        obj = existing.get(key)
+        if obj is None:
+            create(key, data)
+            _count(rows.result, None)
+        else:
+            _count(rows.result, update(obj, {k: v for k, v in data.items() if k in fields}))
 
 
 # -- positions ------------------------------------------------------------------------------
@@ -232,15 +253,14 @@ def import_positions(
         raw_header = table.raw_header
     _close(rows, source, raw_header, skip_invalid)
     with transaction.atomic():
-        existing = {p.code: p for p in Position.objects.filter(agency=agency)}
-        for code, (_number, data) in valid.items():
-            position = existing.get(code)
-            if position is None:
-                position_create(actor=actor, agency=agency, code=code, **data)
-                _count(rows.result, None)
-            else:
-                changes = {k: v for k, v in data.items() if k in POSITION_FIELDS}
-                _count(rows.result, position_update(actor=actor, position=position, **changes))
+        _upsert(
+            rows,
+            valid,
+            {p.code: p for p in Position.objects.filter(agency=agency)},
+            POSITION_FIELDS,
+            lambda code, data: position_create(actor=actor, agency=agency, code=code, **data),
+            lambda position, changes: position_update(actor=actor, position=position, **changes),
+        )
     return _finish(rows, source, raw_header)
 
 
@@ -387,12 +407,14 @@ def import_staff(
                     if guess is not None and guess.pk not in linked:
                         data["user"] = guess
                         linked.add(guess.pk)
-            if member is None:
-                staff_create(actor=actor, agency=agency, code=code, **data)
-                _count(rows.result, None)
-            else:
-                changes = {k: v for k, v in data.items() if k in STAFF_FIELDS}
-                _count(rows.result, staff_update(actor=actor, member=member, **changes))
+        _upsert(
+            rows,
+            valid,
+            existing,
+            STAFF_FIELDS,
+            lambda code, data: staff_create(actor=actor, agency=agency, code=code, **data),
+            lambda member, changes: staff_update(actor=actor, member=member, **changes),
+        )
     return _finish(rows, source, raw_header)
 
 
@@ -476,18 +498,21 @@ def import_training(
                 )
         raw_header = table.raw_header
     _close(rows, source, raw_header, skip_invalid)
+
+    def update(item: TrainingRecord, changes: dict[str, Any]) -> bool:
+        if not changes["course_name"]:
+            changes.pop("course_name")
+        return training_update(actor=actor, item=item, **changes)
+
     with transaction.atomic():
-        existing = {
-            (t.course_code, t.staff_id): t for t in TrainingRecord.objects.filter(agency=agency)
-        }
-        for (course, _staff_id), (_number, data) in valid.items():
-            item = existing.get((course, _staff_id))
-            if item is None:
-                training_create(actor=actor, agency=agency, course_code=course, **data)
-                _count(rows.result, None)
-            else:
-                changes = {k: v for k, v in data.items() if k in TRAINING_FIELDS}
-                if not changes["course_name"]:
-                    changes.pop("course_name")
-                _count(rows.result, training_update(actor=actor, item=item, **changes))
+        _upsert(
+            rows,
+            valid,
+            {(t.course_code, t.staff_id): t for t in TrainingRecord.objects.filter(agency=agency)},
+            TRAINING_FIELDS,
+            lambda key, data: training_create(
+                actor=actor, agency=agency, course_code=key[0], **data
+            ),
+            update,
+        )
     return _finish(rows, source, raw_header)
