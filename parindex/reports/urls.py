@@ -16,9 +16,9 @@ urlpatterns = [
     path("<uuid:uuid>/edit/conclusion/", views.conclusion_row_add, name="conclusion_row"),
     path("<uuid:uuid>/preview/", views.run_preview, name="preview"),
     path("<uuid:uuid>/issue/", views.run_issue, name="issue"),
-    path("<uuid:uuid>/refresh/", views.run_refresh, name="refresh"),
-    path("<uuid:uuid>/supersede/", views.run_supersede, name="supersede"),
-    path("<uuid:uuid>/delete/", views.run_delete, name="delete"),
+    path("<uuid:uuid>/refresh/", views.run_action, {"action": "refresh"}, name="refresh"),
+    path("<uuid:uuid>/supersede/", views.run_action, {"action": "supersede"}, name="supersede"),
+    path("<uuid:uuid>/delete/", views.run_action, {"action": "delete"}, name="delete"),
     path("<uuid:uuid>/download/<str:fmt>/", views.run_download, name="download"),
     path("<uuid:uuid>/pdf/", views.run_pdf, name="pdf"),
 ]

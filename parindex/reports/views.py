@@ -300,48 +300,27 @@ def run_pdf(request: HttpRequest, uuid) -> HttpResponse:
     return render(request, "reports/run_pdf.html", context)
 
 
-def _post_action(request: HttpRequest, uuid, action, done: str) -> HttpResponse:
+# The buttons of a run's page (the URL names them): the service each calls, what is said once
+# it is done. The service's result (a new draft) is shown next, else the list.
+RUN_ACTIONS = {
+    "supersede": (services.run_supersede, gettext_lazy("A new draft replaces the issued report.")),
+    "refresh": (services.run_refresh, gettext_lazy("Figures frozen again as of now.")),
+    "delete": (services.run_delete, gettext_lazy("Draft deleted.")),
+}
+
+
+@login_required
+@require_POST
+def run_action(request: HttpRequest, uuid, action: str) -> HttpResponse:
+    service, done = RUN_ACTIONS[action]
     run = selectors.get_run_for_user(request.user, uuid, write=True)
     try:
-        result = action(run)
+        result = service(actor=request.user, run=run)
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect(run)
     messages.success(request, done)
     return redirect(result) if result is not None else redirect("reports:index")
-
-
-@login_required
-@require_POST
-def run_supersede(request: HttpRequest, uuid) -> HttpResponse:
-    return _post_action(
-        request,
-        uuid,
-        lambda run: services.run_supersede(actor=request.user, run=run),
-        _("A new draft replaces the issued report."),
-    )
-
-
-@login_required
-@require_POST
-def run_refresh(request: HttpRequest, uuid) -> HttpResponse:
-    return _post_action(
-        request,
-        uuid,
-        lambda run: services.run_refresh(actor=request.user, run=run),
-        _("Figures frozen again as of now."),
-    )
-
-
-@login_required
-@require_POST
-def run_delete(request: HttpRequest, uuid) -> HttpResponse:
-    return _post_action(
-        request,
-        uuid,
-        lambda run: services.run_delete(actor=request.user, run=run),
-        _("Draft deleted."),
-    )
 
 
 INBOX_COLUMNS = (
