@@ -14,7 +14,7 @@ from parindex.common.errors import DomainError
 from parindex.org.models import Agency, Unit
 from parindex.org.selectors import UnitFinder
 from parindex.people.models import StaffingQuota
-from parindex.people.services.imports import Source, _count, _finish, _Rows
+from parindex.people.services._rows import Source, _count, _finish, _Rows
 from parindex.people.services.records import require_manager
 
 #: A unit's quota cannot exceed this (a typing error, not a real department).

@@ -67,3 +67,30 @@ def checked_changes(
         require(may_keep(actor, agency, changes[keeper]))
     check(agency, {f: changes.get(f, getattr(entry, f)) for f in fields}, entry.pk)
     return changes
+
+
+def follow_task(task: Any, *, title: str, unit: Unit, due_date: Any, done_on: Any) -> None:
+    """Bring the workplan task that follows a register entry in line with it (written by the
+    system): its title, lead unit (with that unit's heads as assignees) and deadline; done on
+    `done_on` once that day has come, back in progress when it is cleared."""
+    from parindex.registers.models import today
+    from parindex.workplan.choices import TaskStatus
+    from parindex.workplan.services import task_set_status, task_update
+
+    changes: dict[str, Any] = {}
+    if task.title != title:
+        changes["title"] = title
+    if task.lead_unit_id != unit.pk:
+        from parindex.workplan.services.notices import unit_heads
+
+        changes["lead_unit"] = unit
+        changes["assignees"] = unit_heads(unit)
+    if task.due_date != due_date:
+        changes["due_date"] = due_date
+    if changes:
+        task_update(actor=None, task=task, **changes)
+    done = done_on if done_on is not None and done_on <= today() else None
+    if done and (task.status != TaskStatus.DONE or task.done_at != done):
+        task_set_status(actor=None, task=task, status=TaskStatus.DONE, done_at=done)
+    elif not done and task.status == TaskStatus.DONE:
+        task_set_status(actor=None, task=task, status=TaskStatus.IN_PROGRESS)

@@ -17,6 +17,7 @@ from parindex.registers.models import today as local_today
 from parindex.registers.services._common import (
     checked_changes,
     clean,
+    follow_task,
     heads_unit,
     is_secretariat,
     require,
@@ -164,7 +165,7 @@ def _sync_task(document: LegalDocument) -> None:
     cancelled once withdrawn.
     """
     from parindex.workplan.choices import TaskStatus
-    from parindex.workplan.services import task_set_status, task_update
+    from parindex.workplan.services import task_set_status
     from parindex.workplan.services.notices import (
         DOCUMENT_PLAN_CODE,
         DOCUMENT_PLAN_TITLE,
@@ -195,22 +196,13 @@ def _sync_task(document: LegalDocument) -> None:
         LegalDocument.objects.filter(pk=document.pk).update(task=document.task)
         task = document.task
     else:
-        changes: dict[str, Any] = {}
-        if task.title != _task_title(document):
-            changes["title"] = _task_title(document)
-        if task.lead_unit_id != document.lead_unit_id:
-            from parindex.workplan.services.notices import unit_heads
-
-            changes["lead_unit"] = document.lead_unit
-            changes["assignees"] = unit_heads(document.lead_unit)
-        if task.due_date != document.submission_due:
-            changes["due_date"] = document.submission_due
-        if changes:
-            task_update(actor=None, task=task, **changes)
-        if submitted and (task.status != TaskStatus.DONE or task.done_at != submitted):
-            task_set_status(actor=None, task=task, status=TaskStatus.DONE, done_at=submitted)
-        elif not submitted and task.status == TaskStatus.DONE:
-            task_set_status(actor=None, task=task, status=TaskStatus.IN_PROGRESS)
+        follow_task(
+            task,
+            title=_task_title(document),
+            unit=document.lead_unit,
+            due_date=document.submission_due,
+            done_on=document.submitted_on,
+        )
     if withdrawn and not submitted and task.status != TaskStatus.CANCELLED:
         task_set_status(actor=None, task=task, status=TaskStatus.CANCELLED)
     elif not withdrawn and task.status == TaskStatus.CANCELLED:

@@ -24,6 +24,7 @@ from parindex.registers.models import RESOLVE, Inspection, Recommendation, today
 from parindex.registers.services._common import (
     checked_changes,
     clean,
+    follow_task,
     is_inspectorate,
     is_secretariat,
     require,
@@ -189,30 +190,12 @@ def recommendation_update(
 
 def _sync_task(rec: Recommendation) -> None:
     """Bring the recommendation's task in line with it (written by the system)."""
-    from parindex.workplan.choices import TaskStatus
-    from parindex.workplan.services import task_set_status, task_update
-
-    task = rec.task
-    if task is None:
+    if rec.task is None:
         _create_task(None, rec)
         return
-    changes: dict[str, Any] = {}
-    if task.title != rec.text[:500]:
-        changes["title"] = rec.text[:500]
-    if task.lead_unit_id != rec.unit_id:
-        from parindex.workplan.services.notices import unit_heads
-
-        changes["lead_unit"] = rec.unit
-        changes["assignees"] = unit_heads(rec.unit)
-    if task.due_date != rec.due_date:
-        changes["due_date"] = rec.due_date
-    if changes:
-        task_update(actor=None, task=task, **changes)
-    done = rec.done_on is not None and rec.done_on <= today()
-    if done and (task.status != TaskStatus.DONE or task.done_at != rec.done_on):
-        task_set_status(actor=None, task=task, status=TaskStatus.DONE, done_at=rec.done_on)
-    elif not done and task.status == TaskStatus.DONE:
-        task_set_status(actor=None, task=task, status=TaskStatus.IN_PROGRESS)
+    follow_task(
+        rec.task, title=rec.text[:500], unit=rec.unit, due_date=rec.due_date, done_on=rec.done_on
+    )
 
 
 def recommendation_follow_task(*, actor: Any, task: Any, previous: str) -> None:
