@@ -3,17 +3,25 @@ organisation."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 
 from parindex.org.choices import Role
 from parindex.org.models import Agency, Council, Membership, Province, Unit, User
 
 PASSWORD = "Test-pass-2026"
+VIETNAM = dt.timezone(dt.timedelta(hours=7))
+
+
+def clock_at(day: dt.date, hour: int = 9) -> time_machine.travel:
+    """The clock stopped at `hour` o'clock Vietnam time on `day` (a `with` block or decorator)."""
+    return time_machine.travel(dt.datetime.combine(day, dt.time(hour), tzinfo=VIETNAM), tick=False)
 
 
 def pytest_configure(config):

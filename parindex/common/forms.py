@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 
 from parindex.common.errors import DomainError
 
@@ -16,7 +16,7 @@ from parindex.common.errors import DomainError
 # in parindex/common/widgets.py; forms may import it from here too.
 from parindex.common.widgets import DateField, DateFilter, DateInput
 
-__all__ = ["DateField", "DateFilter", "DateInput", "call_service", "save_form"]
+__all__ = ["DateField", "DateFilter", "DateInput", "call_service", "form_page", "save_form"]
 
 T = TypeVar("T")
 
@@ -55,3 +55,20 @@ def save_form(
         return None
     messages.success(request, saved)
     return redirect(done if then is None else then)
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.Form,
+    service: Callable[[dict[str, Any]], Any],
+    saved: str,
+    context: dict[str, Any],
+    *,
+    template: str = "generic/form.html",
+    then: Any = None,
+) -> HttpResponse:
+    """A create or edit screen: save_form on a POST, else (or when refused) the form page,
+    with `context` (its title, cancel_url…)."""
+    return save_form(request, form, service, saved, then=then) or render(
+        request, template, {"form": form, **context}
+    )

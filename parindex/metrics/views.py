@@ -17,7 +17,7 @@ from parindex.audit.selectors import history_for
 from parindex.common import charts, tabular
 from parindex.common.db import reads_from_replica
 from parindex.common.errors import DomainError
-from parindex.common.forms import call_service
+from parindex.common.forms import call_service, form_page
 from parindex.metrics import registry, selectors, services
 from parindex.metrics.forms import BindForm, IndicatorForm, ValueForm, ValueImportForm
 from parindex.metrics.models import Indicator
@@ -280,18 +280,12 @@ def indicator_create(request: HttpRequest) -> HttpResponse:
     agency = _secretariat_agency(request.user)
     units = _indicator_units(request.user, agency)
     form = IndicatorForm(request.POST or None, units=units)
-    if request.method == "POST" and form.is_valid():
-        created = call_service(
-            form,
-            lambda: services.indicator_save(actor=request.user, agency=agency, **form.cleaned_data),
-        )
-        if created:
-            messages.success(request, _("Saved."))
-            return redirect(created.get_absolute_url())
-    return render(
+    return form_page(
         request,
-        "generic/form.html",
-        {"form": form, "title": _("New indicator"), "cancel_url": "/metrics/indicators/"},
+        form,
+        lambda data: services.indicator_save(actor=request.user, agency=agency, **data),
+        _("Saved."),
+        {"title": _("New indicator"), "cancel_url": "/metrics/indicators/"},
     )
 
 
@@ -301,24 +295,14 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     units = _indicator_units(request.user, indicator.agency)
     initial = {f: getattr(indicator, f) for f in services.INDICATOR_FIELDS}
     form = IndicatorForm(request.POST or None, initial=initial, units=units)
-    if request.method == "POST" and form.is_valid():
-        saved = call_service(
-            form,
-            lambda: services.indicator_save(
-                actor=request.user,
-                agency=indicator.agency,
-                indicator=indicator,
-                **form.cleaned_data,
-            ),
-        )
-        if saved:
-            messages.success(request, _("Saved."))
-            return redirect(saved.get_absolute_url())
-    return render(
+    return form_page(
         request,
-        "generic/form.html",
+        form,
+        lambda data: services.indicator_save(
+            actor=request.user, agency=indicator.agency, indicator=indicator, **data
+        ),
+        _("Saved."),
         {
-            "form": form,
             "title": str(indicator),
             "cancel_url": indicator.get_absolute_url(),
             "history": history_for(indicator),

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from parindex.audit.selectors import history_for
 from parindex.common import tabular
 from parindex.common.errors import DomainError
-from parindex.common.forms import call_service
+from parindex.common.forms import call_service, form_page
 from parindex.common.listing import Column, render_list
 from parindex.org import access, imports, selectors, services
 from parindex.org.access import Action, can
@@ -104,22 +104,19 @@ def unit_create(request: HttpRequest) -> HttpResponse:
     if not agencies.exists():
         raise PermissionDenied
     form = UnitCreateForm(request.POST or None, agencies=agencies)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        unit = call_service(
-            form,
-            lambda: services.unit_create(
-                actor=request.user,
-                agency=data["agency"],
-                code=data["code"],
-                name=data["name"],
-                kind=data["kind"],
-            ),
-        )
-        if unit:
-            messages.success(request, _("Unit created."))
-            return redirect(unit)
-    return render(request, "generic/form.html", {"form": form, "title": _("New unit")})
+    return form_page(
+        request,
+        form,
+        lambda data: services.unit_create(
+            actor=request.user,
+            agency=data["agency"],
+            code=data["code"],
+            name=data["name"],
+            kind=data["kind"],
+        ),
+        _("Unit created."),
+        {"title": _("New unit")},
+    )
 
 
 @login_required
@@ -131,21 +128,13 @@ def unit_edit(request: HttpRequest, agency_code: str, code: str) -> HttpResponse
         # A unit head sees the code and the state but cannot change them (the service refuses).
         for name in ("code", "is_active"):
             form.fields[name].disabled = True
-    if request.method == "POST" and form.is_valid():
-        if call_service(
-            form, lambda: services.unit_update(actor=request.user, unit=unit, **form.cleaned_data)
-        ):
-            messages.success(request, _("Unit saved."))
-            return redirect(unit)
-    return render(
+    return form_page(
         request,
-        "generic/form.html",
-        {
-            "form": form,
-            "title": _("Edit unit"),
-            "object": unit,
-            "cancel_url": unit.get_absolute_url(),
-        },
+        form,
+        lambda data: services.unit_update(actor=request.user, unit=unit, **data),
+        _("Unit saved."),
+        {"title": _("Edit unit"), "object": unit, "cancel_url": unit.get_absolute_url()},
+        then=unit,
     )
 
 
@@ -183,22 +172,13 @@ def agency_edit(request: HttpRequest, code: str) -> HttpResponse:
             f: getattr(agency, f) for f in ("name", "parent_body", "place_name", "document_code")
         },
     )
-    if request.method == "POST" and form.is_valid():
-        if call_service(
-            form,
-            lambda: services.agency_update(actor=request.user, agency=agency, **form.cleaned_data),
-        ):
-            messages.success(request, _("Agency saved."))
-            return redirect("org:unit_list")
-    return render(
+    return form_page(
         request,
-        "generic/form.html",
-        {
-            "form": form,
-            "title": _("Agency settings"),
-            "object": agency,
-            "history": history_for(agency),
-        },
+        form,
+        lambda data: services.agency_update(actor=request.user, agency=agency, **data),
+        _("Agency saved."),
+        {"title": _("Agency settings"), "object": agency, "history": history_for(agency)},
+        then="org:unit_list",
     )
 
 
@@ -242,27 +222,24 @@ def person_create(request: HttpRequest) -> HttpResponse:
     form = PersonCreateForm(
         request.POST or None, targets=selectors.assignable_targets(request.user)
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        person = call_service(
-            form,
-            lambda: services.person_create(
-                actor=request.user,
-                username=data["username"],
-                full_name=data["full_name"],
-                password=data["password"] or None,
-                role=data["role"] or None,
-                target=form.target(),
-                email=data["email"],
-                position=data["position"],
-                phone=data["phone"],
-                language=data["language"],
-            ),
-        )
-        if person:
-            messages.success(request, _("Person created."))
-            return redirect(person)
-    return render(request, "generic/form.html", {"form": form, "title": _("New person")})
+    return form_page(
+        request,
+        form,
+        lambda data: services.person_create(
+            actor=request.user,
+            username=data["username"],
+            full_name=data["full_name"],
+            password=data["password"] or None,
+            role=data["role"] or None,
+            target=form.target(),
+            email=data["email"],
+            position=data["position"],
+            phone=data["phone"],
+            language=data["language"],
+        ),
+        _("Person created."),
+        {"title": _("New person")},
+    )
 
 
 @login_required
@@ -271,22 +248,13 @@ def person_edit(request: HttpRequest, username: str) -> HttpResponse:
     form = PersonForm(
         request.POST or None, initial={f: getattr(person, f) for f in services.PERSON_FIELDS}
     )
-    if request.method == "POST" and form.is_valid():
-        if call_service(
-            form,
-            lambda: services.person_update(actor=request.user, user=person, **form.cleaned_data),
-        ):
-            messages.success(request, _("Person saved."))
-            return redirect(person)
-    return render(
+    return form_page(
         request,
-        "generic/form.html",
-        {
-            "form": form,
-            "title": _("Edit person"),
-            "object": person,
-            "cancel_url": person.get_absolute_url(),
-        },
+        form,
+        lambda data: services.person_update(actor=request.user, user=person, **data),
+        _("Person saved."),
+        {"title": _("Edit person"), "object": person, "cancel_url": person.get_absolute_url()},
+        then=person,
     )
 
 

@@ -27,7 +27,7 @@ from parindex.citizens.models import ANSWER, ASSIGN, PUBLISH, FeedbackItem
 from parindex.citizens.public import is_robot, max_body, rate_limited
 from parindex.citizens.services import feedback as services
 from parindex.citizens.tables import FEEDBACK_COLUMNS
-from parindex.common.forms import call_service
+from parindex.common.forms import call_service, form_page
 from parindex.common.listing import render_list
 from parindex.org import access
 from parindex.org.access import can
@@ -238,23 +238,15 @@ def feedback_settings(request: HttpRequest, agency_code: str) -> HttpResponse:
         request.POST or None,
         initial={"answer_days": current.answer_days, "remind_days": current.remind_days},
     )
-    if request.method == "POST" and form.is_valid():
-        done = call_service(
-            form,
-            lambda: services.feedback_settings_update(
-                actor=request.user, agency=agency, **form.cleaned_data
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("Saved."))
-            return redirect("citizens:feedback_list")
-    return render(
+    return form_page(
         request,
-        "generic/form.html",
+        form,
+        lambda data: services.feedback_settings_update(actor=request.user, agency=agency, **data),
+        _("Saved."),
         {
-            "form": form,
             "title": _("Feedback deadlines of %(agency)s") % {"agency": agency.code},
             "cancel_url": "/",
             "history": history_for(current) if current.pk else None,
         },
+        then="citizens:feedback_list",
     )

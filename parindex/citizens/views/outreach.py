@@ -3,11 +3,10 @@ online share of the procedures it targets."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -19,7 +18,7 @@ from parindex.citizens.forms import OutreachForm
 from parindex.citizens.models import OutreachActivity
 from parindex.citizens.services import outreach as services
 from parindex.citizens.tables import OUTREACH_COLUMNS
-from parindex.common.forms import call_service
+from parindex.common.forms import form_page
 from parindex.common.listing import render_list
 from parindex.common.periods import year_param
 from parindex.org import access
@@ -80,18 +79,14 @@ def outreach_new(request: HttpRequest) -> HttpResponse:
     if agency is None:
         raise PermissionDenied
     form = OutreachForm(request.POST or None, agency=agency)
-    if request.method == "POST" and form.is_valid():
-        activity = call_service(
-            form,
-            lambda: services.outreach_create(actor=request.user, agency=agency, **_form_data(form)),
-        )
-        if activity is not None:
-            messages.success(request, _("Saved."))
-            return redirect(activity.get_absolute_url())
-    return render(
+    return form_page(
         request,
-        "generic/form.html",
-        {"form": form, "title": _("New outreach activity"), "cancel_url": "/citizens/outreach/"},
+        form,
+        lambda data: services.outreach_create(
+            actor=request.user, agency=agency, **_form_data(form)
+        ),
+        _("Saved."),
+        {"title": _("New outreach activity"), "cancel_url": "/citizens/outreach/"},
     )
 
 
@@ -131,23 +126,17 @@ def outreach_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "note": activity.note,
     }
     form = OutreachForm(request.POST or None, agency=activity.agency, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        done = call_service(
-            form,
-            lambda: services.outreach_update(
-                actor=request.user, activity=activity, **_form_data(form)
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("Saved."))
-            return redirect(activity.get_absolute_url())
-    return render(
+    return form_page(
         request,
-        "generic/form.html",
+        form,
+        lambda data: services.outreach_update(
+            actor=request.user, activity=activity, **_form_data(form)
+        ),
+        _("Saved."),
         {
-            "form": form,
             "title": activity.topic,
             "cancel_url": activity.get_absolute_url(),
             "history": history_for(activity),
         },
+        then=activity,
     )

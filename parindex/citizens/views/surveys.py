@@ -32,7 +32,7 @@ from parindex.citizens.services import surveys as services
 from parindex.citizens.tables import RESPONSE_COLUMNS, SURVEY_COLUMNS
 from parindex.common import charts, tabular
 from parindex.common.errors import DomainError
-from parindex.common.forms import call_service
+from parindex.common.forms import call_service, form_page
 from parindex.common.listing import export_response, render_list
 from parindex.dossiers.models import Dossier, Procedure
 from parindex.org.access import Action, can
@@ -175,23 +175,17 @@ def survey_settings(request: HttpRequest, agency_code: str, code: str) -> HttpRe
             "invitation_days": survey.invitation_days,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        done = call_service(
-            form,
-            lambda: services.survey_update(actor=request.user, survey=survey, **form.cleaned_data),
-        )
-        if done is not None:
-            messages.success(request, _("Saved."))
-            return redirect(survey.get_absolute_url())
-    return render(
+    return form_page(
         request,
-        "generic/form.html",
+        form,
+        lambda data: services.survey_update(actor=request.user, survey=survey, **data),
+        _("Saved."),
         {
-            "form": form,
             "title": _("Survey settings"),
             "cancel_url": survey.get_absolute_url(),
             "history": history_for(survey),
         },
+        then=survey,
     )
 
 

@@ -7,8 +7,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-import time_machine
 
+from conftest import clock_at
 from parindex.scorecards import services as scorecards
 from parindex.scorecards.models import Score
 from parindex.scorecards.tests.helpers import METRIC_HEADER, write_csv
@@ -26,11 +26,6 @@ FRAMEWORK = [
     ["2", "Điều tra xã hội học", "5", "điều tra XHH", "", "", ""],
     ["2.1", "Hài lòng", "5", "", "", "", ""],
 ]
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -64,9 +59,7 @@ def english_pages(request):
 
 @pytest.fixture
 def frozen():
-    with time_machine.travel(
-        dt.datetime(2026, 6, 15, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7))), tick=False
-    ) as traveller:
+    with clock_at(TODAY) as traveller:
         yield traveller
 
 

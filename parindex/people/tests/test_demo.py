@@ -5,22 +5,21 @@ Only the organisation and the people app's own demo are built, on a fixed day.""
 
 import datetime as dt
 
-import time_machine
-
+from conftest import clock_at
 from parindex.org.demo import build_organisation
 from parindex.org.models import Agency, User
 from parindex.people import demo
 from parindex.people.figures import staffing_figures
 from parindex.people.models import Position, RatingSeason, StaffMember, TrainingRecord
 
-JUNE_15 = dt.datetime(2026, 6, 15, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+JUNE_15 = dt.date(2026, 6, 15)
 
 
 def _build() -> None:
     demo.load(build_organisation())
 
 
-@time_machine.travel(JUNE_15, tick=False)
+@clock_at(JUNE_15)
 def test_demo_builds_the_people_of_the_demo_department_and_is_idempotent(db):
     _build()
     agency = Agency.objects.get(code="SKHCN")

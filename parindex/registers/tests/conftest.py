@@ -8,21 +8,17 @@ import json
 from pathlib import Path
 
 import pytest
-import time_machine
 
-from conftest import make_user, run_command
+from conftest import clock_at, make_user, run_command
 from parindex.org.choices import Role, UnitKind
 from parindex.org.models import Unit
 from parindex.registers.services import document_create
-
-VIETNAM = dt.timezone(dt.timedelta(hours=7))
 
 
 @pytest.fixture
 def frozen(request):
     """The clock stopped at 09:00 Vietnam time on the test module's TODAY."""
-    moment = dt.datetime.combine(request.module.TODAY, dt.time(9), tzinfo=VIETNAM)
-    with time_machine.travel(moment, tick=False):
+    with clock_at(request.module.TODAY):
         yield
 
 

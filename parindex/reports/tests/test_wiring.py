@@ -9,15 +9,15 @@ import io
 import json
 
 import pytest
-import time_machine
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.urls import reverse
 
+from conftest import clock_at
 from parindex.audit.models import AuditEntry
 from parindex.common.errors import DomainError
-from parindex.reports import periods, services
-from parindex.reports.tests.conftest import issue
+from parindex.reports import services
+from parindex.reports.tests.conftest import issue, make_run
 from parindex.scorecards.tests.helpers import framework_file, scores_file
 from parindex.workplan import figures as workplan_figures
 from parindex.workplan import selectors as workplan_selectors
@@ -26,19 +26,11 @@ from parindex.workplan.choices import PlanType, TaskStatus
 from parindex.workplan.models import Plan, Task
 from parindex.workplan.tests.helpers import make_plan, make_task
 
-NOON = dt.datetime(2026, 6, 15, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
-
 
 @pytest.fixture
 def frozen():
-    with time_machine.travel(NOON, tick=False):
+    with clock_at(dt.date(2026, 6, 15), hour=12):
         yield
-
-
-def _run(org, type_key, period):
-    return services.run_create(
-        actor=org.secretariat, agency=org.agency, type_key=type_key, period=periods.parse(period)
-    )
 
 
 # --- notices of conclusions → workplan tasks --------------------------------------------------
@@ -46,7 +38,7 @@ def _run(org, type_key, period):
 
 @pytest.fixture
 def notice(org):
-    run = _run(org, "conclusion_notice", "2026-02")
+    run = make_run(org, "conclusion_notice", "2026-02")
     return services.run_update_sections(
         actor=org.secretariat,
         run=run,
@@ -102,7 +94,7 @@ def test_a_second_notice_of_the_year_adds_to_the_same_plan(org, notice):
     issue(notice, org.secretariat, number=7)
     other = services.run_update_sections(
         actor=org.secretariat,
-        run=_run(org, "conclusion_notice", "2026-03"),
+        run=make_run(org, "conclusion_notice", "2026-03"),
         conclusions=[{"text": "Báo cáo quý", "units": ["HCTH"], "deadline": "2026-04-10"}],
     )
     issue(other, org.secretariat, number=9, day=dt.date(2026, 3, 20))
@@ -186,7 +178,7 @@ def scored(org, tmp_path):
 
 
 def test_the_self_assessment_freezes_the_scorecard_of_the_scorecard_command(org, scored):
-    run = _run(org, "self_assessment", "2022")
+    run = make_run(org, "self_assessment", "2022")
     card = run.data["scorecard"]
     assert {k: v for k, v in card.items() if k not in ("without_evidence", "units")} == scored
     assert card["without_evidence"] == [
@@ -209,7 +201,7 @@ def test_the_self_assessment_freezes_the_scorecard_of_the_scorecard_command(org,
 
 
 def test_the_lost_points_ledger_prints_the_scorecards_lost_points_by_unit(org, scored):
-    run = _run(org, "lost_points", "2022")
+    run = make_run(org, "lost_points", "2022")
     assert run.data["scorecard"]["lost_by_unit"] == scored["lost_by_unit"]
     assert scored["lost_by_unit"]  # the appraisal deducted points
     text = _text(run)
@@ -218,7 +210,7 @@ def test_the_lost_points_ledger_prints_the_scorecards_lost_points_by_unit(org, s
 
 
 def test_a_year_without_framework_prints_no_data(org, scored):
-    run = _run(org, "self_assessment", "2025")
+    run = make_run(org, "self_assessment", "2025")
     assert run.data["scorecard"] is None
     assert "Chưa có số liệu" in _text(run)
 
@@ -245,7 +237,7 @@ def tasks(org, frozen):
 
 
 def test_the_implementation_report_freezes_the_workplan_figures(org, tasks):
-    run = _run(org, "par_implementation", "2026-H1")
+    run = make_run(org, "par_implementation", "2026-H1")
     figures = run.data["tasks"]
     assert figures == json.loads(
         json.dumps(

@@ -8,12 +8,6 @@ from parindex.scorecards.tests.helpers import framework_file
 
 
 @pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """The shared `org` fixture hashes 11 passwords; a fast hasher keeps these tests quick."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def english_messages():
     """Messages are asserted in English (msgids); screens are tested in both languages."""
     from django.utils import translation

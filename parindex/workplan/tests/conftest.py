@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import time_machine
 
+from conftest import clock_at
 from parindex.workplan import services
 from parindex.workplan.tests.helpers import make_plan
 
@@ -16,9 +16,7 @@ TODAY = dt.date(2026, 6, 15)  # a Monday
 @pytest.fixture
 def frozen():
     """Time frozen at 09:00 local time on TODAY."""
-    with time_machine.travel(
-        dt.datetime(2026, 6, 15, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7))), tick=False
-    ) as traveller:
+    with clock_at(TODAY) as traveller:
         yield traveller
 
 
@@ -50,9 +48,3 @@ def make_task(org, plan):
 
 def days(n: int) -> dt.date:
     return TODAY + dt.timedelta(days=n)
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """The root personas hash 13 passwords a test; a fast hasher keeps this suite quick."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -6,20 +6,19 @@ part here), on a fixed day in June so that some tasks are already late.
 
 import datetime as dt
 
-import time_machine
-
+from conftest import clock_at
 from parindex.org.demo import build_organisation
 from parindex.workplan import demo, selectors
 from parindex.workplan.models import Initiative, Plan, Task
 
-JUNE_15 = dt.datetime(2026, 6, 15, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+JUNE_15 = dt.date(2026, 6, 15)
 
 
 def _build() -> None:
     demo.load(build_organisation())
 
 
-@time_machine.travel(JUNE_15, tick=False)
+@clock_at(JUNE_15)
 def test_demo_builds_plans_tasks_and_initiatives_and_is_idempotent(db):
     _build()
     plans = set(Plan.objects.values_list("code", flat=True))

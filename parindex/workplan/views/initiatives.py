@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from parindex.audit.selectors import history_for
-from parindex.common.forms import call_service
+from parindex.common.forms import call_service, form_page
 from parindex.common.listing import Column, render_list
 from parindex.org import access
 from parindex.org.access import Action, can
@@ -120,15 +120,13 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
         owners=agency_people(agency_id),
         initial={"year": local_today().year, "unit": units.first()},
     )
-    if request.method == "POST" and form.is_valid():
-        initiative = call_service(
-            form, lambda: services.initiative_register(actor=request.user, **form.cleaned_data)
-        )
-        if initiative:
-            messages.success(request, _("Initiative registered."))
-            return redirect(initiative)
-    return render(
-        request, "workplan/form.html", {"form": form, "title": _("Register an initiative")}
+    return form_page(
+        request,
+        form,
+        lambda data: services.initiative_register(actor=request.user, **data),
+        _("Initiative registered."),
+        {"title": _("Register an initiative")},
+        template="workplan/form.html",
     )
 
 
@@ -154,22 +152,14 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial=initial,
         owners=agency_people(initiative.agency_id),
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and call_service(
-            form,
-            lambda: services.initiative_update(
-                actor=request.user, initiative=initiative, **form.cleaned_data
-            ),
-        )
-    ):
-        messages.success(request, _("Initiative saved."))
-        return redirect(initiative)
-    return render(
+    return form_page(
         request,
-        "workplan/form.html",
-        {"form": form, "title": _("Edit initiative"), "cancel_url": initiative.get_absolute_url()},
+        form,
+        lambda data: services.initiative_update(actor=request.user, initiative=initiative, **data),
+        _("Initiative saved."),
+        {"title": _("Edit initiative"), "cancel_url": initiative.get_absolute_url()},
+        template="workplan/form.html",
+        then=initiative,
     )
 
 

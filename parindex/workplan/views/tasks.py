@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from parindex.audit.selectors import history_for
 from parindex.common.errors import DomainError
-from parindex.common.forms import call_service
+from parindex.common.forms import call_service, form_page
 from parindex.common.listing import Column, render_list
 from parindex.org import access
 from parindex.org.access import Action, can
@@ -150,16 +150,14 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         agencies=agencies,
         initial={"year": local_today().year, "agency": agencies.first()},
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        agency = data.pop("agency")
-        plan = call_service(
-            form, lambda: services.plan_create(actor=request.user, agency=agency, **data)
-        )
-        if plan:
-            messages.success(request, _("Plan created."))
-            return redirect(plan)
-    return render(request, "workplan/form.html", {"form": form, "title": _("New plan")})
+    return form_page(
+        request,
+        form,
+        lambda data: services.plan_create(actor=request.user, **data),
+        _("Plan created."),
+        {"title": _("New plan")},
+        template="workplan/form.html",
+    )
 
 
 @login_required
@@ -167,19 +165,14 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.get_plan_for_user(request.user, pk, write=True)
     initial = {f: getattr(plan, f) for f in services.PLAN_FIELDS if f != "doc_file"}
     form = PlanForm(request.POST or None, request.FILES or None, initial=initial, editing=True)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and call_service(
-            form, lambda: services.plan_update(actor=request.user, plan=plan, **form.cleaned_data)
-        )
-    ):
-        messages.success(request, _("Plan saved."))
-        return redirect(plan)
-    return render(
+    return form_page(
         request,
-        "workplan/form.html",
-        {"form": form, "title": _("Edit plan"), "cancel_url": plan.get_absolute_url()},
+        form,
+        lambda data: services.plan_update(actor=request.user, plan=plan, **data),
+        _("Plan saved."),
+        {"title": _("Edit plan"), "cancel_url": plan.get_absolute_url()},
+        template="workplan/form.html",
+        then=plan,
     )
 
 
@@ -301,21 +294,16 @@ def task_create(request: HttpRequest, pk: int) -> HttpResponse:
         lead_units=lead_units,
         initial={"lead_unit": lead_units.first()},
     )
-    if request.method == "POST" and form.is_valid():
-        task = call_service(
-            form, lambda: services.task_create(actor=request.user, plan=plan, **form.cleaned_data)
-        )
-        if task:
-            messages.success(request, _("Task created."))
-            return redirect(task)
-    return render(
+    return form_page(
         request,
-        "workplan/form.html",
+        form,
+        lambda data: services.task_create(actor=request.user, plan=plan, **data),
+        _("Task created."),
         {
-            "form": form,
             "title": _("New task in %(plan)s") % {"plan": plan.code},
             "cancel_url": plan.get_absolute_url(),
         },
+        template="workplan/form.html",
     )
 
 
@@ -335,15 +323,14 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
         | Unit.objects.filter(pk=task.lead_unit_id),
         initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        if call_service(form, lambda: services.task_update(actor=request.user, task=task, **data)):
-            messages.success(request, _("Task saved."))
-            return redirect(task)
-    return render(
+    return form_page(
         request,
-        "workplan/form.html",
-        {"form": form, "title": _("Edit task"), "cancel_url": task.get_absolute_url()},
+        form,
+        lambda data: services.task_update(actor=request.user, task=task, **data),
+        _("Task saved."),
+        {"title": _("Edit task"), "cancel_url": task.get_absolute_url()},
+        template="workplan/form.html",
+        then=task,
     )
 
 
