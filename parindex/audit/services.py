@@ -79,27 +79,6 @@ def record(
     )
 
 
-def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
-    """The names whose values differ between two snapshots (a name missing on one side counts)."""
-    return [name for name in {**before, **after} if before.get(name) != after.get(name)]
-
-
-def record_change(
-    *,
-    actor: Any,
-    action: str,
-    target: models.Model,
-    before: dict[str, Any],
-    after: dict[str, Any],
-    **kwargs: Any,
-) -> AuditEntry | None:
-    """The "snapshot, change, snapshot, record" step: write the audit row only when the two
-    snapshots differ; None when nothing changed. Other keyword arguments go to `record`."""
-    if after == before:
-        return None
-    return record(actor=actor, action=action, target=target, before=before, after=after, **kwargs)
-
-
 #: The default of `agency` in the shapes below: the target's own agency (the target itself when
 #: it is an agency, its `agency_id` when it has one, else none). A caller names another agency,
 #: or None, where the row belongs elsewhere.

@@ -69,25 +69,6 @@ def test_secretariat_sees_only_its_agency_entries_and_exports_them(org, client_f
     assert "Đổi tên A" in export and "Đổi tên STP" not in export
 
 
-def test_record_change_writes_only_when_the_snapshots_differ(org):
-    from parindex.audit.services import changed_fields, record_change
-
-    before = snapshot(org.unit_a, ("code", "name"))
-    assert (
-        record_change(
-            actor=None, action="unit.updated", target=org.unit_a, before=before, after=dict(before)
-        )
-        is None
-    )
-    after = {**before, "name": "Phòng mới"}
-    assert changed_fields(before, after) == ["name"]
-    entry = record_change(
-        actor=None, action="unit.updated", target=org.unit_a, before=before, after=after
-    )
-    assert entry is not None and entry.changes == [("name", before["name"], "Phòng mới")]
-    assert AuditEntry.objects.count() == 1
-
-
 def test_an_entry_names_the_actor_by_username_and_the_name_at_the_time(org, client_for):
     services.unit_update(actor=org.secretariat, unit=org.unit_a, name="Phòng mới")
     # The secretariat then takes the director's name: the old entry still shows who it was.
