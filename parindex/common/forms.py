@@ -10,13 +10,22 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from parindex.common import tabular
 from parindex.common.errors import DomainError
 
 # The one date field of every form and filter (dd/mm/yyyy whatever the browser's language) lives
 # in parindex/common/widgets.py; forms may import it from here too.
 from parindex.common.widgets import DateField, DateFilter, DateInput
 
-__all__ = ["DateField", "DateFilter", "DateInput", "call_service", "form_page", "save_form"]
+__all__ = [
+    "DateField",
+    "DateFilter",
+    "DateInput",
+    "call_service",
+    "form_page",
+    "import_upload",
+    "save_form",
+]
 
 T = TypeVar("T")
 
@@ -72,3 +81,19 @@ def form_page(
     return save_form(request, form, service, saved, then=then) or render(
         request, template, {"form": form, **context}
     )
+
+
+def import_upload(
+    form: forms.Form, importer: Callable[..., tabular.ImportResult], **kwargs: Any
+) -> tuple[tabular.ImportResult | None, list[str] | None]:
+    """An import screen's file (the form's `file` field) through its importer: the result, or
+    the refused rows as the page lists them. A file that cannot be read (or a refusal of the
+    whole file) becomes an error on the form's file field."""
+    upload = form.cleaned_data["file"]
+    try:
+        return importer(upload, filename=upload.name, **kwargs), None
+    except (tabular.TableError, DomainError) as exc:
+        form.add_error("file", str(exc))
+    except tabular.ImportRefused as exc:
+        return None, tabular.format_errors(exc.errors, screen=True)
+    return None, None

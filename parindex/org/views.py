@@ -14,9 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from parindex.audit.selectors import history_for
-from parindex.common import tabular
-from parindex.common.errors import DomainError
-from parindex.common.forms import call_service, form_page
+from parindex.common.forms import call_service, form_page, import_upload
 from parindex.common.listing import Column, render_list
 from parindex.org import access, imports, selectors, services
 from parindex.org.access import Action, can
@@ -145,19 +143,13 @@ def unit_import(request: HttpRequest) -> HttpResponse:
     form = UnitImportForm(request.POST or None, request.FILES or None)
     result = errors = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            result = imports.import_units(
-                upload,
-                agency_code=form.cleaned_data["agency_code"],
-                agency_name=form.cleaned_data["agency_name"] or None,
-                actor=request.user,
-                filename=upload.name,
-            )
-        except (tabular.TableError, DomainError) as exc:
-            form.add_error("file", str(exc))
-        except tabular.ImportRefused as exc:
-            errors = tabular.format_errors(exc.errors, screen=True)
+        result, errors = import_upload(
+            form,
+            imports.import_units,
+            agency_code=form.cleaned_data["agency_code"],
+            agency_name=form.cleaned_data["agency_name"] or None,
+            actor=request.user,
+        )
     return render(
         request, "org/unit_import.html", {"form": form, "result": result, "errors": errors}
     )

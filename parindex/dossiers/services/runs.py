@@ -195,14 +195,7 @@ def import_run_execute(
         else:
             result = import_calendar(path, **common)
     except tabular.ImportRefused as exc:
-        _finish(
-            run,
-            ImportState.REFUSED,
-            errors=exc.errors,
-            warnings=exc.warnings,
-            message=_("Nothing was imported: the file has invalid rows."),
-            rows_done=done["rows"],
-        )
+        _finish_refused(run, exc, rows_done=done["rows"])
     except (tabular.TableError, DomainError) as exc:
         _finish(run, ImportState.FAILED, message=str(exc))
     except PermissionDenied:
@@ -222,6 +215,17 @@ def import_run_execute(
     else:
         _finish(run, ImportState.DONE, result)
     return run
+
+
+def _finish_refused(run: ImportRun, refused: tabular.ImportRefused, **kwargs: Any) -> None:
+    _finish(
+        run,
+        ImportState.REFUSED,
+        errors=refused.errors,
+        warnings=refused.warnings,
+        message=_("Nothing was imported: the file has invalid rows."),
+        **kwargs,
+    )
 
 
 def import_run_start_background(run: ImportRun, *, actor: Any = None) -> None:
@@ -251,13 +255,7 @@ def import_run_record(
         stored_file="",
     )
     if refused is not None:
-        _finish(
-            run,
-            ImportState.REFUSED,
-            errors=refused.errors,
-            warnings=refused.warnings,
-            message=_("Nothing was imported: the file has invalid rows."),
-        )
+        _finish_refused(run, refused)
     else:
         _finish(run, ImportState.DONE, result)
     return run

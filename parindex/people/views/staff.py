@@ -10,9 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parindex.audit.selectors import history_for
-from parindex.common import tabular
-from parindex.common.errors import DomainError
-from parindex.common.forms import call_service
+from parindex.common.forms import call_service, import_upload
 from parindex.common.listing import render_list
 from parindex.org.models import Unit
 from parindex.people import selectors, services
@@ -124,19 +122,13 @@ def import_view(request: HttpRequest) -> HttpResponse:
     )
     result = errors = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            result = IMPORTERS[form.cleaned_data["kind"]](
-                upload,
-                agency=form.cleaned_data["agency"],
-                actor=request.user,
-                filename=upload.name,
-                skip_invalid=form.cleaned_data["skip_invalid"],
-            )
-        except (tabular.TableError, DomainError) as exc:
-            form.add_error("file", str(exc))
-        except tabular.ImportRefused as exc:
-            errors = tabular.format_errors(exc.errors, screen=True)
+        result, errors = import_upload(
+            form,
+            IMPORTERS[form.cleaned_data["kind"]],
+            agency=form.cleaned_data["agency"],
+            actor=request.user,
+            skip_invalid=form.cleaned_data["skip_invalid"],
+        )
     return render(request, "people/import.html", {"form": form, "result": result, "errors": errors})
 
 

@@ -8,8 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from parindex.common import tabular
-from parindex.common.errors import DomainError
+from parindex.common.forms import import_upload
 from parindex.registers import uploads
 from parindex.registers.forms import (
     ImportForm,
@@ -39,23 +38,17 @@ def import_file(request: HttpRequest) -> HttpResponse:
     result = errors = None
     if request.method == "POST" and form.is_valid():
         kind, agency = form.cleaned_data["kind"], form.cleaned_data["agency"]
-        upload = form.cleaned_data["file"]
         _label, importer, allowed = uploads.KINDS[kind]
         if not allowed(request.user, agency.pk):
             form.add_error("agency", _("You may not import this kind of file for this agency."))
         else:
-            try:
-                result = importer(
-                    upload,
-                    agency=agency,
-                    actor=request.user,
-                    filename=upload.name,
-                    skip_invalid=form.cleaned_data["skip_invalid"],
-                )
-            except (tabular.TableError, DomainError) as exc:
-                form.add_error("file", str(exc))
-            except tabular.ImportRefused as exc:
-                errors = tabular.format_errors(exc.errors, screen=True)
+            result, errors = import_upload(
+                form,
+                importer,
+                agency=agency,
+                actor=request.user,
+                skip_invalid=form.cleaned_data["skip_invalid"],
+            )
     return render(
         request,
         "registers/import.html",
