@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from parindex.common import tabular
 from parindex.dossiers.services.runs import import_run_record
@@ -26,6 +26,32 @@ def get_agency(code: str) -> Agency:
     if agency is None:
         raise CommandError(f"no agency {code!r}")
     return agency
+
+
+class AgencyPeriodCommand(BaseCommand):
+    """A figures command of one agency over a period: --agency, --from, --to and --format.
+
+    Subclasses add their own options in ``add_options`` and read the checked period with
+    ``period``; ``formats`` lists the output formats they offer (JSON first, the default)."""
+
+    formats: tuple[str, ...] = ("json",)
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--agency", required=True)
+        parser.add_argument("--from", dest="date_from", required=True, help="YYYY-MM-DD")
+        parser.add_argument("--to", dest="date_to", required=True, help="YYYY-MM-DD")
+        self.add_options(parser)
+        parser.add_argument("--format", choices=self.formats, default=self.formats[0])
+
+    def add_options(self, parser: CommandParser) -> None:
+        """The command's own options (none by default)."""
+
+    def period(self, options: dict[str, Any]) -> tuple[Agency, dt.date, dt.date]:
+        agency = get_agency(options["agency"])
+        d1, d2 = parse_day(options["date_from"]), parse_day(options["date_to"])
+        if d2 < d1:
+            raise CommandError("--to is before --from")
+        return agency, d1, d2
 
 
 def recorded(kind: str, agency_code: str, path: Path, actor: Any, run: Any) -> tabular.ImportResult:

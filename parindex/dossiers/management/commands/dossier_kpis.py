@@ -2,31 +2,26 @@ import io
 import sys
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandParser
 
 from parindex.common.commands import print_json
 from parindex.common.exports import csv_writer
 from parindex.dossiers.exports import figures_table, figures_xlsx
 from parindex.dossiers.figures import GROUPINGS, dossier_figures
-from parindex.dossiers.management.commands._base import get_agency, parse_day
+from parindex.dossiers.management.commands._base import AgencyPeriodCommand
 
 
-class Command(BaseCommand):
+class Command(AgencyPeriodCommand):
     help = "Dossier figures of an agency for a period (docs/formats.md §6)."
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--agency", required=True)
-        parser.add_argument("--from", dest="date_from", required=True, help="YYYY-MM-DD")
-        parser.add_argument("--to", dest="date_to", required=True, help="YYYY-MM-DD")
+    formats = ("json", "csv", "xlsx")
+
+    def add_options(self, parser: CommandParser) -> None:
         parser.add_argument("--by", choices=GROUPINGS)
-        parser.add_argument("--format", choices=("json", "csv", "xlsx"), default="json")
         parser.add_argument("--output", help="file to write (xlsx: default stdout as bytes)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        agency = get_agency(options["agency"])
-        d1, d2 = parse_day(options["date_from"]), parse_day(options["date_to"])
-        if d2 < d1:
-            raise CommandError("--to is before --from")
+        agency, d1, d2 = self.period(options)
         data = dossier_figures(agency, d1, d2, by=options["by"])
         fmt = options["format"]
         if fmt == "json":
