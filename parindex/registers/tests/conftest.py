@@ -22,6 +22,21 @@ def frozen(request):
         yield
 
 
+def make_document(org, code: str, title: str, due: dt.date, *, actor=None, unit=None, **fields):
+    """A document of the agency's drafting plan for the year it is due, led by unit A unless
+    told otherwise."""
+    return document_create(
+        actor=actor,
+        agency=org.agency,
+        code=code,
+        title=title,
+        lead_unit=unit or org.unit_a,
+        plan_year=due.year,
+        submission_due=due,
+        **fields,
+    )
+
+
 def plan_documents(org) -> None:
     """A 2026 drafting plan of three documents led by unit A: VB-1 due 31/3 and submitted on
     30/3, VB-2 due 31/5 and not submitted, VB-3 due 30/9."""
@@ -30,14 +45,11 @@ def plan_documents(org) -> None:
         ("VB-2", (5, 31), None),
         ("VB-3", (9, 30), None),
     ):
-        document_create(
-            actor=None,
-            agency=org.agency,
-            code=code,
-            title=f"Quy định {code}",
-            lead_unit=org.unit_a,
-            plan_year=2026,
-            submission_due=dt.date(2026, *due),
+        make_document(
+            org,
+            code,
+            f"Quy định {code}",
+            dt.date(2026, *due),
             submitted_on=dt.date(2026, *submitted) if submitted else None,
         )
 

@@ -12,7 +12,6 @@ from parindex.common.errors import DomainError
 from parindex.registers.choices import InspectionKind, RecommendationSource, Verdict
 from parindex.registers.models import Recommendation
 from parindex.registers.services import (
-    document_create,
     inspection_conclude,
     inspection_create,
     recommendation_create,
@@ -20,6 +19,7 @@ from parindex.registers.services import (
     recommendation_resolve,
     review_create,
 )
+from parindex.registers.tests.conftest import make_document
 from parindex.workplan.choices import TaskStatus
 from parindex.workplan.models import Task
 from parindex.workplan.services import task_add_attachment, task_set_status
@@ -190,14 +190,12 @@ def test_the_secretariat_raises_recommendations_from_appraisal_and_notices(org, 
 
 @pytest.mark.django_db
 def test_a_review_records_a_verdict_per_document_and_raises_recommendations(org):
-    document = document_create(
+    document = make_document(
+        org,
+        "VB-1",
+        "Quy định quản lý",
+        dt.date(2024, 6, 30),
         actor=org.secretariat,
-        agency=org.agency,
-        code="VB-1",
-        title="Quy định quản lý",
-        lead_unit=org.unit_a,
-        plan_year=2024,
-        submission_due=dt.date(2024, 6, 30),
         issued_on=dt.date(2024, 7, 10),
         submitted_on=dt.date(2024, 6, 20),
         number="15/2024/QĐ-UBND",

@@ -10,24 +10,21 @@ from django.urls import reverse
 from parindex.registers.choices import InspectionKind, RecommendationSource
 from parindex.registers.models import Inspection, LegalDocument, Recommendation
 from parindex.registers.services import (
-    document_create,
     inspection_create,
     recommendation_create,
     review_create,
 )
+from parindex.registers.tests.conftest import make_document
 from parindex.workplan.choices import TaskStatus
 
 
 @pytest.fixture
 def registers(org, inspectorate):
-    document = document_create(
-        actor=None,
-        agency=org.agency,
-        code="VB-1",
-        title="Quy định về quản lý nhiệm vụ KH&CN",
-        lead_unit=org.unit_a,
-        plan_year=2026,
-        submission_due=dt.date(2026, 3, 31),
+    document = make_document(
+        org,
+        "VB-1",
+        "Quy định về quản lý nhiệm vụ KH&CN",
+        dt.date(2026, 3, 31),
         sent_for_appraisal=dt.date(2026, 3, 1),
     )
     inspection = inspection_create(
@@ -111,15 +108,7 @@ def test_the_document_page_shows_its_timeline(org, registers, client_for):
 
 @pytest.mark.django_db
 def test_lists_export_exactly_what_the_filter_shows(org, registers, client_for):
-    document_create(
-        actor=None,
-        agency=org.agency,
-        code="VB-2",
-        title="Khác",
-        lead_unit=org.unit_b,
-        plan_year=2026,
-        submission_due=dt.date(2026, 12, 31),
-    )
+    make_document(org, "VB-2", "Khác", dt.date(2026, 12, 31), unit=org.unit_b)
     client = client_for(org.secretariat)
     csv = client.get(
         reverse("registers:document_list"), {"lead_unit": org.unit_b.pk, "export": "csv"}
@@ -249,15 +238,7 @@ def test_lists_read_the_same_number_of_queries_for_n_and_2n_rows(
                 unit=org.unit_a,
                 due_date=dt.date(2026, 9, 30),
             )
-            document_create(
-                actor=None,
-                agency=org.agency,
-                code=f"D{n}",
-                title="x",
-                lead_unit=org.unit_a,
-                plan_year=2026,
-                submission_due=dt.date(2026, 9, 30),
-            )
+            make_document(org, f"D{n}", "x", dt.date(2026, 9, 30))
             inspection_create(
                 actor=None,
                 agency=org.agency,
