@@ -12,7 +12,7 @@ import pytest
 from conftest import clock_at, make_user, run_command
 from parindex.org.choices import Role, UnitKind
 from parindex.org.models import Unit
-from parindex.registers.services import document_create
+from parindex.registers.services import document_create, inspection_create, recommendation_create
 
 
 @pytest.fixture
@@ -34,6 +34,21 @@ def make_document(org, code: str, title: str, due: dt.date, *, actor=None, unit=
         plan_year=due.year,
         submission_due=due,
         **fields,
+    )
+
+
+def make_inspection(org, code: str, subject: str, kind: str, unit, *, actor=None, **fields):
+    """An inspection of the agency's 2026 plan by `unit`."""
+    fields.setdefault("plan_year", 2026)
+    return inspection_create(
+        actor=actor, agency=org.agency, code=code, subject=subject, kind=kind, unit=unit, **fields
+    )
+
+
+def make_recommendation(org, text: str, unit, due: dt.date, *, actor=None, **fields):
+    """A recommendation of the agency to `unit`, due on `due`."""
+    return recommendation_create(
+        actor=actor, agency=org.agency, text=text, unit=unit, due_date=due, **fields
     )
 
 
