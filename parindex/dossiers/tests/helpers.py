@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from openpyxl import Workbook
 
@@ -124,3 +126,15 @@ def march_kpis(*options: str) -> None:
     call_command(
         "dossier_kpis", "--agency", "SKHCN", "--from", "2026-03-01", "--to", "2026-03-31", *options
     )
+
+
+def one_dossier_file(tmp_path: Path) -> Path:
+    """A dossier file of one online dossier H1 of procedure 1.001, received 02/03/2026."""
+    row = ["H1", "1.001", "", "2", "02/03/2026 08:00", "10/03/2026", "", "", "4", "0"]
+    return write_csv(tmp_path / "hs.csv", [DOSSIER_HEADER, row])
+
+
+def upload(client: Any, path: Path, kind: str = "dossiers") -> Any:
+    """The import screen posting `path` as a `kind` file of SKHCN."""
+    file = SimpleUploadedFile(path.name, path.read_bytes())
+    return client.post("/dossiers/imports/new/", {"agency": "SKHCN", "kind": kind, "file": file})

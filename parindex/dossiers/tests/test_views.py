@@ -12,6 +12,8 @@ from parindex.dossiers.tests.helpers import (
     at,
     make_dossier,
     make_procedure,
+    one_dossier_file,
+    upload,
     write_csv,
 )
 
@@ -138,22 +140,9 @@ def test_review_page_and_export(client_for, data):
 
 def test_upload_runs_the_import_and_shows_the_result(client_for, org, settings, tmp_path):
     make_procedure(org.agency, "1.001", unit=org.unit_a)
-    path = write_csv(
-        tmp_path / "hs.csv",
-        [
-            DOSSIER_HEADER,
-            ["H1", "1.001", "", "2", "02/03/2026 08:00", "10/03/2026", "", "", "4", "0"],
-        ],
-    )
+    path = one_dossier_file(tmp_path)
     client = client_for(org.secretariat)
-    response = client.post(
-        "/dossiers/imports/new/",
-        {
-            "agency": "SKHCN",
-            "kind": "dossiers",
-            "file": SimpleUploadedFile("hs.csv", path.read_bytes()),
-        },
-    )
+    response = upload(client, path)
     run = ImportRun.objects.get()
     assert response.status_code == 302 and response.url == run.get_absolute_url()
     assert run.state == "done" and run.created == 1 and len(run.sha256) == 64
@@ -170,14 +159,7 @@ def test_refused_upload_lists_the_rows_and_writes_nothing(client_for, org, setti
         tmp_path / "hs.csv",
         [DOSSIER_HEADER, ["H1", "1.001", "", "9", "02/03/2026", "10/03/2026", "", "", "4", "0"]],
     )
-    client_for(org.secretariat).post(
-        "/dossiers/imports/new/",
-        {
-            "agency": "SKHCN",
-            "kind": "dossiers",
-            "file": SimpleUploadedFile("hs.csv", path.read_bytes()),
-        },
-    )
+    upload(client_for(org.secretariat), path)
     run = ImportRun.objects.get()
     assert run.state == "refused" and run.errors[0].startswith("Dòng 2, cột Kênh")
     assert not Dossier.objects.exists()
@@ -257,14 +239,7 @@ def test_catalogue_upload_in_the_background_flow(client_for, org, settings, tmp_
         tmp_path / "tthc.csv",
         [["Mã TTHC", "Tên TTHC", "Mức độ DVC"], ["1.004459", "Cấp giấy chứng nhận", "4"]],
     )
-    client_for(org.secretariat).post(
-        "/dossiers/imports/new/",
-        {
-            "agency": "SKHCN",
-            "kind": "procedures",
-            "file": SimpleUploadedFile("tthc.csv", path.read_bytes()),
-        },
-    )
+    upload(client_for(org.secretariat), path, "procedures")
     run = ImportRun.objects.get()
     assert (run.state, run.kind, run.created) == ("done", "procedures", 1)
     assert Procedure.objects.get().online_level == "full"

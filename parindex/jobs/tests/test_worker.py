@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone, translation
 from django_tasks_db.compat import TaskResultStatus
@@ -16,7 +15,13 @@ from django_tasks_db.models import DBTaskResult
 
 from parindex.dossiers.choices import ImportState
 from parindex.dossiers.models import Dossier, ImportRun
-from parindex.dossiers.tests.helpers import DOSSIER_HEADER, make_procedure, write_csv
+from parindex.dossiers.tests.helpers import (
+    DOSSIER_HEADER,
+    make_procedure,
+    one_dossier_file,
+    upload,
+    write_csv,
+)
 from parindex.jobs import services
 from parindex.jobs.models import WorkerHeartbeat
 
@@ -122,22 +127,9 @@ def test_import_page_fails_the_run_of_a_dead_worker_when_no_worker_is_left(
 def test_upload_waits_in_the_queue_until_the_worker_runs_it(client_for, org, settings, tmp_path):
     settings.TASKS = DB_TASKS
     make_procedure(org.agency, "1.001", unit=org.unit_a)
-    path = write_csv(
-        tmp_path / "hs.csv",
-        [
-            DOSSIER_HEADER,
-            ["H1", "1.001", "", "2", "02/03/2026 08:00", "10/03/2026", "", "", "4", "0"],
-        ],
-    )
+    path = one_dossier_file(tmp_path)
     client = client_for(org.secretariat)
-    client.post(
-        "/dossiers/imports/new/",
-        {
-            "agency": "SKHCN",
-            "kind": "dossiers",
-            "file": SimpleUploadedFile("hs.csv", path.read_bytes()),
-        },
-    )
+    upload(client, path)
     run = ImportRun.objects.get()
     assert run.state == ImportState.QUEUED and Dossier.objects.count() == 0
     page = client.get(run.get_absolute_url()).content.decode()
@@ -179,14 +171,7 @@ def test_an_unexpected_error_fails_the_run_with_words_not_a_traceback(
 
     monkeypatch.setattr(runs, "import_dossiers", broken)
     path = write_csv(tmp_path / "hs.csv", [DOSSIER_HEADER])
-    client_for(org.secretariat).post(
-        "/dossiers/imports/new/",
-        {
-            "agency": "SKHCN",
-            "kind": "dossiers",
-            "file": SimpleUploadedFile("hs.csv", path.read_bytes()),
-        },
-    )
+    upload(client_for(org.secretariat), path)
     run = ImportRun.objects.get()
     assert run.state == ImportState.FAILED
     assert "Lần nhập dừng vì một lỗi ngoài dự kiến" in run.message

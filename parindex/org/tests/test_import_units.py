@@ -3,11 +3,10 @@
 import csv
 
 import pytest
-from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook
 
-from conftest import run_command
+from conftest import refused_command, run_command
 from parindex.audit.models import AuditEntry
 from parindex.org.models import Agency, Unit
 
@@ -88,8 +87,10 @@ def test_aliases_code_and_don_vi_are_accepted(db, tmp_path):
     assert Unit.objects.get(agency__code="STP", code="KHTC").name == "Phòng Kế hoạch – Tài chính"
 
 
-def test_a_file_with_a_bad_row_is_refused_whole_naming_rows(db, tmp_path, capsys):
-    path = write_xlsx(
+@pytest.fixture
+def bad_file(tmp_path):
+    """A units file whose row 4 has no code, row 5 an unknown kind and row 6 a repeated code."""
+    return write_xlsx(
         tmp_path / "bad.xlsx",
         [
             ["Danh sách"],
@@ -100,30 +101,18 @@ def test_a_file_with_a_bad_row_is_refused_whole_naming_rows(db, tmp_path, capsys
             ["HCTH", "Trùng mã", ""],
         ],
     )
+
+
+def test_a_file_with_a_bad_row_is_refused_whole_naming_rows(db, bad_file, capsys):
     with pytest.raises(CommandError) as raised:
-        run(path, "--agency", "SKHCN")
+        run(bad_file, "--agency", "SKHCN")
     assert raised.value.returncode == 1
     assert not Agency.objects.exists()
     assert not Unit.objects.exists()
 
 
-def test_refusal_lists_problems_as_row_and_column(db, tmp_path):
-    from io import StringIO
-
-    path = write_xlsx(
-        tmp_path / "bad.xlsx",
-        [
-            ["Danh sách"],
-            ["Mã đơn vị", "Tên đơn vị", "Loại"],
-            ["HCTH", "Phòng Hành chính - Tổng hợp", "phòng"],
-            ["", "Không có mã", "phòng"],
-            ["TDC", "Phòng TĐC", "sở"],
-        ],
-    )
-    err = StringIO()
-    with pytest.raises(CommandError):
-        call_command("import_units", str(path), "--agency", "SKHCN", stdout=StringIO(), stderr=err)
-    lines = err.getvalue().splitlines()
+def test_refusal_lists_problems_as_row_and_column(db, bad_file):
+    lines = refused_command("import_units", str(bad_file), "--agency", "SKHCN").splitlines()
     assert any(line.startswith("row 4, column Mã đơn vị:") for line in lines)
     assert any(line.startswith("row 5, column Loại:") for line in lines)
 

@@ -12,7 +12,7 @@ import pytest
 from conftest import clock_at, make_user, run_command
 from parindex.org.choices import Role, UnitKind
 from parindex.org.models import Unit
-from parindex.registers.services import document_create
+from parindex.registers.services import document_create, inspection_create, recommendation_create
 
 
 @pytest.fixture
@@ -20,6 +20,36 @@ def frozen(request):
     """The clock stopped at 09:00 Vietnam time on the test module's TODAY."""
     with clock_at(request.module.TODAY):
         yield
+
+
+def make_document(org, code: str, title: str, due: dt.date, *, actor=None, unit=None, **fields):
+    """A document of the agency's drafting plan for the year it is due, led by unit A unless
+    told otherwise."""
+    return document_create(
+        actor=actor,
+        agency=org.agency,
+        code=code,
+        title=title,
+        lead_unit=unit or org.unit_a,
+        plan_year=due.year,
+        submission_due=due,
+        **fields,
+    )
+
+
+def make_inspection(org, code: str, subject: str, kind: str, unit, *, actor=None, **fields):
+    """An inspection of the agency's 2026 plan by `unit`."""
+    fields.setdefault("plan_year", 2026)
+    return inspection_create(
+        actor=actor, agency=org.agency, code=code, subject=subject, kind=kind, unit=unit, **fields
+    )
+
+
+def make_recommendation(org, text: str, unit, due: dt.date, *, actor=None, **fields):
+    """A recommendation of the agency to `unit`, due on `due`."""
+    return recommendation_create(
+        actor=actor, agency=org.agency, text=text, unit=unit, due_date=due, **fields
+    )
 
 
 def plan_documents(org) -> None:
@@ -30,14 +60,11 @@ def plan_documents(org) -> None:
         ("VB-2", (5, 31), None),
         ("VB-3", (9, 30), None),
     ):
-        document_create(
-            actor=None,
-            agency=org.agency,
-            code=code,
-            title=f"Quy định {code}",
-            lead_unit=org.unit_a,
-            plan_year=2026,
-            submission_due=dt.date(2026, *due),
+        make_document(
+            org,
+            code,
+            f"Quy định {code}",
+            dt.date(2026, *due),
             submitted_on=dt.date(2026, *submitted) if submitted else None,
         )
 

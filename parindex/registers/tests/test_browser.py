@@ -9,7 +9,7 @@ from django.utils import timezone
 from conftest import browser_login
 from parindex.registers.choices import InspectionKind
 from parindex.registers.models import Recommendation
-from parindex.registers.services import inspection_create
+from parindex.registers.tests.conftest import make_inspection
 
 
 def _figure(page, card: str, key: str) -> str:
@@ -21,14 +21,13 @@ def test_conclusion_to_tasks_to_evidence_moves_the_figures_and_the_directors_pag
     org, inspectorate, transactional_db, browser_page, tmp_path
 ):
     today = timezone.localdate()  # the live server runs on real time
-    inspection_create(
-        actor=None,
-        agency=org.agency,
-        code="TT-01",
-        subject="Thanh tra đo lường xăng dầu",
-        kind=InspectionKind.SPECIALISED,
+    make_inspection(
+        org,
+        "TT-01",
+        "Thanh tra đo lường xăng dầu",
+        InspectionKind.SPECIALISED,
+        inspectorate.unit,
         plan_year=today.year,
-        unit=inspectorate.unit,
         decision_on=today.replace(day=1),
     )
     page = browser_page

@@ -8,7 +8,8 @@ import datetime as dt
 import pytest
 
 from parindex.registers.models import LegalDocument
-from parindex.registers.services import document_create, document_update
+from parindex.registers.services import document_update
+from parindex.registers.tests.conftest import make_document
 from parindex.workplan.choices import TaskStatus
 from parindex.workplan.selectors import digests
 from parindex.workplan.services import task_set_status
@@ -18,14 +19,8 @@ TODAY = dt.date(2026, 6, 25)
 
 @pytest.fixture
 def document(org, frozen):
-    return document_create(
-        actor=org.secretariat,
-        agency=org.agency,
-        code="VB-1",
-        title="Quy định quản lý nhiệm vụ KH&CN",
-        lead_unit=org.unit_a,
-        plan_year=2026,
-        submission_due=dt.date(2026, 6, 30),
+    return make_document(
+        org, "VB-1", "Quy định quản lý nhiệm vụ KH&CN", dt.date(2026, 6, 30), actor=org.secretariat
     )
 
 

@@ -12,14 +12,13 @@ from parindex.common.errors import DomainError
 from parindex.registers.choices import InspectionKind, RecommendationSource, Verdict
 from parindex.registers.models import Recommendation
 from parindex.registers.services import (
-    document_create,
     inspection_conclude,
     inspection_create,
-    recommendation_create,
     recommendation_reopen,
     recommendation_resolve,
     review_create,
 )
+from parindex.registers.tests.conftest import make_document, make_inspection, make_recommendation
 from parindex.workplan.choices import TaskStatus
 from parindex.workplan.models import Task
 from parindex.workplan.services import task_add_attachment, task_set_status
@@ -139,14 +138,13 @@ def test_only_the_inspectorate_changes_inspections_and_the_secretariat_its_par_c
     ):
         with pytest.raises(PermissionDenied):
             an_inspection(org, type("I", (), {"unit": inspectorate.unit, "inspector": user}))
-    check = inspection_create(
+    check = make_inspection(
+        org,
+        "KT-CCHC-1",
+        "Kiểm tra CCHC phòng QLCN",
+        InspectionKind.PAR_CHECK,
+        org.secretariat_unit,
         actor=org.secretariat,
-        agency=org.agency,
-        code="KT-CCHC-1",
-        subject="Kiểm tra CCHC phòng QLCN",
-        kind=InspectionKind.PAR_CHECK,
-        plan_year=2026,
-        unit=org.secretariat_unit,
         target_unit=org.unit_a,
     )
     [made] = inspection_conclude(
@@ -166,38 +164,31 @@ def test_only_the_inspectorate_changes_inspections_and_the_secretariat_its_par_c
     [RecommendationSource.APPRAISAL, RecommendationSource.NOTICE, RecommendationSource.OTHER],
 )
 def test_the_secretariat_raises_recommendations_from_appraisal_and_notices(org, source):
-    rec = recommendation_create(
+    rec = make_recommendation(
+        org,
+        "Bổ sung minh chứng",
+        org.unit_b,
+        dt.date(2026, 9, 30),
         actor=org.secretariat,
-        agency=org.agency,
         source=source,
         source_reference="Hội đồng thẩm định trừ 0,5 điểm tiêu chí 2.1",
-        text="Bổ sung minh chứng",
-        unit=org.unit_b,
-        due_date=dt.date(2026, 9, 30),
         criterion="2.1",
     )
     assert rec.code == "KN-2026-001" and rec.task.lead_unit == org.unit_b
     with pytest.raises(PermissionDenied):
-        recommendation_create(
-            actor=org.head_b,
-            agency=org.agency,
-            source=source,
-            text="x",
-            unit=org.unit_b,
-            due_date=dt.date(2026, 9, 30),
+        make_recommendation(
+            org, "x", org.unit_b, dt.date(2026, 9, 30), actor=org.head_b, source=source
         )
 
 
 @pytest.mark.django_db
 def test_a_review_records_a_verdict_per_document_and_raises_recommendations(org):
-    document = document_create(
+    document = make_document(
+        org,
+        "VB-1",
+        "Quy định quản lý",
+        dt.date(2024, 6, 30),
         actor=org.secretariat,
-        agency=org.agency,
-        code="VB-1",
-        title="Quy định quản lý",
-        lead_unit=org.unit_a,
-        plan_year=2024,
-        submission_due=dt.date(2024, 6, 30),
         issued_on=dt.date(2024, 7, 10),
         submitted_on=dt.date(2024, 6, 20),
         number="15/2024/QĐ-UBND",
@@ -218,13 +209,13 @@ def test_a_review_records_a_verdict_per_document_and_raises_recommendations(org)
     assert AuditEntry.objects.filter(
         action="legal_document.reviewed", target_id=str(document.pk)
     ).exists()
-    rec = recommendation_create(
+    rec = make_recommendation(
+        org,
+        "Trình sửa đổi 15/2024/QĐ-UBND",
+        org.unit_a,
+        dt.date(2026, 10, 31),
         actor=org.secretariat,
-        agency=org.agency,
         review=review,
-        text="Trình sửa đổi 15/2024/QĐ-UBND",
-        unit=org.unit_a,
-        due_date=dt.date(2026, 10, 31),
     )
     assert rec.source == RecommendationSource.REVIEW and rec.task is not None
     with pytest.raises(PermissionDenied):

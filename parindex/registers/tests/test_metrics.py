@@ -12,8 +12,7 @@ from parindex.metrics import registry
 from parindex.metrics.selectors import risk_rows
 from parindex.metrics.summary import send_summary
 from parindex.registers.choices import InspectionKind
-from parindex.registers.services import inspection_create, recommendation_create
-from parindex.registers.tests.conftest import plan_documents
+from parindex.registers.tests.conftest import make_inspection, make_recommendation, plan_documents
 from parindex.scorecards import services as scorecards
 from parindex.scorecards.tests.helpers import METRIC_HEADER, write_csv
 
@@ -24,28 +23,20 @@ TODAY = dt.date(2026, 6, 15)
 def registers(org, inspectorate, frozen):
     plan_documents(org)
     for code, concluded in (("TT-1", dt.date(2026, 5, 1)), ("TT-2", None)):
-        inspection_create(
-            actor=None,
-            agency=org.agency,
-            code=code,
-            subject=code,
-            kind=InspectionKind.INSPECTION,
-            plan_year=2026,
-            unit=inspectorate.unit,
-            concluded_on=concluded,
+        make_inspection(
+            org, code, code, InspectionKind.INSPECTION, inspectorate.unit, concluded_on=concluded
         )
     for code, due, done, unit in (
         ("KN-1", (4, 30), (4, 20), org.unit_a),
         ("KN-2", (5, 31), None, org.unit_b),
         ("KN-3", (12, 31), None, org.unit_b),
     ):
-        recommendation_create(
-            actor=None,
-            agency=org.agency,
+        make_recommendation(
+            org,
+            f"Khắc phục {code}",
+            unit,
+            dt.date(2026, *due),
             code=code,
-            text=f"Khắc phục {code}",
-            unit=unit,
-            due_date=dt.date(2026, *due),
             done_on=dt.date(2026, *done) if done else None,
         )
 

@@ -9,8 +9,8 @@ import pytest
 
 from parindex.registers.choices import InspectionKind, Verdict
 from parindex.registers.figures import inspection_figures, legal_figures
-from parindex.registers.services import inspection_create, recommendation_create, review_create
-from parindex.registers.tests.conftest import plan_documents
+from parindex.registers.services import review_create
+from parindex.registers.tests.conftest import make_inspection, make_recommendation, plan_documents
 from parindex.reports.tests.conftest import make_run
 
 TODAY = dt.date(2026, 7, 10)
@@ -28,26 +28,17 @@ def registers(org, inspectorate, frozen):
         done_on=dt.date(2026, 4, 1),
         items=[{"document_label": "15/2020/QĐ-UBND", "verdict": Verdict.REPEAL}],
     )
-    inspection_create(
-        actor=None,
-        agency=org.agency,
-        code="KT-1",
-        subject="Kiểm tra CCHC",
-        kind=InspectionKind.PAR_CHECK,
-        plan_year=2026,
-        unit=org.secretariat_unit,
+    make_inspection(
+        org,
+        "KT-1",
+        "Kiểm tra CCHC",
+        InspectionKind.PAR_CHECK,
+        org.secretariat_unit,
         target_unit=org.unit_b,
         conclusion_due=dt.date(2026, 5, 31),
         concluded_on=dt.date(2026, 5, 20),
     )
-    recommendation_create(
-        actor=None,
-        agency=org.agency,
-        code="KN-1",
-        text="Niêm yết TTHC",
-        unit=org.unit_b,
-        due_date=dt.date(2026, 6, 15),
-    )
+    make_recommendation(org, "Niêm yết TTHC", org.unit_b, dt.date(2026, 6, 15), code="KN-1")
 
 
 def _text(run) -> str:

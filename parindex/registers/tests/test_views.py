@@ -9,45 +9,35 @@ from django.urls import reverse
 
 from parindex.registers.choices import InspectionKind, RecommendationSource
 from parindex.registers.models import Inspection, LegalDocument, Recommendation
-from parindex.registers.services import (
-    document_create,
-    inspection_create,
-    recommendation_create,
-    review_create,
-)
+from parindex.registers.services import review_create
+from parindex.registers.tests.conftest import make_document, make_inspection, make_recommendation
 from parindex.workplan.choices import TaskStatus
 
 
 @pytest.fixture
 def registers(org, inspectorate):
-    document = document_create(
-        actor=None,
-        agency=org.agency,
-        code="VB-1",
-        title="Quy định về quản lý nhiệm vụ KH&CN",
-        lead_unit=org.unit_a,
-        plan_year=2026,
-        submission_due=dt.date(2026, 3, 31),
+    document = make_document(
+        org,
+        "VB-1",
+        "Quy định về quản lý nhiệm vụ KH&CN",
+        dt.date(2026, 3, 31),
         sent_for_appraisal=dt.date(2026, 3, 1),
     )
-    inspection = inspection_create(
-        actor=None,
-        agency=org.agency,
-        code="TT-01",
-        subject="Thanh tra đo lường xăng dầu",
-        kind=InspectionKind.INSPECTION,
-        plan_year=2026,
-        unit=inspectorate.unit,
+    inspection = make_inspection(
+        org,
+        "TT-01",
+        "Thanh tra đo lường xăng dầu",
+        InspectionKind.INSPECTION,
+        inspectorate.unit,
         conclusion_due=dt.date(2026, 4, 30),
     )
-    rec = recommendation_create(
-        actor=None,
-        agency=org.agency,
+    rec = make_recommendation(
+        org,
+        "Kiểm định lại cột đo",
+        org.unit_a,
+        dt.date(2026, 5, 31),
         inspection=inspection,
         code="KN-1",
-        text="Kiểm định lại cột đo",
-        unit=org.unit_a,
-        due_date=dt.date(2026, 5, 31),
     )
     review = review_create(
         actor=None,
@@ -111,15 +101,7 @@ def test_the_document_page_shows_its_timeline(org, registers, client_for):
 
 @pytest.mark.django_db
 def test_lists_export_exactly_what_the_filter_shows(org, registers, client_for):
-    document_create(
-        actor=None,
-        agency=org.agency,
-        code="VB-2",
-        title="Khác",
-        lead_unit=org.unit_b,
-        plan_year=2026,
-        submission_due=dt.date(2026, 12, 31),
-    )
+    make_document(org, "VB-2", "Khác", dt.date(2026, 12, 31), unit=org.unit_b)
     client = client_for(org.secretariat)
     csv = client.get(
         reverse("registers:document_list"), {"lead_unit": org.unit_b.pk, "export": "csv"}
@@ -215,14 +197,13 @@ def test_a_unit_head_edits_its_own_documents_only(org, registers, client_for):
 
 @pytest.mark.django_db
 def test_the_board_counts_recommendations_by_unit_and_state(org, registers, client_for):
-    recommendation_create(
-        actor=None,
-        agency=org.agency,
+    make_recommendation(
+        org,
+        "x",
+        org.unit_a,
+        dt.date(2020, 1, 31),
         source=RecommendationSource.APPRAISAL,
         code="KN-2",
-        text="x",
-        unit=org.unit_a,
-        due_date=dt.date(2020, 1, 31),
     )
     text = client_for(org.director).get(reverse("registers:recommendation_board")).content.decode()
     assert 'data-unit="QLCN"' in text and 'data-state="overdue"' in text
@@ -241,31 +222,14 @@ def test_lists_read_the_same_number_of_queries_for_n_and_2n_rows(
 
     def add(start, count):
         for n in range(start, start + count):
-            rec = recommendation_create(
-                actor=None,
-                agency=org.agency,
-                code=f"Q{n}",
-                text="x",
-                unit=org.unit_a,
-                due_date=dt.date(2026, 9, 30),
-            )
-            document_create(
-                actor=None,
-                agency=org.agency,
-                code=f"D{n}",
-                title="x",
-                lead_unit=org.unit_a,
-                plan_year=2026,
-                submission_due=dt.date(2026, 9, 30),
-            )
-            inspection_create(
-                actor=None,
-                agency=org.agency,
-                code=f"I{n}",
-                subject="x",
-                kind=InspectionKind.INSPECTION,
-                plan_year=2026,
-                unit=inspectorate.unit,
+            rec = make_recommendation(org, "x", org.unit_a, dt.date(2026, 9, 30), code=f"Q{n}")
+            make_document(org, f"D{n}", "x", dt.date(2026, 9, 30))
+            make_inspection(
+                org,
+                f"I{n}",
+                "x",
+                InspectionKind.INSPECTION,
+                inspectorate.unit,
                 target_unit=org.unit_b,
             )
             assert rec.task

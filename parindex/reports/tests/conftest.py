@@ -108,6 +108,22 @@ def make_run(org, type_key: str, period: str):
     )
 
 
+# The first conclusion of the test notices: both units review their evidence by 15/03/2026.
+EVIDENCE_REVIEW = {
+    "text": "Rà soát tài liệu kiểm chứng",
+    "units": ["QLCN", "TDC"],
+    "deadline": "2026-03-15",
+}
+
+
+def make_notice(org, *conclusions: dict):
+    """A draft notice of conclusions for February 2026 holding these conclusions."""
+    run = make_run(org, "conclusion_notice", "2026-02")
+    return services.run_update_sections(
+        actor=org.secretariat, run=run, conclusions=list(conclusions)
+    )
+
+
 @pytest.fixture
 def draft(org):
     """A draft quarterly dossier report of the agency, created by the secretariat."""

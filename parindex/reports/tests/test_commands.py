@@ -18,10 +18,15 @@ def _run(*args):
     return run_command("report", *args)
 
 
-def test_report_json_prints_exactly_one_json_document(org, with_sources):
-    out, err = _run(
-        "--type", "dossiers", "--agency", "SKHCN", "--period", "2026-Q1", "--format", "json"
+def _report(type_key, period, fmt, *options):
+    """The `report` command for SKHCN: a run of type_key for the period, in fmt."""
+    return _run(
+        "--type", type_key, "--agency", "SKHCN", "--period", period, "--format", fmt, *options
     )
+
+
+def test_report_json_prints_exactly_one_json_document(org, with_sources):
+    out, err = _report("dossiers", "2026-Q1", "json")
     data = json.loads(out)
     assert data["type"] == "dossiers" and data["agency"] == "SKHCN"
     assert data["period"] == {
@@ -42,18 +47,7 @@ def test_report_json_prints_exactly_one_json_document(org, with_sources):
 @pytest.mark.parametrize("period", ["2026", "2026-Q1", "2026-H1", "2026-03"])
 def test_report_docx_is_written_to_the_output_file(org, tmp_path, period):
     target = tmp_path / "out.docx"
-    out, _ = _run(
-        "--type",
-        "dossiers",
-        "--agency",
-        "SKHCN",
-        "--period",
-        period,
-        "--format",
-        "docx",
-        "--output",
-        str(target),
-    )
+    out, _ = _report("dossiers", period, "docx", "--output", str(target))
     assert out.strip() == str(target)
     document = Document(str(target))
     assert document.tables[0].rows[0].cells[0].paragraphs[0].text == "UBND TỈNH QUẢNG NGÃI"
@@ -61,21 +55,7 @@ def test_report_docx_is_written_to_the_output_file(org, tmp_path, period):
 
 def test_report_xlsx_and_save(org, tmp_path, with_sources):
     target = tmp_path / "out.xlsx"
-    _run(
-        "--type",
-        "dossiers",
-        "--agency",
-        "SKHCN",
-        "--period",
-        "2026-03",
-        "--format",
-        "xlsx",
-        "--output",
-        str(target),
-        "--save",
-        "--user",
-        "thuky",
-    )
+    _report("dossiers", "2026-03", "xlsx", "--output", str(target), "--save", "--user", "thuky")
     assert target.read_bytes()[:2] == b"PK"
     run = ReportRun.objects.get()
     assert run.created_by == org.secretariat
@@ -83,19 +63,7 @@ def test_report_xlsx_and_save(org, tmp_path, with_sources):
 
 def test_report_save_refuses_a_user_without_rights(org, tmp_path):
     with pytest.raises(CommandError):
-        _run(
-            "--type",
-            "dossiers",
-            "--agency",
-            "SKHCN",
-            "--period",
-            "2026",
-            "--format",
-            "json",
-            "--save",
-            "--user",
-            "truong_a",
-        )
+        _report("dossiers", "2026", "json", "--save", "--user", "truong_a")
 
 
 @pytest.mark.parametrize(

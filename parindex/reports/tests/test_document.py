@@ -15,6 +15,15 @@ from openpyxl import load_workbook
 from parindex.reports import documents, periods, services
 from parindex.reports.tests.conftest import issue, make_run
 
+# A run of every report type, each for a period it accepts.
+ONE_OF_EACH_TYPE = [
+    ("self_assessment", "2025"),
+    ("par_implementation", "2026-H1"),
+    ("conclusion_notice", "2026-02"),
+    ("lost_points", "2025"),
+    ("dossiers", "2026-03"),
+]
+
 
 def _docx(run):
     return Document(io.BytesIO(documents.docx_bytes(run)))
@@ -189,16 +198,7 @@ def test_xlsx_companion_has_every_table_with_numbers_as_numbers(issued):
     assert documents.xlsx_bytes(issued) == documents.xlsx_bytes(issued)
 
 
-@pytest.mark.parametrize(
-    "type_key,period",
-    [
-        ("self_assessment", "2025"),
-        ("par_implementation", "2026-H1"),
-        ("conclusion_notice", "2026-02"),
-        ("lost_points", "2025"),
-        ("dossiers", "2026-03"),
-    ],
-)
+@pytest.mark.parametrize("type_key,period", ONE_OF_EACH_TYPE)
 def test_every_report_type_renders_with_and_without_data(org, monkeypatch, type_key, period):
     for data in (False, True):
         if data:
@@ -213,16 +213,7 @@ def test_every_report_type_renders_with_and_without_data(org, monkeypatch, type_
         load_workbook(io.BytesIO(documents.xlsx_bytes(run)))
 
 
-@pytest.mark.parametrize(
-    "type_key,period",
-    [
-        ("self_assessment", "2025"),
-        ("par_implementation", "2026-H1"),
-        ("conclusion_notice", "2026-02"),
-        ("lost_points", "2025"),
-        ("dossiers", "2026-03"),
-    ],
-)
+@pytest.mark.parametrize("type_key,period", ONE_OF_EACH_TYPE)
 def test_each_report_type_converts_to_pdf_when_libreoffice_is_installed(
     org, with_sources, type_key, period
 ):

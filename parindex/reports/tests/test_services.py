@@ -10,7 +10,7 @@ from parindex.common.errors import DomainError
 from parindex.reports import hooks, periods, services, sources
 from parindex.reports.choices import RunStatus
 from parindex.reports.models import ReportRun
-from parindex.reports.tests.conftest import DOSSIERS, issue, make_run
+from parindex.reports.tests.conftest import DOSSIERS, EVIDENCE_REVIEW, issue, make_notice, make_run
 
 
 def _actions(run):
@@ -181,23 +181,15 @@ def test_who_reads_which_report(org, draft):
 
 @pytest.fixture
 def notice(org):
-    run = make_run(org, "conclusion_notice", "2026-02")
-    return services.run_update_sections(
-        actor=org.secretariat,
-        run=run,
-        conclusions=[
-            {
-                "text": "Rà soát tài liệu kiểm chứng",
-                "units": ["QLCN", "TDC"],
-                "deadline": "2026-03-15",
-            },
-            {
-                "text": "Nâng tỷ lệ hồ sơ trực tuyến",
-                "units": ["QLCN"],
-                "deadline": dt.date(2026, 6, 30),
-            },
-            {"text": "", "units": [], "deadline": None},  # an empty row of the form is dropped
-        ],
+    return make_notice(
+        org,
+        EVIDENCE_REVIEW,
+        {
+            "text": "Nâng tỷ lệ hồ sơ trực tuyến",
+            "units": ["QLCN"],
+            "deadline": dt.date(2026, 6, 30),
+        },
+        {"text": "", "units": [], "deadline": None},  # an empty row of the form is dropped
     )
 
 

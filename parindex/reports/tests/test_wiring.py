@@ -17,7 +17,7 @@ from conftest import clock_at
 from parindex.audit.models import AuditEntry
 from parindex.common.errors import DomainError
 from parindex.reports import services
-from parindex.reports.tests.conftest import issue, make_run
+from parindex.reports.tests.conftest import EVIDENCE_REVIEW, issue, make_notice, make_run
 from parindex.scorecards.tests.helpers import framework_file, scores_file
 from parindex.workplan import figures as workplan_figures
 from parindex.workplan import selectors as workplan_selectors
@@ -38,19 +38,8 @@ def frozen():
 
 @pytest.fixture
 def notice(org):
-    run = make_run(org, "conclusion_notice", "2026-02")
-    return services.run_update_sections(
-        actor=org.secretariat,
-        run=run,
-        conclusions=[
-            {
-                "text": "Rà soát tài liệu kiểm chứng",
-                "units": ["QLCN", "TDC"],
-                "deadline": "2026-03-15",
-            },
-            {"text": "Nâng tỷ lệ hồ sơ trực tuyến", "units": ["QLCN", "TDC"], "deadline": None},
-        ],
-    )
+    second = {"text": "Nâng tỷ lệ hồ sơ trực tuyến", "units": ["QLCN", "TDC"], "deadline": None}
+    return make_notice(org, EVIDENCE_REVIEW, second)
 
 
 def test_issuing_a_notice_makes_a_task_per_conclusion_and_unit_on_the_board(

@@ -4,12 +4,11 @@ it changes only through an announced change, which every agency using it sees.""
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from django.urls import reverse
 
+from conftest import run_command
 from parindex.audit.models import AuditEntry
 from parindex.audit.selectors import audit_entries_for_user
 from parindex.common.errors import DomainError
@@ -24,6 +23,14 @@ def changed_file(tmp_path):
     rows = [list(r) for r in SMALL]
     rows[1][1] = "Kế hoạch CCHC (sửa đổi)"
     return framework_file(tmp_path, rows, name="changed.csv")
+
+
+def import_changed(tmp_path, user, *options: str) -> tuple[str, str]:
+    """import_framework of the changed 2022 file, run as `user` (a CommandError if refused)."""
+    path = str(changed_file(tmp_path))
+    return run_command(
+        "import_framework", path, "--year", "2022", "--user", user.username, *options
+    )
 
 
 def title_of(code: str) -> str:
@@ -72,18 +79,7 @@ def test_another_agencys_secretariat_cannot_import_a_changed_framework_by_comman
     org, framework, tmp_path
 ):
     with pytest.raises(CommandError):
-        call_command(
-            "import_framework",
-            str(changed_file(tmp_path)),
-            "--year",
-            "2022",
-            "--agency",
-            "STP",
-            "--user",
-            org.other_secretariat.username,
-            stdout=io.StringIO(),
-            stderr=io.StringIO(),
-        )
+        import_changed(tmp_path, org.other_secretariat, "--agency", "STP")
     assert title_of("1.1") == "Kế hoạch CCHC"
 
 
@@ -140,34 +136,15 @@ def test_a_framework_in_use_past_draft_is_frozen_without_an_announcement(org, ru
 
 def test_a_frozen_framework_refuses_a_changed_file_without_an_announcement(org, running, tmp_path):
     with pytest.raises(CommandError):
-        call_command(
-            "import_framework",
-            str(changed_file(tmp_path)),
-            "--year",
-            "2022",
-            "--user",
-            org.province_secretariat.username,
-            stdout=io.StringIO(),
-            stderr=io.StringIO(),
-        )
+        import_changed(tmp_path, org.province_secretariat)
     assert title_of("1.1") == "Kế hoạch CCHC"
 
 
 def test_an_announced_change_reaches_the_audit_trail_of_every_agency_using_it(
     org, running, tmp_path, client_for
 ):
-    call_command(
-        "import_framework",
-        str(changed_file(tmp_path)),
-        "--year",
-        "2022",
-        "--user",
-        org.province_secretariat.username,
-        "--announcement",
-        "Sửa tên tiêu chí 1.1 theo Quyết định 12/QĐ-UBND",
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-    )
+    announcement = "Sửa tên tiêu chí 1.1 theo Quyết định 12/QĐ-UBND"
+    import_changed(tmp_path, org.province_secretariat, "--announcement", announcement)
     assert title_of("1.1") == "Kế hoạch CCHC (sửa đổi)"
     announced = AuditEntry.objects.filter(action="framework.change_announced")
     assert sorted(a.agency_id for a in announced if a.agency_id) == sorted(

@@ -59,6 +59,10 @@ def test_submission_needs_evidence_or_an_explanation(org, assessment):
     assert assessment.stage == Stage.SUBMITTED
 
 
+# Every stage after the draft, in order, to the final scorecard.
+TO_FINAL = (Stage.SUBMITTED, Stage.APPRAISAL_1, Stage.EXPLANATION, Stage.APPRAISAL_2, Stage.FINAL)
+
+
 def walk(org, assessment, *stages, actor=None):
     for stage in stages:
         who = actor or (org.secretariat if stage == Stage.SUBMITTED else org.appraiser)
@@ -95,15 +99,7 @@ def test_the_whole_workflow_freezes_a_snapshot_at_each_move(org, assessment):
 
 def test_closing_the_appraisal_recognises_unappraised_self_scores(org, assessment):
     fill_self(assessment)
-    walk(
-        org,
-        assessment,
-        Stage.SUBMITTED,
-        Stage.APPRAISAL_1,
-        Stage.EXPLANATION,
-        Stage.APPRAISAL_2,
-        Stage.FINAL,
-    )
+    walk(org, assessment, *TO_FINAL)
     assessment.refresh_from_db()
     assert assessment.appraisal_closed
     assert score_of(assessment, "1.2.1").appraised_points == D("3.5")
@@ -163,15 +159,7 @@ def test_without_a_second_round_explanation_leads_to_final(org, assessment):
 
 def test_a_final_assessment_is_locked_and_only_an_admin_reopens_it(org, assessment):
     fill_self(assessment)
-    walk(
-        org,
-        assessment,
-        Stage.SUBMITTED,
-        Stage.APPRAISAL_1,
-        Stage.EXPLANATION,
-        Stage.APPRAISAL_2,
-        Stage.FINAL,
-    )
+    walk(org, assessment, *TO_FINAL)
     with pytest.raises(DomainError):
         services.assessment_move(
             actor=org.appraiser, assessment=assessment, to_stage=Stage.APPRAISAL_2
