@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -33,18 +34,31 @@ class ImportCommand(BaseCommand):
         raise NotImplementedError
 
     def actor(self, options: dict[str, Any]) -> Any:
-        if not options.get("user"):
-            return None
-        try:
-            return get_user_model().objects.get(username=options["user"])
-        except get_user_model().DoesNotExist:
-            raise CommandError(f"no user {options['user']!r}") from None
+        return command_actor(options)
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
         run_and_report(self, lambda: self.run_import(path, options, self.actor(options)))
+
+
+def command_actor(options: dict[str, Any]) -> Any:
+    """The user named by ``--user``, recorded as the actor in the audit trail (None without)."""
+    if not options.get("user"):
+        return None
+    actor = get_user_model().objects.filter(username=options["user"]).first()
+    if actor is None:
+        raise CommandError(f"no user {options['user']!r}")
+    return actor
+
+
+def date_option(options: dict[str, Any], name: str) -> dt.date:
+    """The date of option ``--name`` (dd/mm/yyyy or ISO); a bad one is the command's error."""
+    try:
+        return tabular.parse_date(options[name])
+    except ValueError as exc:
+        raise CommandError(f"--{name.replace('_', '-')}: {exc}") from None
 
 
 def run_and_report(command: BaseCommand, run: Callable[[], tabular.ImportResult]) -> None:

@@ -7,8 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from parindex.common import tabular
-from parindex.common.commands import ImportCommand, print_json
+from parindex.common.commands import ImportCommand, date_option, print_json
 from parindex.org.models import Agency
 from parindex.registers.figures import default_as_of, figures_xlsx
 
@@ -64,13 +63,7 @@ class FiguresCommand(BaseCommand):
         year = options["year"]
         if not 2000 <= year <= 2100:
             raise CommandError("--year must be between 2000 and 2100")
-        if options.get("as_of"):
-            try:
-                as_of = tabular.parse_date(options["as_of"])
-            except ValueError as exc:
-                raise CommandError(f"--as-of: {exc}") from None
-        else:
-            as_of = default_as_of(year)
+        as_of = date_option(options, "as_of") if options.get("as_of") else default_as_of(year)
         data = self.compute(agency, year, as_of)
         if options["format"] == "json":
             if options.get("output"):
