@@ -11,10 +11,11 @@ import csv
 import datetime as dt
 import os
 import random
+import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +84,29 @@ def write_export(
                     rng.choice((0, 1)),
                 ]
             )
+
+
+def sqlite_floor(
+    path: Path, folder: Path, columns: str, rows: Callable[[Iterator[list[str]]], Iterable[Any]]
+) -> float:
+    """Seconds to load the export at ``path`` with ``executemany`` into a plain table
+    ``floor (columns)`` of a scratch SQLite file in ``folder``; ``rows`` turns the csv reader,
+    past the title and header rows, into the values inserted (its work is timed too)."""
+    db = sqlite3.connect(folder / "floor.sqlite3")
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("DROP TABLE IF EXISTS floor")
+    db.execute(f"CREATE TABLE floor ({columns})")
+    began = time.perf_counter()
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        for _ in range(3):
+            next(reader)
+        marks = ", ".join("?" * len(HEADER))
+        db.executemany(f"INSERT INTO floor VALUES ({marks})", rows(reader))  # noqa: S608
+    db.commit()
+    elapsed = time.perf_counter() - began
+    db.close()
+    return elapsed
 
 
 def run_import(path: Path, agency: str, env: dict[str, str], *options: str) -> tuple[float, str]:

@@ -24,7 +24,6 @@ is migrated and its dossier tables emptied: never point it at real data.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import os
 import resource
@@ -35,7 +34,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from _common import HEADER, UNITS, analyze, bench_agency, setup_django, write_export
+from _common import HEADER, UNITS, analyze, bench_agency, setup_django, sqlite_floor, write_export
 from _common import run_import as import_dossiers
 
 
@@ -55,21 +54,8 @@ def generate(path: Path, rows: int, seed: int = 4) -> None:
 
 
 def floor_sqlite(path: Path, folder: Path) -> float:
-    db = sqlite3.connect(folder / "floor.sqlite3")
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("DROP TABLE IF EXISTS floor")
-    db.execute(f"CREATE TABLE floor ({', '.join(f'c{i} TEXT' for i in range(len(HEADER)))})")
-    began = time.perf_counter()
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        for _ in range(3):
-            next(reader)
-        marks = ", ".join("?" * len(HEADER))
-        db.executemany(f"INSERT INTO floor VALUES ({marks})", reader)  # noqa: S608
-    db.commit()
-    elapsed = time.perf_counter() - began
-    db.close()
-    return elapsed
+    columns = ", ".join(f"c{i} TEXT" for i in range(len(HEADER)))
+    return sqlite_floor(path, folder, columns, lambda reader: reader)
 
 
 def floor_postgres(path: Path, url: str) -> float:

@@ -27,18 +27,17 @@ dossiers are emptied: never point it at real data. Figures only, no assertions.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import http.client
 import os
 import socket
-import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +52,7 @@ from _common import (  # noqa: E402
     gunicorn_command,
     run_import,
     setup_django,
+    sqlite_floor,
     write_export,
 )
 from dossiers import floor_postgres  # noqa: E402
@@ -84,42 +84,31 @@ def generate_month(path: Path, start: dt.date, rows: int, seed: int) -> None:
 
 def floor_strptime_sqlite(path: Path, folder: Path) -> float:
     """csv + strptime of the three date columns + executemany into a plain typed table."""
-    db = sqlite3.connect(folder / "floor.sqlite3")
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("DROP TABLE IF EXISTS floor")
-    db.execute(
-        "CREATE TABLE floor (code TEXT, procedure TEXT, unit TEXT, channel INTEGER, "
-        "received TEXT, due TEXT, ended TEXT, returned TEXT, status INTEGER, "
-        "supplements INTEGER, paid INTEGER)"
-    )
     strptime = dt.datetime.strptime
-    began = time.perf_counter()
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        for _ in range(3):
-            next(reader)
-        values = []
-        for r in reader:
-            values.append(
-                (
-                    r[0],
-                    r[1],
-                    r[2],
-                    int(r[3]),
-                    strptime(r[4], DATE_TIME).isoformat(" "),
-                    strptime(r[5], DATE).isoformat(" "),
-                    strptime(r[6], DATE_TIME).isoformat(" ") if r[6] else None,
-                    None,
-                    int(r[8]),
-                    int(r[9]),
-                    int(r[10]),
-                )
+
+    def typed(reader: Iterator[list[str]]) -> list[tuple[Any, ...]]:
+        return [
+            (
+                r[0],
+                r[1],
+                r[2],
+                int(r[3]),
+                strptime(r[4], DATE_TIME).isoformat(" "),
+                strptime(r[5], DATE).isoformat(" "),
+                strptime(r[6], DATE_TIME).isoformat(" ") if r[6] else None,
+                None,
+                int(r[8]),
+                int(r[9]),
+                int(r[10]),
             )
-        db.executemany("INSERT INTO floor VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
-    db.commit()
-    elapsed = time.perf_counter() - began
-    db.close()
-    return elapsed
+            for r in reader
+        ]
+
+    columns = (
+        "code TEXT, procedure TEXT, unit TEXT, channel INTEGER, received TEXT, due TEXT, "
+        "ended TEXT, returned TEXT, status INTEGER, supplements INTEGER, paid INTEGER"
+    )
+    return sqlite_floor(path, folder, columns, typed)
 
 
 def _free_port() -> int:
