@@ -43,6 +43,27 @@ class ImportCommand(BaseCommand):
         run_and_report(self, lambda: self.run_import(path, options, self.actor(options)))
 
 
+class AgencyImportCommand(ImportCommand):
+    """`parindex import_… FILE --agency CODE`: the file through ``importer`` for the agency
+    ``find_agency`` returns for the code (or refuses)."""
+
+    importer: Any = None
+    find_agency: Any = None
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        super().add_arguments(parser)
+        parser.add_argument("--agency", required=True, help="agency code, e.g. SKHCN")
+
+    def run_import(self, path: Path, options: dict[str, Any], actor: Any) -> tabular.ImportResult:
+        return type(self).importer(
+            path,
+            agency=type(self).find_agency(options["agency"]),
+            actor=actor,
+            sheet=options.get("sheet"),
+            skip_invalid=options["skip_invalid"],
+        )
+
+
 def command_actor(options: dict[str, Any]) -> Any:
     """The user named by ``--user``, recorded as the actor in the audit trail (None without)."""
     if not options.get("user"):
@@ -88,3 +109,12 @@ def run_and_report(command: BaseCommand, run: Callable[[], tabular.ImportResult]
 def print_json(command: BaseCommand, data: Any) -> None:
     """Exactly one JSON document on stdout and nothing else (docs/formats.md: --format json)."""
     command.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def write_json(command: BaseCommand, data: Any, output: str | None) -> None:
+    """The JSON document into the file ``output`` (--output), or on stdout as print_json."""
+    if not output:
+        print_json(command, data)
+        return
+    with open(output, "w", encoding="utf-8") as out:
+        json.dump(data, out, ensure_ascii=False, indent=2)

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from parindex.common.commands import ImportCommand, date_option, print_json
+from parindex.common.commands import AgencyImportCommand, date_option, write_json
 from parindex.org.models import Agency
 from parindex.registers.figures import default_as_of, figures_xlsx
 
@@ -21,24 +21,10 @@ def get_agency(code: str) -> Agency:
     return agency
 
 
-class RegisterImportCommand(ImportCommand):
+class RegisterImportCommand(AgencyImportCommand):
     """`parindex import_… FILE --agency CODE` of this app."""
 
-    importer: Any = None
-
-    def add_arguments(self, parser: CommandParser) -> None:
-        super().add_arguments(parser)
-        parser.add_argument("--agency", required=True, help="agency code, e.g. SKHCN")
-
-    def run_import(self, path, options, actor):
-        agency = get_agency(options["agency"])
-        return type(self).importer(
-            str(path),
-            agency=agency,
-            actor=actor,
-            sheet=options.get("sheet"),
-            skip_invalid=options.get("skip_invalid", False),
-        )
+    find_agency = staticmethod(get_agency)
 
 
 class FiguresCommand(BaseCommand):
@@ -66,13 +52,7 @@ class FiguresCommand(BaseCommand):
         as_of = date_option(options, "as_of") if options.get("as_of") else default_as_of(year)
         data = self.compute(agency, year, as_of)
         if options["format"] == "json":
-            if options.get("output"):
-                import json
-
-                with open(options["output"], "w", encoding="utf-8") as out:
-                    json.dump(data, out, ensure_ascii=False, indent=2)
-                return
-            print_json(self, data)
+            write_json(self, data, options.get("output"))
             return
         content = figures_xlsx(data, self.keys)
         if options.get("output"):
