@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -118,3 +119,14 @@ def write_json(command: BaseCommand, data: Any, output: str | None) -> None:
         return
     with open(output, "w", encoding="utf-8") as out:
         json.dump(data, out, ensure_ascii=False, indent=2)
+
+
+def write_bytes(content: bytes, output: str | None) -> None:
+    """A binary document (--format xlsx) into the file ``output`` (--output), or as bytes on
+    stdout."""
+    if output:
+        with open(output, "wb") as out:
+            out.write(content)
+        return
+    sys.stdout.buffer.write(content)
+    sys.stdout.buffer.flush()

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from parindex.common.commands import AgencyImportCommand, date_option, write_json
+from parindex.common.commands import AgencyImportCommand, date_option, write_bytes, write_json
 from parindex.org.models import Agency
 from parindex.registers.figures import default_as_of, figures_xlsx
 
@@ -55,9 +54,4 @@ class FiguresCommand(BaseCommand):
             write_json(self, data, options.get("output"))
             return
         content = figures_xlsx(data, self.keys)
-        if options.get("output"):
-            with open(options["output"], "wb") as out:
-                out.write(content)
-        else:
-            sys.stdout.buffer.write(content)
-            sys.stdout.buffer.flush()
+        write_bytes(content, options.get("output"))
