@@ -249,6 +249,16 @@ def _media_in_tmp(settings, tmp_path):
     settings.DATA_DIR = tmp_path / "data"
 
 
+@pytest.fixture
+def empty_cache(db):
+    """The shared cache (a database table, settings.CACHES) empty before and after the test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with empty in-process caches: the database rolls back after a test,

@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from _common import ROOT, run_import
 
 
 def main() -> None:
@@ -98,25 +98,7 @@ def _add_dossiers(count: int, env: dict[str, str]) -> None:
     path = Path(env["PARINDEX_DATA_DIR"]) / "bench-dossiers.csv"
     started = time.perf_counter()
     module.generate(path, count)
-    done = subprocess.run(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "parindex",
-            "import_dossiers",
-            str(path),
-            "--agency",
-            "SKHCN",
-            "--create-procedures",
-        ],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode:
-        raise SystemExit(f"import failed:\n{done.stderr[-3000:]}")
+    run_import(path, "SKHCN", env, "--create-procedures")
     print(f"{count} dossiers generated and imported in {time.perf_counter() - started:.0f} s")
 
 

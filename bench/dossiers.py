@@ -24,92 +24,38 @@ is migrated and its dossier tables emptied: never point it at real data.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import os
-import random
 import resource
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-HEADER = [
-    "Mã hồ sơ",
-    "Mã TTHC",
-    "Đơn vị",
-    "Kênh",
-    "Ngày tiếp nhận",
-    "Ngày hẹn trả",
-    "Ngày kết thúc xử lý",
-    "Ngày trả kết quả",
-    "Trạng thái",
-    "Số lần bổ sung",
-    "Thanh toán trực tuyến",
-]
-UNITS = ["QLCN", "TDC", "KHTC", "HCTH", "TTUD"]
-PROCEDURES = [f"1.{i:06d}" for i in range(60)]
+from _common import HEADER, UNITS, analyze, bench_agency, setup_django, sqlite_floor, write_export
+from _common import run_import as import_dossiers
 
 
 def generate(path: Path, rows: int, seed: int = 4) -> None:
-    rng = random.Random(seed)  # noqa: S311 - synthetic data
-    # Local wall-clock times written as text, as a one-stop system exports them.
-    start = dt.datetime(2024, 1, 1, 7, 30)  # noqa: DTZ001
+    """``rows`` dossiers received from January 2024 to October 2026, numbered ``H48.<i>``."""
+    start = dt.datetime(2024, 1, 1, 7, 30)  # noqa: DTZ001 - local text
     span = (dt.datetime(2026, 11, 1) - start).total_seconds()  # noqa: DTZ001
-    with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow(["SỞ KHOA HỌC VÀ CÔNG NGHỆ"])
-        writer.writerow(["DANH SÁCH HỒ SƠ"])
-        writer.writerow(HEADER)
-        for i in range(rows):
-            received = start + dt.timedelta(seconds=rng.random() * span)
-            due = received + dt.timedelta(days=rng.choice((1, 3, 5, 7, 10, 15)))
-            fate = rng.random()
-            end = ""
-            status = 4
-            if fate < 0.9:
-                end_at = received + (due - received) * rng.uniform(0.2, 1.3)
-                end = end_at.strftime("%d/%m/%Y %H:%M:%S")
-                status = 10
-            elif fate < 0.92:
-                status = rng.choice((1, 3))
-            writer.writerow(
-                [
-                    f"H48.{i:08d}",
-                    rng.choice(PROCEDURES),
-                    rng.choice(UNITS),
-                    rng.choice((1, 2, 2, 3)),
-                    received.strftime("%d/%m/%Y %H:%M:%S"),
-                    due.strftime("%d/%m/%Y"),
-                    end,
-                    "",
-                    status,
-                    rng.choice((0, 0, 0, 1, 2)),
-                    rng.choice((0, 1)),
-                ]
-            )
+    write_export(
+        path,
+        title="DANH SÁCH HỒ SƠ",
+        rows=rows,
+        seed=seed,
+        first=start,
+        span=span,
+        code=lambda i: f"H48.{i:08d}",
+    )
 
 
 def floor_sqlite(path: Path, folder: Path) -> float:
-    db = sqlite3.connect(folder / "floor.sqlite3")
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("DROP TABLE IF EXISTS floor")
-    db.execute(f"CREATE TABLE floor ({', '.join(f'c{i} TEXT' for i in range(len(HEADER)))})")
-    began = time.perf_counter()
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        for _ in range(3):
-            next(reader)
-        marks = ", ".join("?" * len(HEADER))
-        db.executemany(f"INSERT INTO floor VALUES ({marks})", reader)  # noqa: S608
-    db.commit()
-    elapsed = time.perf_counter() - began
-    db.close()
-    return elapsed
+    columns = ", ".join(f"c{i} TEXT" for i in range(len(HEADER)))
+    return sqlite_floor(path, folder, columns, lambda reader: reader)
 
 
 def floor_postgres(path: Path, url: str) -> float:
@@ -194,21 +140,10 @@ def table_floor_postgres(url: str, folder: Path) -> float:
 def run_import(path: Path, env: dict[str, str]) -> tuple[float, float, str]:
     """(seconds, peak RSS in MB, summary line) of the import command in a child process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    began = time.perf_counter()
-    done = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "parindex", "import_dossiers", str(path), "--agency", "BENCH"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    elapsed = time.perf_counter() - began
+    elapsed, summary = import_dossiers(path, "BENCH", env)
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    if done.returncode:
-        raise SystemExit(f"import failed:\n{done.stderr[-3000:]}")
     # ru_maxrss of children is the largest child so far: the import is the biggest one.
-    return elapsed, max(peak, before) / 1024, done.stdout.strip().splitlines()[-1]
+    return elapsed, max(peak, before) / 1024, summary
 
 
 def main() -> None:
@@ -233,37 +168,13 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="parindex-bench-"))
-    env = dict(
-        os.environ, PARINDEX_DATA_DIR=str(folder), DJANGO_SETTINGS_MODULE="parindex.settings"
-    )
-    if args.database_url:
-        env["DATABASE_URL"] = args.database_url
-    else:
-        env.pop("DATABASE_URL", None)
-    os.environ.update(env)
-    if not args.database_url:
-        os.environ.pop("DATABASE_URL", None)
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    env = setup_django(folder, args.database_url)
     from django.db import connection
 
-    call_command("migrate", verbosity=0)
-    from parindex.dossiers.models import Dossier, DossierCount, Procedure
     from parindex.org.choices import Role
-    from parindex.org.models import Agency, Membership, Unit, User
+    from parindex.org.models import Membership, Unit, User
 
-    Dossier.objects.filter(agency__code="BENCH").delete()
-    DossierCount.objects.filter(agency__code="BENCH").delete()
-    agency, _ = Agency.objects.get_or_create(code="BENCH", defaults={"name": "Bench agency"})
-    for code in UNITS:
-        Unit.objects.get_or_create(agency=agency, code=code, defaults={"name": f"Phòng {code}"})
-    for code in PROCEDURES:
-        Procedure.objects.get_or_create(
-            agency=agency, code=code, defaults={"name": f"Thủ tục {code}", "time_limit": 5}
-        )
+    agency = bench_agency("BENCH", "Bench agency", time_limit=5)
     user, _ = User.objects.get_or_create(username="bench-secretariat")
     Membership.objects.get_or_create(user=user, role=Role.SECRETARIAT, agency=agency)
     engine = connection.vendor
@@ -305,11 +216,7 @@ def main() -> None:
     # statistics for the planner.
     began = time.perf_counter()
     with connection.cursor() as cursor:
-        if engine == "postgresql":
-            cursor.execute("VACUUM (ANALYZE) dossiers_dossier")
-            cursor.execute("VACUUM (ANALYZE) dossiers_dossiercount")
-        else:
-            cursor.execute("ANALYZE")
+        analyze(cursor, engine)
     print(f"vacuum/analyze after the load:{time.perf_counter() - began:8.2f} s")
 
     from parindex.dossiers.figures import dossier_figures

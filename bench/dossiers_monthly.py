@@ -27,29 +27,35 @@ dossiers are emptied: never point it at real data. Figures only, no assertions.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import http.client
 import os
-import random
 import socket
-import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from dossiers import HEADER, PROCEDURES, UNITS, floor_postgres  # noqa: E402
-
-DATE_TIME = "%d/%m/%Y %H:%M:%S"
-DATE = "%d/%m/%Y"
+from _common import (  # noqa: E402
+    DATE,
+    DATE_TIME,
+    ROOT,
+    analyze,
+    bench_agency,
+    gunicorn_command,
+    run_import,
+    setup_django,
+    sqlite_floor,
+    write_export,
+)
+from dossiers import floor_postgres  # noqa: E402
 
 
 def month_starts(months: int, last: dt.date) -> list[dt.date]:
@@ -62,98 +68,47 @@ def month_starts(months: int, last: dt.date) -> list[dt.date]:
 
 def generate_month(path: Path, start: dt.date, rows: int, seed: int) -> None:
     """A one-stop system's export of the dossiers received in the month of ``start``."""
-    rng = random.Random(seed)  # noqa: S311 - synthetic data
     following = (start + dt.timedelta(days=32)).replace(day=1)
     first = dt.datetime.combine(start, dt.time(7, 30))  # noqa: DTZ001 - local text
     span = (dt.datetime.combine(following, dt.time(0)) - first).total_seconds()  # noqa: DTZ001
-    with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow(["SỞ KHOA HỌC VÀ CÔNG NGHỆ"])
-        writer.writerow([f"DANH SÁCH HỒ SƠ THÁNG {start:%m/%Y}"])
-        writer.writerow(HEADER)
-        for i in range(rows):
-            received = first + dt.timedelta(seconds=rng.random() * span)
-            due = received + dt.timedelta(days=rng.choice((1, 3, 5, 7, 10, 15)))
-            fate = rng.random()
-            end = ""
-            status = 4
-            if fate < 0.9:
-                end_at = received + (due - received) * rng.uniform(0.2, 1.3)
-                end = end_at.strftime(DATE_TIME)
-                status = 10
-            elif fate < 0.92:
-                status = rng.choice((1, 3))
-            writer.writerow(
-                [
-                    f"H48.{start:%Y%m}.{i:06d}",
-                    rng.choice(PROCEDURES),
-                    rng.choice(UNITS),
-                    rng.choice((1, 2, 2, 3)),
-                    received.strftime(DATE_TIME),
-                    due.strftime(DATE),
-                    end,
-                    "",
-                    status,
-                    rng.choice((0, 0, 0, 1, 2)),
-                    rng.choice((0, 1)),
-                ]
-            )
+    write_export(
+        path,
+        title=f"DANH SÁCH HỒ SƠ THÁNG {start:%m/%Y}",
+        rows=rows,
+        seed=seed,
+        first=first,
+        span=span,
+        code=lambda i: f"H48.{start:%Y%m}.{i:06d}",
+    )
 
 
 def floor_strptime_sqlite(path: Path, folder: Path) -> float:
     """csv + strptime of the three date columns + executemany into a plain typed table."""
-    db = sqlite3.connect(folder / "floor.sqlite3")
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("DROP TABLE IF EXISTS floor")
-    db.execute(
-        "CREATE TABLE floor (code TEXT, procedure TEXT, unit TEXT, channel INTEGER, "
-        "received TEXT, due TEXT, ended TEXT, returned TEXT, status INTEGER, "
-        "supplements INTEGER, paid INTEGER)"
-    )
     strptime = dt.datetime.strptime
-    began = time.perf_counter()
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        for _ in range(3):
-            next(reader)
-        values = []
-        for r in reader:
-            values.append(
-                (
-                    r[0],
-                    r[1],
-                    r[2],
-                    int(r[3]),
-                    strptime(r[4], DATE_TIME).isoformat(" "),
-                    strptime(r[5], DATE).isoformat(" "),
-                    strptime(r[6], DATE_TIME).isoformat(" ") if r[6] else None,
-                    None,
-                    int(r[8]),
-                    int(r[9]),
-                    int(r[10]),
-                )
+
+    def typed(reader: Iterator[list[str]]) -> list[tuple[Any, ...]]:
+        return [
+            (
+                r[0],
+                r[1],
+                r[2],
+                int(r[3]),
+                strptime(r[4], DATE_TIME).isoformat(" "),
+                strptime(r[5], DATE).isoformat(" "),
+                strptime(r[6], DATE_TIME).isoformat(" ") if r[6] else None,
+                None,
+                int(r[8]),
+                int(r[9]),
+                int(r[10]),
             )
-        db.executemany("INSERT INTO floor VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
-    db.commit()
-    elapsed = time.perf_counter() - began
-    db.close()
-    return elapsed
+            for r in reader
+        ]
 
-
-def run_import(path: Path, agency: str, env: dict[str, str]) -> tuple[float, str]:
-    began = time.perf_counter()
-    done = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "parindex", "import_dossiers", str(path), "--agency", agency],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+    columns = (
+        "code TEXT, procedure TEXT, unit TEXT, channel INTEGER, received TEXT, due TEXT, "
+        "ended TEXT, returned TEXT, status INTEGER, supplements INTEGER, paid INTEGER"
     )
-    elapsed = time.perf_counter() - began
-    if done.returncode:
-        raise SystemExit(f"import failed:\n{done.stderr[-3000:]}")
-    return elapsed, done.stdout.strip().splitlines()[-1]
+    return sqlite_floor(path, folder, columns, typed)
 
 
 def _free_port() -> int:
@@ -224,45 +179,15 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     months = max(1, round(args.months * args.scale))
     folder = Path(tempfile.mkdtemp(prefix="parindex-monthly-"))
-    env = dict(
-        os.environ, PARINDEX_DATA_DIR=str(folder), DJANGO_SETTINGS_MODULE="parindex.settings"
-    )
-    if args.database_url:
-        env["DATABASE_URL"] = args.database_url
-    else:
-        env.pop("DATABASE_URL", None)
-    env.pop("DATABASE_REPLICA_URL", None)
-    os.environ.update(env)
-    for name in ("DATABASE_URL", "DATABASE_REPLICA_URL"):
-        if name not in env:
-            os.environ.pop(name, None)
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    env = setup_django(folder, args.database_url)
     from django.db import connection
-
-    call_command("migrate", verbosity=0)
     from django.test import Client
     from django.utils import timezone
 
-    from parindex.dossiers.models import Dossier, DossierCount, Procedure
     from parindex.org.choices import Role
-    from parindex.org.models import Agency, Membership, Unit, User
+    from parindex.org.models import Membership, User
 
-    agencies = {}
-    for code in ("BENCH", "FIRST"):
-        Dossier.objects.filter(agency__code=code).delete()
-        DossierCount.objects.filter(agency__code=code).delete()
-        agency, _ = Agency.objects.get_or_create(code=code, defaults={"name": f"Bench {code}"})
-        for unit in UNITS:
-            Unit.objects.get_or_create(agency=agency, code=unit, defaults={"name": f"Phòng {unit}"})
-        for procedure in PROCEDURES:
-            Procedure.objects.get_or_create(
-                agency=agency, code=procedure, defaults={"name": f"Thủ tục {procedure}"}
-            )
-        agencies[code] = agency
+    agencies = {code: bench_agency(code, f"Bench {code}") for code in ("BENCH", "FIRST")}
     user, _ = User.objects.get_or_create(username="bench-secretariat")
     Membership.objects.get_or_create(user=user, role=Role.SECRETARIAT, agency=agencies["BENCH"])
     engine = connection.vendor
@@ -350,10 +275,7 @@ def main(argv: list[str] | None = None) -> None:
             )
             dead, live = cursor.fetchone()
             print(f"counts table: {live:,} live rows, {dead:,} dead rows (before any vacuum)")
-            cursor.execute("VACUUM (ANALYZE) dossiers_dossier")
-            cursor.execute("VACUUM (ANALYZE) dossiers_dossiercount")
-        else:
-            cursor.execute("ANALYZE")
+        analyze(cursor, engine)
     client = Client()
     client.force_login(user)
     default = "/dossiers/?agency=BENCH"
@@ -386,24 +308,9 @@ def main(argv: list[str] | None = None) -> None:
     connection.close()
     port = _free_port()
     server = subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "parindex.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
-            "--worker-class",
-            "gthread",
-            "--threads",
-            str(args.threads),
-            "--timeout",
-            "120",
-            "--log-level",
-            "warning",
-        ],
+        gunicorn_command(
+            port, args.workers, "--worker-class", "gthread", "--threads", str(args.threads)
+        ),
         cwd=ROOT,
         env=env,
     )

@@ -42,7 +42,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from _common import ROOT, gunicorn_command
+
 PARTITIONING = "0005_partition_counts_by_year"
 AGENCIES = 120
 YEARS = 5
@@ -286,20 +287,7 @@ def session_cookie(username: str) -> str:
 
 def start_gunicorn(env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "parindex.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--timeout",
-            "120",
-            "--log-level",
-            "warning",
-        ],
+        gunicorn_command(port, workers),
         env=env,
         cwd=ROOT,
     )

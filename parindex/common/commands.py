@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -33,18 +35,52 @@ class ImportCommand(BaseCommand):
         raise NotImplementedError
 
     def actor(self, options: dict[str, Any]) -> Any:
-        if not options.get("user"):
-            return None
-        try:
-            return get_user_model().objects.get(username=options["user"])
-        except get_user_model().DoesNotExist:
-            raise CommandError(f"no user {options['user']!r}") from None
+        return command_actor(options)
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
         run_and_report(self, lambda: self.run_import(path, options, self.actor(options)))
+
+
+class AgencyImportCommand(ImportCommand):
+    """`parindex import_… FILE --agency CODE`: the file through ``importer`` for the agency
+    ``find_agency`` returns for the code (or refuses)."""
+
+    importer: Any = None
+    find_agency: Any = None
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        super().add_arguments(parser)
+        parser.add_argument("--agency", required=True, help="agency code, e.g. SKHCN")
+
+    def run_import(self, path: Path, options: dict[str, Any], actor: Any) -> tabular.ImportResult:
+        return type(self).importer(
+            path,
+            agency=type(self).find_agency(options["agency"]),
+            actor=actor,
+            sheet=options.get("sheet"),
+            skip_invalid=options["skip_invalid"],
+        )
+
+
+def command_actor(options: dict[str, Any]) -> Any:
+    """The user named by ``--user``, recorded as the actor in the audit trail (None without)."""
+    if not options.get("user"):
+        return None
+    actor = get_user_model().objects.filter(username=options["user"]).first()
+    if actor is None:
+        raise CommandError(f"no user {options['user']!r}")
+    return actor
+
+
+def date_option(options: dict[str, Any], name: str) -> dt.date:
+    """The date of option ``--name`` (dd/mm/yyyy or ISO); a bad one is the command's error."""
+    try:
+        return tabular.parse_date(options[name])
+    except ValueError as exc:
+        raise CommandError(f"--{name.replace('_', '-')}: {exc}") from None
 
 
 def run_and_report(command: BaseCommand, run: Callable[[], tabular.ImportResult]) -> None:
@@ -74,3 +110,23 @@ def run_and_report(command: BaseCommand, run: Callable[[], tabular.ImportResult]
 def print_json(command: BaseCommand, data: Any) -> None:
     """Exactly one JSON document on stdout and nothing else (docs/formats.md: --format json)."""
     command.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def write_json(command: BaseCommand, data: Any, output: str | None) -> None:
+    """The JSON document into the file ``output`` (--output), or on stdout as print_json."""
+    if not output:
+        print_json(command, data)
+        return
+    with open(output, "w", encoding="utf-8") as out:
+        json.dump(data, out, ensure_ascii=False, indent=2)
+
+
+def write_bytes(content: bytes, output: str | None) -> None:
+    """A binary document (--format xlsx) into the file ``output`` (--output), or as bytes on
+    stdout."""
+    if output:
+        with open(output, "wb") as out:
+            out.write(content)
+        return
+    sys.stdout.buffer.write(content)
+    sys.stdout.buffer.flush()

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from parindex.audit.selectors import history_for
 from parindex.common.db import reads_from_replica
 from parindex.common.errors import DomainError
-from parindex.common.forms import call_service
+from parindex.common.forms import call_service, form_page
 from parindex.common.listing import Column, render_list
 from parindex.jobs import services as jobs
 from parindex.org.models import User
@@ -234,28 +234,20 @@ def run_issue(request: HttpRequest, uuid) -> HttpResponse:
             "recipients": "\n".join(run.recipients or []),
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        issued = call_service(
-            form,
-            lambda: services.run_issue(
-                actor=request.user,
-                run=run,
-                number=data["number"],
-                issued_on=data["issued_on"],
-                signer_name=data["signer_name"],
-                signer_authority=data["signer_authority"],
-                recipients=form.recipient_list(),
-            ),
-        )
-        if issued:
-            messages.success(request, _("Report issued."))
-            return redirect(issued)
-    return render(
+    return form_page(
         request,
-        "generic/form.html",
+        form,
+        lambda data: services.run_issue(
+            actor=request.user,
+            run=run,
+            number=data["number"],
+            issued_on=data["issued_on"],
+            signer_name=data["signer_name"],
+            signer_authority=data["signer_authority"],
+            recipients=form.recipient_list(),
+        ),
+        _("Report issued."),
         {
-            "form": form,
             "title": _("Issue %(summary)s") % {"summary": run.summary},
             "cancel_url": run.get_absolute_url(),
         },
@@ -368,24 +360,19 @@ def schedule_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     people = User.objects.restrict(request.user).filter(is_active=True).order_by("username")
     form = ScheduleForm(request.POST or None, agencies=agencies, people=people)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if call_service(
-            form,
-            lambda: services.schedule_create(
-                actor=request.user,
-                agency=data["agency"],
-                type_key=data["report_type"],
-                frequency=data["frequency"],
-                recipients=list(data["recipients"]),
-            ),
-        ):
-            messages.success(request, _("Schedule saved."))
-            return redirect("reports:schedules")
-    return render(
+    return form_page(
         request,
-        "generic/form.html",
-        {"form": form, "title": _("New scheduled report"), "cancel_url": "/reports/schedules/"},
+        form,
+        lambda data: services.schedule_create(
+            actor=request.user,
+            agency=data["agency"],
+            type_key=data["report_type"],
+            frequency=data["frequency"],
+            recipients=list(data["recipients"]),
+        ),
+        _("Schedule saved."),
+        {"title": _("New scheduled report"), "cancel_url": "/reports/schedules/"},
+        then="reports:schedules",
     )
 
 

@@ -60,16 +60,10 @@ class ReopenForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class FrameworkImportForm(forms.Form):
-    file = forms.FileField(label=_("Framework file (XLSX or CSV)"), required=False)
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    name = forms.CharField(label=_("Name"), max_length=255, required=False)
-    agency = forms.ModelChoiceField(
-        label=_("Read lead units for agency"), queryset=None, required=False
-    )
-    token = forms.CharField(widget=forms.HiddenInput, required=False)
-    confirm = forms.BooleanField(widget=forms.HiddenInput, required=False)
-    announcement = forms.CharField(
+def announcement_field() -> forms.CharField:
+    """The announcement of a framework change (framework_change_note requires it once an
+    assessment is past the self-assessment); a new field on every form that offers it."""
+    return forms.CharField(
         label=_("Announcement of the change"),
         max_length=2000,
         required=False,
@@ -79,6 +73,18 @@ class FrameworkImportForm(forms.Form):
             "changes and why. Every agency using the framework sees it in its audit trail."
         ),
     )
+
+
+class FrameworkImportForm(forms.Form):
+    file = forms.FileField(label=_("Framework file (XLSX or CSV)"), required=False)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    name = forms.CharField(label=_("Name"), max_length=255, required=False)
+    agency = forms.ModelChoiceField(
+        label=_("Read lead units for agency"), queryset=None, required=False
+    )
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+    confirm = forms.BooleanField(widget=forms.HiddenInput, required=False)
+    announcement = announcement_field()
 
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -138,13 +144,4 @@ class OpenAssessmentForm(forms.Form):
 class FrameworkForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=255)
     has_round_2 = forms.BooleanField(label=_("Second appraisal round"), required=False)
-    announcement = forms.CharField(
-        label=_("Announcement of the change"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
-            "Required once an agency's assessment has gone past the self-assessment: what "
-            "changes and why. Every agency using the framework sees it in its audit trail."
-        ),
-    )
+    announcement = announcement_field()

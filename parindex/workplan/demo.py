@@ -108,6 +108,34 @@ def _due(year: int, month: int, rng: random.Random) -> dt.date:
     return dt.date(year, month, rng.choice([10, 15, 20, 25, 28]))
 
 
+def _task(
+    ctx,
+    plan: Plan,
+    row: dict[str, Any],
+    *,
+    title: str,
+    due: dt.date,
+    lead_days: int,
+    people: dict[str, list[Any]],
+    **fields: Any,
+):
+    """A task of `plan` from a row of fixtures/demo_tasks.csv, due on `due` and started
+    `lead_days` before, assigned to the last of the lead unit's staff."""
+    units, lead = ctx.units, row["lead_unit"]
+    return services.task_create(
+        actor=None,
+        plan=plan,
+        title=title,
+        lead_unit=units[lead],
+        cooperating_units=[units[c] for c in row["cooperating_units"].split(";") if c],
+        assignees=people[lead][-1:],
+        start_date=due - dt.timedelta(days=lead_days),
+        due_date=due,
+        expected_output=row["expected_output"],
+        **fields,
+    )
+
+
 def load(ctx) -> None:
     today = local_today()
     year = today.year
@@ -127,21 +155,17 @@ def load(ctx) -> None:
     )
     if created:
         for row in _tasks("par"):
-            title, lead, cooperating = row["title"], row["lead_unit"], row["cooperating_units"]
-            month, output, criteria = row["month"], row["expected_output"], row["criteria"]
+            title, month = row["title"], row["month"]
             for half in (month,) if month > 6 or "{y}" in title else (month, month + 6):
-                due = _due(year, half, rng)
-                task = services.task_create(
-                    actor=None,
-                    plan=par,
+                task = _task(
+                    ctx,
+                    par,
+                    row,
                     title=title.format(y=year) + (" (đợt 2)" if half != month else ""),
-                    lead_unit=units[lead],
-                    cooperating_units=[units[c] for c in cooperating.split(";") if c],
-                    assignees=people[lead][-1:],
-                    start_date=due - dt.timedelta(days=45),
-                    due_date=due,
-                    expected_output=output,
-                    criteria=criteria,
+                    due=_due(year, half, rng),
+                    lead_days=45,
+                    people=people,
+                    criteria=row["criteria"],
                 )
                 _report(task, today=today, rng=rng)
         for title, lead, recurrence, month, day in RECURRING:
@@ -171,19 +195,14 @@ def load(ctx) -> None:
     )
     if created:
         for row in _tasks("programme"):
-            title, lead, cooperating = row["title"], row["lead_unit"], row["cooperating_units"]
-            month, output = row["month"], row["expected_output"]
-            due = _due(year, month, rng)
-            task = services.task_create(
-                actor=None,
-                plan=programme,
-                title=title.format(y=year),
-                lead_unit=units[lead],
-                cooperating_units=[units[c] for c in cooperating.split(";") if c],
-                assignees=people[lead][-1:],
-                start_date=due - dt.timedelta(days=60),
-                due_date=due,
-                expected_output=output,
+            task = _task(
+                ctx,
+                programme,
+                row,
+                title=row["title"].format(y=year),
+                due=_due(year, row["month"], rng),
+                lead_days=60,
+                people=people,
             )
             _report(task, today=today, rng=rng)
         cancelled = programme.tasks.order_by("-due_date").first()

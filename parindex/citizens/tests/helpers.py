@@ -11,6 +11,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.utils import timezone
 
+from parindex.citizens.services.outreach import outreach_create
 from parindex.dossiers.models import Dossier, Procedure
 
 QUESTIONS = [
@@ -78,3 +79,9 @@ def make_dossier(agency, procedure, code: str, *, unit=None, channel: int = 1, d
         received_on=day,
         due_on=day + dt.timedelta(days=10),
     )
+
+
+def make_outreach(org, unit, kind: str, topic: str, planned_on: dt.date, *, actor=None, **fields):
+    """An outreach activity of the agency by `unit`, planned for `planned_on`."""
+    fields.update(unit=unit, kind=kind, topic=topic, planned_on=planned_on)
+    return outreach_create(actor=actor, agency=org.agency, **fields)

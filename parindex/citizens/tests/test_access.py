@@ -13,8 +13,12 @@ from django.urls import reverse
 
 from parindex.citizens.models import Survey
 from parindex.citizens.services.feedback import feedback_assign, feedback_submit
-from parindex.citizens.services.outreach import outreach_create
-from parindex.citizens.tests.helpers import make_procedure, make_survey, question_file
+from parindex.citizens.tests.helpers import (
+    make_outreach,
+    make_procedure,
+    make_survey,
+    question_file,
+)
 
 
 @pytest.fixture
@@ -110,13 +114,12 @@ def test_the_outreach_list_costs_the_same_queries_for_n_and_2n_activities(org, c
 
     def add(n):
         for i in range(n):
-            outreach_create(
-                actor=None,
-                agency=org.agency,
-                unit=org.unit_a,
-                kind="news",
-                topic=f"Hoạt động {i}",
-                planned_on=dt.date(2026, 5, 1),
+            make_outreach(
+                org,
+                org.unit_a,
+                "news",
+                f"Hoạt động {i}",
+                dt.date(2026, 5, 1),
                 procedures=[procedure],
             )
 

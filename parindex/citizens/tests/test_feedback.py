@@ -8,7 +8,6 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core import mail
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -27,11 +26,9 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 @pytest.fixture(autouse=True)
-def _frozen(db):  # the cache is a table (settings.CACHES)
-    cache.clear()
+def _frozen(empty_cache):
     with time_machine.travel(FRIDAY, tick=False):
         yield
-    cache.clear()
 
 
 def submit(org, **extra) -> FeedbackItem:

@@ -7,7 +7,6 @@ import re
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.db import models
 from django.test import Client
 from django.urls import reverse
@@ -22,11 +21,9 @@ ANSWERS = {"q_Q1": "5", "q_Q2": "4", "q_Q3": "0", "q_Q4": "2", "q_Q5": "", "q_Q6
 
 
 @pytest.fixture(autouse=True)
-def _frozen_and_clean_cache(db):  # the cache is a table (settings.CACHES)
-    cache.clear()
+def _frozen_and_clean_cache(empty_cache):
     with time_machine.travel(TODAY, tick=False):
         yield
-    cache.clear()
 
 
 @pytest.fixture

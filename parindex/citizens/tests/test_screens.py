@@ -13,8 +13,13 @@ from django.urls import reverse
 
 from parindex.audit.models import AuditEntry
 from parindex.citizens.models import Invitation, SurveyResponse
-from parindex.citizens.services.outreach import outreach_create
-from parindex.citizens.tests.helpers import make_dossier, make_procedure, make_survey, write_csv
+from parindex.citizens.tests.helpers import (
+    make_dossier,
+    make_outreach,
+    make_procedure,
+    make_survey,
+    write_csv,
+)
 from parindex.dossiers.services.counts import dossier_counts_rebuild
 from parindex.metrics import registry
 
@@ -200,24 +205,17 @@ def test_outreach_plan_against_done_and_the_effect_on_the_online_share(org, clie
     make_dossier(org.agency, procedure, "A1", channel=2, day=dt.date(2026, 4, 10))
     make_dossier(org.agency, procedure, "A2", channel=2, day=dt.date(2026, 5, 10))
     dossier_counts_rebuild(org.agency.pk)
-    activity = outreach_create(
+    activity = make_outreach(
+        org,
+        org.unit_a,
+        "training",
+        "Tập huấn",
+        dt.date(2026, 4, 1),
         actor=org.head_a,
-        agency=org.agency,
-        unit=org.unit_a,
-        kind="training",
-        topic="Tập huấn",
-        planned_on=dt.date(2026, 4, 1),
         done_on=dt.date(2026, 4, 1),
         procedures=[procedure],
     )
-    outreach_create(
-        actor=org.secretariat,
-        agency=org.agency,
-        unit=org.unit_b,
-        kind="news",
-        topic="Tin bài",
-        planned_on=dt.date(2026, 9, 1),
-    )
+    make_outreach(org, org.unit_b, "news", "Tin bài", dt.date(2026, 9, 1), actor=org.secretariat)
     client = client_for(org.director)
     effect = client.get(f"/api/v1/citizens/outreach/{activity.pk}/effect").json()["procedures"][0]
     assert (effect["share_before"], effect["share_after"], effect["change"]) == (0.5, 1.0, 0.5)
@@ -233,22 +231,8 @@ def test_a_unit_head_cannot_record_outreach_for_another_unit(org, client_for):
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        outreach_create(
-            actor=org.head_b,
-            agency=org.agency,
-            unit=org.unit_a,
-            kind="news",
-            topic="x",
-            planned_on=dt.date(2026, 5, 1),
-        )
-    activity = outreach_create(
-        actor=org.head_a,
-        agency=org.agency,
-        unit=org.unit_a,
-        kind="news",
-        topic="x",
-        planned_on=dt.date(2026, 5, 1),
-    )
+        make_outreach(org, org.unit_a, "news", "x", dt.date(2026, 5, 1), actor=org.head_b)
+    activity = make_outreach(org, org.unit_a, "news", "x", dt.date(2026, 5, 1), actor=org.head_a)
     edit = reverse("citizens:outreach_edit", args=[activity.pk])
     assert client_for(org.head_b).get(edit).status_code == 403
     assert client_for(org.other_secretariat).get(activity.get_absolute_url()).status_code == 404

@@ -6,6 +6,8 @@ middleware), a body size limit, a rate limit per address, and a honeypot field.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -36,24 +38,23 @@ def _refused(request: HttpRequest, message: str) -> HttpResponse:
     return render(request, "citizens/public/refused.html", {"message": message}, status=410)
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-@max_body(SURVEY_BODY_LIMIT)
-@rate_limited("survey-token", TOKEN_POSTS_PER_HOUR, 3600)
-def survey_by_token(request: HttpRequest, token: str) -> HttpResponse:
-    try:
-        invitation = invitation_for_token(token)
-        check_public(invitation.survey)
-    except InvitationRefused as exc:
-        return _refused(request, exc.message)
-    survey = invitation.survey
+def _survey_page(
+    request: HttpRequest,
+    survey: Survey,
+    procedure: Procedure | None,
+    save: Callable[[dict], object],
+    refusals: tuple[type[DomainError], ...] = (),
+) -> HttpResponse:
+    """The public survey form. Valid answers are saved by `save` and thanked (a robot's are
+    thanked and dropped); an error among `refusals` ends on the refusal page, any other
+    refusal is shown on the form."""
     form = SurveyAnswerForm(request.POST or None, survey=survey)
     if request.method == "POST" and form.is_valid():
         if is_robot(request):
             return redirect("citizens:public_thanks")
         try:
-            survey_answer_by_invitation(token=token, answers=form.answers())
-        except InvitationRefused as exc:
+            save(form.answers())
+        except refusals as exc:
             return _refused(request, exc.message)
         except DomainError as exc:
             form.add_error(None, exc.message)
@@ -66,9 +67,28 @@ def survey_by_token(request: HttpRequest, token: str) -> HttpResponse:
             "form": form,
             "survey": survey,
             "agency": survey.agency,
-            "procedure": invitation.dossier.procedure,
+            "procedure": procedure,
             "title": survey.title,
         },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@max_body(SURVEY_BODY_LIMIT)
+@rate_limited("survey-token", TOKEN_POSTS_PER_HOUR, 3600)
+def survey_by_token(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        invitation = invitation_for_token(token)
+        check_public(invitation.survey)
+    except InvitationRefused as exc:
+        return _refused(request, exc.message)
+    return _survey_page(
+        request,
+        invitation.survey,
+        invitation.dossier.procedure,
+        lambda answers: survey_answer_by_invitation(token=token, answers=answers),
+        refusals=(InvitationRefused,),
     )
 
 
@@ -91,26 +111,13 @@ def survey_open(
         check_public(the_survey)
     except InvitationRefused as exc:
         return _refused(request, exc.message)
-    form = SurveyAnswerForm(request.POST or None, survey=the_survey)
-    if request.method == "POST" and form.is_valid():
-        if is_robot(request):
-            return redirect("citizens:public_thanks")
-        try:
-            survey_answer_open(survey=the_survey, answers=form.answers(), procedure=the_procedure)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            return redirect("citizens:public_thanks")
-    return render(
+    return _survey_page(
         request,
-        "citizens/public/survey.html",
-        {
-            "form": form,
-            "survey": the_survey,
-            "agency": the_survey.agency,
-            "procedure": the_procedure,
-            "title": the_survey.title,
-        },
+        the_survey,
+        the_procedure,
+        lambda answers: survey_answer_open(
+            survey=the_survey, answers=answers, procedure=the_procedure
+        ),
     )
 
 

@@ -189,21 +189,16 @@ def test_province_secretariat_adds_and_removes_a_calendar_day(client_for, org):
     assert not CalendarDay.objects.exists()
 
 
-def test_an_agency_secretariat_cannot_change_the_national_calendar(client_for, org):
-    client = client_for(org.secretariat)
+@pytest.mark.parametrize("persona", ["secretariat", "staff_a"])
+def test_an_agency_secretariat_or_staff_see_the_national_calendar_but_cannot_change_it(
+    client_for, org, persona
+):
+    client = client_for(org.by_name(persona))
     assert client.get("/dossiers/calendar/?year=2026").status_code == 200
     assert (
         client.post("/dossiers/calendar/", {"day": "22/08/2026", "working": "1"}).status_code == 403
     )
     assert not CalendarDay.objects.exists()
-
-
-def test_staff_see_the_calendar_but_cannot_change_it(client_for, org):
-    client = client_for(org.staff_a)
-    assert client.get("/dossiers/calendar/?year=2026").status_code == 200
-    assert (
-        client.post("/dossiers/calendar/", {"day": "22/08/2026", "working": "1"}).status_code == 403
-    )
 
 
 def test_calendar_file_import(client_for, org, tmp_path):

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from parindex.common.forms import call_service
+from parindex.common.forms import call_service, form_page
 from parindex.common.listing import render_list
 from parindex.common.uploads import attachment_response
 from parindex.dossiers import selectors
@@ -70,30 +70,23 @@ def apology_edit(request: HttpRequest, agency_code: str, code: str) -> HttpRespo
     if slip is not None:
         initial = {"issued_on": slip.issued_on, "new_due_on": slip.new_due_on, "note": slip.note}
     form = ApologySlipForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        done = call_service(
-            form,
-            lambda: apology_slip_record(
-                actor=request.user,
-                dossier=dossier,
-                issued_on=data["issued_on"],
-                new_due_on=data["new_due_on"],
-                upload=data.get("file"),
-                note=data.get("note") or "",
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("Apology slip recorded."))
-            return redirect(dossier)
-    return render(
+    return form_page(
         request,
-        "generic/form.html",
+        form,
+        lambda data: apology_slip_record(
+            actor=request.user,
+            dossier=dossier,
+            issued_on=data["issued_on"],
+            new_due_on=data["new_due_on"],
+            upload=data.get("file"),
+            note=data.get("note") or "",
+        ),
+        _("Apology slip recorded."),
         {
-            "form": form,
             "title": _("Apology slip of dossier %(code)s") % {"code": dossier.code},
             "cancel_url": dossier.get_absolute_url(),
         },
+        then=dossier,
     )
 
 

@@ -4,6 +4,7 @@ from django import template
 
 from parindex.common.numbers import screen_number
 from parindex.metrics import selectors
+from parindex.scorecards.templatetags.scorecard_tags import metric_text, rule_text
 
 register = template.Library()
 
@@ -33,17 +34,6 @@ def index_pair(scorecard_index, projection):
     return {"scorecard_index": scorecard_index, "projection": projection}
 
 
-@register.filter
-def rule_text(rule):
-    """A metric rule as a sentence ("đạt 100 % → đủ điểm; từ 80 % → 50 % số điểm")."""
-    from parindex.scorecards.rules import describe_rule
-
-    return describe_rule(rule)
-
-
-@register.filter
-def metric_text(key):
-    """A metric key shown by its label."""
-    from parindex.scorecards.rules import metric_label
-
-    return metric_label(key)
+# The scorecards' rule and metric filters, for the metric screens that load only this library.
+register.filter("rule_text", rule_text)
+register.filter("metric_text", metric_text)

@@ -29,13 +29,8 @@ FRAMEWORK = [
 
 
 @pytest.fixture(autouse=True)
-def empty_cache(db):  # the cache is a table (settings.CACHES)
+def _cache_emptied(empty_cache):
     """Cached dossier figures never leak from one test into another (ids are reused)."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -25,31 +25,21 @@ def frozen(request):
 def make_document(org, code: str, title: str, due: dt.date, *, actor=None, unit=None, **fields):
     """A document of the agency's drafting plan for the year it is due, led by unit A unless
     told otherwise."""
-    return document_create(
-        actor=actor,
-        agency=org.agency,
-        code=code,
-        title=title,
-        lead_unit=unit or org.unit_a,
-        plan_year=due.year,
-        submission_due=due,
-        **fields,
-    )
+    fields.update(code=code, title=title, lead_unit=unit or org.unit_a, submission_due=due)
+    return document_create(actor=actor, agency=org.agency, plan_year=due.year, **fields)
 
 
 def make_inspection(org, code: str, subject: str, kind: str, unit, *, actor=None, **fields):
     """An inspection of the agency's 2026 plan by `unit`."""
     fields.setdefault("plan_year", 2026)
-    return inspection_create(
-        actor=actor, agency=org.agency, code=code, subject=subject, kind=kind, unit=unit, **fields
-    )
+    fields.update(code=code, subject=subject, kind=kind, unit=unit)
+    return inspection_create(actor=actor, agency=org.agency, **fields)
 
 
 def make_recommendation(org, text: str, unit, due: dt.date, *, actor=None, **fields):
     """A recommendation of the agency to `unit`, due on `due`."""
-    return recommendation_create(
-        actor=actor, agency=org.agency, text=text, unit=unit, due_date=due, **fields
-    )
+    fields.update(text=text, unit=unit, due_date=due)
+    return recommendation_create(actor=actor, agency=org.agency, **fields)
 
 
 def plan_documents(org) -> None:

@@ -56,23 +56,13 @@ def rec(code, unit="QLCN", due="30/06/2026", done="", inspection="", amount=""):
 
 
 def import_ins(tmp_path, rows, *extra):
-    return run(
-        "import_inspections",
-        str(write_csv(tmp_path / "ins.csv", INS_HEADER, rows)),
-        "--agency",
-        "SKHCN",
-        *extra,
-    )
+    path = write_csv(tmp_path / "ins.csv", INS_HEADER, rows)
+    return run("import_inspections", str(path), "--agency", "SKHCN", *extra)
 
 
 def import_recs(tmp_path, rows, *extra):
-    return run(
-        "import_recommendations",
-        str(write_csv(tmp_path / "rec.csv", REC_HEADER, rows)),
-        "--agency",
-        "SKHCN",
-        *extra,
-    )
+    path = write_csv(tmp_path / "rec.csv", REC_HEADER, rows)
+    return run("import_recommendations", str(path), "--agency", "SKHCN", *extra)
 
 
 def refused(command, path):

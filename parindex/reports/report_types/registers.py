@@ -22,6 +22,35 @@ def _day(value: str | None):
     return short_date(dt.date.fromisoformat(value)) if value else ""
 
 
+def _late_table(
+    doc: Any,
+    items: list[dict[str, Any]] | None,
+    *,
+    what: str,
+    key: str,
+    unit: str,
+    due: str,
+    code_width: int,
+    title: str,
+    sheet: str,
+) -> None:
+    """A table of the items past their deadline (none: no table), under the headings code,
+    ``what`` (the item's ``key``), ``unit`` in charge and ``due`` date."""
+    if not items:
+        return
+    doc.table(
+        [
+            TableColumn("Mã", "text", width_mm=code_width),
+            TableColumn(what, "text"),
+            TableColumn(unit, "text", width_mm=25),
+            TableColumn(due, "text", width_mm=25),
+        ],
+        [[item["code"], item[key], item["unit"], _day(item["due"])] for item in items],
+        title=title,
+        sheet=sheet,
+    )
+
+
 def legal_paragraphs(doc: Any, data: dict[str, Any]) -> None:
     legal = data["legal"]["total"]
     doc.paragraph(
@@ -34,19 +63,17 @@ def legal_paragraphs(doc: Any, data: dict[str, Any]) -> None:
         f"đã ban hành {vn_number(legal['issued'], 0)} (tỷ lệ trình đúng tiến độ "
         f"{vn_percent(legal['on_time_rate'])})."
     )
-    late = data.get("late_documents") or []
-    if late:
-        doc.table(
-            [
-                TableColumn("Mã", "text", width_mm=20),
-                TableColumn("Văn bản", "text"),
-                TableColumn("Đơn vị chủ trì", "text", width_mm=25),
-                TableColumn("Hạn trình", "text", width_mm=25),
-            ],
-            [[d["code"], d["title"], d["unit"], _day(d["due"])] for d in late],
-            title="Văn bản chậm tiến độ so với kế hoạch",
-            sheet="Văn bản chậm tiến độ",
-        )
+    _late_table(
+        doc,
+        data.get("late_documents"),
+        what="Văn bản",
+        key="title",
+        unit="Đơn vị chủ trì",
+        due="Hạn trình",
+        code_width=20,
+        title="Văn bản chậm tiến độ so với kế hoạch",
+        sheet="Văn bản chậm tiến độ",
+    )
     reviews = data.get("reviews") or {}
     if reviews.get("count"):
         verdicts = reviews.get("verdicts") or {}
@@ -79,16 +106,14 @@ def inspection_paragraphs(doc: Any, data: dict[str, Any]) -> None:
         f"{vn_number(total['rec_overdue'], 0)}; chưa đến hạn {vn_number(total['rec_open'], 0)} "
         f"(tỷ lệ thực hiện đúng hạn {vn_percent(total['rec_rate'])})."
     )
-    overdue = data.get("overdue_recommendations") or []
-    if overdue:
-        doc.table(
-            [
-                TableColumn("Mã", "text", width_mm=22),
-                TableColumn("Kiến nghị", "text"),
-                TableColumn("Đơn vị thực hiện", "text", width_mm=25),
-                TableColumn("Hạn xử lý", "text", width_mm=25),
-            ],
-            [[r["code"], r["text"], r["unit"], _day(r["due"])] for r in overdue],
-            title="Kiến nghị quá hạn chưa thực hiện",
-            sheet="Kiến nghị quá hạn",
-        )
+    _late_table(
+        doc,
+        data.get("overdue_recommendations"),
+        what="Kiến nghị",
+        key="text",
+        unit="Đơn vị thực hiện",
+        due="Hạn xử lý",
+        code_width=22,
+        title="Kiến nghị quá hạn chưa thực hiện",
+        sheet="Kiến nghị quá hạn",
+    )

@@ -26,6 +26,12 @@ def initiative(org):
     )
 
 
+def _submit(org, initiative):
+    """The head of unit A starts the initiative and submits it to the board."""
+    for state in (S.IN_PROGRESS, S.SUBMITTED):
+        services.initiative_transition(actor=org.head_a, initiative=initiative, to=state)
+
+
 def test_unit_head_registers_the_units_initiative(initiative, org):
     assert initiative.status == S.REGISTERED
     assert initiative.agency == org.agency
@@ -46,8 +52,7 @@ def test_staff_and_other_heads_cannot_register_for_a_unit(org):
 
 
 def test_full_path_to_applied(initiative, org):
-    services.initiative_transition(actor=org.head_a, initiative=initiative, to=S.IN_PROGRESS)
-    services.initiative_transition(actor=org.head_a, initiative=initiative, to=S.SUBMITTED)
+    _submit(org, initiative)
     services.initiative_transition(
         actor=org.secretariat,
         initiative=initiative,
@@ -68,8 +73,7 @@ def test_skipping_a_state_is_refused(initiative, org):
 
 
 def test_not_recognised_cannot_be_applied(initiative, org):
-    services.initiative_transition(actor=org.head_a, initiative=initiative, to=S.IN_PROGRESS)
-    services.initiative_transition(actor=org.head_a, initiative=initiative, to=S.SUBMITTED)
+    _submit(org, initiative)
     services.initiative_transition(
         actor=org.secretariat,
         initiative=initiative,
@@ -81,8 +85,7 @@ def test_not_recognised_cannot_be_applied(initiative, org):
 
 
 def test_only_the_secretariat_records_the_boards_decision(initiative, org):
-    services.initiative_transition(actor=org.head_a, initiative=initiative, to=S.IN_PROGRESS)
-    services.initiative_transition(actor=org.head_a, initiative=initiative, to=S.SUBMITTED)
+    _submit(org, initiative)
     with pytest.raises(PermissionDenied):
         services.initiative_transition(
             actor=org.head_a, initiative=initiative, to=S.RECOGNISED, board_notes="Tự công nhận"
@@ -90,8 +93,7 @@ def test_only_the_secretariat_records_the_boards_decision(initiative, org):
 
 
 def test_the_decision_needs_notes_and_a_score_in_range(initiative, org):
-    services.initiative_transition(actor=org.head_a, initiative=initiative, to=S.IN_PROGRESS)
-    services.initiative_transition(actor=org.head_a, initiative=initiative, to=S.SUBMITTED)
+    _submit(org, initiative)
     with pytest.raises(DomainError):
         services.initiative_transition(
             actor=org.secretariat, initiative=initiative, to=S.RECOGNISED, board_notes=""

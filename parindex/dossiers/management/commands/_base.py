@@ -57,24 +57,19 @@ class AgencyPeriodCommand(BaseCommand):
 def recorded(kind: str, agency_code: str, path: Path, actor: Any, run: Any) -> tabular.ImportResult:
     """Run ``run()`` and keep the outcome in the import history (refusals included)."""
     agency = Agency.objects.filter(code=(agency_code or "").strip().upper()).first()
+
+    def record(**outcome: Any) -> None:
+        if agency is not None:
+            import_run_record(
+                actor=actor, agency=agency, kind=kind, file_name=path.name, path=path, **outcome
+            )
+
     try:
         result = run()
     except tabular.ImportRefused as exc:
-        if agency is not None:
-            import_run_record(
-                actor=actor,
-                agency=agency,
-                kind=kind,
-                file_name=path.name,
-                path=path,
-                result=None,
-                refused=exc,
-            )
+        record(result=None, refused=exc)
         raise
-    if agency is not None:
-        import_run_record(
-            actor=actor, agency=agency, kind=kind, file_name=path.name, path=path, result=result
-        )
+    record(result=result)
     return result
 
 

@@ -1,10 +1,9 @@
 import io
-import sys
 from typing import Any
 
 from django.core.management.base import CommandParser
 
-from parindex.common.commands import print_json
+from parindex.common.commands import write_bytes, write_json
 from parindex.common.exports import csv_writer
 from parindex.dossiers.exports import figures_table, figures_xlsx
 from parindex.dossiers.figures import GROUPINGS, dossier_figures
@@ -25,13 +24,7 @@ class Command(AgencyPeriodCommand):
         data = dossier_figures(agency, d1, d2, by=options["by"])
         fmt = options["format"]
         if fmt == "json":
-            if options.get("output"):
-                import json
-
-                with open(options["output"], "w", encoding="utf-8") as out:
-                    json.dump(data, out, ensure_ascii=False, indent=2)
-                return
-            print_json(self, data)
+            write_json(self, data, options.get("output"))
             return
         if fmt == "csv":
             buffer = io.StringIO()
@@ -45,9 +38,4 @@ class Command(AgencyPeriodCommand):
                 self.stdout.write(buffer.getvalue(), ending="")
             return
         content = figures_xlsx(data)
-        if options.get("output"):
-            with open(options["output"], "wb") as out:
-                out.write(content)
-        else:
-            sys.stdout.buffer.write(content)
-            sys.stdout.buffer.flush()
+        write_bytes(content, options.get("output"))

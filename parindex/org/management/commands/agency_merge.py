@@ -1,10 +1,9 @@
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from parindex.common import tabular
+from parindex.common.commands import command_actor, date_option
 from parindex.common.errors import DomainError
 from parindex.org import changes
 from parindex.org.models import Agency
@@ -31,15 +30,8 @@ class Command(BaseCommand):
                 raise CommandError(f"no agency {code!r}")
             return found
 
-        try:
-            effective_on = tabular.parse_date(options["on"])
-        except ValueError as exc:
-            raise CommandError(f"--on: {exc}") from None
-        actor = None
-        if options.get("user"):
-            actor = get_user_model().objects.filter(username=options["user"]).first()
-            if actor is None:
-                raise CommandError(f"no user {options['user']!r}")
+        effective_on = date_option(options, "on")
+        actor = command_actor(options)
         predecessors = [agency(c) for c in options["agencies"].split(",") if c.strip()]
         try:
             change = changes.agency_merge(

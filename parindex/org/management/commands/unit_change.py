@@ -1,10 +1,9 @@
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from parindex.common import tabular
+from parindex.common.commands import command_actor, date_option
 from parindex.common.errors import DomainError
 from parindex.org import changes
 from parindex.org.models import Agency, Unit
@@ -32,15 +31,8 @@ class Command(BaseCommand):
         agency = Agency.objects.filter(code=options["agency"].strip().upper()).first()
         if agency is None:
             raise CommandError(f"no agency {options['agency']!r}")
-        try:
-            effective_on = tabular.parse_date(options["on"])
-        except ValueError as exc:
-            raise CommandError(f"--on: {exc}") from None
-        actor = None
-        if options.get("user"):
-            actor = get_user_model().objects.filter(username=options["user"]).first()
-            if actor is None:
-                raise CommandError(f"no user {options['user']!r}")
+        effective_on = date_option(options, "on")
+        actor = command_actor(options)
 
         def unit(code: str) -> Unit:
             found = Unit.objects.filter(agency=agency, code=code.strip().upper()).first()

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from parindex.common.commands import command_actor
 from parindex.org import services
 
 
@@ -22,11 +23,7 @@ class Command(BaseCommand):
         person = users.filter(username=options["username"]).first()
         if person is None:
             raise CommandError(f"no user {options['username']!r}")
-        actor = None
-        if options.get("user"):
-            actor = users.filter(username=options["user"]).first()
-            if actor is None:
-                raise CommandError(f"no user {options['user']!r}")
+        actor = command_actor(options)
         try:
             cleared = services.person_unlock(actor=actor, user=person)
         except PermissionDenied:

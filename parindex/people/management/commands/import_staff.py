@@ -1,24 +1,8 @@
-from pathlib import Path
-from typing import Any
-
-from django.core.management.base import CommandParser
-
-from parindex.common.commands import ImportCommand
+from parindex.common.commands import AgencyImportCommand
 from parindex.people.services import find_agency, import_staff
 
 
-class Command(ImportCommand):
+class Command(AgencyImportCommand):
     help = "Import an agency's staff records (personal data) from XLSX/CSV (docs/people.md)."
-
-    def add_arguments(self, parser: CommandParser) -> None:
-        super().add_arguments(parser)
-        parser.add_argument("--agency", required=True, help="agency code, e.g. SKHCN")
-
-    def run_import(self, path: Path, options: dict[str, Any], actor: Any):
-        return import_staff(
-            path,
-            agency=find_agency(options["agency"]),
-            actor=actor,
-            sheet=options.get("sheet"),
-            skip_invalid=options["skip_invalid"],
-        )
+    importer = staticmethod(import_staff)
+    find_agency = staticmethod(find_agency)

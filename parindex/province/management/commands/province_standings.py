@@ -2,8 +2,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from parindex.common.commands import print_json
-from parindex.org.models import Province, User
+from parindex.common.commands import command_actor, print_json
+from parindex.org.models import Province
 from parindex.province import selectors, services
 
 
@@ -26,11 +26,8 @@ class Command(BaseCommand):
         if len(found) != 1:
             raise CommandError("name one province with --province CODE")
         province = found[0]
-        actor = None
-        if options.get("user"):
-            actor = User.objects.filter(username=options["user"]).first()
-            if actor is None:
-                raise CommandError(f"no user {options['user']!r}")
+        actor = command_actor(options)
+        if actor is not None:
             # The same rule as the page and the API: the province's roles only.
             province = selectors.get_province_for_user(actor, province.code)
         if options["refresh"]:

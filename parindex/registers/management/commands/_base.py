@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from parindex.common import tabular
-from parindex.common.commands import ImportCommand, print_json
+from parindex.common.commands import AgencyImportCommand, date_option, write_bytes, write_json
 from parindex.org.models import Agency
 from parindex.registers.figures import default_as_of, figures_xlsx
 
@@ -22,24 +20,10 @@ def get_agency(code: str) -> Agency:
     return agency
 
 
-class RegisterImportCommand(ImportCommand):
+class RegisterImportCommand(AgencyImportCommand):
     """`parindex import_… FILE --agency CODE` of this app."""
 
-    importer: Any = None
-
-    def add_arguments(self, parser: CommandParser) -> None:
-        super().add_arguments(parser)
-        parser.add_argument("--agency", required=True, help="agency code, e.g. SKHCN")
-
-    def run_import(self, path, options, actor):
-        agency = get_agency(options["agency"])
-        return type(self).importer(
-            str(path),
-            agency=agency,
-            actor=actor,
-            sheet=options.get("sheet"),
-            skip_invalid=options.get("skip_invalid", False),
-        )
+    find_agency = staticmethod(get_agency)
 
 
 class FiguresCommand(BaseCommand):
@@ -64,27 +48,10 @@ class FiguresCommand(BaseCommand):
         year = options["year"]
         if not 2000 <= year <= 2100:
             raise CommandError("--year must be between 2000 and 2100")
-        if options.get("as_of"):
-            try:
-                as_of = tabular.parse_date(options["as_of"])
-            except ValueError as exc:
-                raise CommandError(f"--as-of: {exc}") from None
-        else:
-            as_of = default_as_of(year)
+        as_of = date_option(options, "as_of") if options.get("as_of") else default_as_of(year)
         data = self.compute(agency, year, as_of)
         if options["format"] == "json":
-            if options.get("output"):
-                import json
-
-                with open(options["output"], "w", encoding="utf-8") as out:
-                    json.dump(data, out, ensure_ascii=False, indent=2)
-                return
-            print_json(self, data)
+            write_json(self, data, options.get("output"))
             return
         content = figures_xlsx(data, self.keys)
-        if options.get("output"):
-            with open(options["output"], "wb") as out:
-                out.write(content)
-        else:
-            sys.stdout.buffer.write(content)
-            sys.stdout.buffer.flush()
+        write_bytes(content, options.get("output"))

@@ -10,11 +10,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from parindex.common.commands import print_json
+from parindex.common.commands import command_actor, print_json
 from parindex.common.errors import DomainError
 from parindex.org.models import Agency
 from parindex.reports import documents, periods, services
@@ -45,12 +44,7 @@ class Command(BaseCommand):
             agency = Agency.objects.get(code=options["agency"])
         except Agency.DoesNotExist:
             raise CommandError(f"no agency {options['agency']!r}") from None
-        actor = None
-        if options.get("user"):
-            try:
-                actor = get_user_model().objects.get(username=options["user"])
-            except get_user_model().DoesNotExist:
-                raise CommandError(f"no user {options['user']!r}") from None
+        actor = command_actor(options)
         try:
             period = periods.parse(options["period"])
             if options["save"]:
