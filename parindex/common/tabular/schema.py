@@ -9,8 +9,9 @@ checks between columns (a date before another).
 
 Kinds: ``text`` (trimmed, ``limit`` characters at most), ``date``, ``year`` (2000–2100),
 ``amount`` (a whole number ≥ 0), ``bool`` (yes/no words, ``default`` when empty), ``choice``
-(words of ``choices``), and ``lookup`` (read by a function the importer passes to
-:meth:`RowSchema.read`).
+(words of ``choices``), ``parse`` (the cell given to the field's ``parse`` function, whose
+``ValueError`` is the cell's error and leaves ``default``), and ``lookup`` (read by a function the
+importer passes to :meth:`RowSchema.read`; it sees the values read before it in ``row.data``).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from parindex.common.tabular.values import (
     parse_whole,
 )
 
-KINDS = ("text", "date", "year", "amount", "bool", "choice", "lookup")
+KINDS = ("text", "date", "year", "amount", "bool", "choice", "parse", "lookup")
 
 
 @dataclass(frozen=True)
@@ -47,11 +48,14 @@ class Field:
     kind: str = "text"
     limit: int = 500  # text: characters at most
     choices: Mapping[str, Any] | None = None  # choice: the accepted words
-    default: Any = None  # bool: the value of an empty cell
+    default: Any = None  # bool: the value of an empty cell; parse: the value of a bad one
+    parse: Callable[[Any], Any] | None = None  # parse: the cell → its value, or ValueError
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"unknown kind {self.kind!r} for column {self.key!r}")
+        if (self.kind == "parse") != (self.parse is not None):
+            raise ValueError(f"column {self.key!r}: a parse function goes with kind 'parse'")
 
     @property
     def column(self) -> Column:
@@ -64,6 +68,7 @@ class RowReader:
     def __init__(self, table: Table, number: int, values: dict[str, Any]) -> None:
         self.table, self.number, self.values = table, number, values
         self.errors: list[RowError] = []
+        self.data: dict[str, Any] = {}  # the values read so far by RowSchema.read
 
     def error(self, key: str, message: str) -> None:
         self.errors.append(RowError(self.number, self.table.header_for(key), message))
@@ -136,6 +141,13 @@ class RowReader:
             self.error(key, str(exc))
             return None
 
+    def parsed(self, key: str, parse: Callable[[Any], Any], *, default: Any = None) -> Any:
+        try:
+            return parse(self.values.get(key))
+        except ValueError as exc:
+            self.error(key, str(exc))
+            return default
+
     def read(self, field: Field) -> Any:
         """The cell of `field`, parsed by its kind (not for ``lookup`` fields)."""
         if field.kind == "text":
@@ -150,6 +162,8 @@ class RowReader:
             return self.bool(field.key, default=field.default)
         if field.kind == "choice":
             return self.choice(field.key, field.choices or {})
+        if field.kind == "parse" and field.parse is not None:
+            return self.parsed(field.key, field.parse, default=field.default)
         raise ValueError(f"column {field.key!r} is read by a look-up of the importer")
 
 
@@ -164,8 +178,9 @@ class RowSchema:
         return [f.column for f in self.fields]
 
     def read(self, row: RowReader, **lookups: Callable[[RowReader, str], Any]) -> dict[str, Any]:
-        """Every field's value by key; ``lookup`` fields through the function named after them."""
-        data: dict[str, Any] = {}
+        """Every field's value by key; ``lookup`` fields through the function named after them,
+        which find the values of the fields before theirs in ``row.data``."""
+        data = row.data
         for field in self.fields:
             if field.kind == "lookup":
                 data[field.key] = lookups[field.key](row, field.key)

@@ -1,9 +1,11 @@
-"""What the people imports share: reading a file's rows with their errors, refusing or
-keeping the invalid ones, and writing the valid ones through the audited services."""
+"""What the people imports share: the look-ups of their code and unit cells, setting the invalid
+rows aside (or refusing the file), and writing the valid ones through the audited services.
+
+Each import declares its columns in a :class:`tabular.RowSchema` (docs/architecture.md,
+"Imports"); what is here is what the schema cannot know alone."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -15,82 +17,65 @@ from parindex.org.models import Unit
 from parindex.org.selectors import UnitFinder
 
 Source = str | Path | IO[bytes]
+Lookup = Callable[[tabular.RowReader, str], Any]
 
 
-def _code(value: object) -> str:
-    return (tabular.parse_text(value) or "").strip()
+def code_cell(empty: str, taken: dict[Any, tuple[int, Any]] | None = None) -> Lookup:
+    """A code cell's look-up: required (`empty` says so), at most 40 characters and, with
+    `taken` (the valid rows so far by code), not a repeat of an earlier row."""
 
-
-def _optional_date(value: object) -> dt.date | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    return tabular.parse_date(value)
-
-
-class _Rows:
-    """Collects a file's valid rows and its errors, row by row."""
-
-    def __init__(self, table: tabular.Table) -> None:
-        self.table = table
-        self.result = tabular.ImportResult(warnings=list(table.warnings))
-        self.rejected: list[tuple[list[object], str]] = []
-        self.errors: list[tabular.RowError] = []
-        self.number = 0
-
-    def start(self, number: int) -> None:
-        self.number = number
-        self.errors = []
-
-    def error(self, key: str, message: str) -> None:
-        self.errors.append(tabular.RowError(self.number, self.table.header_for(key), message))
-
-    def code(
-        self, key: str, values: dict[str, Any], empty: str, taken: dict[Any, Any] | None = None
-    ) -> str:
-        """The code a cell holds: required (`empty` says so), at most 40 characters and, with
-        `taken` (the valid rows so far by code), not a repeat of an earlier row."""
-        code = _code(values.get(key))
+    def read(row: tabular.RowReader, key: str) -> str:
+        code = tabular.parse_text(row.values.get(key)) or ""
         if not code:
-            self.error(key, empty)
+            row.error(key, empty)
         elif len(code) > 40:
-            self.error(key, _("a code has at most 40 characters"))
+            row.error(key, _("a code has at most 40 characters"))
         elif taken is not None and code in taken:
-            self.error(
+            row.error(
                 key,
                 _("code %(code)s repeats row %(row)s") % {"code": code, "row": taken[code][0]},
             )
         return code
 
-    def unit(self, key: str, values: dict[str, Any], units: UnitFinder) -> Unit | None:
-        """The unit a cell names (code or exact name), else an error on that cell."""
-        text = _code(values.get(key))
-        unit = units.find(text) if text else None
-        if not text:
-            self.error(key, _("the unit is empty"))
-        elif unit is None:
-            self.error(
-                key,
-                _("no unit %(unit)s in agency %(agency)s")
-                % {"unit": text, "agency": units.agency.code},
-            )
-        return unit
+    return read
 
-    def finish(self, raw: list[object]) -> bool:
-        if self.errors:
-            self.result.errors.extend(self.errors)
-            self.rejected.append((raw, "; ".join(e.message for e in self.errors)))
+
+def unit_cell(units: UnitFinder) -> Lookup:
+    """A unit cell's look-up (code or exact name of a unit of the agency)."""
+
+    def read(row: tabular.RowReader, key: str) -> Unit | None:
+        if not tabular.parse_text(row.values.get(key)):
+            row.error(key, _("the unit is empty"))
+            return None
+        return units.cell(row, key)
+
+    return read
+
+
+class _Outcome:
+    """A file's result so far and the rows it set aside."""
+
+    def __init__(self, table: tabular.Table) -> None:
+        self.result = tabular.ImportResult(warnings=list(table.warnings))
+        self.rejected: list[tuple[list[object], str]] = []
+
+    def keep(self, row: tabular.RowReader, raw: list[object]) -> bool:
+        """Whether the row is valid; its errors are the file's otherwise."""
+        if row.errors:
+            self.result.errors.extend(row.errors)
+            self.rejected.append((raw, "; ".join(e.message for e in row.errors)))
             return False
         return True
 
 
-def _close(rows: _Rows, source: Source, raw_header: list[object], skip_invalid: bool) -> None:
-    if rows.result.errors and not skip_invalid:
-        raise tabular.ImportRefused(rows.result.errors, rows.result.warnings)
+def _close(outcome: _Outcome, skip_invalid: bool) -> None:
+    if outcome.result.errors and not skip_invalid:
+        raise tabular.ImportRefused(outcome.result.errors, outcome.result.warnings)
 
 
-def _finish(rows: _Rows, source: Source, raw_header: list[object]) -> tabular.ImportResult:
-    result = rows.result
-    result.note_rejected(rows.rejected, source, raw_header)
+def _finish(outcome: _Outcome, source: Source, raw_header: list[object]) -> tabular.ImportResult:
+    result = outcome.result
+    result.note_rejected(outcome.rejected, source, raw_header)
     return result
 
 
@@ -105,7 +90,7 @@ def _count(result: tabular.ImportResult, changed: bool | None) -> None:
 
 
 def _upsert(
-    rows: _Rows,
+    outcome: _Outcome,
     valid: dict[Any, tuple[int, dict[str, Any]]],
     existing: dict[Any, Any],
     fields: Sequence[str],
@@ -118,6 +103,6 @@ def _upsert(
         obj = existing.get(key)
         if obj is None:
             create(key, data)
-            _count(rows.result, None)
+            _count(outcome.result, None)
         else:
-            _count(rows.result, update(obj, {k: v for k, v in data.items() if k in fields}))
+            _count(outcome.result, update(obj, {k: v for k, v in data.items() if k in fields}))

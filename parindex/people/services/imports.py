@@ -7,6 +7,7 @@ second run of the same file changes nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -24,11 +25,11 @@ from parindex.people.ranks import clean_rank, split_ranks
 from parindex.people.services._rows import (
     Source,
     _close,
-    _code,
     _finish,
-    _optional_date,
-    _Rows,
+    _Outcome,
     _upsert,
+    code_cell,
+    unit_cell,
 )
 from parindex.people.services.records import (
     POSITION_FIELDS,
@@ -43,34 +44,107 @@ from parindex.people.services.records import (
     training_update,
 )
 
-POSITION_COLUMNS = [
-    tabular.Column("code", "Mã vị trí", ("Mã",), required=True),
-    tabular.Column("name", "Tên vị trí", ("Vị trí việc làm",), required=True),
-    tabular.Column("unit", "Đơn vị", (), required=True),
-    tabular.Column("group", "Nhóm", ("Nhóm vị trí",), required=True),
-    tabular.Column("ranks", "Ngạch yêu cầu", ("Ngạch", "Chức danh nghề nghiệp")),
-    tabular.Column("headcount", "Số lượng", ("Số người",), required=True),
-]
-STAFF_COLUMNS = [
-    tabular.Column("code", "Mã cán bộ", ("Mã", "Mã CBCCVC"), required=True),
-    tabular.Column("name", "Họ và tên", ("Họ tên",), required=True),
-    tabular.Column("unit", "Đơn vị", (), required=True),
-    tabular.Column("position", "Mã vị trí", ("Vị trí",)),
-    tabular.Column("rank", "Ngạch", ("Ngạch hiện giữ", "Chức danh nghề nghiệp")),
-    tabular.Column("placed_on", "Ngày nhận vị trí", ("Ngày bố trí",)),
-    tabular.Column("must_rotate", "Diện chuyển đổi", ("Thuộc diện chuyển đổi vị trí",)),
-    tabular.Column("left_on", "Ngày nghỉ", ("Ngày thôi việc", "Ngày chuyển đi")),
+F = tabular.Field
+
+
+def _position_name(value: object) -> str:
+    name = str(value or "").strip()
+    if not name:
+        raise ValueError(_("the position name is empty"))
+    if len(name) > 255:
+        raise ValueError(_("at most 255 characters"))
+    return name
+
+
+def _group(value: object) -> Any:
+    try:
+        return tabular.match_choice(value, POSITION_GROUP_NAMES)
+    except ValueError:
+        raise ValueError(
+            _("unknown group %(value)r (lãnh đạo, quản lý; chuyên môn, nghiệp vụ; hỗ trợ, phục vụ)")
+            % {"value": str(value or "")}
+        ) from None
+
+
+def _headcount(value: object) -> int:
+    try:
+        headcount = tabular.parse_whole(value)
+    except ValueError:
+        headcount = -1
+    if headcount < 0:
+        raise ValueError(
+            _("the headcount must be a whole number ≥ 0, not %(value)r")
+            % {"value": tabular.parse_text(value) or ""}
+        )
+    if headcount > 100000:
+        raise ValueError(_("the headcount is too large"))
+    return headcount
+
+
+def _staff_name(value: object) -> str:
+    name = " ".join(str(value or "").split())
+    if not name:
+        raise ValueError(_("the name is empty"))
+    if len(name) > 150:
+        raise ValueError(_("at most 150 characters"))
+    return name
+
+
+def _course_name(value: object) -> str:
+    name = " ".join(str(value or "").split())
+    if len(name) > 255:
+        raise ValueError(_("at most 255 characters"))
+    return name
+
+
+def _plan_year(value: object) -> int | None:
+    if value is None or str(value).strip() == "":
+        return None
+    try:
+        year = tabular.parse_whole(value)
+    except ValueError:
+        year = 0
+    if not 2000 <= year <= 2100:
+        raise ValueError(
+            _("the plan year must be a year between 2000 and 2100, not %(value)r")
+            % {"value": tabular.parse_text(value) or ""}
+        )
+    return year
+
+
+# The people imports' columns in the order their cells are read (the errors of a row follow it).
+POSITIONS = tabular.RowSchema(
+    F("code", "Mã vị trí", ("Mã",), required=True, kind="lookup"),
+    F("name", "Tên vị trí", ("Vị trí việc làm",), required=True, kind="parse", parse=_position_name),
+    F("unit", "Đơn vị", required=True, kind="lookup"),
+    F("group", "Nhóm", ("Nhóm vị trí",), required=True, kind="parse", parse=_group),
+    F("ranks", "Ngạch yêu cầu", ("Ngạch", "Chức danh nghề nghiệp"), kind="parse", parse=split_ranks),
+    F("headcount", "Số lượng", ("Số người",), required=True, kind="parse", parse=_headcount),
+)  # fmt: skip
+STAFF = tabular.RowSchema(
+    F("code", "Mã cán bộ", ("Mã", "Mã CBCCVC"), required=True, kind="lookup"),
+    F("name", "Họ và tên", ("Họ tên",), required=True, kind="parse", parse=_staff_name),
+    F("unit", "Đơn vị", required=True, kind="lookup"),
+    F("position", "Mã vị trí", ("Vị trí",), kind="lookup"),
+    F("rank", "Ngạch", ("Ngạch hiện giữ", "Chức danh nghề nghiệp"), kind="parse", parse=clean_rank),
+    F("placed_on", "Ngày nhận vị trí", ("Ngày bố trí",), kind="date"),
+    # A date, read by a look-up to be checked against "Ngày nhận vị trí" where it is read.
+    F("left_on", "Ngày nghỉ", ("Ngày thôi việc", "Ngày chuyển đi"), kind="lookup"),
+    F("must_rotate", "Diện chuyển đổi", ("Thuộc diện chuyển đổi vị trí",), kind="bool", default=False),
     # Added by parindex (optional): the person's user name, to link the record to the account.
-    tabular.Column("account", "Tài khoản", ("Tên đăng nhập", "Username")),
-]
-TRAINING_COLUMNS = [
-    tabular.Column("course", "Mã khóa", ("Mã khóa học",), required=True),
-    tabular.Column("course_name", "Tên khóa", ("Tên khóa học", "Khóa học")),
-    tabular.Column("staff", "Mã cán bộ", ("Mã CBCCVC",), required=True),
-    tabular.Column("in_plan", "Trong kế hoạch", ("Theo kế hoạch",)),
-    tabular.Column("plan_year", "Năm kế hoạch", ("Năm",)),
-    tabular.Column("completed_on", "Ngày hoàn thành", ()),
-]
+    F("account", "Tài khoản", ("Tên đăng nhập", "Username"), kind="lookup"),
+)  # fmt: skip
+TRAINING = tabular.RowSchema(
+    F("course", "Mã khóa", ("Mã khóa học",), required=True, kind="lookup"),
+    F("course_name", "Tên khóa", ("Tên khóa học", "Khóa học"), kind="parse", parse=_course_name),
+    F("staff", "Mã cán bộ", ("Mã CBCCVC",), required=True, kind="lookup"),
+    F("in_plan", "Trong kế hoạch", ("Theo kế hoạch",), kind="bool", default=True),
+    F("plan_year", "Năm kế hoạch", ("Năm",), kind="parse", parse=_plan_year),
+    F("completed_on", "Ngày hoàn thành", kind="date"),
+)
+POSITION_COLUMNS = POSITIONS.columns
+STAFF_COLUMNS = STAFF.columns
+TRAINING_COLUMNS = TRAINING.columns
 
 
 def find_agency(code: str) -> Agency:
@@ -96,70 +170,35 @@ def import_positions(
     require_manager(actor, agency)
     units = UnitFinder(agency)
     valid: dict[str, tuple[int, dict[str, Any]]] = {}
+    lookups = {"code": code_cell(_("the position code is empty"), valid), "unit": unit_cell(units)}
     with tabular.open_table(source, POSITION_COLUMNS, filename=filename, sheet=sheet) as table:
-        rows = _Rows(table)
+        outcome = _Outcome(table)
         for number, values, raw in table.rows(with_raw=True):
-            rows.start(number)
-            code = rows.code("code", values, _("the position code is empty"), valid)
-            name = str(values.get("name") or "").strip()
-            if not name:
-                rows.error("name", _("the position name is empty"))
-            elif len(name) > 255:
-                rows.error("name", _("at most 255 characters"))
-            unit = rows.unit("unit", values, units)
-            group = None
-            try:
-                group = tabular.match_choice(values.get("group"), POSITION_GROUP_NAMES)
-            except ValueError:
-                rows.error(
-                    "group",
-                    _(
-                        "unknown group %(value)r (lãnh đạo, quản lý; chuyên môn, nghiệp vụ; "
-                        "hỗ trợ, phục vụ)"
-                    )
-                    % {"value": str(values.get("group") or "")},
-                )
-            ranks: list[str] = []
-            try:
-                ranks = split_ranks(values.get("ranks"))
-            except ValueError as exc:
-                rows.error("ranks", str(exc))
-            headcount = 0
-            try:
-                headcount = tabular.parse_whole(values.get("headcount"))
-                if headcount < 0:
-                    raise ValueError(_("the headcount must be a whole number ≥ 0"))
-            except ValueError:
-                rows.error(
-                    "headcount",
-                    _("the headcount must be a whole number ≥ 0, not %(value)r")
-                    % {"value": tabular.parse_text(values.get("headcount")) or ""},
-                )
-            if headcount > 100000:
-                rows.error("headcount", _("the headcount is too large"))
-            if rows.finish(raw):
-                valid[code] = (
+            row = tabular.RowReader(table, number, values)
+            data = POSITIONS.read(row, **lookups)
+            if outcome.keep(row, raw):
+                valid[data["code"]] = (
                     number,
                     {
-                        "unit": unit,
-                        "name": name,
-                        "group": group,
-                        "required_ranks": ranks,
-                        "headcount": headcount,
+                        "unit": data["unit"],
+                        "name": data["name"],
+                        "group": data["group"],
+                        "required_ranks": data["ranks"],
+                        "headcount": data["headcount"],
                     },
                 )
         raw_header = table.raw_header
-    _close(rows, source, raw_header, skip_invalid)
+    _close(outcome, skip_invalid)
     with transaction.atomic():
         _upsert(
-            rows,
+            outcome,
             valid,
             {p.code: p for p in Position.objects.filter(agency=agency)},
             POSITION_FIELDS,
             lambda code, data: position_create(actor=actor, agency=agency, code=code, **data),
             lambda position, changes: position_update(actor=actor, position=position, **changes),
         )
-    return _finish(rows, source, raw_header)
+    return _finish(outcome, source, raw_header)
 
 
 # -- staff ----------------------------------------------------------------------------------
@@ -202,90 +241,82 @@ def import_staff(
     )
     valid: dict[str, tuple[int, dict[str, Any]]] = {}
     accounts_in_file: dict[int, int] = {}
+
+    def position_of(row: tabular.RowReader, key: str) -> Position | None:
+        text = tabular.parse_text(row.values.get(key))
+        if not text:
+            return None
+        position = positions.get(tabular.normalize_header(text))
+        if position is None:
+            row.error(
+                key,
+                _("no position %(code)s in agency %(agency)s")
+                % {"code": text, "agency": agency.code},
+            )
+        return position
+
+    def left_on_of(row: tabular.RowReader, key: str) -> dt.date | None:
+        left_on, placed_on = row.date(key), row.data["placed_on"]
+        if placed_on and left_on and left_on < placed_on:
+            row.error(key, _("the leaving date is before the placement date"))
+        return left_on
+
+    def account_of(row: tabular.RowReader, key: str) -> Any:
+        text = tabular.parse_text(row.values.get(key))
+        if not text:
+            return None
+        account = users.filter(username__iexact=text).first()
+        if account is None:
+            row.error(key, _("no user account %(name)s") % {"name": text})
+        elif account.pk in accounts_in_file:
+            row.error(
+                key,
+                _("this account is already given in row %(row)s")
+                % {"row": accounts_in_file[account.pk]},
+            )
+        else:
+            taken = (
+                StaffMember.objects.filter(agency=agency, user=account)
+                .exclude(code=row.data["code"])
+                .first()
+            )
+            if taken is not None:
+                row.error(
+                    key,
+                    _("this account is linked to staff member %(code)s") % {"code": taken.code},
+                )
+            else:
+                accounts_in_file[account.pk] = row.number
+        return account
+
+    lookups = {
+        "code": code_cell(_("the staff code is empty"), valid),
+        "unit": unit_cell(units),
+        "position": position_of,
+        "left_on": left_on_of,
+        "account": account_of,
+    }
     with tabular.open_table(source, STAFF_COLUMNS, filename=filename, sheet=sheet) as table:
-        rows = _Rows(table)
+        outcome = _Outcome(table)
         for number, values, raw in table.rows(with_raw=True):
-            rows.start(number)
-            code = rows.code("code", values, _("the staff code is empty"), valid)
-            name = " ".join(str(values.get("name") or "").split())
-            if not name:
-                rows.error("name", _("the name is empty"))
-            elif len(name) > 150:
-                rows.error("name", _("at most 150 characters"))
-            unit = rows.unit("unit", values, units)
-            position = None
-            position_text = _code(values.get("position"))
-            if position_text:
-                position = positions.get(tabular.normalize_header(position_text))
-                if position is None:
-                    rows.error(
-                        "position",
-                        _("no position %(code)s in agency %(agency)s")
-                        % {"code": position_text, "agency": agency.code},
-                    )
-            rank = ""
-            try:
-                rank = clean_rank(values.get("rank"))
-            except ValueError as exc:
-                rows.error("rank", str(exc))
-            placed_on = left_on = None
-            try:
-                placed_on = _optional_date(values.get("placed_on"))
-            except ValueError as exc:
-                rows.error("placed_on", str(exc))
-            try:
-                left_on = _optional_date(values.get("left_on"))
-            except ValueError as exc:
-                rows.error("left_on", str(exc))
-            if placed_on and left_on and left_on < placed_on:
-                rows.error("left_on", _("the leaving date is before the placement date"))
-            must_rotate = False
-            try:
-                must_rotate = tabular.parse_bool(values.get("must_rotate"))
-            except ValueError as exc:
-                rows.error("must_rotate", str(exc))
-            account = None
-            account_text = _code(values.get("account"))
-            if account_text:
-                account = users.filter(username__iexact=account_text).first()
-                if account is None:
-                    rows.error("account", _("no user account %(name)s") % {"name": account_text})
-                elif account.pk in accounts_in_file:
-                    rows.error(
-                        "account",
-                        _("this account is already given in row %(row)s")
-                        % {"row": accounts_in_file[account.pk]},
-                    )
-                else:
-                    taken = (
-                        StaffMember.objects.filter(agency=agency, user=account)
-                        .exclude(code=code)
-                        .first()
-                    )
-                    if taken is not None:
-                        rows.error(
-                            "account",
-                            _("this account is linked to staff member %(code)s")
-                            % {"code": taken.code},
-                        )
-                    else:
-                        accounts_in_file[account.pk] = number
-            if rows.finish(raw):
-                valid[code] = (
+            row = tabular.RowReader(table, number, values)
+            data = STAFF.read(row, **lookups)
+            if outcome.keep(row, raw):
+                valid[data["code"]] = (
                     number,
                     {
-                        "full_name": name,
-                        "unit": unit,
-                        "position": position,
-                        "rank": rank,
-                        "placed_on": placed_on,
-                        "must_rotate": must_rotate,
-                        "left_on": left_on,
-                        "user": account,
+                        "full_name": data["name"],
+                        "unit": data["unit"],
+                        "position": data["position"],
+                        "rank": data["rank"],
+                        "placed_on": data["placed_on"],
+                        "must_rotate": data["must_rotate"],
+                        "left_on": data["left_on"],
+                        "user": data["account"],
                     },
                 )
         raw_header = table.raw_header
-    _close(rows, source, raw_header, skip_invalid)
+    _close(outcome, skip_invalid)
     with transaction.atomic():
         existing = {m.code: m for m in StaffMember.objects.filter(agency=agency)}
         linked = set(
@@ -306,14 +337,14 @@ def import_staff(
                         data["user"] = guess
                         linked.add(guess.pk)
         _upsert(
-            rows,
+            outcome,
             valid,
             existing,
             STAFF_FIELDS,
             lambda code, data: staff_create(actor=actor, agency=agency, code=code, **data),
             lambda member, changes: staff_update(actor=actor, member=member, **changes),
         )
-    return _finish(rows, source, raw_header)
+    return _finish(outcome, source, raw_header)
 
 
 # -- training -------------------------------------------------------------------------------
@@ -333,69 +364,48 @@ def import_training(
     require_manager(actor, agency)
     staff = {tabular.normalize_header(m.code): m for m in StaffMember.objects.filter(agency=agency)}
     valid: dict[tuple[str, int], tuple[int, dict[str, Any]]] = {}
+
+    def member_of(row: tabular.RowReader, key: str) -> StaffMember | None:
+        text = tabular.parse_text(row.values.get(key))
+        if not text:
+            row.error(key, _("the staff code is empty"))
+            return None
+        member = staff.get(tabular.normalize_header(text))
+        if member is None:
+            row.error(
+                key,
+                _("no staff member %(code)s in agency %(agency)s")
+                % {"code": text, "agency": agency.code},
+            )
+        return member
+
+    lookups = {"course": code_cell(_("the course code is empty")), "staff": member_of}
     with tabular.open_table(source, TRAINING_COLUMNS, filename=filename, sheet=sheet) as table:
-        rows = _Rows(table)
+        outcome = _Outcome(table)
         for number, values, raw in table.rows(with_raw=True):
-            rows.start(number)
-            course = rows.code("course", values, _("the course code is empty"))
-            course_name = " ".join(str(values.get("course_name") or "").split())
-            if len(course_name) > 255:
-                rows.error("course_name", _("at most 255 characters"))
-            staff_text = _code(values.get("staff"))
-            member = staff.get(tabular.normalize_header(staff_text)) if staff_text else None
-            if not staff_text:
-                rows.error("staff", _("the staff code is empty"))
-            elif member is None:
-                rows.error(
-                    "staff",
-                    _("no staff member %(code)s in agency %(agency)s")
-                    % {"code": staff_text, "agency": agency.code},
-                )
-            in_plan = True
-            raw_plan = values.get("in_plan")
-            if raw_plan is not None and str(raw_plan).strip() != "":
-                try:
-                    in_plan = tabular.parse_bool(raw_plan)
-                except ValueError as exc:
-                    rows.error("in_plan", str(exc))
-            plan_year = None
-            raw_year = values.get("plan_year")
-            if raw_year is not None and str(raw_year).strip() != "":
-                try:
-                    plan_year = tabular.parse_whole(raw_year)
-                    if not 2000 <= plan_year <= 2100:
-                        raise ValueError
-                except ValueError:
-                    rows.error(
-                        "plan_year",
-                        _("the plan year must be a year between 2000 and 2100, not %(value)r")
-                        % {"value": tabular.parse_text(raw_year) or ""},
-                    )
-            completed_on = None
-            try:
-                completed_on = _optional_date(values.get("completed_on"))
-            except ValueError as exc:
-                rows.error("completed_on", str(exc))
+            row = tabular.RowReader(table, number, values)
+            data = TRAINING.read(row, **lookups)
+            course, member = data["course"], data["staff"]
             key = (course, member.pk) if member is not None else None
             if key is not None and key in valid:
-                rows.error(
+                row.error(
                     "staff",
                     _("this person is already in course %(code)s in row %(row)s")
                     % {"code": course, "row": valid[key][0]},
                 )
-            if rows.finish(raw):
+            if outcome.keep(row, raw):
                 valid[key] = (
                     number,
                     {
                         "staff": member,
-                        "course_name": course_name,
-                        "in_plan": in_plan,
-                        "plan_year": plan_year,
-                        "completed_on": completed_on,
+                        "course_name": data["course_name"],
+                        "in_plan": data["in_plan"],
+                        "plan_year": data["plan_year"],
+                        "completed_on": data["completed_on"],
                     },
                 )
         raw_header = table.raw_header
-    _close(rows, source, raw_header, skip_invalid)
+    _close(outcome, skip_invalid)
 
     def update(item: TrainingRecord, changes: dict[str, Any]) -> bool:
         if not changes["course_name"]:
@@ -404,7 +414,7 @@ def import_training(
 
     with transaction.atomic():
         _upsert(
-            rows,
+            outcome,
             valid,
             {(t.course_code, t.staff_id): t for t in TrainingRecord.objects.filter(agency=agency)},
             TRAINING_FIELDS,
@@ -413,4 +423,4 @@ def import_training(
             ),
             update,
         )
-    return _finish(rows, source, raw_header)
+    return _finish(outcome, source, raw_header)

@@ -14,17 +14,49 @@ from parindex.common.errors import DomainError
 from parindex.org.models import Agency, Unit
 from parindex.org.selectors import UnitFinder
 from parindex.people.models import StaffingQuota
-from parindex.people.services._rows import Source, _count, _finish, _Rows
+from parindex.people.services._rows import Source, _close, _count, _finish, _Outcome, unit_cell
 from parindex.people.services.records import require_manager
 
 #: A unit's quota cannot exceed this (a typing error, not a real department).
 MAX_QUOTA = 10_000
 
-QUOTA_COLUMNS = [
-    tabular.Column("unit", "Đơn vị", ("Mã đơn vị",), required=True),
-    tabular.Column("year", "Năm", ("Năm kế hoạch",), required=True),
-    tabular.Column("quota", "Biên chế", ("Số biên chế", "Biên chế được giao"), required=True),
-]
+
+def _year(value: object) -> int:
+    try:
+        year = tabular.parse_whole(value)
+    except ValueError:
+        year = 0
+    if not 2000 <= year <= 2100:
+        raise ValueError(_("the year must be between 2000 and 2100"))
+    return year
+
+
+def _quota(value: object) -> int:
+    try:
+        quota = tabular.parse_whole(value)
+    except ValueError:
+        quota = -1
+    if not 0 <= quota <= MAX_QUOTA:
+        raise ValueError(
+            _("the quota must be a whole number from 0 to %(max)d, not %(value)r")
+            % {"max": MAX_QUOTA, "value": tabular.parse_text(value) or ""}
+        )
+    return quota
+
+
+QUOTAS = tabular.RowSchema(
+    tabular.Field("unit", "Đơn vị", ("Mã đơn vị",), required=True, kind="lookup"),
+    tabular.Field("year", "Năm", ("Năm kế hoạch",), required=True, kind="parse", parse=_year),
+    tabular.Field(
+        "quota",
+        "Biên chế",
+        ("Số biên chế", "Biên chế được giao"),
+        required=True,
+        kind="parse",
+        parse=_quota,
+    ),
+)
+QUOTA_COLUMNS = QUOTAS.columns
 
 
 @transaction.atomic
@@ -65,43 +97,27 @@ def import_quotas(
     require_manager(actor, agency)
     units = UnitFinder(agency)
     valid: dict[tuple[int, int], tuple[int, Unit, int]] = {}
+    lookups = {"unit": unit_cell(units)}
     with tabular.open_table(source, QUOTA_COLUMNS, filename=filename, sheet=sheet) as table:
-        rows = _Rows(table)
+        outcome = _Outcome(table)
         for number, values, raw in table.rows(with_raw=True):
-            rows.start(number)
-            unit = rows.unit("unit", values, units)
-            year = quota = None
-            try:
-                year = tabular.parse_whole(values.get("year"))
-                if not 2000 <= year <= 2100:
-                    raise ValueError
-            except ValueError:
-                rows.error("year", _("the year must be between 2000 and 2100"))
-            try:
-                quota = tabular.parse_whole(values.get("quota"))
-                if not 0 <= quota <= MAX_QUOTA:
-                    raise ValueError
-            except ValueError:
-                rows.error(
-                    "quota",
-                    _("the quota must be a whole number from 0 to %(max)d, not %(value)r")
-                    % {"max": MAX_QUOTA, "value": tabular.parse_text(values.get("quota")) or ""},
-                )
+            row = tabular.RowReader(table, number, values)
+            data = QUOTAS.read(row, **lookups)
+            unit, year = data["unit"], data["year"]
             if unit is not None and year is not None and (unit.pk, year) in valid:
-                rows.error(
+                row.error(
                     "unit",
                     _("unit %(unit)s, year %(year)s repeats row %(row)s")
                     % {"unit": unit.code, "year": year, "row": valid[(unit.pk, year)][0]},
                 )
-            if rows.finish(raw):
-                valid[(unit.pk, year)] = (number, unit, quota)
+            if outcome.keep(row, raw):
+                valid[(unit.pk, year)] = (number, unit, data["quota"])
         raw_header = table.raw_header
-    if rows.result.errors and not skip_invalid:
-        raise tabular.ImportRefused(rows.result.errors, rows.result.warnings)
+    _close(outcome, skip_invalid)
     with transaction.atomic():
         before = {(q.unit_id, q.year): q.quota for q in StaffingQuota.objects.filter(agency=agency)}
         for key, (_number, unit, quota) in valid.items():
             old = before.get(key)
             quota_set(actor=actor, unit=unit, year=key[1], quota=quota)
-            _count(rows.result, None if old is None else old != quota)
-    return _finish(rows, source, raw_header)
+            _count(outcome.result, None if old is None else old != quota)
+    return _finish(outcome, source, raw_header)

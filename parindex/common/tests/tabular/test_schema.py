@@ -71,3 +71,37 @@ def test_every_bad_cell_is_an_error_naming_its_row_and_the_column_as_written(tmp
 def test_an_unknown_kind_is_refused_when_the_schema_is_written():
     with pytest.raises(ValueError):
         Field("x", "X", kind="money")
+
+
+def _even(value):
+    number = int(value or 0)
+    if number % 2:
+        raise ValueError(f"{number} is odd")
+    return number
+
+
+def test_a_parse_column_reads_its_cell_through_its_function_its_error_naming_the_column(tmp_path):
+    schema = RowSchema(
+        Field("code", "Mã"),
+        Field("pairs", "Số cặp", kind="parse", parse=_even, default=-1),
+        Field("label", "Nhãn", kind="lookup"),
+    )
+    path = write_csv(tmp_path / "f.csv", [["Mã", "Số cặp", "Nhãn"], ["A", "4", ""], ["B", "3", ""]])
+    with open_table(path, schema.columns) as table:
+        out = []
+        for number, values in table.rows():
+            row = RowReader(table, number, values)
+            # A look-up sees the values read before it.
+            data = schema.read(row, label=lambda r, key: f"{r.data['code']}{r.data['pairs']}")
+            out.append((data, [(e.row, e.column, e.message) for e in row.errors]))
+    assert out == [
+        ({"code": "A", "pairs": 4, "label": "A4"}, []),
+        ({"code": "B", "pairs": -1, "label": "B-1"}, [(3, "Số cặp", "3 is odd")]),
+    ]
+
+
+def test_a_parse_column_needs_its_function_and_only_it_has_one():
+    with pytest.raises(ValueError):
+        Field("x", "X", kind="parse")
+    with pytest.raises(ValueError):
+        Field("x", "X", parse=int)
