@@ -103,13 +103,13 @@ def staff_export(request: HttpRequest, agency: str):
     if not selectors.may_export_staff(request.user, agency_obj):
         raise PermissionDenied
     members = list(selectors.staff_export_for_user(request.user).filter(agency=agency_obj)[:LIMIT])
-    selectors.record_staff_export(request.user, agency_obj, len(members))
+    services.staff_export_recorded(request.user, agency_obj, len(members))
     return [_full(m) for m in members]
 
 
 @router.get("/staff/{agency}/{code}", response=StaffOut, summary="One full record (audited)")
 def staff_detail(request: HttpRequest, agency: str, code: str):
-    return _full(selectors.get_staff_record_for_user(request.user, agency, code))
+    return _full(services.staff_record_read(request.user, agency, code))
 
 
 IMPORTERS = {

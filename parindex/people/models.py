@@ -3,7 +3,7 @@
 Staff records are personal data: a full record is read only by the agency's secretariat, its
 leaders and the person; a unit head sees the names, positions and ranks of the unit (action
 ``list``); exports are the secretariat's alone (action ``export``). Every read of a full record
-writes an audit row (``staff.viewed``, see ``selectors.get_staff_record_for_user``).
+writes an audit row (``staff.viewed``, see ``services.staff_record_read``).
 """
 
 from __future__ import annotations

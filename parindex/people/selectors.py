@@ -1,7 +1,8 @@
 """Reads of the people app, always within the viewer's scope.
 
-A full staff record is personal data: `get_staff_record_for_user` is the one way to read it and
-writes an audit row (``staff.viewed``) for every read.
+A full staff record is personal data: screens and the API read it through
+``services.staff_record_read``, which writes an audit row (``staff.viewed``) for every read;
+reads never write, so the audit row is the service's, not this module's.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from parindex.audit.services import record
 from parindex.org import access
 from parindex.org.access import Action, can, get_object_for_user
 from parindex.org.models import Agency, Unit
@@ -104,15 +104,14 @@ def staff_export_for_user(user: Any) -> QuerySet[StaffMember]:
 
 
 def get_staff_record_for_user(user: Any, agency_code: str, code: str) -> StaffMember:
-    """One full staff record (404 for anyone else); the read is written to the audit trail."""
-    member = get_object_for_user(
+    """One full staff record (404 for anyone else). Not audited here: callers showing it go
+    through ``services.staff_record_read``."""
+    return get_object_for_user(
         StaffMember.objects.select_related("agency", "unit", "position", "user"),
         user,
         agency__code=agency_code,
         code=code,
     )
-    record(actor=user, action="staff.viewed", target=member, agency=member.agency_id)
-    return member
 
 
 def get_staff_for_manager(user: Any, agency_code: str, code: str) -> StaffMember:
@@ -123,16 +122,6 @@ def get_staff_for_manager(user: Any, agency_code: str, code: str) -> StaffMember
         write=True,
         agency__code=agency_code,
         code=code,
-    )
-
-
-def record_staff_export(user: Any, agency: Agency | None, count: int) -> None:
-    """An export of personal data is itself written to the audit trail."""
-    record(
-        actor=user,
-        action="staff.exported",
-        agency=agency,
-        note=f"{count} rows",
     )
 
 

@@ -15,6 +15,8 @@ from parindex.common.errors import DomainError
 from parindex.common.uploads import check_upload
 from parindex.org import access
 from parindex.org.access import can
+from parindex.org.models import Agency
+from parindex.people import selectors
 from parindex.people.models import COMPLETE, Position, StaffMember, TrainingRecord
 
 POSITION_FIELDS = ("unit", "name", "group", "required_ranks", "headcount", "rotation_years")
@@ -190,3 +192,19 @@ def rotation_plan_add(
         after=snapshot(entry, ("year", "planned_on", "to_position", "note")),
     )
     return entry
+
+
+# -- reads of personal data --------------------------------------------------------------------
+
+
+def staff_record_read(actor: Any, agency_code: str, code: str) -> StaffMember:
+    """One full staff record for `actor` (404 for anyone else). A full record is personal data,
+    so every read is written to the audit trail (``staff.viewed``, naming the reader)."""
+    member = selectors.get_staff_record_for_user(actor, agency_code, code)
+    record(actor=actor, action="staff.viewed", target=member, agency=member.agency_id)
+    return member
+
+
+def staff_export_recorded(actor: Any, agency: Agency | None, count: int) -> None:
+    """An export of personal data is itself written to the audit trail."""
+    record(actor=actor, action="staff.exported", agency=agency, note=f"{count} rows")

@@ -71,7 +71,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
         if not may_export:
             raise PermissionDenied
         queryset = selectors.staff_export_for_user(request.user)
-        selectors.record_staff_export(request.user, None, queryset.count())
+        services.staff_export_recorded(request.user, None, queryset.count())
     else:
         queryset = selectors.staff_list_for_user(request.user)
     return render_list(
@@ -89,7 +89,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def staff_detail(request: HttpRequest, agency: str, code: str) -> HttpResponse:
-    member = selectors.get_staff_record_for_user(request.user, agency, code)
+    member = services.staff_record_read(request.user, agency, code)
     history = [e for e in history_for(member, limit=200) if e.action != "staff.viewed"][:50]
     return render(
         request,
