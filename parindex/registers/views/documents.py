@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from parindex.audit.selectors import history_for
-from parindex.common.forms import save_form
+from parindex.common.forms import form_page
 from parindex.common.listing import render_list
 from parindex.org.access import Action, can
 from parindex.org.models import Agency, Unit
@@ -99,16 +99,13 @@ def document_create(request: HttpRequest) -> HttpResponse:
         units=_document_units(request.user, agency),
         initial={"plan_year": today().year},
     )
-    saved = save_form(
+    return form_page(
         request,
         form,
         lambda data: services.document_create(actor=request.user, agency=agency, **data),
         _("Document saved."),
-    )
-    return saved or render(
-        request,
-        "registers/form.html",
-        {"form": form, "title": _("Add a legal document"), "cancel_url": "/registers/documents/"},
+        {"title": _("Add a legal document"), "cancel_url": "/registers/documents/"},
+        template="registers/form.html",
     )
 
 
@@ -144,21 +141,17 @@ def document_edit(request: HttpRequest, agency: str, code: str) -> HttpResponse:
         | Unit.objects.filter(pk=document.lead_unit_id),
         initial={f: getattr(document, f) for f in DOCUMENT_FIELDS},
     )
-    saved = save_form(
+    return form_page(
         request,
         form,
         lambda data: services.document_update(actor=request.user, document=document, **data),
         _("Document saved."),
-    )
-    return saved or render(
-        request,
-        "registers/form.html",
         {
-            "form": form,
             "title": _("Edit %(code)s") % {"code": document.code},
             "cancel_url": document.get_absolute_url(),
             "history": history_for(document),
         },
+        template="registers/form.html",
     )
 
 
@@ -195,16 +188,13 @@ def review_create(request: HttpRequest) -> HttpResponse:
         units=_document_units(request.user, agency),
         initial={"done_on": today()},
     )
-    saved = save_form(
+    return form_page(
         request,
         form,
         lambda data: services.review_create(actor=request.user, agency=agency, **data),
         _("Review saved."),
-    )
-    return saved or render(
-        request,
-        "registers/form.html",
-        {"form": form, "title": _("Add a document review"), "cancel_url": "/registers/reviews/"},
+        {"title": _("Add a document review"), "cancel_url": "/registers/reviews/"},
+        template="registers/form.html",
     )
 
 
@@ -218,22 +208,18 @@ def review_detail(request: HttpRequest, agency: str, code: str) -> HttpResponse:
     )
     if request.method == "POST" and not may_change:
         raise PermissionDenied
-    saved = save_form(
+    return form_page(
         request,
         form,
         lambda data: services.review_add_verdict(actor=request.user, review=review, **data),
         _("Verdict saved."),
-    )
-    return saved or render(
-        request,
-        "registers/review_detail.html",
         {
             "review": review,
             "title": review.title,
             "may_change": may_change,
             "items": review.items.select_related("document"),
             "recommendations": review.recommendations.select_related("unit"),
-            "form": form,
             "history": history_for(review),
         },
+        template="registers/review_detail.html",
     )

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from parindex.audit.selectors import history_for
-from parindex.common.forms import call_service, save_form
+from parindex.common.forms import call_service, form_page
 from parindex.common.listing import render_list
 from parindex.org.access import Action, can
 from parindex.org.selectors import default_agency_for_user
@@ -68,16 +68,13 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
     )
     if not services.may_keep_inspection(request.user, agency, InspectionKind.INSPECTION):
         form.fields["kind"].choices = [(InspectionKind.PAR_CHECK, InspectionKind.PAR_CHECK.label)]
-    saved = save_form(
+    return form_page(
         request,
         form,
         lambda data: services.inspection_create(actor=request.user, agency=agency, **data),
         _("Inspection saved."),
-    )
-    return saved or render(
-        request,
-        "registers/form.html",
-        {"form": form, "title": _("Add an inspection"), "cancel_url": "/registers/inspections/"},
+        {"title": _("Add an inspection"), "cancel_url": "/registers/inspections/"},
+        template="registers/form.html",
     )
 
 
@@ -107,7 +104,7 @@ def inspection_edit(request: HttpRequest, agency: str, code: str) -> HttpRespons
         initial={f: getattr(inspection, f) for f in INSPECTION_FIELDS},
     )
     keys = set(form.fields)
-    saved = save_form(
+    return form_page(
         request,
         form,
         lambda data: services.inspection_update(
@@ -116,15 +113,11 @@ def inspection_edit(request: HttpRequest, agency: str, code: str) -> HttpRespons
             **{k: v for k, v in data.items() if k in keys},
         ),
         _("Inspection saved."),
-    )
-    return saved or render(
-        request,
-        "registers/form.html",
         {
-            "form": form,
             "title": _("Edit %(code)s") % {"code": inspection.code},
             "cancel_url": inspection.get_absolute_url(),
         },
+        template="registers/form.html",
     )
 
 

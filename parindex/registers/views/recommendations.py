@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from parindex.audit.selectors import history_for
-from parindex.common.forms import save_form
+from parindex.common.forms import form_page, save_form
 from parindex.common.listing import render_list
 from parindex.org.access import Action, can
 from parindex.org.selectors import default_agency_for_user
@@ -79,20 +79,16 @@ def recommendation_create(request: HttpRequest) -> HttpResponse:
     if agency is None or not services.may_raise(request.user, agency, "other"):
         raise PermissionDenied
     form = RecommendationForm(request.POST or None, units=_agency_units(request.user, agency.pk))
-    saved = save_form(
+    return form_page(
         request,
         form,
         lambda data: services.recommendation_create(actor=request.user, agency=agency, **data),
         _("Recommendation saved and handed to its unit as a task."),
-    )
-    return saved or render(
-        request,
-        "registers/form.html",
         {
-            "form": form,
             "title": _("Add a recommendation"),
             "cancel_url": "/registers/recommendations/",
         },
+        template="registers/form.html",
     )
 
 
