@@ -46,4 +46,18 @@ def ensure_compiled(root: Path = PACKAGE) -> int:
             done += 1
         except OSError as exc:
             log.warning("cannot compile %s: %s", po, exc)
+    if done:
+        _forget_loaded_catalogues()
     return done
+
+
+def _forget_loaded_catalogues() -> None:
+    """Apps set up before ours (django-axes, django-tasks…) already asked for a translation,
+    so Django holds the language's catalogue as it was without our .mo files; drop it, the way
+    Django does itself when LANGUAGES changes, so the next look-up reads the compiled files."""
+    from asgiref.local import Local
+    from django.utils.translation import trans_real
+
+    trans_real._translations = {}
+    trans_real._default = None
+    trans_real._active = Local()

@@ -44,3 +44,35 @@ def test_a_tree_without_compiled_catalogues_compiles_them_once_on_start(tmp_path
     assert ensure_compiled(tmp_path) == 1
     assert target.with_suffix(".mo").exists()
     assert ensure_compiled(tmp_path) == 0
+
+
+def test_the_first_process_of_a_tree_without_compiled_catalogues_speaks_vietnamese(tmp_path):
+    """The process that compiles the catalogues uses them: apps set up before ours have already
+    loaded the language's catalogue without them."""
+    package = Path(__file__).resolve().parents[2]
+    copy = tmp_path / "parindex"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("*.mo", "tests", "__pycache__"))
+    assert stale(copy)
+    script = (
+        "import django; django.setup()\n"
+        "from django.utils import translation\n"
+        "with translation.override('vi'):\n"
+        "    print(translation.gettext('Overview'))\n"
+    )
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "PYTHONPATH": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "parindex.settings",
+        "PARINDEX_DATA_DIR": str(tmp_path / "var"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "Tổng quan"
+    assert not stale(copy)
